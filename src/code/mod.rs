@@ -1,0 +1,1 @@
+//! The version-neutral code object and its codecs.

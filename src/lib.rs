@@ -1,0 +1,17 @@
+//! pycasm: a toolchain for CPython bytecode, 2.7 and 3.6 to 3.14.
+//!
+//! The layers, from bytes up (see `docs/architecture.md`):
+//! - [`version`]: release lines, magic numbers;
+//! - [`pyc`]: the .pyc header (PEP 552) and whole-file read/write;
+//! - [`marshal`]: the lossless object model, reader and writer;
+//! - [`opcode`]: generated per-version opcode tables;
+//! - [`code`]: the version-neutral code object, instruction codec, line and
+//!   exception tables.
+
+pub mod code;
+pub mod marshal;
+pub mod opcode;
+pub mod pyc;
+pub mod version;
+
+pub use version::Version;

@@ -1,0 +1,23 @@
+//! Marshal, the serialization of .pyc bodies, for marshal versions 2 (2.7), 4 (3.6 to
+//! 3.13) and 5 (3.14).
+//!
+//! The object model is lossless: `write(read(bytes)) == bytes` for anything CPython
+//! writes, because an [`Obj`] keeps the type code, FLAG_REF bit and references that
+//! the bytes used.
+//!
+//! ```
+//! use pycasm::{marshal, Version};
+//! let bytes = b"\xe9\x2a\x00\x00\x00"; // FLAG_REF | 'i', 42
+//! let obj = marshal::read(bytes, Version::V3_12).unwrap();
+//! assert_eq!(marshal::write(&obj, Version::V3_12).unwrap(), bytes);
+//! ```
+
+mod error;
+mod object;
+mod read;
+mod write;
+
+pub use error::{Error, ErrorKind};
+pub use object::{CodeObj, Long, Obj, RefTable, StrForm, TupleForm, Value};
+pub use read::{parse_float_text, read, read_prefix, MAX_DEPTH};
+pub use write::{type_code, write, write_into};
