@@ -12,6 +12,7 @@ pub mod code;
 pub mod marshal;
 pub mod opcode;
 pub mod pyc;
+pub mod python;
 pub mod version;
 
 pub use version::Version;

@@ -1,1 +1,13 @@
 //! The version-neutral code object and its codecs.
+
+pub mod instr;
+mod object;
+mod pystr;
+pub mod roundtrip;
+
+pub use instr::{DecodeError, EncodeError, Instruction};
+pub use object::{
+    visit_codes, Code, CodeError, Const, LocalPlus, Locals, CO_FAST_CELL, CO_FAST_FREE,
+    CO_FAST_LOCAL,
+};
+pub use pystr::PyStr;

@@ -1,0 +1,53 @@
+//! Command-line parsing and dispatch; one module per command.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// `println!` that ends the process quietly when stdout is closed (`pycasm ... | head`).
+macro_rules! outln {
+    ($($t:tt)*) => {
+        $crate::cli::emit_line(format_args!($($t)*))
+    };
+}
+
+mod files;
+mod info;
+mod roundtrip;
+
+/// pycasm: assemble, disassemble, check and optimize CPython bytecode (2.7, 3.6-3.14).
+#[derive(Debug, Parser)]
+#[command(name = "pycasm", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Show a .pyc's version, header fields and code object tree.
+    Info(info::Args),
+    /// Read and rewrite every .pyc in memory and compare the bytes.
+    Roundtrip(roundtrip::Args),
+}
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Info(a) => info::run(a),
+        Command::Roundtrip(a) => roundtrip::run(a),
+    }
+}
+
+/// Write one line to stdout; exit quietly if the reader went away.
+pub fn emit_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if out
+        .write_fmt(args)
+        .and_then(|()| out.write_all(b"\n"))
+        .is_err()
+    {
+        std::process::exit(0);
+    }
+}

@@ -1,0 +1,313 @@
+//! The instruction codec: `co_code` bytes to [`Instruction`]s and back.
+//!
+//! - 2.7: one byte, or three (`op, arg lo, arg hi`) for `op >= HAVE_ARGUMENT`;
+//!   `EXTENDED_ARG` supplies the next 16 bits.
+//! - 3.6+: wordcode, `op, arg` pairs; each `EXTENDED_ARG` prefix shifts in 8 bits.
+//! - 3.11+: `cache_entries(op)` CACHE units follow each instruction.
+//!
+//! `EXTENDED_ARG` prefixes are folded into the instruction they extend, keeping their
+//! count so that redundant prefixes are written back. Decoding then encoding gives the
+//! same bytes for any code that decodes (`Python/ceval.c` dispatch,
+//! `Lib/dis.py: _unpack_opargs`).
+
+use crate::opcode::{JumpKind, OpInfo, OpcodeTable};
+use crate::version::Version;
+
+/// One decoded instruction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Instruction {
+    /// Byte offset of its first byte (its first `EXTENDED_ARG` prefix, if any).
+    pub offset: u32,
+    /// The opcode number.
+    pub opcode: u8,
+    /// The full argument, prefixes included. For opcodes without an argument this is
+    /// the (ignored) argument byte of wordcode, kept so it is written back.
+    pub arg: u32,
+    /// Number of `EXTENDED_ARG` prefixes.
+    pub ext: u8,
+    /// Number of inline CACHE units after it (3.11+).
+    pub caches: u8,
+    /// The cache units' bytes when any is non-zero (CPython writes zeros).
+    pub cache_data: Option<Box<[u8]>>,
+    /// For a jump: index of the instruction it targets, when the target is an
+    /// instruction boundary.
+    pub target: Option<u32>,
+}
+
+/// A problem decoding `co_code`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// The code ends inside an instruction or its caches.
+    #[error("code ends inside the instruction at byte {offset} ({what})")]
+    Truncated {
+        /// Offset of the instruction.
+        offset: u32,
+        /// What is missing.
+        what: &'static str,
+    },
+    /// More `EXTENDED_ARG` prefixes than an argument can hold.
+    #[error("EXTENDED_ARG prefixes at byte {offset} overflow a 32-bit argument")]
+    ArgOverflow {
+        /// Offset of the first prefix.
+        offset: u32,
+    },
+    /// Code longer than offsets can express.
+    #[error("code of {0} bytes is too long")]
+    TooLong(usize),
+}
+
+impl Instruction {
+    /// The opcode's table entry, if the number is known in `table`.
+    pub fn info(&self, table: &OpcodeTable) -> Option<&'static OpInfo> {
+        table.by_code(self.opcode)
+    }
+
+    /// Size in bytes: prefixes, the instruction and its caches.
+    pub fn size(&self, version: Version) -> u32 {
+        if version.is_wordcode() {
+            2 * (u32::from(self.ext) + 1 + u32::from(self.caches))
+        } else {
+            let op = if self.has_arg_27(version) { 3 } else { 1 };
+            op + 3 * u32::from(self.ext)
+        }
+    }
+
+    /// Byte offset of the opcode itself (after its prefixes).
+    pub fn op_offset(&self, version: Version) -> u32 {
+        let unit = if version.is_wordcode() { 2 } else { 3 };
+        self.offset + unit * u32::from(self.ext)
+    }
+
+    fn has_arg_27(&self, version: Version) -> bool {
+        self.opcode >= version.opcodes().have_argument
+    }
+
+    /// The byte offset a jump with this argument goes to (pyc-formats §4.3).
+    pub fn jump_offset(&self, version: Version, kind: JumpKind) -> Option<u64> {
+        let op = u64::from(self.op_offset(version));
+        let arg = u64::from(self.arg);
+        let caches = 2 * u64::from(self.caches);
+        match (version, kind) {
+            (Version::V2_7, JumpKind::Relative) => Some(op + 3 + arg),
+            (Version::V2_7, JumpKind::Absolute) => Some(arg),
+            (Version::V3_10, JumpKind::Relative) => Some(op + 2 + 2 * arg),
+            (Version::V3_10, JumpKind::Absolute) => Some(2 * arg),
+            (_, JumpKind::Relative) => Some(op + 2 + arg),
+            (_, JumpKind::Absolute) => Some(arg),
+            (_, JumpKind::Forward) => Some(op + 2 + caches + 2 * arg),
+            (_, JumpKind::Backward) => (op + 2 + caches).checked_sub(2 * arg),
+            (_, JumpKind::Pseudo) => None,
+        }
+    }
+}
+
+/// Decode `co_code`.
+pub fn decode(code: &[u8], version: Version) -> Result<Vec<Instruction>, DecodeError> {
+    if u32::try_from(code.len()).is_err() {
+        return Err(DecodeError::TooLong(code.len()));
+    }
+    let table = version.opcodes();
+    let mut out = if version.is_wordcode() {
+        decode_wordcode(code, table)?
+    } else {
+        decode_27(code, table)?
+    };
+    resolve_targets(&mut out, version, table);
+    Ok(out)
+}
+
+fn decode_wordcode(code: &[u8], table: &OpcodeTable) -> Result<Vec<Instruction>, DecodeError> {
+    let ext_op = table.extended_arg;
+    let mut out = Vec::with_capacity(code.len() / 2);
+    let mut pos = 0usize;
+    while pos < code.len() {
+        let start = pos as u32;
+        let mut arg: u32 = 0;
+        let mut ext: u8 = 0;
+        loop {
+            let Some(&[op, a]) = code.get(pos..pos + 2) else {
+                return Err(DecodeError::Truncated {
+                    offset: pos as u32,
+                    what: "odd number of bytes",
+                });
+            };
+            pos += 2;
+            if arg > 0x00ff_ffff {
+                return Err(DecodeError::ArgOverflow { offset: start });
+            }
+            arg = (arg << 8) | u32::from(a);
+            // A prefix run that reaches the end stays a plain EXTENDED_ARG.
+            if op == ext_op && pos < code.len() && ext < u8::MAX {
+                ext += 1;
+                continue;
+            }
+            let caches = table.by_code(op).map_or(0, |i| i.cache_entries);
+            let end = pos + 2 * usize::from(caches);
+            let Some(cache_bytes) = code.get(pos..end) else {
+                return Err(DecodeError::Truncated {
+                    offset: start,
+                    what: "inline caches",
+                });
+            };
+            let cache_data = cache_bytes
+                .iter()
+                .any(|&b| b != 0)
+                .then(|| cache_bytes.into());
+            pos = end;
+            out.push(Instruction {
+                offset: start,
+                opcode: op,
+                arg,
+                ext,
+                caches,
+                cache_data,
+                target: None,
+            });
+            break;
+        }
+    }
+    Ok(out)
+}
+
+fn decode_27(code: &[u8], table: &OpcodeTable) -> Result<Vec<Instruction>, DecodeError> {
+    let ext_op = table.extended_arg;
+    let mut out = Vec::with_capacity(code.len() / 2);
+    let mut pos = 0usize;
+    while pos < code.len() {
+        let start = pos as u32;
+        let mut arg: u32 = 0;
+        let mut ext: u8 = 0;
+        loop {
+            let op = code[pos];
+            let has_arg = op >= table.have_argument;
+            let a = if has_arg {
+                match code.get(pos + 1..pos + 3) {
+                    Some(b) => u32::from(u16::from_le_bytes([b[0], b[1]])),
+                    None => {
+                        return Err(DecodeError::Truncated {
+                            offset: pos as u32,
+                            what: "argument bytes",
+                        })
+                    }
+                }
+            } else {
+                0
+            };
+            pos += if has_arg { 3 } else { 1 };
+            if arg > 0xffff {
+                return Err(DecodeError::ArgOverflow { offset: start });
+            }
+            arg = (arg << 16) | a;
+            if op == ext_op && pos < code.len() && ext < u8::MAX {
+                ext += 1;
+                continue;
+            }
+            out.push(Instruction {
+                offset: start,
+                opcode: op,
+                arg,
+                ext,
+                caches: 0,
+                cache_data: None,
+                target: None,
+            });
+            break;
+        }
+    }
+    Ok(out)
+}
+
+fn resolve_targets(instrs: &mut [Instruction], version: Version, table: &OpcodeTable) {
+    let offsets: Vec<u32> = instrs.iter().map(|i| i.offset).collect();
+    for ins in instrs.iter_mut() {
+        let Some(kind) = table.by_code(ins.opcode).and_then(|i| i.jump) else {
+            continue;
+        };
+        ins.target = ins
+            .jump_offset(version, kind)
+            .and_then(|t| u32::try_from(t).ok())
+            .and_then(|t| offsets.binary_search(&t).ok())
+            .map(|i| i as u32);
+    }
+}
+
+/// A problem encoding instructions.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EncodeError {
+    /// The argument does not fit in the instruction's prefixes.
+    #[error("instruction {index}: argument {arg} does not fit in {ext} EXTENDED_ARG prefix(es)")]
+    ArgTooWide {
+        /// Index of the instruction.
+        index: usize,
+        /// The argument.
+        arg: u32,
+        /// Its prefix count.
+        ext: u8,
+    },
+    /// Cache data of the wrong length.
+    #[error("instruction {index}: cache data is not {caches} units long")]
+    BadCache {
+        /// Index of the instruction.
+        index: usize,
+        /// Expected units.
+        caches: u8,
+    },
+}
+
+/// Encode instructions to `co_code`, exactly as their fields say.
+pub fn encode(instrs: &[Instruction], version: Version) -> Result<Vec<u8>, EncodeError> {
+    let table = version.opcodes();
+    let mut out = Vec::with_capacity(instrs.len() * 2);
+    for (index, ins) in instrs.iter().enumerate() {
+        if version.is_wordcode() {
+            let bits = 8 * (u32::from(ins.ext) + 1);
+            if bits < 32 && ins.arg >> bits != 0 {
+                return Err(EncodeError::ArgTooWide {
+                    index,
+                    arg: ins.arg,
+                    ext: ins.ext,
+                });
+            }
+            for k in (1..=u32::from(ins.ext)).rev() {
+                out.push(table.extended_arg);
+                out.push(shifted(ins.arg, 8 * k) as u8);
+            }
+            out.push(ins.opcode);
+            out.push(ins.arg as u8);
+            let cache_len = 2 * usize::from(ins.caches);
+            match &ins.cache_data {
+                None => out.resize(out.len() + cache_len, 0),
+                Some(d) if d.len() == cache_len => out.extend_from_slice(d),
+                Some(_) => {
+                    return Err(EncodeError::BadCache {
+                        index,
+                        caches: ins.caches,
+                    })
+                }
+            }
+        } else {
+            let has_arg = ins.opcode >= table.have_argument;
+            let bits = 16 * (u32::from(ins.ext) + 1);
+            if (bits < 32 && ins.arg >> bits != 0) || (!has_arg && ins.arg != 0) {
+                return Err(EncodeError::ArgTooWide {
+                    index,
+                    arg: ins.arg,
+                    ext: ins.ext,
+                });
+            }
+            for k in (1..=u32::from(ins.ext)).rev() {
+                out.push(table.extended_arg);
+                out.extend_from_slice(&(shifted(ins.arg, 16 * k) as u16).to_le_bytes());
+            }
+            out.push(ins.opcode);
+            if has_arg {
+                out.extend_from_slice(&(ins.arg as u16).to_le_bytes());
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn shifted(v: u32, by: u32) -> u32 {
+    v.checked_shr(by).unwrap_or(0)
+}
