@@ -28,9 +28,6 @@ pub struct Args {
     /// Which layer to round-trip through.
     #[arg(long, value_enum, default_value = "code")]
     level: Level,
-    /// Print only the closing line and failures.
-    #[arg(short, long)]
-    quiet: bool,
 }
 
 enum Outcome {
@@ -104,7 +101,6 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             }
         }
     }
-    let _ = args.quiet;
     outln!(
         "{} files, {same} identical, {differ} differ, {bad} unreadable",
         paths.len()

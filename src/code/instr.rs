@@ -288,7 +288,8 @@ pub fn encode(instrs: &[Instruction], version: Version) -> Result<Vec<u8>, Encod
         } else {
             let has_arg = ins.opcode >= table.have_argument;
             let bits = 16 * (u32::from(ins.ext) + 1);
-            if (bits < 32 && ins.arg >> bits != 0) || (!has_arg && ins.arg != 0) {
+            // A prefix may precede an argument-less opcode; its own 16 bits are absent.
+            if (bits < 32 && ins.arg >> bits != 0) || (!has_arg && ins.arg & 0xffff != 0) {
                 return Err(EncodeError::ArgTooWide {
                     index,
                     arg: ins.arg,
