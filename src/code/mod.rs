@@ -1,1 +1,4 @@
 //! The version-neutral code object and its codecs.
+
+pub mod exctable;
+pub mod linetable;
