@@ -1,6 +1,9 @@
-//! The version-neutral code object and its codecs.
+//! The version-neutral code object and its codecs: instructions ([`instr`]), line
+//! tables ([`linetable`]) and the 3.11+ exception table ([`exctable`]).
 
+pub mod exctable;
 pub mod instr;
+pub mod linetable;
 mod object;
 mod pystr;
 pub mod roundtrip;
