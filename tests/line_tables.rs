@@ -7,7 +7,6 @@
 //! a sample; `PYCASM_DIFF_FILES=N` sets how many stdlib files each interpreter
 //! compiles for the differential test.
 
-#[path = "support/tables.rs"]
 mod support;
 
 use std::collections::BTreeMap;
@@ -177,7 +176,7 @@ fn differential_vs_interpreters() {
     let mut fails = Vec::new();
     let mut found = 0;
     for v in Version::ALL.into_iter().filter(|v| *v != Version::V3_14) {
-        let Some(py) = support::python(v) else {
+        let Some(py) = pycasm::python::find(v).map(|p| p.path) else {
             println!("SKIP {v}: no interpreter (set PYCASM_PYTHON_{}_{} or PYCASM_PYENV_ROOT) -- NOT TESTED", v.major_minor().0, v.major_minor().1);
             continue;
         };
@@ -245,7 +244,7 @@ impl Stats {
     }
 }
 
-fn check_code(v: Version, ops: &support::OpSizes, c: &CodeTables, s: &mut Stats, path: &str) {
+fn check_code(v: Version, c: &CodeTables, s: &mut Stats, path: &str) {
     s.code_objects += 1;
     match LineTable::decode(v.line_table_format(), &c.linetable, c.firstlineno) {
         Err(e) => s.failures.push(format!("{path} {}: {e}", c.name)),
@@ -256,7 +255,7 @@ fn check_code(v: Version, ops: &support::OpSizes, c: &CodeTables, s: &mut Stats,
                 s.failures
                     .push(format!("{path} {}: line table differs", c.name));
             }
-            let spans = support::instruction_spans(v, ops, &c.code);
+            let spans = support::instruction_spans(v, &c.code);
             let input = t.instruction_positions(&spans);
             match encode_canonical(v, c.firstlineno, &input) {
                 Ok(canon) if canon.encode() == c.linetable => s.canonical_match += 1,
@@ -292,10 +291,7 @@ fn check_code(v: Version, ops: &support::OpSizes, c: &CodeTables, s: &mut Stats,
     }
 }
 
-fn sweep_file(
-    path: &PathBuf,
-    sizes: &BTreeMap<Version, support::OpSizes>,
-) -> (Option<Version>, Stats) {
+fn sweep_file(path: &PathBuf) -> (Option<Version>, Stats) {
     let mut s = Stats {
         files: 1,
         ..Stats::default()
@@ -311,7 +307,7 @@ fn sweep_file(
     match support::code_objects(&data) {
         Ok((v, codes)) => {
             for c in &codes {
-                check_code(v, &sizes[&v], c, &mut s, &shown);
+                check_code(v, c, &mut s, &shown);
             }
             (Some(v), s)
         }
@@ -329,11 +325,7 @@ fn sweep(per_dir: Option<usize>) -> BTreeMap<Version, Stats> {
         .into_iter()
         .filter_map(|v| support::lib_dir(v).map(|d| (v.to_string(), d)))
         .collect();
-    dirs.push(("3.14 corpus".into(), support::corpus_314()));
-    let sizes: BTreeMap<Version, support::OpSizes> = Version::ALL
-        .into_iter()
-        .map(|v| (v, support::op_sizes(v)))
-        .collect();
+    dirs.push(("3.14 corpus".into(), support::corpus_314_dir()));
     let mut files = Vec::new();
     for (name, dir) in &dirs {
         let all = support::pyc_files(dir);
@@ -344,8 +336,7 @@ fn sweep(per_dir: Option<usize>) -> BTreeMap<Version, Stats> {
         let step = per_dir.map_or(1, |n| (all.len() / n).max(1));
         files.extend(all.into_iter().step_by(step));
     }
-    let results: Vec<(Option<Version>, Stats)> =
-        files.par_iter().map(|f| sweep_file(f, &sizes)).collect();
+    let results: Vec<(Option<Version>, Stats)> = files.par_iter().map(sweep_file).collect();
     let mut by_version: BTreeMap<Version, Stats> = BTreeMap::new();
     for (v, s) in results {
         let key = v.unwrap_or(Version::V2_7);

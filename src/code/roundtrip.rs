@@ -1,6 +1,8 @@
 //! Round-trip checks of code objects through the version-neutral model, used by
 //! `pycasm roundtrip --level code` and the tests.
 
+use super::exctable::ExceptionTable;
+use super::linetable::LineTable;
 use super::{instr, Code};
 use crate::marshal::RefTable;
 use crate::pyc::PycFile;
@@ -32,6 +34,17 @@ pub fn check_one(c: &Code) -> Result<(), String> {
     let bytes = instr::encode(&instrs, c.version).map_err(|e| e.to_string())?;
     if bytes != c.code {
         return Err("co_code differs after decode and encode".into());
+    }
+    let lines = LineTable::decode(c.version.line_table_format(), &c.linetable, c.firstlineno)
+        .map_err(|e| e.to_string())?;
+    if lines.encode() != c.linetable {
+        return Err("line table differs after decode and encode".into());
+    }
+    if c.version.has_exception_table() {
+        let table = ExceptionTable::decode(&c.exceptiontable).map_err(|e| e.to_string())?;
+        if table.encode() != c.exceptiontable {
+            return Err("exception table differs after decode and encode".into());
+        }
     }
     Ok(())
 }

@@ -115,7 +115,6 @@ def describe(co, codes):
         "freevars": list(co.co_freevars),
         "consts": [const(c, codes) for c in co.co_consts],
         "instructions": instructions(co),
-        "linestarts": [[a, l] for a, l in dis.findlinestarts(co)],
         "exceptions": exception_entries(co),
     }
     if sys.version_info[0] == 2:

@@ -1,12 +1,12 @@
 //! Shared helpers of the integration tests: the oracle interpreters and sample files.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use pycasm::code::Code;
+use pycasm::code::{instr, Code};
+use pycasm::pyc::PycFile;
 use pycasm::python::{self, Interpreter};
 use pycasm::Version;
-use serde_json::Value as Json;
 
 /// The interpreter of `version`, announcing whether it was found. A missing one is
 /// reported loudly with a `SKIP` line.
@@ -27,14 +27,12 @@ pub fn interpreter(version: Version) -> Option<Interpreter> {
     }
 }
 
-/// Every .pyc of an interpreter's standard library (no `opt-` variants), sorted.
-pub fn stdlib_pycs(py: &Interpreter) -> Vec<PathBuf> {
-    let Some(lib) = py.stdlib() else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(lib)
+/// Every .pyc under `dir` (no `opt-` variants), sorted.
+pub fn pyc_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
         .filter(|p| {
             p.extension().is_some_and(|e| e == "pyc") && !p.to_string_lossy().contains(".opt-")
@@ -44,26 +42,34 @@ pub fn stdlib_pycs(py: &Interpreter) -> Vec<PathBuf> {
     files
 }
 
+/// Every .pyc of an interpreter's standard library, sorted.
+pub fn stdlib_pycs(py: &Interpreter) -> Vec<PathBuf> {
+    py.stdlib().map(|lib| pyc_files(&lib)).unwrap_or_default()
+}
+
+/// The standard library directory of `version`'s interpreter.
+pub fn lib_dir(version: Version) -> Option<PathBuf> {
+    python::find(version)?.stdlib()
+}
+
 /// An evenly spread sample of `n` stdlib .pyc files.
 pub fn sample_pycs(py: &Interpreter, n: usize) -> Vec<PathBuf> {
     spread(stdlib_pycs(py), n)
 }
 
-/// The 3.14 corpus (real CPython 3.14.0 files), if present.
+/// The directory of real CPython 3.14.0 files (`../shared/corpus/cpython-3.14`).
+pub fn corpus_314_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/cpython-3.14")
+}
+
+/// The 3.14 corpus files, if present (a `SKIP` line if not).
 pub fn corpus_314() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/cpython-3.14");
+    let dir = corpus_314_dir();
     if !dir.is_dir() {
         eprintln!("SKIP 3.14: corpus not found at {}", dir.display());
         return Vec::new();
     }
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pyc"))
-        .collect();
-    files.sort();
-    files
+    pyc_files(&dir)
 }
 
 /// Every `len / n`-th item, `n` at most.
@@ -72,5 +78,40 @@ pub fn spread<T>(items: Vec<T>, n: usize) -> Vec<T> {
     items.into_iter().step_by(step).collect()
 }
 
-/// Compare line starts and exception entries with the interpreter's view.
-pub fn compare_tables(_c: &Code, _theirs: &Json, _at: &str) {}
+/// The fields of one code object the table tests need.
+pub struct CodeTables {
+    pub name: String,
+    pub firstlineno: i32,
+    pub code: Vec<u8>,
+    pub linetable: Vec<u8>,
+    pub exceptiontable: Option<Vec<u8>>,
+}
+
+/// Every code object of a .pyc, depth first.
+pub fn code_objects(data: &[u8]) -> Result<(Version, Vec<CodeTables>), String> {
+    let pyc = PycFile::parse(data).map_err(|e| e.to_string())?;
+    let root = Code::from_pyc(&pyc).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    root.walk(&mut |c, _| {
+        out.push(CodeTables {
+            name: c.name.to_string_lossy().into_owned(),
+            firstlineno: c.firstlineno,
+            code: c.code.clone(),
+            linetable: c.linetable.clone(),
+            exceptiontable: c
+                .version
+                .has_exception_table()
+                .then(|| c.exceptiontable.clone()),
+        })
+    });
+    Ok((pyc.header.version, out))
+}
+
+/// `(byte offset, size)` of each instruction, EXTENDED_ARG prefixes and inline caches
+/// included.
+pub fn instruction_spans(v: Version, code: &[u8]) -> Vec<(u32, u32)> {
+    match instr::decode(code, v) {
+        Ok(instrs) => instrs.iter().map(|i| (i.offset, i.size(v))).collect(),
+        Err(e) => panic!("{v}: bytecode does not decode: {e}"),
+    }
+}
