@@ -9,6 +9,7 @@
 //!   exception tables.
 
 pub mod code;
+pub mod fuzzing;
 pub mod marshal;
 pub mod opcode;
 pub mod pyc;

@@ -22,17 +22,35 @@ pub fn write_into(obj: &Obj, version: Version, out: &mut Vec<u8>) -> Result<(), 
         out,
         version,
         depth: 0,
+        tasks: Vec::new(),
     }
-    .object(obj)
+    .run(obj)
 }
 
-struct Writer<'o> {
+/// What the writer does next. The writer keeps these on an explicit stack instead of
+/// recursing, so a tree nested up to [`MAX_DEPTH`](super::MAX_DEPTH) levels is
+/// written on any thread's stack, whatever the build profile.
+enum Task<'t> {
+    /// Write an object.
+    Obj(&'t Obj),
+    /// Write a code object's field, which its layout requires.
+    Field(Option<&'t Obj>, &'static str),
+    /// Write a raw i32 (`co_firstlineno`).
+    I32(i32),
+    /// Write a byte (the `0` that ends a dict).
+    Byte(u8),
+    /// A container is complete.
+    Leave,
+}
+
+struct Writer<'o, 't> {
     out: &'o mut Vec<u8>,
     version: Version,
     depth: usize,
+    tasks: Vec<Task<'t>>,
 }
 
-impl Writer<'_> {
+impl<'t> Writer<'_, 't> {
     #[cold]
     fn refuse(&self, msg: String) -> Error {
         Error::new(self.out.len(), ErrorKind::Unwritable(msg))
@@ -69,24 +87,41 @@ impl Writer<'_> {
         }
     }
 
-    fn objects(&mut self, items: &[Obj]) -> Result<(), Error> {
-        items.iter().try_for_each(|o| self.object(o))
+    fn run(&mut self, root: &'t Obj) -> Result<(), Error> {
+        self.tasks.push(Task::Obj(root));
+        while let Some(task) = self.tasks.pop() {
+            match task {
+                Task::Obj(o) => self.object(o)?,
+                Task::Field(Some(o), _) => self.object(o)?,
+                Task::Field(None, name) => {
+                    return Err(self.refuse(format!(
+                        "code object without {name}, which {} requires",
+                        self.version
+                    )))
+                }
+                Task::I32(v) => self.i32(v),
+                Task::Byte(b) => self.out.push(b),
+                Task::Leave => self.depth -= 1,
+            }
+        }
+        Ok(())
     }
 
-    fn object(&mut self, obj: &Obj) -> Result<(), Error> {
+    /// Schedule the children of a container (written before anything scheduled
+    /// earlier), then its end.
+    fn objects(&mut self, items: &'t [Obj]) {
+        self.tasks.push(Task::Leave);
+        self.tasks.extend(items.iter().rev().map(Task::Obj));
+    }
+
+    /// Write an object's type byte and scalar payload; schedule its children.
+    fn object(&mut self, obj: &'t Obj) -> Result<(), Error> {
         if self.depth >= super::read::MAX_DEPTH {
             return Err(self.refuse(format!(
                 "objects nested deeper than {} levels",
                 super::read::MAX_DEPTH
             )));
         }
-        self.depth += 1;
-        let r = self.object_inner(obj);
-        self.depth -= 1;
-        r
-    }
-
-    fn object_inner(&mut self, obj: &Obj) -> Result<(), Error> {
         let v3 = self.version.has_marshal_refs();
         let code = type_code(&obj.value);
         let allowed = match code {
@@ -135,24 +170,34 @@ impl Writer<'_> {
                 let n = u8::try_from(items.len())
                     .map_err(|_| self.refuse(format!("small tuple of {} items", items.len())))?;
                 self.out.push(n);
-                self.objects(items)?;
+                self.depth += 1;
+                self.objects(items);
             }
             Value::Tuple(items, TupleForm::Tuple)
             | Value::List(items)
             | Value::Set(items)
             | Value::FrozenSet(items) => {
                 self.len(items.len(), "sequence")?;
-                self.objects(items)?;
+                self.depth += 1;
+                self.objects(items);
             }
             Value::Dict(pairs) => {
-                for (k, v) in pairs {
-                    self.object(k)?;
-                    self.object(v)?;
+                self.depth += 1;
+                self.tasks.push(Task::Leave);
+                self.tasks.push(Task::Byte(b'0'));
+                for (k, v) in pairs.iter().rev() {
+                    self.tasks.push(Task::Obj(v));
+                    self.tasks.push(Task::Obj(k));
                 }
-                self.out.push(b'0');
             }
-            Value::Slice(parts) => self.objects(&parts[..])?,
-            Value::Code(c) => self.code(c)?,
+            Value::Slice(parts) => {
+                self.depth += 1;
+                self.objects(&parts[..]);
+            }
+            Value::Code(c) => {
+                self.depth += 1;
+                self.code(c);
+            }
         }
         Ok(())
     }
@@ -162,17 +207,8 @@ impl Writer<'_> {
         Ok(if negative { -n } else { n })
     }
 
-    fn field(&mut self, o: Option<&Obj>, name: &str) -> Result<(), Error> {
-        match o {
-            Some(o) => self.object(o),
-            None => Err(self.refuse(format!(
-                "code object without {name}, which {} requires",
-                self.version
-            ))),
-        }
-    }
-
-    fn code(&mut self, c: &CodeObj) -> Result<(), Error> {
+    /// Write a code object's scalar head; schedule its nested fields.
+    fn code(&mut self, c: &'t CodeObj) {
         let layout = self.version.code_layout();
         self.i32(c.argcount);
         if matches!(layout, CodeLayout::Py38 | CodeLayout::Py311) {
@@ -186,28 +222,37 @@ impl Writer<'_> {
         }
         self.i32(c.stacksize);
         self.i32(c.flags as i32);
-        self.object(&c.code)?;
-        self.object(&c.consts)?;
-        self.object(&c.names)?;
-        if layout == CodeLayout::Py311 {
-            self.field(c.localsplusnames.as_ref(), "co_localsplusnames")?;
-            self.field(c.localspluskinds.as_ref(), "co_localspluskinds")?;
+        // Scheduled last first.
+        let py311 = layout == CodeLayout::Py311;
+        let t = &mut self.tasks;
+        t.push(Task::Leave);
+        if py311 {
+            t.push(Task::Field(c.exceptiontable.as_ref(), "co_exceptiontable"));
+        }
+        t.push(Task::Obj(&c.linetable));
+        t.push(Task::I32(c.firstlineno));
+        if py311 {
+            t.push(Task::Field(c.qualname.as_ref(), "co_qualname"));
+        }
+        t.push(Task::Obj(&c.name));
+        t.push(Task::Obj(&c.filename));
+        if py311 {
+            t.push(Task::Field(
+                c.localspluskinds.as_ref(),
+                "co_localspluskinds",
+            ));
+            t.push(Task::Field(
+                c.localsplusnames.as_ref(),
+                "co_localsplusnames",
+            ));
         } else {
-            self.field(c.varnames.as_ref(), "co_varnames")?;
-            self.field(c.freevars.as_ref(), "co_freevars")?;
-            self.field(c.cellvars.as_ref(), "co_cellvars")?;
+            t.push(Task::Field(c.cellvars.as_ref(), "co_cellvars"));
+            t.push(Task::Field(c.freevars.as_ref(), "co_freevars"));
+            t.push(Task::Field(c.varnames.as_ref(), "co_varnames"));
         }
-        self.object(&c.filename)?;
-        self.object(&c.name)?;
-        if layout == CodeLayout::Py311 {
-            self.field(c.qualname.as_ref(), "co_qualname")?;
-        }
-        self.i32(c.firstlineno);
-        self.object(&c.linetable)?;
-        if layout == CodeLayout::Py311 {
-            self.field(c.exceptiontable.as_ref(), "co_exceptiontable")?;
-        }
-        Ok(())
+        t.push(Task::Obj(&c.names));
+        t.push(Task::Obj(&c.consts));
+        t.push(Task::Obj(&c.code));
     }
 }
 

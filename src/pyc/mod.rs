@@ -110,9 +110,23 @@ impl Header {
     /// Parse the header at the start of a file.
     pub fn parse(data: &[u8]) -> Result<Header, PycError> {
         let Some(m) = data.get(..4) else {
-            return Err(PycError::UnknownMagic {
-                magic: 0,
-                bytes: data.to_vec(),
+            // A file cut inside the magic: short if what is there names a version.
+            return Err(match data {
+                [a, b, ..] => match Version::from_magic(u16::from_le_bytes([*a, *b])) {
+                    Some(version) => PycError::ShortHeader {
+                        len: data.len(),
+                        needed: version.header_len(),
+                        version,
+                    },
+                    None => PycError::UnknownMagic {
+                        magic: u16::from_le_bytes([*a, *b]),
+                        bytes: data.to_vec(),
+                    },
+                },
+                _ => PycError::UnknownMagic {
+                    magic: 0,
+                    bytes: data.to_vec(),
+                },
             });
         };
         let magic = u16::from_le_bytes([m[0], m[1]]);
@@ -271,7 +285,7 @@ mod tests {
 
     #[test]
     fn rejects_unknown_magic_and_flags() {
-        let e = Header::parse(b"\x00\x00\r\n\0\0\0\0").unwrap_err();
+        let e = Header::parse(b"\x00\x00\r\n\0\0\0\0").expect_err("magic 0");
         assert!(e.to_string().contains("unknown magic number 0"), "{e}");
         let mut b = Header::timestamp(Version::V3_9, 0, 0).to_bytes();
         b[4] = 4;
