@@ -16,6 +16,10 @@ use divan::counter::{BytesCount, ItemsCount};
 use divan::Bencher;
 use pycasm::{marshal, Version};
 
+// The same allocator as the `pycasm` binary.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }
