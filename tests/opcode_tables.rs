@@ -1,9 +1,8 @@
 //! The generated opcode tables against their judges: `tools/gen_opcodes.py --check`, every
 //! local CPython interpreter (differential), and the 3.14 reference JSON.
 //!
-//! Interpreters are found like the generator finds them: `PYCASM_PYTHON_3_12` (etc.), else
-//! `$PYCASM_PYENV_ROOT/<ver>.*/bin/python` (default root `/root/.pyenv/versions`). A missing
-//! interpreter is reported with a SKIP line, never a failure.
+//! Interpreters are found by `pycasm::python` (as the generator finds them); a missing one
+//! is reported with a SKIP line, never a failure.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,21 +11,11 @@ use pycasm::opcode::{Effect, JumpKind, OpInfo, OpKind, OpcodeTable};
 use pycasm::Version;
 use serde_json::Value;
 
+mod support;
+
 const SAMPLE_OPARGS: &[u32] = &[
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 24, 31, 32, 100, 127,
     128, 200, 255, 256, 257, 300, 511, 512, 1000, 0x1234, 65535, 65536, 99999,
-];
-
-const DEFAULT_PATCH: &[(&str, &str)] = &[
-    ("2.7", "2.7.18"),
-    ("3.6", "3.6.15"),
-    ("3.7", "3.7.16"),
-    ("3.8", "3.8.18"),
-    ("3.9", "3.9.18"),
-    ("3.10", "3.10.13"),
-    ("3.11", "3.11.7"),
-    ("3.12", "3.12.1"),
-    ("3.13", "3.13.0"),
 ];
 
 // 3.6's dis.stack_effect reports only the fall-through value of these; the tables' jump
@@ -35,41 +24,6 @@ const DIS_REPORTS_NO_JUMP: &[(&str, &str)] = &[("3.6", "SETUP_EXCEPT"), ("3.6", 
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn find_interpreter(ver: &str, patch: &str) -> Result<PathBuf, String> {
-    let var = format!("PYCASM_PYTHON_{}", ver.replace('.', "_"));
-    if let Ok(p) = std::env::var(&var) {
-        let path = PathBuf::from(&p);
-        return if path.is_file() {
-            Ok(path)
-        } else {
-            Err(format!("{p} (from {var})"))
-        };
-    }
-    let base =
-        std::env::var("PYCASM_PYENV_ROOT").unwrap_or_else(|_| "/root/.pyenv/versions".into());
-    let exact = Path::new(&base).join(patch).join("bin/python");
-    if exact.is_file() {
-        return Ok(exact);
-    }
-    let prefix = format!("{ver}.");
-    let mut others: Vec<(u32, PathBuf)> = std::fs::read_dir(&base)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let micro = name.strip_prefix(&prefix)?.parse().ok()?;
-            let python = e.path().join("bin/python");
-            python.is_file().then_some((micro, python))
-        })
-        .collect();
-    others.sort();
-    others
-        .pop()
-        .map(|(_, p)| p)
-        .ok_or_else(|| exact.display().to_string())
 }
 
 fn python3() -> Option<PathBuf> {
@@ -293,16 +247,14 @@ fn compare_with_interpreter(ver: &str, dump: &Value) -> usize {
 #[test]
 fn tables_match_every_local_interpreter() {
     let mut found = Vec::new();
-    for &(ver, patch) in DEFAULT_PATCH {
-        let python = match find_interpreter(ver, patch) {
-            Ok(p) => p,
-            Err(where_) => {
-                println!("SKIP {ver}: interpreter not found at {where_}");
-                continue;
-            }
+    for version in Version::ALL {
+        let Some(py) = support::interpreter(version) else {
+            continue;
         };
+        let ver = version.to_string();
+        let python = py.path;
         let dump = run_json(&python, DUMP, &[&opargs_json()]);
-        let n = compare_with_interpreter(ver, &dump);
+        let n = compare_with_interpreter(&ver, &dump);
         let ops = dump["ops"].as_array().map_or(0, Vec::len);
         println!(
             "{ver}: {} agrees: {ops} opcodes, {n} stack-effect samples",
