@@ -8,6 +8,7 @@
 //! - [`code`]: the version-neutral code object, instruction codec, line and
 //!   exception tables.
 
+pub mod asm;
 pub mod code;
 pub mod fuzzing;
 pub mod marshal;

@@ -4,7 +4,7 @@
 use super::exctable::ExceptionTable;
 use super::linetable::LineTable;
 use super::{instr, Code};
-use crate::marshal::RefTable;
+use crate::marshal::{self, RefTable};
 use crate::pyc::PycFile;
 
 /// Check every code object of a .pyc: the model built from the marshal tree writes a
@@ -18,6 +18,13 @@ pub fn check(pyc: &PycFile) -> Result<(), String> {
         Ok(c) if c == code => {}
         Ok(_) => return Err("code objects differ after a trip through marshal".into()),
         Err(e) => return Err(format!("rewritten code object unreadable: {e}")),
+    }
+    // The canonical tree, shaped like the original, writes the original bytes.
+    let shape = marshal::shape::describe(&pyc.body);
+    let shaped = marshal::shape::apply(code.to_marshal(), &shape, pyc.header.version)
+        .map_err(|e| e.to_string())?;
+    if shaped != pyc.body {
+        return Err("the canonical tree in the original's shape differs".into());
     }
     let mut problem = None;
     code.walk(&mut |c, _| {

@@ -15,6 +15,7 @@
 mod error;
 mod object;
 mod read;
+pub mod shape;
 mod write;
 
 pub use error::{Error, ErrorKind};

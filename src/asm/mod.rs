@@ -1,0 +1,3 @@
+//! The assembler: `.pyasm` text to code objects (`docs/language.md`).
+
+pub mod ast;
