@@ -10,6 +10,7 @@
 
 pub mod asm;
 pub mod code;
+pub mod diag;
 pub mod fuzzing;
 pub mod marshal;
 pub mod opcode;
