@@ -9,6 +9,7 @@
 //!   exception tables.
 
 pub mod asm;
+pub mod cfg;
 pub mod code;
 pub mod diag;
 pub mod fuzzing;
