@@ -54,3 +54,42 @@ fn graphs_of_real_code_keep_every_instruction_and_edge() {
     eprintln!("{codes} code objects, {blocks} blocks");
     assert!(codes > 1000);
 }
+
+#[test]
+fn unchanged_graphs_write_back_cpython_bytes() {
+    let mut stats: std::collections::BTreeMap<Version, (usize, usize)> = Default::default();
+    for f in files() {
+        let pyc = PycFile::read(&f).expect("parses");
+        let root = Code::from_pyc(&pyc).expect("decodes");
+        root.walk(&mut |c, _| {
+            let cfg = Cfg::build(c).expect("builds");
+            let back = cfg
+                .linearize(c)
+                .unwrap_or_else(|e| panic!("{}: {}: {e}", f.display(), c.name));
+            let same = back.code == c.code
+                && back.linetable == c.linetable
+                && back.exceptiontable == c.exceptiontable;
+            let e = stats.entry(c.version).or_default();
+            e.0 += 1;
+            e.1 += usize::from(same);
+            if !same {
+                // Up to 3.9 CPython may size jumps differently (see tests/emit.rs);
+                // the instructions must still be the same ones.
+                let ops = |code: &[u8]| -> Vec<u8> {
+                    instr::decode(code, c.version)
+                        .expect("decodes")
+                        .iter()
+                        .map(|i| i.opcode)
+                        .collect()
+                };
+                assert_eq!(ops(&back.code), ops(&c.code), "{}: {}", f.display(), c.name);
+            }
+        });
+    }
+    for (v, (codes, same)) in &stats {
+        eprintln!("{v}: {same} of {codes} code objects written back identically");
+        if (Version::V3_10..=Version::V3_13).contains(v) {
+            assert_eq!(codes, same, "{v}");
+        }
+    }
+}

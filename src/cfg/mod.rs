@@ -17,8 +17,10 @@
 
 mod build;
 mod dot;
+mod linearize;
 
 pub use build::BuildError;
+pub use linearize::LinearizeError;
 
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 
