@@ -15,6 +15,8 @@ pub mod diag;
 pub mod fuzzing;
 pub mod marshal;
 pub mod opcode;
+pub mod opt;
+pub mod passes;
 pub mod pyc;
 pub mod python;
 pub mod version;

@@ -47,9 +47,10 @@ pub enum EmitError {
     NoFixedPoint,
 }
 
-/// Emit bytecode. Jump opcodes whose direction is part of the opcode (3.11+) are
-/// switched to the variant that matches the target (`JUMP_FORWARD`/`JUMP_BACKWARD`,
-/// 3.11's `POP_JUMP_FORWARD_IF_*`/`POP_JUMP_BACKWARD_IF_*`).
+/// Emit bytecode. Jump opcodes whose direction is part of the opcode are switched to
+/// the variant that matches the target (`JUMP_FORWARD`/`JUMP_BACKWARD`, 3.11's
+/// `POP_JUMP_FORWARD_IF_*`/`POP_JUMP_BACKWARD_IF_*`; up to 3.10 a backward
+/// `JUMP_FORWARD` becomes `JUMP_ABSOLUTE`).
 pub fn emit(
     version: Version,
     insts: &mut [SymInst],
@@ -183,6 +184,10 @@ fn fix_direction(table: &OpcodeTable, s: &mut SymInst, index: usize) -> Result<(
     };
     let backward = t <= index;
     let want = match (info.jump, backward) {
+        // Up to 3.10 only JUMP_ABSOLUTE goes backward unconditionally.
+        (Some(JumpKind::Relative), true) if info.name == "JUMP_FORWARD" => {
+            "JUMP_ABSOLUTE".to_string()
+        }
         (Some(JumpKind::Forward), true) => info.name.replace("FORWARD", "BACKWARD"),
         (Some(JumpKind::Backward), false) if info.name != "END_ASYNC_FOR" => {
             if info.name == "JUMP_BACKWARD_NO_INTERRUPT" {
