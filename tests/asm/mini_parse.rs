@@ -1,6 +1,7 @@
 //! A small stand-in for `pycasm::asm::parse` while the real parser is being written on
 //! its own branch: enough of `docs/language.md` for the test files here. Test code
 //! only; replace its one call with the real parser once that is merged.
+#![allow(clippy::type_complexity)]
 
 use num_bigint::BigInt;
 use pycasm::asm::ast::*;
@@ -48,7 +49,7 @@ fn lex(line: &str, base: usize) -> Vec<(Tok, Span)> {
                     || b[i] == '_'
                     || ((b[i] == '+' || b[i] == '-')
                         && matches!(b[i - 1], 'e' | 'E')
-                        && !b[start..i].iter().any(|&x| x == 'x')))
+                        && !b[start..i].contains(&'x')))
             {
                 i += 1;
             }

@@ -163,11 +163,10 @@ fn position(
     })
 }
 
-fn options(
-    version: Version,
-    info: &OpInfo,
-    instr: &Instr,
-) -> Result<(Option<u8>, Option<Box<[u8]>>), Diagnostic> {
+/// `[ext=N]` and `[cache="HEX"]`.
+type Options = (Option<u8>, Option<Box<[u8]>>);
+
+fn options(version: Version, info: &OpInfo, instr: &Instr) -> Result<Options, Diagnostic> {
     let mut ext = None;
     let mut cache = None;
     for opt in &instr.options {
@@ -229,6 +228,7 @@ pub fn build(
     let mut seen = Vec::new();
     let mut pending: Vec<Pending<'_>> = Vec::new();
     let mut current = Position::NONE;
+    let mut dropped = false;
     for stmt in &block.body {
         match stmt {
             Stmt::Directive(d) => {
@@ -247,12 +247,14 @@ pub fn build(
                     starts_line = true;
                 }
                 let Some(info) = opcode(version, instr, diags) else {
+                    dropped = true;
                     continue;
                 };
                 let spec = match octx.resolve(info, &instr.operands, instr.op.span) {
                     Ok(s) => s,
                     Err(e) => {
                         diags.push(e);
+                        dropped = true;
                         continue;
                     }
                 };
@@ -260,6 +262,7 @@ pub fn build(
                     Ok(x) => x,
                     Err(e) => {
                         diags.push(e);
+                        dropped = true;
                         continue;
                     }
                 };
@@ -275,9 +278,8 @@ pub fn build(
             }
         }
     }
-    let errors_now = diags.iter().filter(|d| d.is_error()).count();
-    if errors_now > errors_before {
-        // Instructions were dropped: indices and offsets would be wrong.
+    if dropped {
+        // Offsets and label positions would be wrong.
         return None;
     }
     let flags = dirs.flags.unwrap_or(0);
@@ -335,9 +337,6 @@ pub fn build(
             }
         })
         .collect();
-    if diags.iter().filter(|d| d.is_error()).count() > errors_before {
-        return None;
-    }
     let layout = match assemble::layout(&items, version) {
         Ok(l) => l,
         Err(errs) => {
@@ -347,6 +346,9 @@ pub fn build(
             return None;
         }
     };
+    if diags.iter().filter(|d| d.is_error()).count() > errors_before {
+        return None;
+    }
     let unit = |i: usize| layout.offsets[i.min(n)] / 2;
     let exc_table = match &dirs.exceptiontable {
         Some((raw, span)) => match ExceptionTable::decode(raw) {

@@ -58,27 +58,26 @@ impl ConstCtx<'_> {
     pub fn constant(&self, e: &Spanned<Expr>) -> Result<Const, Diagnostic> {
         let v = self.version;
         Ok(match &e.node {
-            Expr::Ident(name) => {
-                match name.as_str() {
-                    "None" => Const::None,
-                    "True" => Const::Bool(true),
-                    "False" => Const::Bool(false),
-                    "Ellipsis" => Const::Ellipsis,
-                    "StopIteration" => Const::StopIteration,
-                    "inf" => Const::Float(f64::INFINITY),
-                    "nan" => Const::Float(f64::NAN),
-                    "infj" => Const::Complex(0.0, f64::INFINITY),
-                    "nanj" => Const::Complex(0.0, f64::NAN),
-                    _ => return Err(Diagnostic::error(
-                        e.span,
-                        format!("`{name}` is not a constant"),
-                    )
-                    .with_label("expected a constant")
-                    .with_hint(format!(
+            Expr::Ident(name) => match name.as_str() {
+                "None" => Const::None,
+                "True" => Const::Bool(true),
+                "False" => Const::Bool(false),
+                "Ellipsis" => Const::Ellipsis,
+                "StopIteration" => Const::StopIteration,
+                "inf" => Const::Float(f64::INFINITY),
+                "nan" => Const::Float(f64::NAN),
+                "infj" => Const::Complex(0.0, f64::INFINITY),
+                "nanj" => Const::Complex(0.0, f64::NAN),
+                _ => {
+                    return Err(
+                        Diagnostic::error(e.span, format!("`{name}` is not a constant"))
+                            .with_label("expected a constant")
+                            .with_hint(format!(
                         "a string constant is written '{name}'; labels and names are not constants"
-                    ))),
+                    )),
+                    )
                 }
-            }
+            },
             Expr::Int(i) => self.int(i),
             Expr::Long(i) if v == Version::V2_7 => Const::Long(i.clone()),
             Expr::Long(_) => {
@@ -189,7 +188,7 @@ impl ConstCtx<'_> {
 
     fn imag_part(&self, e: &Spanned<Expr>) -> Result<f64, Diagnostic> {
         match self.constant(e)? {
-            Const::Complex(re, im) if re == 0.0 => Ok(im),
+            Const::Complex(re, im) if re.abs() == 0.0 => Ok(im),
             _ => Err(
                 Diagnostic::error(e.span, "expected the imaginary part of a complex number")
                     .with_hint("write complex numbers as `(1+2j)` or `complex(1.5, -0.0)`"),

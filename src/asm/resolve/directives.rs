@@ -68,7 +68,7 @@ const BLOCK_DIRECTIVES: &[&str] = &[
     "except",
 ];
 
-fn one<'a>(d: &'a Directive) -> Result<&'a Spanned<Expr>, Diagnostic> {
+fn one(d: &Directive) -> Result<&Spanned<Expr>, Diagnostic> {
     match d.args.as_slice() {
         [a] => Ok(a),
         [] => Err(Diagnostic::error(
