@@ -88,10 +88,59 @@ fn ok_programs_run_on_their_interpreters() {
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         let got: Vec<&str> = stdout.lines().collect();
         assert_eq!(got, expected, "{name}: output differs");
+        if let Some(at) = header(&src, "SAME-AS") {
+            same_as_cpython(&py, &path, &at, &bytes);
+            eprintln!("ok {name}: {at} is byte-identical to CPython's");
+        }
         eprintln!("ok {name} on {version}");
         ran += 1;
     }
     eprintln!("{ran} programs ran");
+}
+
+/// `; SAME-AS: co_consts[i]...`: that code object of ours has the same `co_code`,
+/// `co_stacksize`, line table and exception table as the one CPython compiles from the
+/// `.py` file beside the test.
+fn same_as_cpython(py: &pycasm::python::Interpreter, path: &Path, at: &str, pyc: &[u8]) {
+    let source = path.with_extension("py");
+    let script = format!(
+        "import sys, binascii\nh = lambda b: binascii.hexlify(b).decode()\n\
+         c = compile(open(sys.argv[1]).read(), 'x.py', 'exec')\nc = c.{}\n\
+         t = c.co_linetable if hasattr(c, 'co_linetable') else c.co_lnotab\n\
+         sys.stdout.write(' '.join([h(c.co_code), str(c.co_stacksize), h(t), \
+         h(getattr(c, 'co_exceptiontable', b''))]) + '\\n')",
+        at
+    );
+    let out = py
+        .run(&["-c", &script, source.to_string_lossy().as_ref()], None)
+        .expect("CPython compiles the source");
+    let pyc = pycasm::pyc::PycFile::parse(pyc).expect("parses");
+    let mut code = pycasm::code::Code::from_pyc(&pyc).expect("code");
+    for part in at.split('.').filter(|p| !p.is_empty()) {
+        let i: usize = part
+            .strip_prefix("co_consts[")
+            .and_then(|r| r.strip_suffix(']'))
+            .and_then(|n| n.parse().ok())
+            .expect("co_consts[N] path");
+        code = match &code.consts[i] {
+            pycasm::code::Const::Code(c) => (**c).clone(),
+            other => panic!("co_consts[{i}] is {other:?}"),
+        };
+    }
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let ours = format!(
+        "{} {} {} {}",
+        hex(&code.code),
+        code.stacksize,
+        hex(&code.linetable),
+        hex(&code.exceptiontable)
+    );
+    assert_eq!(
+        ours.trim(),
+        out.trim(),
+        "{}: {at} differs from CPython",
+        path.display()
+    );
 }
 
 struct Expect {
@@ -181,4 +230,34 @@ fn err_programs_report_each_diagnostic_where_expected() {
         }
         eprintln!("ok {name}: {} diagnostic(s)", expects.len());
     }
+}
+
+/// Damaged inputs (each test file with one line dropped, or duplicated) give
+/// diagnostics or a file, never a panic.
+#[test]
+fn damaged_files_never_panic() {
+    let mut runs = 0;
+    for path in files("ok").into_iter().chain(files("err")) {
+        let src = std::fs::read_to_string(&path).expect("read");
+        let lines: Vec<&str> = src.lines().collect();
+        if lines.len() > 100 {
+            continue;
+        }
+        for i in 0..lines.len() {
+            for dup in [false, true] {
+                let mut v = lines.clone();
+                if dup {
+                    v.insert(i, lines[i]);
+                } else {
+                    v.remove(i);
+                }
+                let text = v.join("\n");
+                for target in [None, Some(Version::V3_14)] {
+                    let _ = asm::assemble(&parse(&text), target);
+                    runs += 1;
+                }
+            }
+        }
+    }
+    eprintln!("{runs} damaged assemblies");
 }
