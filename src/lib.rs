@@ -9,11 +9,14 @@
 //!   exception tables.
 
 pub mod asm;
+pub mod cfg;
 pub mod code;
 pub mod diag;
 pub mod fuzzing;
 pub mod marshal;
 pub mod opcode;
+pub mod opt;
+pub mod passes;
 pub mod pyc;
 pub mod python;
 pub mod version;

@@ -12,8 +12,10 @@ macro_rules! outln {
 }
 
 mod asm;
+mod cfg;
 mod files;
 mod info;
+mod opt;
 mod roundtrip;
 
 /// pycasm: assemble, disassemble, check and optimize CPython bytecode (2.7, 3.6-3.14).
@@ -32,6 +34,10 @@ enum Command {
     Info(info::Args),
     /// Read and rewrite every .pyc in memory and compare the bytes.
     Roundtrip(roundtrip::Args),
+    /// Optimize .pyc files through the control-flow graph passes.
+    Opt(opt::Args),
+    /// Print the control-flow graph of each code object (Graphviz).
+    Cfg(cfg::Args),
 }
 
 /// Run a parsed command line.
@@ -40,6 +46,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Asm(a) => asm::run(a),
         Command::Info(a) => info::run(a),
         Command::Roundtrip(a) => roundtrip::run(a),
+        Command::Opt(a) => opt::run(a),
+        Command::Cfg(a) => cfg::run(a),
     }
 }
 
