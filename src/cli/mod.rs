@@ -11,6 +11,7 @@ macro_rules! outln {
     };
 }
 
+mod asm;
 mod cfg;
 mod files;
 mod info;
@@ -27,6 +28,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Assemble a .pyasm file into a .pyc.
+    Asm(asm::Args),
     /// Show a .pyc's version, header fields and code object tree.
     Info(info::Args),
     /// Read and rewrite every .pyc in memory and compare the bytes.
@@ -40,6 +43,7 @@ enum Command {
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
+        Command::Asm(a) => asm::run(a),
         Command::Info(a) => info::run(a),
         Command::Roundtrip(a) => roundtrip::run(a),
         Command::Opt(a) => opt::run(a),

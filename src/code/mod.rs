@@ -8,6 +8,7 @@ pub mod linetable;
 mod object;
 mod pystr;
 pub mod roundtrip;
+pub mod stackdepth;
 
 pub use instr::{DecodeError, EncodeError, Instruction};
 pub use object::{
