@@ -11,17 +11,18 @@
 
 mod support;
 
-#[path = "asm/mini_parse.rs"]
-mod mini_parse;
-
 use std::path::{Path, PathBuf};
 
 use pycasm::asm::{self, ast};
 use pycasm::diag::{Diagnostic, Severity};
 use pycasm::Version;
 
+/// Parse, failing the test on syntax errors (the files here are meant to parse).
 fn parse(src: &str) -> ast::File {
-    mini_parse::parse(src)
+    let (file, diags) = asm::parse(src);
+    let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "syntax errors: {errors:?}");
+    file
 }
 
 fn files(dir: &str) -> Vec<PathBuf> {
@@ -192,11 +193,14 @@ fn err_programs_report_each_diagnostic_where_expected() {
             .unwrap_or_default();
         let src = std::fs::read_to_string(&path).expect("read");
         let target = header(&src, "TARGET").and_then(|v| v.parse().ok());
-        let file = parse(&src);
-        let diags = match asm::assemble(&file, target) {
-            Ok(a) => a.warnings,
-            Err(d) => d,
-        };
+        // Syntax errors are diagnostics like the others.
+        let (file, mut diags) = asm::parse(&src);
+        if !diags.iter().any(Diagnostic::is_error) {
+            match asm::assemble(&file, target) {
+                Ok(a) => diags.extend(a.warnings),
+                Err(d) => diags.extend(d),
+            }
+        }
         let shown = render(&name, &src, &diags);
         let expects = expectations(&src);
         assert!(!expects.is_empty(), "{name}: no `; error:` comments");
@@ -253,7 +257,7 @@ fn damaged_files_never_panic() {
                 }
                 let text = v.join("\n");
                 for target in [None, Some(Version::V3_14)] {
-                    let _ = asm::assemble(&parse(&text), target);
+                    let _ = asm::assemble(&asm::parse(&text).0, target);
                     runs += 1;
                 }
             }

@@ -5,11 +5,10 @@
 //! so a failed run never leaves a partial `.pyc`, and the input is never overwritten.
 //! Diagnostics go to stderr, rendered with the source line; any error exits non-zero.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use pycasm::asm::{self, ast};
+use pycasm::asm;
 use pycasm::diag::{self, Diagnostic};
 use pycasm::Version;
 
@@ -24,18 +23,6 @@ pub struct Args {
     /// The CPython version to assemble for (overrides `.version`), e.g. 3.12.
     #[arg(long)]
     target: Option<Version>,
-}
-
-/// The parser (`pycasm::asm::parse`, on its own branch until merged).
-fn parse(source: &str) -> (ast::File, Vec<Diagnostic>) {
-    let _ = source;
-    (
-        ast::File::default(),
-        vec![Diagnostic::error(
-            ast::Span::new(0, 0),
-            "this build has no .pyasm parser yet",
-        )],
-    )
 }
 
 /// Run the command.
@@ -55,7 +42,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         ));
     }
     let name = input.display().to_string();
-    let (file, mut diags) = parse(&source);
+    let (file, mut diags) = asm::parse(&source);
     let parsed_ok = !diags.iter().any(Diagnostic::is_error);
     let result = if parsed_ok {
         asm::assemble(&file, args.target)
@@ -81,7 +68,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     };
     let data = pyc.to_bytes().map_err(|e| format!("{name}: {e}"))?;
-    write_atomic(&output, &data).map_err(|e| format!("{}: {e}", output.display()))?;
+    super::files::write_atomic(&output, &data)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -90,27 +77,4 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(x), Ok(y)) => x == y,
         _ => a == b,
     }
-}
-
-/// Write to a temporary file beside `path`, then rename it over `path`.
-fn write_atomic(path: &Path, data: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out.pyc".into());
-    let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(data)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
