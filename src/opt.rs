@@ -2,8 +2,8 @@
 //! the passes, then written back.
 
 use crate::cfg::Cfg;
-use crate::code::{instr, Code, Const};
-use crate::marshal;
+use crate::code::{instr, Code};
+use crate::marshal::{self, edit::CodeEdit, RefTable, Value};
 use crate::passes::{self, Pass};
 use crate::pyc::PycFile;
 
@@ -40,16 +40,31 @@ impl Stats {
     }
 }
 
-/// Optimize every code object of a file with `passes`.
+/// Optimize every code object of a file with `passes`. Only bytecode, line tables
+/// and exception tables change; every other object keeps its marshal form and its
+/// references, so a code object the passes leave alone is written back byte for byte.
 pub fn optimize_file(pyc: &PycFile, passes: &[Box<dyn Pass>]) -> Result<(PycFile, Stats), String> {
-    let code = Code::from_pyc(pyc).map_err(|e| e.to_string())?;
+    let version = pyc.header.version;
+    let refs = RefTable::new(&pyc.body);
     let mut stats = Stats {
         per_pass: passes.iter().map(|p| (p.name(), 0)).collect(),
         ..Stats::default()
     };
-    let code = optimize_tree(&code, passes, &mut stats);
-    let mut body = code.to_marshal();
-    marshal::compact::share_repeats(&mut body, pyc.header.version);
+    let mut edits: Vec<Option<CodeEdit>> = Vec::new();
+    let mut error = None;
+    pyc.body.walk(&mut |o| {
+        if !matches!(o.value, Value::Code(_)) || error.is_some() {
+            return;
+        }
+        match Code::from_marshal(o, &refs, version) {
+            Ok(code) => edits.push(optimize_code(&code, passes, &mut stats)),
+            Err(e) => error = Some(e.to_string()),
+        }
+    });
+    if let Some(e) = error {
+        return Err(e);
+    }
+    let body = marshal::edit::edit_code_objects(&pyc.body, &edits).map_err(|e| e.to_string())?;
     Ok((
         PycFile {
             header: pyc.header,
@@ -59,52 +74,48 @@ pub fn optimize_file(pyc: &PycFile, passes: &[Box<dyn Pass>]) -> Result<(PycFile
     ))
 }
 
-/// Optimize a code object and, first, those nested in its constants.
-pub fn optimize_tree(code: &Code, passes: &[Box<dyn Pass>], stats: &mut Stats) -> Code {
-    let mut out = code.clone();
-    out.consts = code
-        .consts
-        .iter()
-        .map(|k| optimize_const(k, passes, stats))
-        .collect();
+/// Optimize one code object's own bytecode (not those nested in its constants); `None`
+/// when nothing changed or its graph could not be built or written.
+pub fn optimize_code(code: &Code, passes: &[Box<dyn Pass>], stats: &mut Stats) -> Option<CodeEdit> {
     let count = |c: &Code| instr::decode(&c.code, c.version).map_or(0, |v| v.len());
-    let before = count(&out);
-    let result = Cfg::build(&out)
+    let result = Cfg::build(code)
         .map_err(|e| e.to_string())
         .and_then(|mut cfg| {
-            let report = passes::optimize(&mut cfg, &out, passes);
-            let new = cfg.linearize(&out).map_err(|e| e.to_string())?;
+            let report = passes::optimize(&mut cfg, code, passes);
+            let new = cfg.linearize(code).map_err(|e| e.to_string())?;
             Ok((new, report))
         });
-    match result {
-        Ok((new, report)) => {
-            stats.codes += 1;
-            stats.instructions.0 += before;
-            stats.instructions.1 += count(&new);
-            stats.code_bytes.0 += out.code.len();
-            stats.code_bytes.1 += new.code.len();
-            for (i, (_, n)) in report.changed.iter().enumerate() {
-                if *n > 0 {
-                    stats.per_pass[i].1 += 1;
-                }
-            }
-            new
-        }
+    let (new, report) = match result {
+        Ok(r) => r,
         Err(_) => {
             stats.skipped += 1;
-            out
+            return None;
+        }
+    };
+    stats.codes += 1;
+    stats.instructions.0 += count(code);
+    stats.instructions.1 += count(&new);
+    stats.code_bytes.0 += code.code.len();
+    stats.code_bytes.1 += new.code.len();
+    for (i, (_, n)) in report.changed.iter().enumerate() {
+        if *n > 0 {
+            stats.per_pass[i].1 += 1;
         }
     }
-}
-
-fn optimize_const(k: &Const, passes: &[Box<dyn Pass>], stats: &mut Stats) -> Const {
-    let seq = |v: &[Const], stats: &mut Stats| {
-        v.iter().map(|x| optimize_const(x, passes, stats)).collect()
-    };
-    match k {
-        Const::Code(c) => Const::Code(Box::new(optimize_tree(c, passes, stats))),
-        Const::Tuple(v) => Const::Tuple(seq(v, stats)),
-        Const::FrozenSet(v) => Const::FrozenSet(seq(v, stats)),
-        other => other.clone(),
-    }
+    // A graph no pass touched keeps the original bytes (which up to 3.9 the graph
+    // cannot always reproduce exactly, see tests/emit.rs).
+    let touched = report.changed.iter().any(|(_, n)| *n > 0);
+    let unchanged = !touched
+        || (new.code == code.code
+            && new.linetable == code.linetable
+            && new.exceptiontable == code.exceptiontable);
+    (!unchanged).then(|| CodeEdit {
+        code: new.code,
+        linetable: new.linetable,
+        exceptiontable: code
+            .version
+            .has_exception_table()
+            .then_some(new.exceptiontable),
+        stacksize: code.stacksize as i32,
+    })
 }

@@ -41,6 +41,11 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         Some(list) => passes::by_names(list)?,
         None => passes::all(),
     };
+    match (&args.output, args.in_place) {
+        (Some(_), true) => return Err("give either -o or --in-place, not both".into()),
+        (None, false) => return Err("say where to write: -o OUT, or --in-place".into()),
+        _ => {}
+    }
     let is_dir = args.input.is_dir();
     let target = |p: &Path| -> Result<PathBuf, String> {
         match (&args.output, args.in_place) {
@@ -84,7 +89,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             }
             Err(e) => {
                 failed += 1;
-                outln!("FAILED {}: {e}", p.display());
+                eprintln!("FAILED {}: {e}", p.display());
             }
         }
     }

@@ -12,7 +12,7 @@
 //! assert_eq!(marshal::write(&obj, Version::V3_12).unwrap(), bytes);
 //! ```
 
-pub mod compact;
+pub mod edit;
 mod error;
 mod object;
 mod read;
