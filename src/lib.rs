@@ -19,6 +19,7 @@ pub mod opt;
 pub mod passes;
 pub mod pyc;
 pub mod python;
+pub mod verify;
 pub mod version;
 
 pub use version::Version;

@@ -17,6 +17,7 @@ mod files;
 mod info;
 mod opt;
 mod roundtrip;
+mod verify;
 
 /// pycasm: assemble, disassemble, check and optimize CPython bytecode (2.7, 3.6-3.14).
 #[derive(Debug, Parser)]
@@ -38,6 +39,8 @@ enum Command {
     Opt(opt::Args),
     /// Print the control-flow graph of each code object (Graphviz).
     Cfg(cfg::Args),
+    /// Verify stack depths and structure of .pyc and .pyasm files.
+    Verify(verify::Args),
 }
 
 /// Run a parsed command line.
@@ -48,6 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Roundtrip(a) => roundtrip::run(a),
         Command::Opt(a) => opt::run(a),
         Command::Cfg(a) => cfg::run(a),
+        Command::Verify(a) => verify::run(a),
     }
 }
 

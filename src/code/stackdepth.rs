@@ -236,82 +236,93 @@ pub fn analyze(
     // Handlers are entered at the depth their entry records, reached or not: 3.11
     // keeps handlers whose protected range became empty, and counts them.
     let mut seeds = exceptions.iter().zip(&handler_index).rev();
+    // The main walk, then (3.11+) unreachable straight-line code CPython still
+    // counted, entered at the depth the reachable code it leads into implies.
     loop {
-        let Some(start) = w.work.pop() else {
-            match seeds.next() {
-                Some((e, &Some(h))) if w.depths[h].is_none() => {
-                    w.reach(h, e.depth.saturating_add(u32::from(e.lasti) + 1), h);
-                }
-                Some(_) => {}
-                None => break,
-            }
-            continue;
-        };
-        let mut i = start;
-        let Some(mut depth) = w.depths[i] else {
-            continue;
-        };
         loop {
-            let ins = &w.instrs[i];
-            let Some(info) = table.by_code(ins.opcode) else {
-                w.errors.push(StackError::UnknownOpcode { index: i });
-                break;
-            };
-            if let Some(e) = handler_of[i] {
-                if let (Some(h), Some(entry)) = (handler_index[e], exceptions.get(e)) {
-                    let d = entry.depth.saturating_add(u32::from(entry.lasti) + 1);
-                    w.reach(h, d, i);
+            let Some(start) = w.work.pop() else {
+                match seeds.next() {
+                    Some((e, &Some(h))) if w.depths[h].is_none() => {
+                        w.reach(h, e.depth.saturating_add(u32::from(e.lasti) + 1), h);
+                    }
+                    Some(_) => {}
+                    None => break,
                 }
-            }
-            if follows_target(version, info) {
-                let effect = info.effect_jump.unwrap_or(info.effect).eval(ins.arg);
-                match apply(depth, effect) {
-                    None => w.errors.push(StackError::Underflow {
+                continue;
+            };
+            let mut i = start;
+            let Some(mut depth) = w.depths[i] else {
+                continue;
+            };
+            loop {
+                let ins = &w.instrs[i];
+                let Some(info) = table.by_code(ins.opcode) else {
+                    w.errors.push(StackError::UnknownOpcode { index: i });
+                    break;
+                };
+                if let Some(e) = handler_of[i] {
+                    if let (Some(h), Some(entry)) = (handler_index[e], exceptions.get(e)) {
+                        let d = entry.depth.saturating_add(u32::from(entry.lasti) + 1);
+                        w.reach(h, d, i);
+                    }
+                }
+                if follows_target(version, info) {
+                    let effect = info.effect_jump.unwrap_or(info.effect).eval(ins.arg);
+                    match apply(depth, effect) {
+                        None => w.errors.push(StackError::Underflow {
+                            index: i,
+                            depth,
+                            effect,
+                        }),
+                        Some(d) => match ins.target {
+                            Some(t) => w.reach(t as usize, d, i),
+                            None => w.errors.push(StackError::BadTarget { index: i }),
+                        },
+                    }
+                }
+                if ends_path(info.name) {
+                    break;
+                }
+                let effect = info.effect.eval(ins.arg);
+                let Some(next) = apply(depth, effect) else {
+                    w.errors.push(StackError::Underflow {
                         index: i,
                         depth,
                         effect,
-                    }),
-                    Some(d) => match ins.target {
-                        Some(t) => w.reach(t as usize, d, i),
-                        None => w.errors.push(StackError::BadTarget { index: i }),
-                    },
-                }
-            }
-            if ends_path(info.name) {
-                break;
-            }
-            let effect = info.effect.eval(ins.arg);
-            let Some(next) = apply(depth, effect) else {
-                w.errors.push(StackError::Underflow {
-                    index: i,
-                    depth,
-                    effect,
-                });
-                break;
-            };
-            w.max = w.max.max(next);
-            if i + 1 >= n {
-                w.errors.push(StackError::FallsOffEnd { index: i });
-                break;
-            }
-            match w.depths[i + 1] {
-                Some(first) if first >= next => {
-                    if first != next {
-                        w.inconsistent(i + 1, first, next, i);
-                    }
+                    });
+                    break;
+                };
+                w.max = w.max.max(next);
+                if i + 1 >= n {
+                    w.errors.push(StackError::FallsOffEnd { index: i });
                     break;
                 }
-                Some(first) => {
-                    w.inconsistent(i + 1, first, next, i);
-                    if !w.raise(i + 1) {
+                match w.depths[i + 1] {
+                    Some(first) if first >= next => {
+                        if first != next {
+                            w.inconsistent(i + 1, first, next, i);
+                        }
                         break;
                     }
+                    Some(first) => {
+                        w.inconsistent(i + 1, first, next, i);
+                        if !w.raise(i + 1) {
+                            break;
+                        }
+                    }
+                    None => {}
                 }
-                None => {}
+                w.depths[i + 1] = Some(next);
+                depth = next;
+                i += 1;
             }
-            w.depths[i + 1] = Some(next);
-            depth = next;
-            i += 1;
+        }
+        if version < Version::V3_11 {
+            break;
+        }
+        match entry_seed(&w, exceptions).or_else(|| backward_seed(version, &w)) {
+            Some((i, depth)) => w.reach(i, depth, i),
+            None => break,
         }
     }
     let mut max = w.max;
@@ -323,6 +334,75 @@ pub fn analyze(
         depths: w.depths,
         errors: w.errors,
     }
+}
+
+/// An unreached instruction where an exception-table range starts: the range was
+/// protected from a depth the entry records (the compiler's `SETUP_*` ran there).
+fn entry_seed(w: &Walk<'_>, exceptions: &[ExceptionEntry]) -> Option<(usize, u32)> {
+    exceptions.iter().find_map(|e| {
+        let i = w
+            .instrs
+            .binary_search_by_key(&e.start, |x| x.offset / 2)
+            .ok()?;
+        w.depths[i].is_none().then_some((i, e.depth))
+    })
+}
+
+/// The first run of unreached instructions that ends by jumping (unconditionally) or
+/// falling into reached code, and the entry depth that makes its exit depth match:
+/// CPython's compiler reached such code through a handler whose protected range became
+/// empty, and counted it (`Python/flowgraph.c: calculate_stackdepth`).
+fn backward_seed(version: Version, w: &Walk<'_>) -> Option<(usize, u32)> {
+    let table = version.opcodes();
+    let n = w.instrs.len();
+    let mut i = 0;
+    while i < n {
+        if w.depths[i].is_some() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        // Walk the run; give up on it at a conditional jump or an unknown opcode.
+        let mut effects: i64 = 0;
+        let mut lowest: i64 = 0;
+        let mut exit: Option<u32> = None;
+        let mut j = start;
+        while j < n && w.depths[j].is_none() {
+            let ins = &w.instrs[j];
+            let Some(info) = table.by_code(ins.opcode) else {
+                break;
+            };
+            let jumps = follows_target(version, info);
+            if ends_path(info.name) {
+                if jumps {
+                    let e = info.effect_jump.unwrap_or(info.effect).eval(ins.arg);
+                    effects += i64::from(e);
+                    lowest = lowest.min(effects);
+                    exit = ins
+                        .target
+                        .and_then(|t| w.depths.get(t as usize).copied().flatten());
+                }
+                break;
+            }
+            if jumps {
+                break;
+            }
+            effects += i64::from(info.effect.eval(ins.arg));
+            lowest = lowest.min(effects);
+            j += 1;
+            if j < n && w.depths[j].is_some() {
+                exit = w.depths[j];
+            }
+        }
+        if let Some(exit) = exit {
+            let entry = i64::from(exit) - effects;
+            if entry >= 0 && entry + lowest >= 0 {
+                return u32::try_from(entry).ok().map(|d| (start, d));
+            }
+        }
+        i = j.max(start) + 1;
+    }
+    None
 }
 
 fn apply(depth: u32, effect: i32) -> Option<u32> {
