@@ -72,7 +72,10 @@ pub fn edit_code_objects(root: &Obj, edits: &[Option<CodeEdit>]) -> Result<Obj, 
     let mut materialize: Vec<Option<usize>> = vec![None; slot_of.len()];
     for (id, slot) in slot_of.iter().enumerate() {
         if let (true, Some(s)) = (replaced[id], slot) {
-            if let Some(first) = ref_of.iter().position(|r| *r == Some(*s)) {
+            // The first reference that stays (a replaced field may itself have been a
+            // reference to this slot).
+            if let Some(first) = (0..ref_of.len()).find(|&i| ref_of[i] == Some(*s) && !replaced[i])
+            {
                 materialize[first] = Some(owners[*s as usize]);
             }
         }
@@ -210,4 +213,71 @@ fn collect(root: &Obj) -> Vec<&Obj> {
     let mut v = Vec::new();
     root.walk(&mut |o| v.push(o));
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::marshal::{read, write, RefTable, StrForm, TupleForm};
+    use crate::Version;
+
+    fn code(table: Obj, consts: Vec<Obj>) -> Obj {
+        let s = |t: &str| Obj::new(Value::Str(t.as_bytes().into(), StrForm::ShortAscii));
+        let empty = || Obj::new(Value::Tuple(vec![], TupleForm::Small));
+        Obj::new(Value::Code(Box::new(CodeObj {
+            argcount: 0,
+            posonlyargcount: 0,
+            kwonlyargcount: 0,
+            nlocals: 0,
+            stacksize: 1,
+            flags: 0,
+            code: Obj::new(Value::Bytes(vec![0, 0].into())),
+            consts: Obj::new(Value::Tuple(consts, TupleForm::Small)),
+            names: empty(),
+            varnames: None,
+            freevars: None,
+            cellvars: None,
+            localsplusnames: Some(empty()),
+            localspluskinds: Some(Obj::new(Value::Bytes(vec![].into()))),
+            filename: s("f"),
+            name: s("n"),
+            qualname: Some(s("n")),
+            firstlineno: 1,
+            linetable: Obj::new(Value::Bytes(vec![].into())),
+            exceptiontable: Some(table),
+        })))
+    }
+
+    #[test]
+    fn a_replaced_reference_to_a_replaced_field_gets_its_own_value() {
+        // The inner code object's exception table is a reference to the outer one's.
+        let shared = Obj {
+            flagged: true,
+            value: Value::Bytes(vec![1, 2, 3].into()),
+        };
+        let inner = code(Obj::new(Value::Ref(0)), vec![]);
+        let outer = code(shared, vec![inner]);
+        let edit = |t: u8| {
+            Some(CodeEdit {
+                code: vec![9, 0],
+                linetable: vec![],
+                exceptiontable: Some(vec![t]),
+                stacksize: 2,
+            })
+        };
+        let out = edit_code_objects(&outer, &[edit(7), edit(8)]).unwrap();
+        let back = read(&write(&out, Version::V3_12).unwrap(), Version::V3_12).unwrap();
+        let refs = RefTable::new(&back);
+        let mut tables = Vec::new();
+        back.walk(&mut |o| {
+            if let Value::Code(c) = &o.value {
+                let t = refs.resolve(c.exceptiontable.as_ref().unwrap()).unwrap();
+                tables.push(t.value.clone());
+            }
+        });
+        assert_eq!(
+            tables,
+            vec![Value::Bytes(vec![7].into()), Value::Bytes(vec![8].into())]
+        );
+    }
 }
