@@ -11,6 +11,7 @@ macro_rules! outln {
     };
 }
 
+mod dis;
 mod files;
 mod info;
 mod roundtrip;
@@ -25,6 +26,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Disassemble .pyc files into .pyasm text.
+    Dis(dis::Args),
     /// Show a .pyc's version, header fields and code object tree.
     Info(info::Args),
     /// Read and rewrite every .pyc in memory and compare the bytes.
@@ -34,6 +37,7 @@ enum Command {
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
+        Command::Dis(a) => dis::run(a),
         Command::Info(a) => info::run(a),
         Command::Roundtrip(a) => roundtrip::run(a),
     }
