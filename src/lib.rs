@@ -10,12 +10,15 @@
 //! - [`dis`]: the disassembler (`.pyc` to `.pyasm` text).
 
 pub mod asm;
+pub mod cfg;
 pub mod code;
 pub mod diag;
 pub mod dis;
 pub mod fuzzing;
 pub mod marshal;
 pub mod opcode;
+pub mod opt;
+pub mod passes;
 pub mod pyc;
 pub mod python;
 pub mod version;

@@ -645,3 +645,108 @@ fn cli_prints_one_file_and_mirrors_a_tree() {
         std::fs::read(&files[0]).expect("read")
     );
 }
+
+/// Disassemble, assemble, compare bytes; the reason when they differ.
+fn round_trip(data: &[u8]) -> Result<(), String> {
+    let pyc = PycFile::parse(data).map_err(|e| format!("parse: {e}"))?;
+    let text = dis::disassemble(&pyc).map_err(|e| format!("dis: {e}"))?;
+    let (file, diags) = pycasm::asm::parse(&text);
+    if let Some(d) = diags.iter().find(|d| d.is_error()) {
+        return Err(format!("asm parse: {d:?}"));
+    }
+    let assembled =
+        pycasm::asm::assemble(&file, None).map_err(|d| format!("asm: {:?}", d.first()))?;
+    let bytes = assembled
+        .pyc
+        .to_bytes()
+        .map_err(|e| format!("write: {e}"))?;
+    if bytes == data {
+        return Ok(());
+    }
+    let at = bytes.iter().zip(data).position(|(a, b)| a != b);
+    Err(format!(
+        "bytes differ at {at:?} ({} written, {} read)",
+        bytes.len(),
+        data.len()
+    ))
+}
+
+/// Files round-tripped per version.
+const ROUND_TRIP_SAMPLE: usize = 150;
+
+#[test]
+fn dis_then_asm_gives_back_the_same_bytes() {
+    let mut failures = Vec::new();
+    let mut total = 0;
+    let mut sets: Vec<(String, Vec<PathBuf>)> = Vec::new();
+    for version in Version::ALL {
+        if let Some(py) = support::interpreter(version) {
+            sets.push((
+                version.to_string(),
+                support::sample_pycs(&py, ROUND_TRIP_SAMPLE),
+            ));
+        }
+    }
+    sets.push((
+        "3.14 corpus".into(),
+        support::spread(support::corpus_314(), ROUND_TRIP_SAMPLE),
+    ));
+    for (label, files) in &sets {
+        let mut same = 0;
+        for f in files {
+            let data = std::fs::read(f).expect("read");
+            match round_trip(&data) {
+                Ok(()) => same += 1,
+                Err(why) => failures.push(format!("{}: {why}", f.display())),
+            }
+        }
+        total += files.len();
+        eprintln!(
+            "{label}: {same} of {} files identical after dis + asm",
+            files.len()
+        );
+    }
+    for f in failures.iter().take(20) {
+        eprintln!("DIFFER {f}");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {total} files differ",
+        failures.len()
+    );
+}
+
+#[test]
+#[ignore = "minutes: every stdlib file of every interpreter; run with --ignored"]
+fn whole_stdlib_round_trips() {
+    use rayon::prelude::*;
+    let mut sets: Vec<(String, Vec<PathBuf>)> = Vec::new();
+    for version in Version::ALL {
+        if let Some(py) = support::interpreter(version) {
+            sets.push((version.to_string(), support::stdlib_pycs(&py)));
+        }
+    }
+    sets.push(("3.14 corpus".into(), support::corpus_314()));
+    let mut failed = 0;
+    for (label, files) in &sets {
+        let failures: Vec<String> = files
+            .par_iter()
+            .filter_map(|f| {
+                let data = std::fs::read(f).ok()?;
+                round_trip(&data)
+                    .err()
+                    .map(|why| format!("{}: {why}", f.display()))
+            })
+            .collect();
+        eprintln!(
+            "{label}: {} of {} files identical",
+            files.len() - failures.len(),
+            files.len()
+        );
+        for f in failures.iter().take(5) {
+            eprintln!("  DIFFER {f}");
+        }
+        failed += failures.len();
+    }
+    assert_eq!(failed, 0);
+}

@@ -11,9 +11,12 @@ macro_rules! outln {
     };
 }
 
+mod asm;
+mod cfg;
 mod dis;
 mod files;
 mod info;
+mod opt;
 mod roundtrip;
 
 /// pycasm: assemble, disassemble, check and optimize CPython bytecode (2.7, 3.6-3.14).
@@ -28,18 +31,27 @@ pub struct Cli {
 enum Command {
     /// Disassemble .pyc files into .pyasm text.
     Dis(dis::Args),
+    /// Assemble a .pyasm file into a .pyc.
+    Asm(asm::Args),
     /// Show a .pyc's version, header fields and code object tree.
     Info(info::Args),
     /// Read and rewrite every .pyc in memory and compare the bytes.
     Roundtrip(roundtrip::Args),
+    /// Optimize .pyc files through the control-flow graph passes.
+    Opt(opt::Args),
+    /// Print the control-flow graph of each code object (Graphviz).
+    Cfg(cfg::Args),
 }
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Dis(a) => dis::run(a),
+        Command::Asm(a) => asm::run(a),
         Command::Info(a) => info::run(a),
         Command::Roundtrip(a) => roundtrip::run(a),
+        Command::Opt(a) => opt::run(a),
+        Command::Cfg(a) => cfg::run(a),
     }
 }
 

@@ -1,12 +1,14 @@
 //! The version-neutral code object and its codecs: instructions ([`instr`]), line
 //! tables ([`linetable`]) and the 3.11+ exception table ([`exctable`]).
 
+pub mod emit;
 pub mod exctable;
 pub mod instr;
 pub mod linetable;
 mod object;
 mod pystr;
 pub mod roundtrip;
+pub mod stackdepth;
 
 pub use instr::{DecodeError, EncodeError, Instruction};
 pub use object::{

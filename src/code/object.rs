@@ -466,7 +466,7 @@ impl Code {
     pub fn to_marshal(&self) -> Obj {
         let v = self.version;
         let tuple_of_names =
-            |names: &[PyStr]| tuple(names.iter().map(|n| text(n, true, v)).collect());
+            |names: &[PyStr]| tuple(names.iter().map(|n| text(n, true, v)).collect(), v);
         let (varnames, cellvars, freevars, lpn, lpk) = match &self.locals {
             Locals::Split {
                 varnames,
@@ -500,7 +500,10 @@ impl Code {
             stacksize: self.stacksize as i32,
             flags: self.flags,
             code: Obj::new(Value::Bytes(self.code.clone().into())),
-            consts: tuple(self.consts.iter().map(|c| const_to_marshal(c, v)).collect()),
+            consts: tuple(
+                self.consts.iter().map(|c| const_to_marshal(c, v)).collect(),
+                v,
+            ),
             names: tuple_of_names(&self.names),
             varnames,
             freevars,
@@ -534,8 +537,9 @@ pub fn visit_codes<'c>(k: &'c Const, f: &mut impl FnMut(&'c Code)) {
     }
 }
 
-fn tuple(items: Vec<Obj>) -> Obj {
-    let form = if items.len() < 256 {
+/// `(`, or `)` for a short tuple where marshal has it (version 4, 3.4+).
+fn tuple(items: Vec<Obj>, v: Version) -> Obj {
+    let form = if items.len() < 256 && v.marshal_version() >= 4 {
         TupleForm::Small
     } else {
         TupleForm::Tuple
@@ -589,7 +593,7 @@ fn const_to_marshal(c: &Const, v: Version) -> Obj {
         Const::Bytes(b) => Value::Bytes(b.clone().into()),
         Const::Str(s) if v == Version::V2_7 => Value::Str(s.as_bytes().into(), StrForm::Unicode),
         Const::Str(s) => return text(s, false, v),
-        Const::Tuple(items) => return tuple(seq(items)),
+        Const::Tuple(items) => return tuple(seq(items), v),
         Const::List(items) => Value::List(seq(items)),
         Const::Set(items) => Value::Set(seq(items)),
         Const::FrozenSet(items) => Value::FrozenSet(seq(items)),

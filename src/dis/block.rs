@@ -320,6 +320,18 @@ impl Block<'_> {
             .max()
             .unwrap_or(0)
             .min(OPNAME_WIDTH);
+        // Jump arguments count bytes up to 3.9 (a prefix is 3 bytes in 2.7, 2 after),
+        // code units from 3.10.
+        let per_prefix = match v {
+            Version::V2_7 => 3,
+            _ if v < Version::V3_10 => 2,
+            _ => 1,
+        };
+        let shrink = instrs
+            .iter()
+            .map(|i| u32::from(i.ext))
+            .sum::<u32>()
+            .saturating_mul(per_prefix);
         let mut label_iter = labels.iter().peekable();
         for (k, ins) in instrs.iter().enumerate() {
             while let Some((_, n)) = label_iter.next_if(|(o, _)| **o <= ins.offset) {
@@ -346,7 +358,7 @@ impl Block<'_> {
                 self.out.extend(std::iter::repeat_n(' ', pad));
                 self.operand(args[k], labels);
             }
-            self.options(ins);
+            self.options(ins, matches!(args[k], Arg::Label(_)), shrink);
             // Lines of instructions without operands keep no trailing blanks.
             let trimmed = self.out[line_start..].trim_end().len();
             self.out.truncate(line_start + trimmed);
@@ -389,11 +401,20 @@ impl Block<'_> {
         }
     }
 
-    /// `[ext=N]` when the prefix count is not the minimum, `[cache="HEX"]` for
-    /// non-zero inline caches.
-    fn options(&mut self, ins: &Instruction) {
+    /// `[ext=N]` when the assembler would not choose the same prefix count,
+    /// `[cache="HEX"]` for non-zero inline caches.
+    ///
+    /// For arguments the assembler takes as given, its count is the minimum. A jump's
+    /// argument is computed from the layout, which its own and the other prefixes
+    /// change: CPython grows prefixes until nothing moves, and so does the assembler,
+    /// which can then settle below a file's count (an absolute jump to just past a
+    /// 256-byte boundary needs one prefix, and without it, two bytes less). A jump's
+    /// count is therefore written whenever removing all of the code's `shrink`
+    /// argument units of prefixes could let it need fewer.
+    fn options(&mut self, ins: &Instruction, jump: bool, shrink: u32) {
         let v = self.code.version;
-        let ext = (ins.ext != min_ext(ins.arg, v)).then_some(ins.ext);
+        let fewer = jump && ins.ext > 0 && min_ext(ins.arg.saturating_sub(shrink), v) < ins.ext;
+        let ext = (fewer || ins.ext != min_ext(ins.arg, v)).then_some(ins.ext);
         if ext.is_none() && ins.cache_data.is_none() {
             return;
         }

@@ -220,16 +220,16 @@ fn text_repr(out: &mut String, s: &PyStr, escape_non_ascii: bool) {
     out.push(q);
 }
 
-/// Whether a name can be written bare: `[letter _][letter digit _]*` with Unicode
-/// letters and digits (`char::is_alphabetic`, `char::is_alphanumeric`).
+/// Whether a name can be written bare: an identifier as Python's tokenizer (and the
+/// `.pyasm` lexer) reads it, `[XID_Start _][XID_Continue]*`.
 pub fn is_identifier(s: &PyStr) -> bool {
     let Some(t) = s.as_str() else { return false };
     let mut chars = t.chars();
     match chars.next() {
-        Some(c) if c == '_' || c.is_alphabetic() => {}
+        Some(c) if c == '_' || unicode_ident::is_xid_start(c) => {}
         _ => return false,
     }
-    chars.all(|c| c == '_' || c.is_alphanumeric())
+    chars.all(unicode_ident::is_xid_continue)
 }
 
 /// A text value (name, file name) as a string literal of `version`: 2.7 identifiers

@@ -12,6 +12,7 @@
 //! assert_eq!(marshal::write(&obj, Version::V3_12).unwrap(), bytes);
 //! ```
 
+pub mod compact;
 mod error;
 mod object;
 mod read;

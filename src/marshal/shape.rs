@@ -431,7 +431,7 @@ pub fn utf8_surrogatepass(points: &[u32]) -> Vec<u8> {
     out
 }
 
-fn code_fields_mut(c: &mut CodeObj) -> impl Iterator<Item = &mut Obj> {
+pub(super) fn code_fields_mut(c: &mut CodeObj) -> impl Iterator<Item = &mut Obj> {
     [
         Some(&mut c.code),
         Some(&mut c.consts),

@@ -1,4 +1,4 @@
-# A tiny program; examples/pyc/ holds it as compiled by real interpreters.
+# A tiny program; the .pyc files beside it are this file as compiled by real interpreters.
 def greet(name, punctuation="!"):
     return "Hello, " + name + punctuation
 
