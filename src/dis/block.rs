@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::exact::{self, Positions};
 use super::operand::{self, Arg, Tables};
-use super::repr::{const_repr, name_repr, push_int, text_literal};
+use super::repr::{const_repr, name_repr, push_int, push_spaces, text_literal};
 use super::{flags, DisError, FileCtx};
 use crate::code::exctable::ExceptionEntry;
 use crate::code::{
@@ -343,7 +343,7 @@ impl Block<'_> {
                 let p = pos.prefix(k).unwrap_or("");
                 self.out.push_str(p);
                 let pad = pos_width.saturating_sub(p.len()) + 1;
-                self.out.extend(std::iter::repeat_n(' ', pad));
+                push_spaces(self.out, pad);
             }
             let name_start = self.out.len();
             match operand::nameable(infos[k], table) {
@@ -355,7 +355,7 @@ impl Block<'_> {
             if args[k] != Arg::Nothing {
                 let used = self.out.len() - name_start;
                 let pad = op_width.saturating_sub(used) + 1;
-                self.out.extend(std::iter::repeat_n(' ', pad));
+                push_spaces(self.out, pad);
                 self.operand(args[k], labels);
             }
             self.options(ins, matches!(args[k], Arg::Label(_)), shrink);

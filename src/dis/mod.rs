@@ -135,7 +135,10 @@ fn block_names(codes: &[&Code]) -> Vec<String> {
 pub fn disassemble(pyc: &PycFile) -> Result<String, DisError> {
     let code = Code::from_pyc(pyc)?;
     let version = pyc.header.version;
-    let mut out = String::with_capacity(16 * 1024);
+    // About 12 characters of text per byte of bytecode.
+    let mut code_bytes = 0;
+    code.walk(&mut |c, _| code_bytes += c.code.len());
+    let mut out = String::with_capacity(4096 + 12 * code_bytes);
     let source = code
         .filename
         .to_string_lossy()

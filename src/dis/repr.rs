@@ -36,7 +36,17 @@ pub fn push_int(out: &mut String, n: i64) {
             break;
         }
     }
-    out.extend(buf[i..].iter().map(|&b| b as char));
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+}
+
+/// Append `n` spaces.
+pub fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
 }
 
 /// Shortest round-trip digits of a finite, non-zero `|x|`: `(digits, decpt)` with
@@ -247,7 +257,15 @@ pub fn text_literal(out: &mut String, s: &PyStr, version: Version) {
 
 /// A name: bare when it is an identifier, else a string literal.
 pub fn name_repr(out: &mut String, s: &PyStr, version: Version) {
-    if is_identifier(s) {
+    // Most names are ASCII identifiers: no Unicode tables needed.
+    let b = s.as_bytes();
+    let ascii_ident = b
+        .first()
+        .is_some_and(|c| *c == b'_' || c.is_ascii_alphabetic())
+        && b.iter().all(|c| *c == b'_' || c.is_ascii_alphanumeric());
+    if ascii_ident {
+        out.push_str(std::str::from_utf8(b).unwrap_or_default());
+    } else if is_identifier(s) {
         out.push_str(s.as_str().unwrap_or_default());
     } else {
         text_literal(out, s, version);
