@@ -6,12 +6,14 @@
 //! - [`marshal`]: the lossless object model, reader and writer;
 //! - [`opcode`]: generated per-version opcode tables;
 //! - [`code`]: the version-neutral code object, instruction codec, line and
-//!   exception tables.
+//!   exception tables;
+//! - [`dis`]: the disassembler (`.pyc` to `.pyasm` text).
 
 pub mod asm;
 pub mod cfg;
 pub mod code;
 pub mod diag;
+pub mod dis;
 pub mod fuzzing;
 pub mod marshal;
 pub mod opcode;

@@ -39,8 +39,9 @@ pub enum Lex {
     /// `.version`
     #[regex(r"\.(?&id)")]
     Directive,
-    /// `LOAD_CONST`, `float.frombits`
+    /// `LOAD_CONST`, `float.frombits`; 2.7's `SLICE+1` family (`+` is part of the name)
     #[regex(r"(?&id)(\.(?&id))*")]
+    #[regex(r"(STORE_|DELETE_)?SLICE\+[0-3]")]
     Name,
     /// `frozenset(`: a call needs its `(` right after the name.
     #[regex(r"(?&id)(\.(?&id))*\(")]

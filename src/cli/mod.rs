@@ -13,6 +13,7 @@ macro_rules! outln {
 
 mod asm;
 mod cfg;
+mod dis;
 mod files;
 mod info;
 mod opt;
@@ -29,6 +30,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Disassemble .pyc files into .pyasm text.
+    Dis(dis::Args),
     /// Assemble a .pyasm file into a .pyc.
     Asm(asm::Args),
     /// Show a .pyc's version, header fields and code object tree.
@@ -46,6 +49,7 @@ enum Command {
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
+        Command::Dis(a) => dis::run(a),
         Command::Asm(a) => asm::run(a),
         Command::Info(a) => info::run(a),
         Command::Roundtrip(a) => roundtrip::run(a),

@@ -158,6 +158,8 @@ impl ConstCtx<'_> {
     fn negate(&self, inner: &Spanned<Expr>) -> Result<Const, Diagnostic> {
         Ok(match self.constant(inner)? {
             Const::Int(i) => Const::Int(-i),
+            // `-9223372036854775808` without `L` is the 2.7 int `repr` writes.
+            Const::Long(i) if matches!(inner.node, Expr::Int(_)) => self.int(&-i),
             Const::Long(i) => Const::Long(-i),
             Const::Float(f) => Const::Float(-f),
             // `-1j` is how `repr` writes complex(0.0, -1.0).

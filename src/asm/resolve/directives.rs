@@ -245,6 +245,13 @@ fn localsplus(d: &Directive) -> Result<Vec<(PyStr, u8)>, Diagnostic> {
                 out.push((name, kind));
             }
             (Expr::Op(o), Some(name)) if o == ":" => pending = Some(name),
+            // The parser's shape for `a:0x20`.
+            (Expr::BinOp(name, ':', kind), None) => {
+                let k = super::operands::number(kind)?;
+                let kind = u8::try_from(k)
+                    .map_err(|_| Diagnostic::error(a.span, "a kind is one byte (0 to 0xff)"))?;
+                out.push((name_of(name)?, kind));
+            }
             (_, None) => pending = Some(name_of(a)?),
             (_, Some(_)) => {
                 return Err(Diagnostic::error(a.span, "expected `NAME:KIND`")

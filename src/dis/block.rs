@@ -1,0 +1,464 @@
+//! One `.code @NAME ... .end` block: directives, labels, instructions, `.except`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::exact::{self, Positions};
+use super::operand::{self, Arg, Tables};
+use super::repr::{const_repr, name_repr, push_int, push_spaces, text_literal};
+use super::{flags, DisError, FileCtx};
+use crate::code::exctable::ExceptionEntry;
+use crate::code::{
+    instr, Code, Instruction, Locals, PyStr, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL,
+};
+use crate::version::Version;
+
+/// Widest opcode column; longer names push their operand one space further.
+const OPNAME_WIDTH: usize = 20;
+/// Widest position column.
+const POSITION_WIDTH: usize = 16;
+
+/// `co_name` and `co_qualname` the assembler assumes for block `name`: the name
+/// without a `#n` suffix, and for `co_name` the part after its last `.`.
+pub fn default_names(block: &str) -> (&str, &str) {
+    let qual = match block.rsplit_once('#') {
+        Some((base, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => base,
+        _ => block,
+    };
+    let name = qual.rsplit_once('.').map_or(qual, |(_, n)| n);
+    (name, qual)
+}
+
+/// The smallest number of `EXTENDED_ARG` prefixes an argument needs.
+fn min_ext(arg: u32, version: Version) -> u8 {
+    let bits = if version.is_wordcode() { 8 } else { 16 };
+    let mut n = 0u8;
+    while n < 3 && u64::from(arg) >> (bits * (u32::from(n) + 1)) != 0 {
+        n += 1;
+    }
+    n
+}
+
+struct Block<'a> {
+    code: &'a Code,
+    ctx: &'a FileCtx<'a>,
+    out: &'a mut String,
+    consts: Vec<Option<String>>,
+    locals: Vec<&'a PyStr>,
+    frees: Vec<&'a PyStr>,
+}
+
+/// Write the block of `code`, named `name`.
+pub fn write_block(
+    out: &mut String,
+    ctx: &FileCtx<'_>,
+    code: &Code,
+    name: &str,
+) -> Result<(), DisError> {
+    let v = code.version;
+    let instrs = instr::decode(&code.code, v).map_err(|error| DisError::Decode {
+        block: name.to_string(),
+        error,
+    })?;
+    let table = v.opcodes();
+    let code_len = code.code.len() as u64;
+    let is_boundary = |o: u64| {
+        o == code_len
+            || instrs
+                .binary_search_by_key(&o, |i| u64::from(i.offset))
+                .is_ok()
+    };
+    let (locals, frees): (Vec<&PyStr>, Vec<&PyStr>) = match &code.locals {
+        Locals::Plus(slots) => {
+            let names: Vec<&PyStr> = slots.iter().map(|l| &l.name).collect();
+            (names.clone(), names)
+        }
+        Locals::Split {
+            varnames,
+            cellvars,
+            freevars,
+        } => (
+            varnames.iter().collect(),
+            cellvars.iter().chain(freevars).collect(),
+        ),
+    };
+    let first_consts = exact::first_const_indices(&code.consts);
+    let first_names = exact::first_indices(&code.names);
+    let first_locals = exact::first_indices(&locals);
+    let first_frees = exact::first_indices(&frees);
+    let tables = Tables {
+        version: v,
+        consts: &first_consts,
+        names: &first_names,
+        locals: &first_locals,
+        frees: &first_frees,
+    };
+    let infos: Vec<_> = instrs.iter().map(|i| i.info(table)).collect();
+    let args: Vec<Arg> = instrs
+        .iter()
+        .zip(&infos)
+        .map(|(i, info)| operand::classify(i, *info, &tables, &is_boundary))
+        .collect();
+    let excepts = exact::exception_entries(code, is_boundary);
+    let mut labels: BTreeMap<u32, usize> = BTreeMap::new();
+    for a in &args {
+        if let Arg::Label(o) = a {
+            labels.insert(*o, 0);
+        }
+    }
+    for e in excepts.iter().flatten() {
+        for u in [e.start, e.end, e.target] {
+            labels.insert(2 * u, 0);
+        }
+    }
+    for (n, number) in labels.values_mut().enumerate() {
+        *number = n + 1;
+    }
+    let positions = exact::positions(code, &instrs);
+    let mut b = Block {
+        code,
+        ctx,
+        out,
+        consts: vec![None; code.consts.len()],
+        locals,
+        frees,
+    };
+    b.directives(name, &args, &positions, excepts.is_none());
+    b.instructions(&instrs, &infos, &args, &positions, &labels);
+    if let Some(entries) = &excepts {
+        b.excepts(entries, &labels);
+    }
+    b.out.push_str(".end\n");
+    Ok(())
+}
+
+impl Block<'_> {
+    /// Write `co_consts[i]`, whose repr is computed once per block.
+    fn push_const(&mut self, i: usize) {
+        if self.consts[i].is_none() {
+            let mut s = String::new();
+            let names = |c: &Code| self.ctx.block_name(c);
+            const_repr(&mut s, &self.code.consts[i], self.code.version, &names);
+            self.consts[i] = Some(s);
+        }
+        self.out
+            .push_str(self.consts[i].as_deref().unwrap_or_default());
+    }
+
+    fn name(&mut self, s: &PyStr) {
+        name_repr(self.out, s, self.code.version);
+    }
+
+    fn names_directive(&mut self, directive: &str, names: &[&PyStr]) {
+        if names.is_empty() {
+            return;
+        }
+        self.out.push_str("    .");
+        self.out.push_str(directive);
+        for n in names {
+            self.out.push(' ');
+            self.name(n);
+        }
+        self.out.push('\n');
+    }
+
+    fn directives(&mut self, block: &str, args: &[Arg], pos: &Positions, raw_exc: bool) {
+        let c = self.code;
+        let v = c.version;
+        let _ = writeln!(self.out, ".code @{block}");
+        let (dname, dqual) = default_names(block);
+        if c.name.as_bytes() != dname.as_bytes() {
+            self.out.push_str("    .name ");
+            text_literal(self.out, &c.name, v);
+            self.out.push('\n');
+        }
+        if let Some(q) = c
+            .qualname
+            .as_ref()
+            .filter(|q| q.as_bytes() != dqual.as_bytes())
+        {
+            self.out.push_str("    .qualname ");
+            text_literal(self.out, q, v);
+            self.out.push('\n');
+        }
+        if self.ctx.is_module(c) || c.filename != self.ctx.filename {
+            self.out.push_str("    .filename ");
+            text_literal(self.out, &c.filename, v);
+            self.out.push('\n');
+        }
+        let _ = writeln!(self.out, "    .firstlineno {}", c.firstlineno);
+        for (d, n) in [
+            ("args", c.argcount),
+            ("posonly", c.posonlyargcount),
+            ("kwonly", c.kwonlyargcount),
+        ] {
+            if n != 0 {
+                let _ = writeln!(self.out, "    .{d} {n}");
+            }
+        }
+        if c.flags != 0 {
+            self.out.push_str("    .flags ");
+            flags::write_flags(self.out, c.flags, v);
+            self.out.push('\n');
+        }
+        let _ = writeln!(self.out, "    .stacksize {}", c.stacksize);
+        self.locals_directives();
+        self.table_directives(args);
+        if !pos.exact {
+            self.out
+                .push_str("    ; positions do not give back the line table; its bytes:\n");
+            let _ = writeln!(self.out, "    .linetable \"{}\"", hex(&c.linetable));
+        }
+        if raw_exc {
+            self.out.push_str(
+                "    ; the exception table has entries labels cannot express; its bytes:\n",
+            );
+            let _ = writeln!(
+                self.out,
+                "    .exceptiontable \"{}\"",
+                hex(&c.exceptiontable)
+            );
+        }
+    }
+
+    fn locals_directives(&mut self) {
+        let c = self.code;
+        let (vars, cells, frees): (Vec<&PyStr>, Vec<&PyStr>, Vec<&PyStr>) = match &c.locals {
+            Locals::Split {
+                varnames,
+                cellvars,
+                freevars,
+            } => {
+                if c.stored_nlocals as usize != varnames.len() {
+                    let _ = writeln!(self.out, "    .nlocals {}", c.stored_nlocals);
+                }
+                (
+                    varnames.iter().collect(),
+                    cellvars.iter().collect(),
+                    freevars.iter().collect(),
+                )
+            }
+            Locals::Plus(slots) => {
+                if !exact::localsplus_is_derived(c, slots) {
+                    self.out.push_str("    .localsplus");
+                    for s in slots {
+                        self.out.push(' ');
+                        self.name(&s.name);
+                        let _ = write!(self.out, ":{:#04x}", s.kind);
+                    }
+                    self.out.push('\n');
+                    return;
+                }
+                (
+                    exact::slots_with(slots, CO_FAST_LOCAL),
+                    exact::slots_with(slots, CO_FAST_CELL),
+                    exact::slots_with(slots, CO_FAST_FREE),
+                )
+            }
+        };
+        self.names_directive("varnames", &vars);
+        self.names_directive("cellvars", &cells);
+        self.names_directive("freevars", &frees);
+    }
+
+    /// `.consts` / `.names` when the tables are not what first use would build.
+    fn table_directives(&mut self, args: &[Arg]) {
+        let (mut consts, mut names) = (Vec::new(), Vec::new());
+        let mut seen_c = vec![false; self.code.consts.len()];
+        let mut seen_n = vec![false; self.code.names.len()];
+        for a in args {
+            match *a {
+                Arg::Const(i) if !seen_c[i] => {
+                    seen_c[i] = true;
+                    consts.push(i);
+                }
+                Arg::Name(i, _) if !seen_n[i] => {
+                    seen_n[i] = true;
+                    names.push(i);
+                }
+                _ => {}
+            }
+        }
+        let in_order =
+            |v: &[usize], n: usize| v.len() == n && v.iter().enumerate().all(|(i, &x)| i == x);
+        if !in_order(&consts, self.code.consts.len()) {
+            self.out.push_str("    .consts ");
+            for i in 0..self.code.consts.len() {
+                if i > 0 {
+                    self.out.push_str(", ");
+                }
+                self.push_const(i);
+            }
+            self.out.push('\n');
+        }
+        if !in_order(&names, self.code.names.len()) {
+            let names: Vec<&PyStr> = self.code.names.iter().collect();
+            self.names_directive("names", &names);
+        }
+    }
+
+    fn instructions(
+        &mut self,
+        instrs: &[Instruction],
+        infos: &[Option<&'static crate::opcode::OpInfo>],
+        args: &[Arg],
+        pos: &Positions,
+        labels: &BTreeMap<u32, usize>,
+    ) {
+        let v = self.code.version;
+        let table = v.opcodes();
+        let pos_width = pos.widest().min(POSITION_WIDTH);
+        let op_width = instrs
+            .iter()
+            .zip(infos)
+            .zip(args)
+            .filter(|(_, a)| **a != Arg::Nothing)
+            .map(|((i, info), _)| {
+                operand::nameable(*info, table)
+                    .map_or_else(|| 1 + digits(i.opcode.into()), str::len)
+            })
+            .max()
+            .unwrap_or(0)
+            .min(OPNAME_WIDTH);
+        // Jump arguments count bytes up to 3.9 (a prefix is 3 bytes in 2.7, 2 after),
+        // code units from 3.10.
+        let per_prefix = match v {
+            Version::V2_7 => 3,
+            _ if v < Version::V3_10 => 2,
+            _ => 1,
+        };
+        let shrink = instrs
+            .iter()
+            .map(|i| u32::from(i.ext))
+            .sum::<u32>()
+            .saturating_mul(per_prefix);
+        let mut label_iter = labels.iter().peekable();
+        for (k, ins) in instrs.iter().enumerate() {
+            while let Some((_, n)) = label_iter.next_if(|(o, _)| **o <= ins.offset) {
+                let _ = writeln!(self.out, "L{n}:");
+            }
+            let line_start = self.out.len();
+            self.out.push_str("    ");
+            if pos_width > 0 {
+                let p = pos.prefix(k).unwrap_or("");
+                self.out.push_str(p);
+                let pad = pos_width.saturating_sub(p.len()) + 1;
+                push_spaces(self.out, pad);
+            }
+            let name_start = self.out.len();
+            match operand::nameable(infos[k], table) {
+                Some(n) => self.out.push_str(n),
+                None => {
+                    let _ = write!(self.out, "#{}", ins.opcode);
+                }
+            }
+            if args[k] != Arg::Nothing {
+                let used = self.out.len() - name_start;
+                let pad = op_width.saturating_sub(used) + 1;
+                push_spaces(self.out, pad);
+                self.operand(args[k], labels);
+            }
+            self.options(ins, matches!(args[k], Arg::Label(_)), shrink);
+            // Lines of instructions without operands keep no trailing blanks.
+            let trimmed = self.out[line_start..].trim_end().len();
+            self.out.truncate(line_start + trimmed);
+            self.out.push('\n');
+        }
+        for (_, n) in label_iter {
+            let _ = writeln!(self.out, "L{n}:");
+        }
+    }
+
+    fn operand(&mut self, a: Arg, labels: &BTreeMap<u32, usize>) {
+        let v = self.code.version;
+        match a {
+            Arg::Nothing => {}
+            Arg::Raw(n) => {
+                self.out.push('#');
+                push_int(self.out, n.into());
+            }
+            Arg::Number(n) => push_int(self.out, n.into()),
+            Arg::Const(i) => self.push_const(i),
+            Arg::Name(i, suffix) => {
+                name_repr(self.out, &self.code.names[i], v);
+                self.out.push_str(suffix);
+            }
+            Arg::Local(i) => name_repr(self.out, self.locals[i], v),
+            Arg::Free(i) => name_repr(self.out, self.frees[i], v),
+            Arg::Pair(a, b) => {
+                name_repr(self.out, self.locals[a], v);
+                self.out.push_str(", ");
+                name_repr(self.out, self.locals[b], v);
+            }
+            Arg::Label(o) => {
+                self.out.push('L');
+                push_int(self.out, labels.get(&o).copied().unwrap_or(0) as i64);
+            }
+            Arg::Text(s) => self.out.push_str(s),
+            Arg::BoolCmp(s) => {
+                let _ = write!(self.out, "bool({s})");
+            }
+        }
+    }
+
+    /// `[ext=N]` when the assembler would not choose the same prefix count,
+    /// `[cache="HEX"]` for non-zero inline caches.
+    ///
+    /// For arguments the assembler takes as given, its count is the minimum. A jump's
+    /// argument is computed from the layout, which its own and the other prefixes
+    /// change: CPython grows prefixes until nothing moves, and so does the assembler,
+    /// which can then settle below a file's count (an absolute jump to just past a
+    /// 256-byte boundary needs one prefix, and without it, two bytes less). A jump's
+    /// count is therefore written whenever removing all of the code's `shrink`
+    /// argument units of prefixes could let it need fewer.
+    fn options(&mut self, ins: &Instruction, jump: bool, shrink: u32) {
+        let v = self.code.version;
+        let fewer = jump && ins.ext > 0 && min_ext(ins.arg.saturating_sub(shrink), v) < ins.ext;
+        let ext = (fewer || ins.ext != min_ext(ins.arg, v)).then_some(ins.ext);
+        if ext.is_none() && ins.cache_data.is_none() {
+            return;
+        }
+        self.out.push_str(" [");
+        if let Some(n) = ext {
+            let _ = write!(self.out, "ext={n}");
+        }
+        if let Some(data) = &ins.cache_data {
+            if ext.is_some() {
+                self.out.push_str(", ");
+            }
+            let _ = write!(self.out, "cache=\"{}\"", hex(data));
+        }
+        self.out.push(']');
+    }
+
+    fn excepts(&mut self, entries: &[ExceptionEntry], labels: &BTreeMap<u32, usize>) {
+        let l = |u: u32| labels.get(&(2 * u)).copied().unwrap_or(0);
+        for e in entries {
+            let _ = write!(
+                self.out,
+                "    .except L{} L{} -> L{} depth {}",
+                l(e.start),
+                l(e.end),
+                l(e.target),
+                e.depth
+            );
+            if e.lasti {
+                self.out.push_str(" lasti");
+            }
+            self.out.push('\n');
+        }
+    }
+}
+
+fn digits(n: u32) -> usize {
+    n.to_string().len()
+}
+
+/// Lower-case hex of bytes.
+pub fn hex(b: &[u8]) -> String {
+    let mut s = String::with_capacity(2 * b.len());
+    for x in b {
+        let _ = write!(s, "{x:02x}");
+    }
+    s
+}

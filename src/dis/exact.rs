@@ -1,0 +1,305 @@
+//! The exactness decisions: what the assembler would rebuild from the text `dis` is
+//! about to print, compared with what the file holds. Each function here answers one
+//! question of `docs/language.md` ("default" rules):
+//!
+//! - [`first_indices`]: which table entries an operand may name symbolically (the
+//!   assembler resolves a value or name to its first occurrence);
+//! - [`positions`]: which position prefixes to print, and whether CPython's encoder
+//!   (`encode_canonical`) given those positions writes the same line table;
+//! - [`exception_entries`]: whether `.except` entries with labels can express the
+//!   exception table;
+//! - [`localsplus_is_derived`]: whether the 3.11+ localsplus kinds are the ones the
+//!   assembler derives.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use super::repr::push_int;
+use crate::code::exctable::{ExceptionEntry, ExceptionTable};
+use crate::code::linetable::{encode_canonical, InstrPosition, LineTable, Position};
+use crate::code::{
+    Code, Const, Instruction, LocalPlus, PyStr, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL,
+};
+use crate::version::Version;
+
+/// For each item, the index of the first item equal to it. An operand naming item
+/// `i` is written symbolically only when `first[i] == i`.
+pub fn first_indices<T: Hash + Eq>(items: &[T]) -> Vec<usize> {
+    if items.len() <= 16 {
+        return (0..items.len())
+            .map(|i| (0..i).find(|&j| items[j] == items[i]).unwrap_or(i))
+            .collect();
+    }
+    let mut seen: HashMap<&T, usize> = HashMap::with_capacity(items.len());
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| *seen.entry(x).or_insert(i))
+        .collect()
+}
+
+/// [`first_indices`] for constants, compared by type and value as the language says
+/// (`1`, `1.0`, `True` differ; `0.0` and `-0.0` differ; NaNs by their bits).
+pub fn first_const_indices(consts: &[Const]) -> Vec<usize> {
+    if consts.len() <= 16 {
+        return (0..consts.len())
+            .map(|i| (0..i).find(|&j| consts[j] == consts[i]).unwrap_or(i))
+            .collect();
+    }
+    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::with_capacity(consts.len());
+    consts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            hash_const(c, &mut h);
+            let bucket = buckets.entry(h.finish()).or_default();
+            match bucket.iter().find(|&&j| consts[j] == *c) {
+                Some(&j) => j,
+                None => {
+                    bucket.push(i);
+                    i
+                }
+            }
+        })
+        .collect()
+}
+
+/// A hash consistent with `Const`'s equality (cheap for code objects: equal code
+/// objects have equal names and bytecode).
+fn hash_const(c: &Const, h: &mut impl Hasher) {
+    std::mem::discriminant(c).hash(h);
+    match c {
+        Const::Bool(b) => b.hash(h),
+        Const::Int(i) | Const::Long(i) => i.hash(h),
+        Const::Float(f) => f.to_bits().hash(h),
+        Const::Complex(a, b) => (a.to_bits(), b.to_bits()).hash(h),
+        Const::Bytes(b) => b.hash(h),
+        Const::Str(s) => s.hash(h),
+        Const::Tuple(v) | Const::List(v) | Const::Set(v) | Const::FrozenSet(v) => {
+            v.len().hash(h);
+            v.iter().for_each(|x| hash_const(x, h));
+        }
+        Const::Dict(pairs) => pairs.iter().for_each(|(a, b)| {
+            hash_const(a, h);
+            hash_const(b, h);
+        }),
+        Const::Slice(parts) => parts.iter().for_each(|x| hash_const(x, h)),
+        Const::Code(code) => {
+            code.name.hash(h);
+            code.code.hash(h);
+        }
+        Const::None | Const::Ellipsis | Const::StopIteration => {}
+    }
+}
+
+/// The position prefixes of a block.
+pub struct Positions {
+    /// The texts of all prefixes, one after the other.
+    text: String,
+    /// Per instruction, the end of its prefix in `text` (equal to the previous end
+    /// when it has none).
+    ends: Vec<u32>,
+    /// Whether CPython's encoder, given the printed positions, writes `co_linetable`
+    /// (`co_lnotab`) exactly; if not, `.linetable` carries the bytes.
+    pub exact: bool,
+}
+
+impl Positions {
+    /// The prefix of instruction `k`, if it has one.
+    pub fn prefix(&self, k: usize) -> Option<&str> {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        let end = *self.ends.get(k)? as usize;
+        (end > start).then(|| &self.text[start..end])
+    }
+
+    /// The widest prefix.
+    pub fn widest(&self) -> usize {
+        let mut prev = 0;
+        let mut widest = 0;
+        for &e in &self.ends {
+            widest = widest.max((e - prev) as usize);
+            prev = e;
+        }
+        widest
+    }
+}
+
+/// The position the assembler reads back from the text printed for `p`: `p` itself
+/// when the language can spell it, else something near (the line table check then
+/// fails and `.linetable` keeps the bytes). Negative lines and an end line before the
+/// line cannot be spelled.
+fn printable(version: Version, p: Position) -> Position {
+    let Some(line) = p.line.filter(|l| *l >= 0) else {
+        return Position::NONE;
+    };
+    if version < Version::V3_11 {
+        return Position::line(Some(line));
+    }
+    Position {
+        line: Some(line),
+        end_line: Some(p.end_line.filter(|e| *e >= line).unwrap_or(line)),
+        col: p.col,
+        end_col: p.end_col,
+    }
+}
+
+/// The text of a position [`printable`] returned: `-`, `12`, `12-14`, `12:4-20`,
+/// `12-14:?-8`.
+fn write_text(text: &mut String, p: Position) {
+    let Some(line) = p.line else {
+        text.push('-');
+        return;
+    };
+    push_int(text, line.into());
+    if let Some(end) = p.end_line.filter(|e| *e != line) {
+        text.push('-');
+        push_int(text, end.into());
+    }
+    if p.col.is_some() || p.end_col.is_some() {
+        let col = |t: &mut String, c: Option<u32>| match c {
+            Some(c) => push_int(t, c.into()),
+            None => t.push('?'),
+        };
+        text.push(':');
+        col(text, p.col);
+        text.push('-');
+        col(text, p.end_col);
+    }
+}
+
+/// The prefixes to print: up to 3.9 where the table starts a line (`starts_line`,
+/// which the language marks with a prefix even when the line does not change) and on
+/// the first instruction; from 3.10 at the first instruction and wherever the position changes.
+pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
+    let v = code.version;
+    let spans: Vec<(u32, u32)> = instrs.iter().map(|i| (i.offset, i.size(v))).collect();
+    let table = LineTable::decode(v.line_table_format(), &code.linetable, code.firstlineno);
+    let actual: Vec<InstrPosition> = match &table {
+        Ok(t) => t.instruction_positions(&spans),
+        Err(_) => spans
+            .iter()
+            .map(|&(offset, size)| InstrPosition {
+                offset,
+                size,
+                position: Position::NONE,
+                starts_line: false,
+            })
+            .collect(),
+    };
+    let mut text = String::with_capacity(8 * actual.len());
+    let mut ends = Vec::with_capacity(actual.len());
+    let mut view = Vec::with_capacity(actual.len());
+    let mut current: Option<Position> = None;
+    for (k, p) in actual.iter().enumerate() {
+        let meaning = printable(v, p.position);
+        // Up to 3.9 the first instruction's line is co_firstlineno without a table
+        // entry; `dis.findlinestarts` reports it, and the encoder writes nothing for
+        // it (no offset or line delta), so printing it is exact too.
+        let print = if v < Version::V3_10 {
+            p.starts_line || k == 0
+        } else {
+            current != Some(meaning)
+        };
+        if print {
+            current = Some(meaning);
+            write_text(&mut text, meaning);
+        }
+        ends.push(text.len() as u32);
+        view.push(InstrPosition {
+            position: current.unwrap_or(Position::NONE),
+            starts_line: print && v < Version::V3_10,
+            ..*p
+        });
+    }
+    let exact = table.is_ok()
+        && encode_canonical(v, code.firstlineno, &view).is_ok_and(|t| t.encode() == code.linetable);
+    Positions { text, ends, exact }
+}
+
+/// The 3.11+ exception table as entries whose boundaries (byte offsets `2 * unit`)
+/// all fall on instructions or the end of the code, so labels can name them; `None`
+/// when it does not decode or a boundary falls elsewhere (then `.exceptiontable`).
+/// Decoding rejects non-minimal varints, so the entries encode back to the same bytes.
+pub fn exception_entries(
+    code: &Code,
+    is_boundary: impl Fn(u64) -> bool,
+) -> Option<Vec<ExceptionEntry>> {
+    if code.exceptiontable.is_empty() {
+        return Some(Vec::new());
+    }
+    let table = ExceptionTable::decode(&code.exceptiontable).ok()?;
+    let ok = table.entries.iter().all(|e| {
+        [e.start, e.end, e.target]
+            .iter()
+            .all(|&u| is_boundary(2 * u64::from(u)))
+    });
+    ok.then_some(table.entries)
+}
+
+/// The names of the localsplus slots with any of the `kind` bits.
+pub fn slots_with(slots: &[LocalPlus], kind: u8) -> Vec<&PyStr> {
+    slots
+        .iter()
+        .filter(|l| l.kind & kind != 0)
+        .map(|l| &l.name)
+        .collect()
+}
+
+/// Whether `co_localsplusnames`/kinds are what the assembler derives from
+/// `.varnames`, `.cellvars` and `.freevars`: varnames (`0x20`, `0x60` if also a
+/// cell), cells not in varnames (`0x40`), freevars (`0x80`); 3.14 marks the
+/// arguments (`CO_FAST_ARG_POS 0x02`, `CO_FAST_ARG_KW 0x04`, `CO_FAST_ARG_VAR 0x08`).
+pub fn localsplus_is_derived(code: &Code, slots: &[LocalPlus]) -> bool {
+    let vars = slots_with(slots, CO_FAST_LOCAL);
+    let cells = slots_with(slots, CO_FAST_CELL);
+    let frees = slots_with(slots, CO_FAST_FREE);
+    let positional = code.argcount as usize;
+    let keyword = positional + code.kwonlyargcount as usize;
+    let star = keyword + usize::from(code.flags & 0x4 != 0);
+    let star_star = star + usize::from(code.flags & 0x8 != 0);
+    let arg_bits = |i: usize| -> u8 {
+        if code.version < Version::V3_14 {
+            0
+        } else if i < code.posonlyargcount as usize {
+            0x02
+        } else if i < positional {
+            0x06
+        } else if i < keyword {
+            0x04
+        } else if i < star {
+            0x0a
+        } else if i < star_star {
+            0x0c
+        } else {
+            0
+        }
+    };
+    let derived = vars
+        .iter()
+        .enumerate()
+        .map(|(i, &name)| {
+            let cell = if cells.contains(&name) {
+                CO_FAST_CELL
+            } else {
+                0
+            };
+            (name, CO_FAST_LOCAL | cell | arg_bits(i))
+        })
+        .chain(
+            cells
+                .iter()
+                .filter(|c| !vars.contains(c))
+                .map(|&c| (c, CO_FAST_CELL)),
+        )
+        .chain(frees.iter().map(|&f| (f, CO_FAST_FREE)));
+    let mut n = 0;
+    for (slot, (name, kind)) in slots.iter().zip(derived) {
+        if slot.name != *name || slot.kind != kind {
+            return false;
+        }
+        n += 1;
+    }
+    n == slots.len()
+        && vars.len() + cells.iter().filter(|c| !vars.contains(c)).count() + frees.len() == n
+}

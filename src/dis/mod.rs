@@ -1,0 +1,233 @@
+//! The disassembler: a `.pyc` as `.pyasm` text (`docs/language.md`).
+//!
+//! The text reads like CPython's `dis` and is exact: `pycasm asm` rebuilds the same
+//! bytes from it. Whatever the language derives by default (constant and name tables,
+//! `EXTENDED_ARG` counts, line and exception tables, localsplus kinds, marshal forms)
+//! is printed only where the default would not give back the file's value; see
+//! [`exact`] for each decision.
+//!
+//! ```text
+//! ; hello.py (CPython 3.12), disassembled by pycasm
+//! .version 3.12
+//! .header timestamp 0 0
+//!
+//! .code @<module>
+//!     .filename 'hello.py'
+//!     .firstlineno 1
+//!     .stacksize 3
+//!     0:0-0     RESUME      0
+//!     1:0-5     PUSH_NULL
+//!     ...
+//! .end
+//! ```
+
+mod block;
+pub mod exact;
+pub mod flags;
+pub mod operand;
+pub mod printable;
+pub mod repr;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+
+use crate::code::{visit_codes, Code, CodeError, DecodeError, PyStr};
+use crate::pyc::{Invalidation, PycFile};
+use crate::version::Version;
+
+pub use block::default_names;
+
+/// Why a file cannot be disassembled.
+#[derive(Debug, thiserror::Error)]
+pub enum DisError {
+    /// The body is not a valid code object tree.
+    #[error("not a valid code object: {0}")]
+    Code(#[from] CodeError),
+    /// A code object's bytecode does not decode; the language has no raw-bytecode form.
+    #[error("code object @{block}: bytecode does not decode ({error}); the assembly language cannot express it")]
+    Decode {
+        /// The block name.
+        block: String,
+        /// The decoding problem.
+        error: DecodeError,
+    },
+    /// Something the language cannot express.
+    #[error("{0}")]
+    Inexpressible(String),
+}
+
+/// What every block of a file needs to know about the others.
+pub struct FileCtx<'a> {
+    module: &'a Code,
+    /// The module's `co_filename`: nested blocks inherit it.
+    filename: PyStr,
+    /// Block names by code object address.
+    names: HashMap<*const Code, String>,
+}
+
+impl FileCtx<'_> {
+    /// The block name of a code object of this file.
+    fn block_name(&self, c: &Code) -> String {
+        self.names
+            .get(&(c as *const Code))
+            .cloned()
+            .unwrap_or_else(|| "?".into())
+    }
+
+    fn is_module(&self, c: &Code) -> bool {
+        std::ptr::eq(self.module, c)
+    }
+}
+
+/// Every code object of the tree, module first, then depth first in constant order
+/// (`co_consts`, nested tuples included): the order of the blocks.
+fn collect(root: &Code) -> Vec<&Code> {
+    fn go<'a>(c: &'a Code, out: &mut Vec<&'a Code>) {
+        out.push(c);
+        for k in &c.consts {
+            visit_codes(k, &mut |inner| go(inner, out));
+        }
+    }
+    let mut out = Vec::new();
+    go(root, &mut out);
+    out
+}
+
+/// Whether `name` can follow `@`: no white space, `,`, `)`, `]`, `}` or `;`.
+fn block_name_ok(name: &str) -> bool {
+    !name.is_empty()
+        && !name
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, ',' | ')' | ']' | '}' | ';'))
+}
+
+/// Block names: the qualified name (3.11+) or name, `#2`, `#3` ... on repeats,
+/// `code#N` when the name has characters `@NAME` cannot hold.
+fn block_names(codes: &[&Code]) -> Vec<String> {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    codes
+        .iter()
+        .map(|c| {
+            let base = c.qualname.as_ref().unwrap_or(&c.name);
+            let text = base.as_str().filter(|s| block_name_ok(s));
+            let (base, always_number) = match text {
+                Some(s) => (s.to_string(), false),
+                None => ("code".to_string(), true),
+            };
+            let n = counts.entry(base.clone()).or_insert(0);
+            loop {
+                *n += 1;
+                let candidate = if *n == 1 && !always_number {
+                    base.clone()
+                } else {
+                    format!("{base}#{n}")
+                };
+                if used.insert(candidate.clone()) {
+                    break candidate;
+                }
+            }
+        })
+        .collect()
+}
+
+/// Disassemble a whole `.pyc`.
+pub fn disassemble(pyc: &PycFile) -> Result<String, DisError> {
+    let code = Code::from_pyc(pyc)?;
+    let version = pyc.header.version;
+    // About 12 characters of text per byte of bytecode.
+    let mut code_bytes = 0;
+    code.walk(&mut |c, _| code_bytes += c.code.len());
+    let mut out = String::with_capacity(4096 + 12 * code_bytes);
+    let source = code
+        .filename
+        .to_string_lossy()
+        .replace(char::is_control, "?");
+    let _ = writeln!(
+        out,
+        "; {source} (CPython {version}), disassembled by pycasm"
+    );
+    let _ = writeln!(out, ".version {version}");
+    header(&mut out, pyc)?;
+    code_blocks_into(&mut out, &code)?;
+    if !canonical_forms(&code, &pyc.body) {
+        out.push_str("\n; the marshal forms CPython chose (string forms, references):\n");
+        out.push_str(".marshal ");
+        repr::str_repr(
+            &mut out,
+            &PyStr::from(crate::marshal::shape::describe(&pyc.body).as_str()),
+        );
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Whether the body is in the forms `Code::to_marshal` writes (no `.marshal`
+/// needed). `to_marshal` never sets FLAG_REF nor writes references, so a body with
+/// either differs without building the canonical tree.
+fn canonical_forms(code: &Code, body: &crate::marshal::Obj) -> bool {
+    use crate::marshal::Value;
+    let mut plain = true;
+    body.walk(&mut |o| {
+        plain &= !o.flagged && !matches!(o.value, Value::Ref(_) | Value::StringRef(_));
+    });
+    plain && code.to_marshal() == *body
+}
+
+/// Disassemble a code object and the ones nested in it, as blocks (no file
+/// directives).
+pub fn code_blocks(root: &Code) -> Result<String, DisError> {
+    let mut out = String::new();
+    code_blocks_into(&mut out, root)?;
+    Ok(out)
+}
+
+fn code_blocks_into(out: &mut String, root: &Code) -> Result<(), DisError> {
+    let codes = collect(root);
+    let names = block_names(&codes);
+    let ctx = FileCtx {
+        module: root,
+        filename: root.filename.clone(),
+        names: codes
+            .iter()
+            .zip(&names)
+            .map(|(c, n)| (*c as *const Code, n.clone()))
+            .collect(),
+    };
+    for (c, name) in codes.iter().zip(&names) {
+        out.push('\n');
+        block::write_block(out, &ctx, c, name)?;
+    }
+    Ok(())
+}
+
+/// `.header` and `.magic`.
+fn header(out: &mut String, pyc: &PycFile) -> Result<(), DisError> {
+    let h = &pyc.header;
+    match h.invalidation {
+        Invalidation::Timestamp { mtime, source_size } => {
+            if h.flags != 0 {
+                return Err(DisError::Inexpressible(format!(
+                    "PEP 552 flags {:#x} on a timestamp pyc cannot be written as .header",
+                    h.flags
+                )));
+            }
+            let _ = write!(out, ".header timestamp {mtime}");
+            if h.version != Version::V2_7 {
+                let _ = write!(out, " {}", source_size.unwrap_or(0));
+            }
+            out.push('\n');
+        }
+        Invalidation::Hash {
+            source_hash,
+            check_source,
+        } => {
+            let check = if check_source { "checked" } else { "unchecked" };
+            let _ = writeln!(out, ".header hash {source_hash:#018x} {check}");
+        }
+    }
+    if h.magic != h.version.magic() {
+        let _ = writeln!(out, ".magic {}", h.magic);
+    }
+    Ok(())
+}

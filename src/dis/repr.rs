@@ -1,0 +1,421 @@
+//! Python's `repr()` of constants, per version, as the assembly language writes them.
+//!
+//! - floats: `Objects/floatobject.c: float_repr` = `PyOS_double_to_string(x, 'r', 0,
+//!   Py_DTSF_ADD_DOT_0)` with `float_repr_style = 'short'` (`Python/pystrtod.c:
+//!   format_float_short`); the shortest round-trip digits come from `ryu`, which agrees
+//!   with CPython's `_Py_dg_dtoa` mode 0 (docs: `/work/shared/style.md`);
+//! - complex: `Objects/complexobject.c: complex_repr`;
+//! - str: `Objects/unicodeobject.c: unicode_repr` (3.x), `unicodeescape_string` (2.7
+//!   `unicode`); bytes: `Objects/bytesobject.c: PyBytes_Repr` (also 2.7 `str`).
+//!
+//! Deviations from `repr`, all required by the language: `...` for Ellipsis,
+//! `frozenset({..})` in 2.7 too, `@NAME` for code objects, `float.frombits(0x..)` for NaNs
+//! other than the default one, and `complex(re, im)` when a part is not finite.
+
+use std::fmt::Write;
+
+use crate::code::{Code, Const, PyStr};
+use crate::version::Version;
+
+/// The bits of `float('nan')` (what `nan` in a `.pyasm` file means).
+pub const DEFAULT_NAN: u64 = 0x7ff8_0000_0000_0000;
+
+/// Append a decimal number without going through `core::fmt` (hot in block output).
+pub fn push_int(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut v = n.unsigned_abs();
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+}
+
+/// Append `n` spaces.
+pub fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+/// Shortest round-trip digits of a finite, non-zero `|x|`: `(digits, decpt)` with
+/// `|x| = 0.DIGITS * 10^decpt` (the contract of `_Py_dg_dtoa` mode 0).
+fn shortest_digits(x: f64) -> (String, i32) {
+    let mut buf = ryu::Buffer::new();
+    let text = buf.format_finite(x.abs());
+    let (mant, exp) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    let all: String = int.chars().chain(frac.chars()).collect();
+    let lead = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_matches('0');
+    if digits.is_empty() {
+        return ("0".into(), 1);
+    }
+    let decpt = int.len() as i32 - lead as i32 + exp;
+    (digits.to_string(), decpt)
+}
+
+/// `format_float_short` for format code `'r'`: `add_dot_0` appends `.0` to integral
+/// values written without an exponent, `sign` writes `+` for positive values.
+pub fn float_r(out: &mut String, x: f64, add_dot_0: bool, sign: bool) {
+    if x.is_nan() {
+        out.push_str(if sign { "+nan" } else { "nan" });
+        return;
+    }
+    if x.is_sign_negative() {
+        out.push('-');
+    } else if sign {
+        out.push('+');
+    }
+    if x.is_infinite() {
+        out.push_str("inf");
+        return;
+    }
+    let (digits, decpt) = if x == 0.0 {
+        ("0".to_string(), 1)
+    } else {
+        shortest_digits(x)
+    };
+    let n = digits.len() as i32;
+    // 'r': exponent form when decpt <= -4 or decpt > 16.
+    let use_exp = decpt <= -4 || decpt > 16;
+    let (decpt, exp) = if use_exp { (1, decpt - 1) } else { (decpt, 0) };
+    let end = if !use_exp && add_dot_0 {
+        n.max(decpt + 1)
+    } else {
+        n.max(decpt)
+    };
+    if decpt <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-decpt) as usize));
+        out.push_str(&digits);
+    } else {
+        for i in 0..end {
+            if i == decpt {
+                out.push('.');
+            }
+            out.push(
+                digits
+                    .as_bytes()
+                    .get(i as usize)
+                    .map_or('0', |&b| b as char),
+            );
+        }
+    }
+    if use_exp {
+        let _ = write!(out, "e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
+    }
+}
+
+/// `repr(float)`, with `float.frombits(0x...)` for NaNs other than the default.
+pub fn float_repr(out: &mut String, x: f64) {
+    if x.is_nan() && x.to_bits() != DEFAULT_NAN {
+        let _ = write!(out, "float.frombits(0x{:016x})", x.to_bits());
+    } else {
+        float_r(out, x, true, false);
+    }
+}
+
+/// `complex_repr`: `2j` when the real part is +0.0, else `(re±imj)`; `complex(re, im)`
+/// when a part is infinite or NaN, which `inf`/`nan` literals could not spell.
+pub fn complex_repr(out: &mut String, re: f64, im: f64) {
+    if !re.is_finite() || !im.is_finite() {
+        out.push_str("complex(");
+        float_repr(out, re);
+        out.push_str(", ");
+        float_repr(out, im);
+        out.push(')');
+    } else if re == 0.0 && re.is_sign_positive() {
+        float_r(out, im, false, false);
+        out.push('j');
+    } else {
+        out.push('(');
+        float_r(out, re, false, false);
+        float_r(out, im, false, true);
+        out.push_str("j)");
+    }
+}
+
+fn quote_for(has_single: bool, has_double: bool) -> char {
+    if has_single && !has_double {
+        '"'
+    } else {
+        '\''
+    }
+}
+
+/// `PyBytes_Repr` (3.x `bytes`, 2.7 `str`), after `prefix` (`b` or nothing).
+pub fn bytes_repr(out: &mut String, b: &[u8], prefix: &str) {
+    let q = quote_for(b.contains(&b'\''), b.contains(&b'"'));
+    out.push_str(prefix);
+    out.push(q);
+    for &c in b {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            _ if c == q as u8 => {
+                out.push('\\');
+                out.push(q);
+            }
+            0x20..=0x7e => out.push(c as char),
+            _ => {
+                let _ = write!(out, "\\x{c:02x}");
+            }
+        }
+    }
+    out.push(q);
+}
+
+/// `unicode_repr` (3.x `str`): printable characters as they are (`str.isprintable`,
+/// see [`super::printable`]), others as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
+pub fn str_repr(out: &mut String, s: &PyStr) {
+    text_repr(out, s, false);
+}
+
+/// 2.7 `unicode.__repr__` (`unicodeescape_string` with quotes): `u'...'`, every
+/// non-ASCII character escaped.
+pub fn unicode27_repr(out: &mut String, s: &PyStr) {
+    out.push('u');
+    text_repr(out, s, true);
+}
+
+fn text_repr(out: &mut String, s: &PyStr, escape_non_ascii: bool) {
+    let bytes = s.as_bytes();
+    let q = quote_for(bytes.contains(&b'\''), bytes.contains(&b'"'));
+    out.push(q);
+    for c in s.code_points() {
+        match c {
+            0x5c => out.push_str("\\\\"),
+            0x09 => out.push_str("\\t"),
+            0x0a => out.push_str("\\n"),
+            0x0d => out.push_str("\\r"),
+            _ if c == q as u32 => {
+                out.push('\\');
+                out.push(q);
+            }
+            0x20..=0x7e => out.push(c as u8 as char),
+            _ if c < 0x80 => {
+                let _ = write!(out, "\\x{c:02x}");
+            }
+            _ if !escape_non_ascii && super::printable::is_printable(c) => {
+                out.push(char::from_u32(c).unwrap_or('\u{fffd}'));
+            }
+            _ if c <= 0xff => {
+                let _ = write!(out, "\\x{c:02x}");
+            }
+            _ if c <= 0xffff => {
+                let _ = write!(out, "\\u{c:04x}");
+            }
+            _ => {
+                let _ = write!(out, "\\U{c:08x}");
+            }
+        }
+    }
+    out.push(q);
+}
+
+/// Whether a name can be written bare: an identifier as Python's tokenizer (and the
+/// `.pyasm` lexer) reads it, `[XID_Start _][XID_Continue]*`.
+pub fn is_identifier(s: &PyStr) -> bool {
+    let Some(t) = s.as_str() else { return false };
+    let mut chars = t.chars();
+    match chars.next() {
+        Some(c) if c == '_' || unicode_ident::is_xid_start(c) => {}
+        _ => return false,
+    }
+    chars.all(unicode_ident::is_xid_continue)
+}
+
+/// A text value (name, file name) as a string literal of `version`: 2.7 identifiers
+/// are byte strings (`'\xe9'`), `u'...'` only when a character is above U+00FF.
+pub fn text_literal(out: &mut String, s: &PyStr, version: Version) {
+    if version == Version::V2_7 {
+        match s.to_latin1() {
+            Some(b) => bytes_repr(out, &b, ""),
+            None => unicode27_repr(out, s),
+        }
+    } else {
+        str_repr(out, s);
+    }
+}
+
+/// A name: bare when it is an identifier, else a string literal.
+pub fn name_repr(out: &mut String, s: &PyStr, version: Version) {
+    // Most names are ASCII identifiers: no Unicode tables needed.
+    let b = s.as_bytes();
+    let ascii_ident = b
+        .first()
+        .is_some_and(|c| *c == b'_' || c.is_ascii_alphabetic())
+        && b.iter().all(|c| *c == b'_' || c.is_ascii_alphanumeric());
+    if ascii_ident {
+        out.push_str(std::str::from_utf8(b).unwrap_or_default());
+    } else if is_identifier(s) {
+        out.push_str(s.as_str().unwrap_or_default());
+    } else {
+        text_literal(out, s, version);
+    }
+}
+
+/// `repr()` of a constant of `version`; `code_name` gives the block name of a nested
+/// code object.
+pub fn const_repr(
+    out: &mut String,
+    c: &Const,
+    version: Version,
+    code_name: &dyn Fn(&Code) -> String,
+) {
+    let seq = |out: &mut String, items: &[Const]| {
+        for (i, x) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            const_repr(out, x, version, code_name);
+        }
+    };
+    match c {
+        Const::None => out.push_str("None"),
+        Const::Bool(true) => out.push_str("True"),
+        Const::Bool(false) => out.push_str("False"),
+        Const::Ellipsis => out.push_str("..."),
+        Const::StopIteration => out.push_str("StopIteration"),
+        Const::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        Const::Long(i) => {
+            let _ = write!(out, "{i}L");
+        }
+        Const::Float(f) => float_repr(out, *f),
+        Const::Complex(re, im) => complex_repr(out, *re, *im),
+        Const::Bytes(b) if version == Version::V2_7 => bytes_repr(out, b, ""),
+        Const::Bytes(b) => bytes_repr(out, b, "b"),
+        Const::Str(s) if version == Version::V2_7 => unicode27_repr(out, s),
+        Const::Str(s) => str_repr(out, s),
+        Const::Tuple(items) => {
+            out.push('(');
+            seq(out, items);
+            if items.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
+        }
+        Const::List(items) => {
+            out.push('[');
+            seq(out, items);
+            out.push(']');
+        }
+        Const::Set(items) if items.is_empty() => out.push_str("set()"),
+        Const::Set(items) => {
+            out.push('{');
+            seq(out, items);
+            out.push('}');
+        }
+        Const::FrozenSet(items) if items.is_empty() => out.push_str("frozenset()"),
+        Const::FrozenSet(items) => {
+            out.push_str("frozenset({");
+            seq(out, items);
+            out.push_str("})");
+        }
+        Const::Dict(pairs) => {
+            out.push('{');
+            for (i, (k, v)) in pairs.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                const_repr(out, k, version, code_name);
+                out.push_str(": ");
+                const_repr(out, v, version, code_name);
+            }
+            out.push('}');
+        }
+        Const::Slice(parts) => {
+            out.push_str("slice(");
+            seq(out, &parts[..]);
+            out.push(')');
+        }
+        Const::Code(code) => {
+            out.push('@');
+            out.push_str(&code_name(code));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(x: f64) -> String {
+        let mut s = String::new();
+        float_repr(&mut s, x);
+        s
+    }
+
+    fn c(re: f64, im: f64) -> String {
+        let mut s = String::new();
+        complex_repr(&mut s, re, im);
+        s
+    }
+
+    #[test]
+    fn floats_follow_cpython_layout() {
+        assert_eq!(f(1e16), "1e+16");
+        assert_eq!(f(1e15), "1000000000000000.0");
+        assert_eq!(f(1e-5), "1e-05");
+        assert_eq!(f(0.0001), "0.0001");
+        assert_eq!(f(1.5), "1.5");
+        assert_eq!(f(-0.0), "-0.0");
+        assert_eq!(f(0.0), "0.0");
+        assert_eq!(f(f64::INFINITY), "inf");
+        assert_eq!(f(f64::NEG_INFINITY), "-inf");
+        assert_eq!(f(f64::NAN), "nan");
+        assert_eq!(f(1e100), "1e+100");
+        assert_eq!(f(5e-324), "5e-324");
+        assert_eq!(f(123456789.125), "123456789.125");
+        assert_eq!(f(1.7976931348623157e308), "1.7976931348623157e+308");
+        assert_eq!(
+            f(f64::from_bits(0x7ff8_0000_0000_0001)),
+            "float.frombits(0x7ff8000000000001)"
+        );
+    }
+
+    #[test]
+    fn complex_follows_cpython_layout() {
+        assert_eq!(c(1.0, 2.0), "(1+2j)");
+        assert_eq!(c(0.0, -1.0), "-1j");
+        assert_eq!(c(-0.0, -0.0), "(-0-0j)");
+        assert_eq!(c(0.0, 2.5), "2.5j");
+        assert_eq!(c(1.5, 0.0), "(1.5+0j)");
+        assert_eq!(c(0.0, f64::INFINITY), "complex(0.0, inf)");
+    }
+
+    #[test]
+    fn strings_pick_quotes_and_escapes() {
+        let mut s = String::new();
+        str_repr(&mut s, &PyStr::from("it's \"x\"\n\u{e9}\u{7f}"));
+        assert_eq!(s, "'it\\'s \"x\"\\n\u{e9}\\x7f'");
+        s.clear();
+        str_repr(&mut s, &PyStr::from("it's"));
+        assert_eq!(s, "\"it's\"");
+        s.clear();
+        bytes_repr(&mut s, b"\x00a'\xff", "b");
+        assert_eq!(s, "b\"\\x00a'\\xff\"");
+        s.clear();
+        unicode27_repr(&mut s, &PyStr::from("\u{e9}\u{1234}\u{1f600}"));
+        assert_eq!(s, "u'\\xe9\\u1234\\U0001f600'");
+    }
+}
