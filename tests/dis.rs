@@ -655,26 +655,7 @@ fn cli_prints_one_file_and_mirrors_a_tree() {
 /// Disassemble, assemble, compare bytes; the reason when they differ.
 fn round_trip(data: &[u8]) -> Result<(), String> {
     let pyc = PycFile::parse(data).map_err(|e| format!("parse: {e}"))?;
-    let text = dis::disassemble(&pyc).map_err(|e| format!("dis: {e}"))?;
-    let (file, diags) = pycasm::asm::parse(&text);
-    if let Some(d) = diags.iter().find(|d| d.is_error()) {
-        return Err(format!("asm parse: {d:?}"));
-    }
-    let assembled =
-        pycasm::asm::assemble(&file, None).map_err(|d| format!("asm: {:?}", d.first()))?;
-    let bytes = assembled
-        .pyc
-        .to_bytes()
-        .map_err(|e| format!("write: {e}"))?;
-    if bytes == data {
-        return Ok(());
-    }
-    let at = bytes.iter().zip(data).position(|(a, b)| a != b);
-    Err(format!(
-        "bytes differ at {at:?} ({} written, {} read)",
-        bytes.len(),
-        data.len()
-    ))
+    dis::round_trip(&pyc, data)
 }
 
 /// Files round-tripped per version.

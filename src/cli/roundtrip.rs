@@ -17,6 +17,8 @@ pub enum Level {
     /// Also every code object through the version-neutral model: instructions,
     /// line tables and exception tables decoded and encoded again.
     Code,
+    /// Through text: `dis`, then `asm`, then compare the bytes.
+    Text,
 }
 
 /// Arguments of `pycasm roundtrip`.
@@ -26,7 +28,7 @@ pub struct Args {
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Which layer to round-trip through.
-    #[arg(long, value_enum, default_value = "code")]
+    #[arg(long, value_enum, default_value = "text")]
     level: Level,
 }
 
@@ -51,6 +53,10 @@ fn check(path: &std::path::Path, level: Level) -> Outcome {
     };
     match (level, marshal) {
         (Level::Code, Outcome::Identical) => match code_level::check(&pyc) {
+            Ok(()) => Outcome::Identical,
+            Err(why) => Outcome::Differ(why),
+        },
+        (Level::Text, Outcome::Identical) => match pycasm::dis::round_trip(&pyc, &data) {
             Ok(()) => Outcome::Identical,
             Err(why) => Outcome::Differ(why),
         },

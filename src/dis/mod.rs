@@ -231,3 +231,44 @@ fn header(out: &mut String, pyc: &PycFile) -> Result<(), DisError> {
     }
     Ok(())
 }
+
+/// Disassemble, assemble the text again, and compare with the file's bytes: the
+/// round trip `pycasm roundtrip` checks. The error says where it broke.
+pub fn round_trip(pyc: &PycFile, data: &[u8]) -> Result<(), String> {
+    let text = disassemble(pyc).map_err(|e| format!("dis: {e}"))?;
+    let (file, diags) = crate::asm::parse(&text);
+    if let Some(d) = diags.iter().find(|d| d.is_error()) {
+        let (line, col) = d.line_col(&text);
+        return Err(format!(
+            "dis output does not parse at {line}:{col}: {}",
+            d.message
+        ));
+    }
+    let assembled = crate::asm::assemble(&file, None).map_err(|d| match d.first() {
+        Some(d) => {
+            let (line, col) = d.line_col(&text);
+            format!(
+                "dis output does not assemble at {line}:{col}: {}",
+                d.message
+            )
+        }
+        None => "dis output does not assemble".to_string(),
+    })?;
+    let bytes = assembled
+        .pyc
+        .to_bytes()
+        .map_err(|e| format!("write: {e}"))?;
+    if bytes == data {
+        return Ok(());
+    }
+    let at = bytes
+        .iter()
+        .zip(data)
+        .position(|(a, b)| a != b)
+        .unwrap_or(bytes.len().min(data.len()));
+    Err(format!(
+        "reassembled bytes differ at byte {at} ({} written, {} read)",
+        bytes.len(),
+        data.len()
+    ))
+}

@@ -1,0 +1,76 @@
+//! Disassembling and reassembling a whole stdlib (3.12's, or `PYCASM_BENCH_ROOT_312`):
+//! `dis` of every file to text, and `asm` (parse and assemble) of every text. The
+//! comparison with CPython's `dis` module on the same files is `benches/cpython_dis.py`
+//! (docs/performance.md).
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use divan::counter::ItemsCount;
+use divan::Bencher;
+use pycasm::pyc::PycFile;
+
+// The same allocator as the `pycasm` binary.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    divan::main();
+}
+
+struct Corpus {
+    files: Vec<PycFile>,
+    texts: Vec<String>,
+}
+
+fn corpus() -> Option<&'static Corpus> {
+    static C: OnceLock<Option<Corpus>> = OnceLock::new();
+    C.get_or_init(|| {
+        let root = std::env::var_os("PYCASM_BENCH_ROOT_312")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("/root/.pyenv/versions/3.12.1/lib/python3.12"));
+        if !root.is_dir() {
+            eprintln!("skipping: {} is missing", root.display());
+            return None;
+        }
+        let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.into_path())
+            .filter(|p| {
+                let s = p.to_string_lossy();
+                s.ends_with(".cpython-312.pyc") && !s.contains(".opt-")
+            })
+            .collect();
+        paths.sort();
+        let files: Vec<PycFile> = paths.iter().filter_map(|p| PycFile::read(p).ok()).collect();
+        let texts = files
+            .iter()
+            .filter_map(|f| pycasm::dis::disassemble(f).ok())
+            .collect();
+        eprintln!("3.12: {} files from {}", files.len(), root.display());
+        Some(Corpus { files, texts })
+    })
+    .as_ref()
+}
+
+#[divan::bench(sample_count = 5)]
+fn dis(b: Bencher) {
+    let Some(c) = corpus() else { return };
+    b.counter(ItemsCount::new(c.files.len())).bench(|| {
+        for f in &c.files {
+            divan::black_box(pycasm::dis::disassemble(f).ok());
+        }
+    });
+}
+
+#[divan::bench(sample_count = 5)]
+fn asm(b: Bencher) {
+    let Some(c) = corpus() else { return };
+    b.counter(ItemsCount::new(c.texts.len())).bench(|| {
+        for t in &c.texts {
+            let (file, _) = pycasm::asm::parse(t);
+            divan::black_box(pycasm::asm::assemble(&file, None).ok());
+        }
+    });
+}
