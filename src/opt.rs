@@ -20,6 +20,9 @@ pub struct Stats {
     pub code_bytes: (usize, usize),
     /// Per pass: code objects it changed.
     pub per_pass: Vec<(&'static str, usize)>,
+    /// Per pass (same order): instructions it removed; a pass that turns instructions
+    /// into `NOP`s removes none, the `nop` pass removes those.
+    pub removed_per_pass: Vec<isize>,
 }
 
 impl Stats {
@@ -31,10 +34,17 @@ impl Stats {
         self.instructions.1 += o.instructions.1;
         self.code_bytes.0 += o.code_bytes.0;
         self.code_bytes.1 += o.code_bytes.1;
-        for (name, n) in &o.per_pass {
-            match self.per_pass.iter_mut().find(|(m, _)| m == name) {
-                Some(e) => e.1 += n,
-                None => self.per_pass.push((name, *n)),
+        for (i, (name, n)) in o.per_pass.iter().enumerate() {
+            let removed = o.removed_per_pass.get(i).copied().unwrap_or(0);
+            match self.per_pass.iter().position(|(m, _)| m == name) {
+                Some(j) => {
+                    self.per_pass[j].1 += n;
+                    self.removed_per_pass[j] += removed;
+                }
+                None => {
+                    self.per_pass.push((name, *n));
+                    self.removed_per_pass.push(removed);
+                }
             }
         }
     }
@@ -48,6 +58,7 @@ pub fn optimize_file(pyc: &PycFile, passes: &[Box<dyn Pass>]) -> Result<(PycFile
     let refs = RefTable::new(&pyc.body);
     let mut stats = Stats {
         per_pass: passes.iter().map(|p| (p.name(), 0)).collect(),
+        removed_per_pass: vec![0; passes.len()],
         ..Stats::default()
     };
     let mut edits: Vec<Option<CodeEdit>> = Vec::new();
@@ -101,6 +112,7 @@ pub fn optimize_code(code: &Code, passes: &[Box<dyn Pass>], stats: &mut Stats) -
         if *n > 0 {
             stats.per_pass[i].1 += 1;
         }
+        stats.removed_per_pass[i] += report.removed[i];
     }
     // A graph no pass touched keeps the original bytes (which up to 3.9 the graph
     // cannot always reproduce exactly, see tests/emit.rs).

@@ -98,8 +98,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         results.len(),
         summary(&total)
     );
-    for (name, n) in &total.per_pass {
-        outln!("  {name:<16} changed {n} code objects");
+    for (i, (name, n)) in total.per_pass.iter().enumerate() {
+        let removed = total.removed_per_pass.get(i).copied().unwrap_or(0);
+        outln!("  {name:<16} changed {n:>7} code objects, removed {removed:>7} instructions");
     }
     Ok(if failed == 0 {
         ExitCode::SUCCESS

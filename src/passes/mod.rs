@@ -58,6 +58,8 @@ pub fn by_names(list: &str) -> Result<Vec<Box<dyn Pass>>, String> {
 pub struct Report {
     /// Per pass name: rounds in which it changed something.
     pub changed: Vec<(&'static str, usize)>,
+    /// Per pass (same order): instructions it removed (negative: added).
+    pub removed: Vec<isize>,
 }
 
 /// Run `passes` in order, round after round, until a round changes nothing (at most
@@ -65,13 +67,16 @@ pub struct Report {
 pub fn optimize(cfg: &mut Cfg, code: &Code, passes: &[Box<dyn Pass>]) -> Report {
     let mut report = Report {
         changed: passes.iter().map(|p| (p.name(), 0)).collect(),
+        removed: vec![0; passes.len()],
     };
     for _ in 0..16 {
         let mut any = false;
         for (i, p) in passes.iter().enumerate() {
+            let before = cfg.instruction_count() as isize;
             if p.run(cfg, code) {
                 cfg.recompute_edges();
                 report.changed[i].1 += 1;
+                report.removed[i] += before - cfg.instruction_count() as isize;
                 any = true;
             }
         }
