@@ -104,3 +104,23 @@ fn roundtrip_counts_and_fails_on_damage() {
     assert!(out.contains("cut.pyc: marshal data at byte"), "{out}");
     assert!(out.contains("magic.pyc: unknown magic number 513"), "{out}");
 }
+
+#[test]
+fn cfg_prints_blocks_and_edges_of_a_loop() {
+    let pyc = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/pyc/hello.cpython-38.pyc");
+    let (ok, out, err) = pycasm(&[
+        "cfg",
+        pyc.to_str().expect("utf-8"),
+        "--dot",
+        "--only",
+        "<module>",
+    ]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("digraph"), "{out}");
+    // The module's `for` loop: a back edge (jump) and the exit edge of FOR_ITER.
+    assert!(out.contains("[color=blue]"), "{out}");
+    assert!(out.matches(" -> ").count() >= 3, "{out}");
+    let (ok, text, _) = pycasm(&["cfg", pyc.to_str().expect("utf-8"), "--only", "<module>"]);
+    assert!(ok);
+    assert!(text.contains("FOR_ITER B"), "{text}");
+}

@@ -12,7 +12,7 @@ use pycasm::pyc::PycFile;
 pub struct Args {
     /// The .pyc file.
     file: PathBuf,
-    /// Write Graphviz `dot` (the only format so far).
+    /// Write Graphviz `dot` (default: a plain-text listing).
     #[arg(long)]
     dot: bool,
     /// Only the code object with this name or qualified name.
@@ -42,13 +42,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         }
         n += 1;
         match Cfg::build(c) {
-            Ok(cfg) => outln!("{}", cfg.to_dot(&format!("{name}#{n}"))),
+            Ok(cfg) if args.dot => outln!("{}", cfg.to_dot(&format!("{name}#{n}"))),
+            Ok(cfg) => outln!("{}", cfg.to_text(&name)),
             Err(e) => {
                 eprintln!("error: {name}: {e}");
                 status = ExitCode::FAILURE;
             }
         }
     });
-    let _ = args.dot;
     Ok(status)
 }
