@@ -1,11 +1,10 @@
 //! The assembler: `.pyasm` text to code objects (`docs/language.md`).
 //!
-//! [`assemble`] takes a parsed file to a [`PycFile`](crate::pyc::PycFile); the
-//! [`assemble`](mod@assemble) module lays out instructions (offsets, jump arguments,
-//! `EXTENDED_ARG`), and `resolve` gives the parse tree its meaning.
+//! [`parse`] reads text into the [`ast`]; [`assemble`] takes a parsed file to a
+//! [`PycFile`](crate::pyc::PycFile): `resolve` gives the parse tree its meaning, and
+//! [`crate::code::layout`] lays out the instructions (offsets, jump arguments,
+//! `EXTENDED_ARG`).
 
-#[allow(clippy::module_inception)]
-pub mod assemble;
 pub mod ast;
 mod lexer;
 mod literal;

@@ -1,10 +1,9 @@
-//! From instructions whose jumps name other instructions to bytecode: jump arguments
-//! per version, jump direction (3.11+), and `EXTENDED_ARG` prefixes iterated to a
-//! fixed point (`Python/compile.c: assemble_jump_offsets`, `Python/assemble.c:
-//! resolve_jump_offsets`). Sizes only grow from the minimal ones, so the result is
-//! the least fixed point, as CPython's.
+//! From instructions whose jumps name other instructions to bytecode, for the
+//! optimizer: jump opcodes follow their target's direction, then
+//! [`layout`](super::layout) computes arguments and `EXTENDED_ARG` prefixes.
 
 use super::instr::{self, Instruction};
+use super::layout::{self, Arg, Item, LayoutError};
 use crate::opcode::{JumpKind, OpcodeTable};
 use crate::version::Version;
 
@@ -42,15 +41,17 @@ pub enum EmitError {
     /// An argument that does not fit the forced prefix count.
     #[error("{0}")]
     Encode(#[from] instr::EncodeError),
-    /// The sizes did not settle (cannot happen for valid input; guards the loop).
-    #[error("jump offsets did not reach a fixed point")]
-    NoFixedPoint,
+    /// A jump the version cannot encode (an odd distance in code units, a prefix
+    /// count too small for its argument).
+    #[error("instruction {0}: jump cannot be encoded")]
+    Unencodable(usize),
 }
 
 /// Emit bytecode. Jump opcodes whose direction is part of the opcode are switched to
 /// the variant that matches the target (`JUMP_FORWARD`/`JUMP_BACKWARD`, 3.11's
 /// `POP_JUMP_FORWARD_IF_*`/`POP_JUMP_BACKWARD_IF_*`; up to 3.10 a backward
-/// `JUMP_FORWARD` becomes `JUMP_ABSOLUTE`).
+/// `JUMP_FORWARD` becomes `JUMP_ABSOLUTE`); the layout itself is
+/// [`layout::layout`](super::layout::layout)'s.
 pub fn emit(
     version: Version,
     insts: &mut [SymInst],
@@ -60,120 +61,50 @@ pub fn emit(
     if let Some(i) = insts.iter().position(|s| s.target.is_some_and(|t| t > n)) {
         return Err(EmitError::TargetOutOfRange(i));
     }
-    let unit: u32 = if version.is_wordcode() { 2 } else { 3 };
-    let mut ext: Vec<u8> = insts
+    for (i, s) in insts.iter_mut().enumerate() {
+        fix_direction(table, s, i)?;
+    }
+    let items: Vec<Item> = insts
         .iter()
         .map(|s| {
-            s.ext
-                .unwrap_or_else(|| min_ext(version, if s.target.is_some() { 0 } else { s.arg }))
+            let info = table.by_code(s.opcode);
+            Item {
+                opcode: s.opcode,
+                jump: info.and_then(|o| o.jump),
+                arg: match s.target {
+                    Some(t) => Arg::Label(t),
+                    None => Arg::Value(s.arg),
+                },
+                ext: s.ext,
+                caches: info.map_or(0, |o| o.cache_entries),
+                cache_data: s.cache.clone(),
+            }
         })
         .collect();
-    let mut offsets = vec![0u32; n + 1];
-    // Each round can only grow a prefix count; 4 per instruction bounds the rounds.
-    for _ in 0..=4 * n + 1 {
-        for (i, s) in insts.iter_mut().enumerate() {
-            fix_direction(table, s, i)?;
+    let laid = layout::layout(&items, version).map_err(|errors| match errors.first() {
+        Some(LayoutError::Encode(e)) => EmitError::Encode(e.clone()),
+        Some(LayoutError::WrongDirection { index, .. }) => EmitError::Direction {
+            index: *index,
+            name: table.by_code(insts[*index].opcode).map_or("?", |o| o.name),
+            direction: if insts[*index].target.is_some_and(|t| t <= *index) {
+                "backward"
+            } else {
+                "forward"
+            },
+        },
+        Some(LayoutError::Unencodable { index } | LayoutError::ExtTooSmall { index, .. }) => {
+            EmitError::Unencodable(*index)
         }
-        let mut at = 0u32;
-        for (i, s) in insts.iter().enumerate() {
-            offsets[i] = at;
-            at += size(version, table, s.opcode, ext[i]);
-        }
-        offsets[n] = at;
-        let mut changed = false;
-        for i in 0..n {
-            let Some(t) = insts[i].target else { continue };
-            let arg = jump_arg(
-                version,
-                table,
-                &insts[i],
-                offsets[i] + unit * u32::from(ext[i]),
-                offsets[t],
-            )
-            .ok_or(EmitError::Direction {
-                index: i,
-                name: table.by_code(insts[i].opcode).map_or("?", |o| o.name),
-                direction: if offsets[t] <= offsets[i] {
-                    "backward"
-                } else {
-                    "forward"
-                },
-            })?;
-            insts[i].arg = arg;
-            let need = insts[i].ext.unwrap_or_else(|| min_ext(version, arg));
-            if need > ext[i] {
-                ext[i] = need;
-                changed = true;
-            }
-        }
-        if !changed {
-            let out: Vec<Instruction> = insts
-                .iter()
-                .enumerate()
-                .map(|(i, s)| Instruction {
-                    offset: offsets[i],
-                    opcode: s.opcode,
-                    arg: s.arg,
-                    ext: ext[i],
-                    caches: table.by_code(s.opcode).map_or(0, |o| o.cache_entries),
-                    cache_data: s.cache.clone(),
-                    target: s.target.map(|t| t as u32),
-                })
-                .collect();
-            let bytes = instr::encode(&out, version)?;
-            return Ok((bytes, out));
-        }
+        None => EmitError::Unencodable(0),
+    })?;
+    for (s, i) in insts.iter_mut().zip(&laid.instrs) {
+        s.arg = i.arg;
     }
-    Err(EmitError::NoFixedPoint)
-}
-
-/// The fewest `EXTENDED_ARG` prefixes an argument needs.
-pub fn min_ext(version: Version, arg: u32) -> u8 {
-    if version.is_wordcode() {
-        match arg {
-            0..=0xff => 0,
-            0x100..=0xffff => 1,
-            0x1_0000..=0xff_ffff => 2,
-            _ => 3,
-        }
-    } else {
-        u8::from(arg > 0xffff)
+    let mut instrs = laid.instrs;
+    for (ins, s) in instrs.iter_mut().zip(insts.iter()) {
+        ins.target = s.target.map(|t| t as u32);
     }
-}
-
-fn size(version: Version, table: &OpcodeTable, opcode: u8, ext: u8) -> u32 {
-    if version.is_wordcode() {
-        let caches = table
-            .by_code(opcode)
-            .map_or(0, |o| u32::from(o.cache_entries));
-        2 * (u32::from(ext) + 1 + caches)
-    } else {
-        let op = if opcode >= table.have_argument { 3 } else { 1 };
-        op + 3 * u32::from(ext)
-    }
-}
-
-/// The argument that makes the jump at `op_offset` (after its prefixes) reach
-/// `target`; `None` if the opcode cannot go that way (pyc-formats §4.3).
-fn jump_arg(
-    version: Version,
-    table: &OpcodeTable,
-    s: &SymInst,
-    op_offset: u32,
-    target: u32,
-) -> Option<u32> {
-    let info = table.by_code(s.opcode)?;
-    let caches = 2 * u32::from(info.cache_entries);
-    match (version, info.jump?) {
-        (Version::V2_7, JumpKind::Relative) => target.checked_sub(op_offset + 3),
-        (Version::V3_10, JumpKind::Relative) => target.checked_sub(op_offset + 2).map(|d| d / 2),
-        (Version::V3_10, JumpKind::Absolute) => Some(target / 2),
-        (_, JumpKind::Relative) => target.checked_sub(op_offset + 2),
-        (_, JumpKind::Absolute) => Some(target),
-        (_, JumpKind::Forward) => target.checked_sub(op_offset + 2 + caches).map(|d| d / 2),
-        (_, JumpKind::Backward) => (op_offset + 2 + caches).checked_sub(target).map(|d| d / 2),
-        (_, JumpKind::Pseudo) => None,
-    }
+    Ok((laid.code, instrs))
 }
 
 /// Switch a 3.11+ jump to the opcode of its direction, when the version has one.

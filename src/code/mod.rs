@@ -4,6 +4,7 @@
 pub mod emit;
 pub mod exctable;
 pub mod instr;
+pub mod layout;
 pub mod linetable;
 mod object;
 mod pystr;

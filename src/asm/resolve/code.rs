@@ -1,11 +1,11 @@
 //! One `.code` block to a [`Code`]: directives, opcodes and operands, the tables,
-//! layout (`asm::assemble`), stack depth, line and exception tables.
+//! layout (`code::layout`), stack depth, line and exception tables.
 
 use std::collections::HashMap;
 
-use crate::asm::assemble::{self, Arg, Item, LayoutError};
 use crate::asm::ast::{CodeBlock, Instr, OpName, PosSpec, Span, Stmt};
 use crate::code::exctable::{ExceptionEntry, ExceptionTable};
+use crate::code::layout::{self, Arg, Item, LayoutError};
 use crate::code::linetable::{encode_canonical, InstrPosition, Position};
 use crate::code::stackdepth::{self, StackError};
 use crate::code::{Code, PyStr};
@@ -337,7 +337,7 @@ pub fn build(
             }
         })
         .collect();
-    let layout = match assemble::layout(&items, version) {
+    let layout = match layout::layout(&items, version) {
         Ok(l) => l,
         Err(errs) => {
             for e in errs {
