@@ -345,9 +345,12 @@ pub fn const_repr(
         Const::Bool(false) => out.push_str("False"),
         Const::Ellipsis => out.push_str("..."),
         Const::StopIteration => out.push_str("StopIteration"),
-        Const::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
+        Const::Int(i) => match i64::try_from(i) {
+            Ok(small) => push_int(out, small),
+            Err(_) => {
+                let _ = write!(out, "{i}");
+            }
+        },
         Const::Long(i) => {
             let _ = write!(out, "{i}L");
         }
