@@ -322,14 +322,15 @@ impl<'a> Ctx<'a, '_> {
 
     fn code(&self, c: &'a CodeObj, path: &dyn Fn() -> String) -> Result<Code> {
         let name = self.text(&c.name, &|| format!("{}.co_name", path()))?;
-        let here = name.to_string_lossy();
-        let outer = path();
-        let base = if outer.is_empty() {
-            here.into_owned()
-        } else {
-            format!("{outer}/{here}")
+        // Paths are only built for an error message.
+        let p = |field: &str| {
+            let (outer, here) = (path(), name.to_string_lossy());
+            if outer.is_empty() {
+                format!("{here}.{field}")
+            } else {
+                format!("{outer}/{here}.{field}")
+            }
         };
-        let p = |field: &str| format!("{base}.{field}");
         let count = |v: i32, f: &str| -> Result<u32> {
             u32::try_from(v).map_err(|_| CodeError {
                 path: p(f),
@@ -384,7 +385,6 @@ impl<'a> Ctx<'a, '_> {
             names: self.texts(&c.names, &|| p("co_names"))?,
             locals,
             filename: self.text(&c.filename, &|| p("co_filename"))?,
-            name,
             qualname: match &c.qualname {
                 Some(q) => Some(self.text(q, &|| p("co_qualname"))?),
                 None => None,
@@ -395,6 +395,8 @@ impl<'a> Ctx<'a, '_> {
                 Some(e) => self.bytes(e, &|| p("co_exceptiontable"))?,
                 None => Vec::new(),
             },
+            // Last: the error paths above borrow it.
+            name,
         })
     }
 }

@@ -165,7 +165,9 @@ impl Block<'_> {
     fn directives(&mut self, block: &str, args: &[Arg], pos: &Positions, raw_exc: bool) {
         let c = self.code;
         let v = c.version;
-        let _ = writeln!(self.out, ".code @{block}");
+        self.out.push_str(".code @");
+        self.out.push_str(block);
+        self.out.push('\n');
         let (dname, dqual) = default_names(block);
         if c.name.as_bytes() != dname.as_bytes() {
             self.out.push_str("    .name ");
@@ -186,7 +188,9 @@ impl Block<'_> {
             text_literal(self.out, &c.filename, v);
             self.out.push('\n');
         }
-        let _ = writeln!(self.out, "    .firstlineno {}", c.firstlineno);
+        self.out.push_str("    .firstlineno ");
+        push_int(self.out, c.firstlineno.into());
+        self.out.push('\n');
         for (d, n) in [
             ("args", c.argcount),
             ("posonly", c.posonlyargcount),
@@ -201,7 +205,9 @@ impl Block<'_> {
             flags::write_flags(self.out, c.flags, v);
             self.out.push('\n');
         }
-        let _ = writeln!(self.out, "    .stacksize {}", c.stacksize);
+        self.out.push_str("    .stacksize ");
+        push_int(self.out, c.stacksize.into());
+        self.out.push('\n');
         self.locals_directives();
         self.table_directives(args);
         if !pos.exact {
@@ -334,8 +340,8 @@ impl Block<'_> {
             .saturating_mul(per_prefix);
         let mut label_iter = labels.iter().peekable();
         for (k, ins) in instrs.iter().enumerate() {
-            while let Some((_, n)) = label_iter.next_if(|(o, _)| **o <= ins.offset) {
-                let _ = writeln!(self.out, "L{n}:");
+            while let Some((_, &n)) = label_iter.next_if(|(o, _)| **o <= ins.offset) {
+                self.label_line(n);
             }
             let line_start = self.out.len();
             self.out.push_str("    ");
@@ -364,9 +370,16 @@ impl Block<'_> {
             self.out.truncate(line_start + trimmed);
             self.out.push('\n');
         }
-        for (_, n) in label_iter {
-            let _ = writeln!(self.out, "L{n}:");
+        for (_, &n) in label_iter {
+            self.label_line(n);
         }
+    }
+
+    /// `Ln:` on a line of its own.
+    fn label_line(&mut self, n: usize) {
+        self.out.push('L');
+        push_int(self.out, n as i64);
+        self.out.push_str(":\n");
     }
 
     fn operand(&mut self, a: Arg, labels: &BTreeMap<u32, usize>) {
@@ -420,13 +433,16 @@ impl Block<'_> {
         }
         self.out.push_str(" [");
         if let Some(n) = ext {
-            let _ = write!(self.out, "ext={n}");
+            self.out.push_str("ext=");
+            push_int(self.out, n.into());
         }
         if let Some(data) = &ins.cache_data {
             if ext.is_some() {
                 self.out.push_str(", ");
             }
-            let _ = write!(self.out, "cache=\"{}\"", hex(data));
+            self.out.push_str("cache=\"");
+            push_hex(self.out, data);
+            self.out.push('"');
         }
         self.out.push(']');
     }
@@ -434,14 +450,15 @@ impl Block<'_> {
     fn excepts(&mut self, entries: &[ExceptionEntry], labels: &BTreeMap<u32, usize>) {
         let l = |u: u32| labels.get(&(2 * u)).copied().unwrap_or(0);
         for e in entries {
-            let _ = write!(
-                self.out,
-                "    .except L{} L{} -> L{} depth {}",
-                l(e.start),
-                l(e.end),
-                l(e.target),
-                e.depth
-            );
+            for (text, n) in [
+                ("    .except L", l(e.start)),
+                (" L", l(e.end)),
+                (" -> L", l(e.target)),
+                (" depth ", e.depth as usize),
+            ] {
+                self.out.push_str(text);
+                push_int(self.out, n as i64);
+            }
             if e.lasti {
                 self.out.push_str(" lasti");
             }
@@ -457,8 +474,15 @@ fn digits(n: u32) -> usize {
 /// Lower-case hex of bytes.
 pub fn hex(b: &[u8]) -> String {
     let mut s = String::with_capacity(2 * b.len());
-    for x in b {
-        let _ = write!(s, "{x:02x}");
-    }
+    push_hex(&mut s, b);
     s
+}
+
+/// Append the lower-case hex of bytes.
+fn push_hex(out: &mut String, b: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    out.extend(
+        b.iter()
+            .flat_map(|&x| [x >> 4, x & 15].map(|d| char::from(DIGITS[usize::from(d)]))),
+    );
 }

@@ -5,7 +5,7 @@
 //! - [`first_indices`]: which table entries an operand may name symbolically (the
 //!   assembler resolves a value or name to its first occurrence);
 //! - [`positions`]: which position prefixes to print, and whether CPython's encoder
-//!   (`encode_canonical`) given those positions writes the same line table;
+//!   (`encode_canonical`, checked by `is_canonical`) given those positions writes the same line table;
 //! - [`exception_entries`]: whether `.except` entries with labels can express the
 //!   exception table;
 //! - [`localsplus_is_derived`]: whether the 3.11+ localsplus kinds are the ones the
@@ -16,7 +16,7 @@ use std::hash::{Hash, Hasher};
 
 use super::repr::push_int;
 use crate::code::exctable::{ExceptionEntry, ExceptionTable};
-use crate::code::linetable::{encode_canonical, InstrPosition, LineTable, Position};
+use crate::code::linetable::{is_canonical, InstrPosition, LineTable, Position};
 use crate::code::{
     Code, Const, Instruction, LocalPlus, PyStr, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL,
 };
@@ -212,8 +212,7 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
             ..*p
         });
     }
-    let exact = table.is_ok()
-        && encode_canonical(v, code.firstlineno, &view).is_ok_and(|t| t.encode() == code.linetable);
+    let exact = table.is_ok() && is_canonical(v, code.firstlineno, &view, &code.linetable);
     Positions { text, ends, exact }
 }
 

@@ -167,11 +167,9 @@ pub fn disassemble(pyc: &PycFile) -> Result<String, DisError> {
 /// either differs without building the canonical tree.
 fn canonical_forms(code: &Code, body: &crate::marshal::Obj) -> bool {
     use crate::marshal::Value;
-    let mut plain = true;
-    body.walk(&mut |o| {
-        plain &= !o.flagged && !matches!(o.value, Value::Ref(_) | Value::StringRef(_));
-    });
-    plain && code.to_marshal() == *body
+    let marked =
+        body.any(&mut |o| o.flagged || matches!(o.value, Value::Ref(_) | Value::StringRef(_)));
+    !marked && code.to_marshal() == *body
 }
 
 /// Disassemble a code object and the ones nested in it, as blocks (no file

@@ -26,17 +26,23 @@ pub fn push_int(out: &mut String, n: i64) {
         out.push('-');
     }
     let mut v = n.unsigned_abs();
+    if v < 10 {
+        out.push(char::from(b'0' + v as u8));
+        return;
+    }
     let mut buf = [0u8; 20];
     let mut i = buf.len();
-    loop {
+    while v > 0 {
         i -= 1;
         buf[i] = b'0' + (v % 10) as u8;
         v /= 10;
-        if v == 0 {
-            break;
-        }
     }
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+    push_ascii(out, &buf[i..]);
+}
+
+/// Append ASCII bytes (no UTF-8 validation pass, unlike `str::from_utf8`).
+fn push_ascii(out: &mut String, b: &[u8]) {
+    out.extend(b.iter().map(|&c| char::from(c)));
 }
 
 /// Append `n` spaces.
@@ -163,7 +169,15 @@ pub fn bytes_repr(out: &mut String, b: &[u8], prefix: &str) {
     let q = quote_for(b.contains(&b'\''), b.contains(&b'"'));
     out.push_str(prefix);
     out.push(q);
-    for &c in b {
+    // Runs of characters written as they are, then one escape.
+    let mut rest = b;
+    while !rest.is_empty() {
+        let plain = rest
+            .iter()
+            .position(|&c| !(0x20..=0x7e).contains(&c) || c == b'\\' || c == q as u8)
+            .unwrap_or(rest.len());
+        push_ascii(out, &rest[..plain]);
+        let Some(&c) = rest.get(plain) else { break };
         match c {
             b'\\' => out.push_str("\\\\"),
             b'\t' => out.push_str("\\t"),
@@ -173,13 +187,21 @@ pub fn bytes_repr(out: &mut String, b: &[u8], prefix: &str) {
                 out.push('\\');
                 out.push(q);
             }
-            0x20..=0x7e => out.push(c as char),
-            _ => {
-                let _ = write!(out, "\\x{c:02x}");
-            }
+            _ => push_hex_escape(out, 'x', c.into(), 2),
         }
+        rest = &rest[plain + 1..];
     }
     out.push(q);
+}
+
+/// A backslash, `kind`, then `digits` lower-case hex digits of `c`.
+fn push_hex_escape(out: &mut String, kind: char, c: u32, digits: u32) {
+    out.push('\\');
+    out.push(kind);
+    for k in (0..digits).rev() {
+        let d = (c >> (4 * k)) & 0xf;
+        out.push(char::from_digit(d, 16).unwrap_or('0'));
+    }
 }
 
 /// `unicode_repr` (3.x `str`): printable characters as they are (`str.isprintable`,
@@ -199,35 +221,64 @@ fn text_repr(out: &mut String, s: &PyStr, escape_non_ascii: bool) {
     let bytes = s.as_bytes();
     let q = quote_for(bytes.contains(&b'\''), bytes.contains(&b'"'));
     out.push(q);
-    for c in s.code_points() {
-        match c {
-            0x5c => out.push_str("\\\\"),
-            0x09 => out.push_str("\\t"),
-            0x0a => out.push_str("\\n"),
-            0x0d => out.push_str("\\r"),
-            _ if c == q as u32 => {
-                out.push('\\');
-                out.push(q);
+    match s.as_str() {
+        // Runs of characters written as they are are copied as slices.
+        Some(t) => {
+            let (mut i, mut run) = (0, 0);
+            while let Some(&b) = t.as_bytes().get(i) {
+                let (c, len) = if b.is_ascii() {
+                    (u32::from(b), 1)
+                } else {
+                    let c = t[i..].chars().next().unwrap_or('\u{fffd}');
+                    (u32::from(c), c.len_utf8())
+                };
+                if !is_plain(c, q, escape_non_ascii) {
+                    out.push_str(&t[run..i]);
+                    escape_point(out, c, q, escape_non_ascii);
+                    run = i + len;
+                }
+                i += len;
             }
-            0x20..=0x7e => out.push(c as u8 as char),
-            _ if c < 0x80 => {
-                let _ = write!(out, "\\x{c:02x}");
-            }
-            _ if !escape_non_ascii && super::printable::is_printable(c) => {
-                out.push(char::from_u32(c).unwrap_or('\u{fffd}'));
-            }
-            _ if c <= 0xff => {
-                let _ = write!(out, "\\x{c:02x}");
-            }
-            _ if c <= 0xffff => {
-                let _ = write!(out, "\\u{c:04x}");
-            }
-            _ => {
-                let _ = write!(out, "\\U{c:08x}");
+            out.push_str(&t[run..]);
+        }
+        None => {
+            for c in s.code_points() {
+                escape_point(out, c, q, escape_non_ascii);
             }
         }
     }
     out.push(q);
+}
+
+/// Whether `text_repr` writes code point `c` as it is, inside quotes `q`.
+fn is_plain(c: u32, q: char, escape_non_ascii: bool) -> bool {
+    if c < 0x80 {
+        (0x20..=0x7e).contains(&c) && c != 0x5c && c != q as u32
+    } else {
+        !escape_non_ascii && super::printable::is_printable(c)
+    }
+}
+
+/// One code point of `text_repr`: as it is, or escaped.
+fn escape_point(out: &mut String, c: u32, q: char, escape_non_ascii: bool) {
+    match c {
+        0x5c => out.push_str("\\\\"),
+        0x09 => out.push_str("\\t"),
+        0x0a => out.push_str("\\n"),
+        0x0d => out.push_str("\\r"),
+        _ if c == q as u32 => {
+            out.push('\\');
+            out.push(q);
+        }
+        0x20..=0x7e => out.push(c as u8 as char),
+        _ if c < 0x80 => push_hex_escape(out, 'x', c, 2),
+        _ if !escape_non_ascii && super::printable::is_printable(c) => {
+            out.push(char::from_u32(c).unwrap_or('\u{fffd}'));
+        }
+        _ if c <= 0xff => push_hex_escape(out, 'x', c, 2),
+        _ if c <= 0xffff => push_hex_escape(out, 'u', c, 4),
+        _ => push_hex_escape(out, 'U', c, 8),
+    }
 }
 
 /// Whether a name can be written bare: an identifier as Python's tokenizer (and the
@@ -264,7 +315,7 @@ pub fn name_repr(out: &mut String, s: &PyStr, version: Version) {
         .is_some_and(|c| *c == b'_' || c.is_ascii_alphabetic())
         && b.iter().all(|c| *c == b'_' || c.is_ascii_alphanumeric());
     if ascii_ident {
-        out.push_str(std::str::from_utf8(b).unwrap_or_default());
+        push_ascii(out, b);
     } else if is_identifier(s) {
         out.push_str(s.as_str().unwrap_or_default());
     } else {
@@ -294,9 +345,12 @@ pub fn const_repr(
         Const::Bool(false) => out.push_str("False"),
         Const::Ellipsis => out.push_str("..."),
         Const::StopIteration => out.push_str("StopIteration"),
-        Const::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
+        Const::Int(i) => match i64::try_from(i) {
+            Ok(small) => push_int(out, small),
+            Err(_) => {
+                let _ = write!(out, "{i}");
+            }
+        },
         Const::Long(i) => {
             let _ = write!(out, "{i}L");
         }

@@ -244,6 +244,24 @@ impl Obj {
             )
     }
 
+    /// Whether `f` holds for this object or anything inside it, visited in reading
+    /// order (pre-order) until the first that does.
+    pub fn any(&self, f: &mut impl FnMut(&Obj) -> bool) -> bool {
+        if f(self) {
+            return true;
+        }
+        match &self.value {
+            Value::Tuple(items, _)
+            | Value::List(items)
+            | Value::Set(items)
+            | Value::FrozenSet(items) => items.iter().any(|o| o.any(f)),
+            Value::Dict(pairs) => pairs.iter().any(|(k, v)| k.any(f) || v.any(f)),
+            Value::Slice(parts) => parts.iter().any(|o| o.any(f)),
+            Value::Code(code) => code.fields().any(|o| o.any(f)),
+            _ => false,
+        }
+    }
+
     /// Visit this object and everything inside it in reading order (pre-order).
     pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Obj)) {
         f(self);

@@ -42,6 +42,57 @@ pub fn encode_canonical(
     firstlineno: i32,
     instrs: &[InstrPosition],
 ) -> Result<LineTable, TableError> {
+    let code_len = contiguous_len(instrs)?;
+    Ok(match version.line_table_format() {
+        LineTableFormat::LnotabUnsigned | LineTableFormat::LnotabSigned => {
+            LineTable::Lnotab(lnotab(version, firstlineno, instrs)?)
+        }
+        LineTableFormat::Linetable310 => {
+            LineTable::Lines310(lines310(firstlineno, instrs, code_len))
+        }
+        LineTableFormat::Locations => {
+            let mut entries = Vec::new();
+            location_entries(version, firstlineno, instrs, |e| entries.push(e))?;
+            LineTable::Locations(Locations {
+                firstlineno,
+                entries,
+            })
+        }
+    })
+}
+
+/// Whether [`encode_canonical`] succeeds and its table encodes to `bytes`. 3.11+
+/// tables are compared entry by entry as they are written, without building them.
+pub fn is_canonical(
+    version: Version,
+    firstlineno: i32,
+    instrs: &[InstrPosition],
+    bytes: &[u8],
+) -> bool {
+    if version.line_table_format() != LineTableFormat::Locations {
+        return encode_canonical(version, firstlineno, instrs).is_ok_and(|t| t.encode() == bytes);
+    }
+    if contiguous_len(instrs).is_err() {
+        return false;
+    }
+    let (mut rest, mut same) = (bytes, true);
+    let (mut line, mut buf) = (firstlineno, Vec::with_capacity(32));
+    let written = location_entries(version, firstlineno, instrs, |e| {
+        if same {
+            buf.clear();
+            e.encode_into(&mut line, &mut buf);
+            match rest.strip_prefix(buf.as_slice()) {
+                Some(r) => rest = r,
+                None => same = false,
+            }
+        }
+    });
+    written.is_ok() && same && rest.is_empty()
+}
+
+/// The code length of instructions that must be contiguous from offset 0, in order,
+/// and non-empty each.
+fn contiguous_len(instrs: &[InstrPosition]) -> Result<u32, TableError> {
     let mut at = 0u32;
     for (i, ins) in instrs.iter().enumerate() {
         if ins.offset != at || ins.size == 0 {
@@ -57,15 +108,7 @@ pub fn encode_canonical(
             .checked_add(ins.size)
             .ok_or_else(|| bad(i, "code length overflows".into()))?;
     }
-    Ok(match version.line_table_format() {
-        LineTableFormat::LnotabUnsigned | LineTableFormat::LnotabSigned => {
-            LineTable::Lnotab(lnotab(version, firstlineno, instrs)?)
-        }
-        LineTableFormat::Linetable310 => LineTable::Lines310(lines310(firstlineno, instrs, at)),
-        LineTableFormat::Locations => {
-            LineTable::Locations(locations(version, firstlineno, instrs)?)
-        }
-    })
+    Ok(at)
 }
 
 /// `assemble_lnotab`: 2.7-3.8 write at every instruction whose line was set unless
@@ -128,33 +171,37 @@ fn lines310(firstlineno: i32, instrs: &[InstrPosition], code_len: u32) -> Lines3
     }
 }
 
-/// `assemble_location_info` + `write_location_info_entry` (3.11+).
-fn locations(
+/// `assemble_location_info` + `write_location_info_entry` (3.11+): each entry in
+/// order, to `emit`.
+fn location_entries(
     version: Version,
     firstlineno: i32,
     instrs: &[InstrPosition],
-) -> Result<Locations, TableError> {
-    let mut runs: Vec<(usize, Position, u32)> = Vec::new();
-    for (i, ins) in instrs.iter().enumerate() {
-        match runs.last_mut() {
-            Some(run) if version >= Version::V3_12 && run.1 == ins.position => run.2 += ins.size,
-            _ => runs.push((i, ins.position, ins.size)),
-        }
-    }
-    let mut entries = Vec::new();
+    mut emit: impl FnMut(LocationEntry),
+) -> Result<(), TableError> {
     let mut state = firstlineno;
-    for (i, pos, size) in runs {
+    // A run of instructions sharing a position: its first index, position and size.
+    let mut flush = |(i, pos, size): (usize, Position, u32)| {
         let mut units = size / 2;
         while units > 0 {
             let n = units.min(8);
-            entries.push(entry(pos, n as u8, &mut state).map_err(|e| bad(i, e))?);
+            emit(entry(pos, n as u8, &mut state).map_err(|e| bad(i, e))?);
             units -= n;
         }
+        Ok(())
+    };
+    let mut run: Option<(usize, Position, u32)> = None;
+    for (i, ins) in instrs.iter().enumerate() {
+        match &mut run {
+            Some(r) if version >= Version::V3_12 && r.1 == ins.position => r.2 += ins.size,
+            _ => {
+                if let Some(done) = run.replace((i, ins.position, ins.size)) {
+                    flush(done)?;
+                }
+            }
+        }
     }
-    Ok(Locations {
-        firstlineno,
-        entries,
-    })
+    run.map_or(Ok(()), flush)
 }
 
 /// The form `write_location_info_entry` picks for one entry.

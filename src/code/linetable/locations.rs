@@ -13,7 +13,7 @@
 //! Varints here are 6-bit groups, least significant first, 0x40 = more follows.
 
 use super::error::{TableError, TableErrorKind, TableKind};
-use super::{LineRange, Position};
+use super::{InstrPosition, LineRange, Position};
 
 /// The form an entry is written in (the form code is derived: short = column / 8,
 /// one-line = 10 + line delta).
@@ -69,6 +69,39 @@ impl LocationEntry {
             LocationForm::NoColumn => 13,
             LocationForm::Long => 14,
             LocationForm::None => 15,
+        }
+    }
+
+    /// Append the entry's bytes to `out`; `line` is the line state before it (the
+    /// previous entry's line), updated for the next one. Out-of-range fields are
+    /// masked (see [`Locations::encode`]).
+    pub fn encode_into(&self, line: &mut i32, out: &mut Vec<u8>) {
+        let code = self.code(*line);
+        out.push(0x80 | (code << 3) | (self.units.clamp(1, 8) - 1));
+        let col = self.col.unwrap_or(0);
+        let end_col = self.end_col.unwrap_or(0);
+        let new_line = self.line.unwrap_or(*line);
+        let dline = i64::from(new_line) - i64::from(*line);
+        match self.form {
+            LocationForm::Short => {
+                out.push((((col & 7) as u8) << 4) | (end_col.wrapping_sub(col) & 15) as u8)
+            }
+            LocationForm::OneLine => {
+                out.push((col & 0x7f) as u8);
+                out.push((end_col & 0x7f) as u8);
+            }
+            LocationForm::NoColumn => write_svarint(out, dline),
+            LocationForm::Long => {
+                write_svarint(out, dline);
+                let end = i64::from(self.end_line.unwrap_or(new_line)) - i64::from(new_line);
+                write_varint(out, end.max(0) as u32);
+                write_varint(out, self.col.map_or(0, |c| c.wrapping_add(1)));
+                write_varint(out, self.end_col.map_or(0, |c| c.wrapping_add(1)));
+            }
+            LocationForm::None => {}
+        }
+        if !matches!(self.form, LocationForm::Short | LocationForm::None) {
+            *line = new_line;
         }
     }
 
@@ -253,33 +286,7 @@ impl Locations {
         let mut out = Vec::with_capacity(self.entries.len() * 2);
         let mut line = self.firstlineno;
         for e in &self.entries {
-            let code = e.code(line);
-            out.push(0x80 | (code << 3) | (e.units.clamp(1, 8) - 1));
-            let col = e.col.unwrap_or(0);
-            let end_col = e.end_col.unwrap_or(0);
-            let new_line = e.line.unwrap_or(line);
-            let dline = i64::from(new_line) - i64::from(line);
-            match e.form {
-                LocationForm::Short => {
-                    out.push((((col & 7) as u8) << 4) | (end_col.wrapping_sub(col) & 15) as u8)
-                }
-                LocationForm::OneLine => {
-                    out.push((col & 0x7f) as u8);
-                    out.push((end_col & 0x7f) as u8);
-                }
-                LocationForm::NoColumn => write_svarint(&mut out, dline),
-                LocationForm::Long => {
-                    write_svarint(&mut out, dline);
-                    let end = i64::from(e.end_line.unwrap_or(new_line)) - i64::from(new_line);
-                    write_varint(&mut out, end.max(0) as u32);
-                    write_varint(&mut out, e.col.map_or(0, |c| c.wrapping_add(1)));
-                    write_varint(&mut out, e.end_col.map_or(0, |c| c.wrapping_add(1)));
-                }
-                LocationForm::None => {}
-            }
-            if !matches!(e.form, LocationForm::Short | LocationForm::None) {
-                line = new_line;
-            }
+            e.encode_into(&mut line, &mut out);
         }
         out
     }
@@ -355,6 +362,43 @@ impl Locations {
         self.entries
             .iter()
             .flat_map(|e| std::iter::repeat_n(e.position(), usize::from(e.units)))
+            .collect()
+    }
+
+    /// [`LineTable::instruction_positions`](super::LineTable::instruction_positions)
+    /// of a `code_len`-byte `co_code`: the position of each instruction's first unit,
+    /// found by walking the entries alongside the (ascending) instructions.
+    pub fn instruction_positions(
+        &self,
+        instrs: &[(u32, u32)],
+        code_len: usize,
+    ) -> Vec<InstrPosition> {
+        let units = code_len / 2;
+        let mut entries = self.entries.iter();
+        // The entry covering units up to (not including) `end`, once reached.
+        let (mut current, mut end) = (None, 0usize);
+        instrs
+            .iter()
+            .map(|&(offset, size)| {
+                let unit = offset as usize / 2;
+                while end <= unit {
+                    current = entries.next();
+                    match current {
+                        Some(e) => end += usize::from(e.units),
+                        None => break,
+                    }
+                }
+                let position = match current {
+                    Some(e) if unit < end && unit < units => e.position(),
+                    _ => Position::NONE,
+                };
+                InstrPosition {
+                    offset,
+                    size,
+                    position,
+                    starts_line: false,
+                }
+            })
             .collect()
     }
 

@@ -26,7 +26,7 @@ pub mod lnotab;
 pub mod locations;
 mod pairs;
 
-pub use canonical::{encode_canonical, InstrPosition};
+pub use canonical::{encode_canonical, is_canonical, InstrPosition};
 pub use error::{TableError, TableErrorKind, TableKind};
 pub use lines310::{Lines310, Lines310Entry};
 pub use lnotab::{Lnotab, LnotabEntry};
@@ -218,6 +218,9 @@ impl LineTable {
     /// (`co_lnotab`) `starts_line` where a table entry lands on its offset.
     pub fn instruction_positions(&self, instrs: &[(u32, u32)]) -> Vec<InstrPosition> {
         let code_len = instrs.last().map_or(0, |&(o, s)| o as usize + s as usize);
+        if let LineTable::Locations(t) = self {
+            return t.instruction_positions(instrs, code_len);
+        }
         let unit = self.unit_size();
         let per_unit = self.positions(code_len);
         let starts: std::collections::HashSet<u32> = match self {
