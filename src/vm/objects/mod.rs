@@ -1,0 +1,12 @@
+//! Heap objects behind [`Value`](super::value::Value): dicts and sets, classes and
+//! instances, functions, generators, iterators, modules.
+
+mod class;
+mod dict;
+mod function;
+mod iter;
+
+pub use class::{BuiltinType, Class, ExcData, Instance, TbEntry};
+pub use dict::{Dict, Set, Unhashable};
+pub use function::{Args, BuiltinFn, BuiltinImpl, Function, Generator, Module, NativeMethod};
+pub use iter::IterState;
