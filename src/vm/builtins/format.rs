@@ -404,6 +404,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
                     'r' => vm.repr(&v)?,
                     _ => super::ascii_escape(&vm.repr(&v)?),
                 };
+                let align = if align.is_empty() { ">" } else { align };
                 let spec = format!("{align}{width}{precs}");
                 vm.format(&Value::Str(Str::from(s)), &spec)?
             }

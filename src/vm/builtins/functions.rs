@@ -16,7 +16,9 @@ use crate::vm::value::{Str, Value};
 pub fn arity(vm: &Vm, name: &str, args: &Args, min: usize, max: usize) -> PyResult<()> {
     let n = args.pos.len();
     if n < min || n > max {
-        let msg = if min == max {
+        let msg = if min == 1 && max == 1 {
+            format!("{name}() takes exactly one argument ({n} given)")
+        } else if min == max {
             format!(
                 "{name}() takes exactly {min} argument{} ({n} given)",
                 if min == 1 { "" } else { "s" }
@@ -159,8 +161,37 @@ pub(super) fn sum(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let mut acc = start
         .or_else(|| args.pos.get(1).cloned())
         .unwrap_or(Value::Int(0));
-    for v in vm.collect(&args.pos[0])? {
-        acc = vm.binary_op(BinOp::Add, &acc, &v, false)?;
+    let items = vm.collect(&args.pos[0])?;
+    let mut i = 0;
+    while i < items.len() {
+        if let (Value::Int(n), Value::Float(_)) = (&acc, &items[i]) {
+            acc = Value::Float(*n as f64);
+        }
+        // Floats are summed with Neumaier compensation, as CPython 3.12 does.
+        if let Value::Float(start) = acc {
+            let (mut s, mut c) = (start, 0.0f64);
+            while let Some(x) = items.get(i).and_then(|v| match v {
+                Value::Float(f) => Some(*f),
+                Value::Int(n) => Some(*n as f64),
+                Value::Bool(b) => Some(f64::from(u8::from(*b))),
+                _ => None,
+            }) {
+                let t = s + x;
+                if s.abs() >= x.abs() {
+                    c += (s - t) + x;
+                } else {
+                    c += (x - t) + s;
+                }
+                s = t;
+                i += 1;
+            }
+            acc = Value::Float(if c != 0.0 && c.is_finite() { s + c } else { s });
+            if i >= items.len() {
+                break;
+            }
+        }
+        acc = vm.binary_op(BinOp::Add, &acc, &items[i], false)?;
+        i += 1;
     }
     Ok(acc)
 }

@@ -42,6 +42,9 @@ impl Vm {
                         "__cause__" => Some(d.cause.clone().unwrap_or(Value::None)),
                         "__context__" => Some(d.context.clone().unwrap_or(Value::None)),
                         "__suppress_context__" => Some(Value::Bool(d.suppress_context)),
+                        "value" if cls.is_subclass(&self.types.exc("StopIteration")) => {
+                            Some(d.args.first().cloned().unwrap_or(Value::None))
+                        }
                         _ => None,
                     };
                     if special.is_some() {

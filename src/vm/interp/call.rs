@@ -131,6 +131,18 @@ impl Vm {
         }
         let kwdict_slot = total + usize::from(has_varargs);
         let mut kwdict = Dict::new();
+        let posonly_named: Vec<Str> = kw
+            .iter()
+            .filter(|(k, _)| code.local_names[..posonly].contains(k))
+            .map(|(k, _)| k.clone())
+            .collect();
+        if !posonly_named.is_empty() && !has_varkw {
+            let names: Vec<String> = posonly_named.iter().map(|n| n.to_string()).collect();
+            return Err(self.type_error(format!(
+                "{qn}() got some positional-only arguments passed as keyword arguments: '{}'",
+                names.join(", ")
+            )));
+        }
         for (name, v) in kw {
             let slot = code.local_names[..total]
                 .iter()

@@ -40,6 +40,14 @@ impl Vm {
                 return Ok(r);
             }
         }
+        if op == BinOp::Add {
+            if let Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_) = a {
+                let (ta, tb) = (self.type_name(a), self.type_name(b));
+                return Err(
+                    self.type_error(format!("can only concatenate {ta} (not \"{tb}\") to {ta}"))
+                );
+            }
+        }
         let sym = if inplace && op != BinOp::Pow {
             format!("{}=", op.symbol())
         } else if inplace {
