@@ -164,11 +164,13 @@ pub(super) fn sum(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let items = vm.collect(&args.pos[0])?;
     let mut i = 0;
     while i < items.len() {
-        if let (Value::Int(n), Value::Float(_)) = (&acc, &items[i]) {
+        let compensated = vm.version >= crate::version::Version::V3_12;
+        if let (true, Value::Int(n), Value::Float(_)) = (compensated, &acc, &items[i]) {
             acc = Value::Float(*n as f64);
         }
         // Floats are summed with Neumaier compensation, as CPython 3.12 does.
-        if let Value::Float(start) = acc {
+        if let (true, Value::Float(start)) = (compensated, &acc) {
+            let start = *start;
             let (mut s, mut c) = (start, 0.0f64);
             while let Some(x) = items.get(i).and_then(|v| match v {
                 Value::Float(f) => Some(*f),

@@ -278,6 +278,15 @@ impl Vm {
                 };
                 f.push(v);
             }
+            Op::LoadClassDeref(i) => {
+                let name = f.local_name(i);
+                let found = f.ns.as_ref().and_then(|ns| ns.borrow().get_str(&name));
+                let v = match found {
+                    Some(v) => v,
+                    None => self.load_deref(f, i)?,
+                };
+                f.push(v);
+            }
             Op::LoadClosure(i) => {
                 let v = f.slot(i)?.clone();
                 f.push(v);

@@ -78,7 +78,10 @@ impl Vm {
             }
             Op::ReturnGenerator => f.push(Value::None),
             Op::YieldValue => return Ok(Some(Exit::Yield(f.pop()?))),
-            Op::Send(target) => {
+            Op::Send {
+                target,
+                pop_receiver,
+            } => {
                 let v = f.pop()?;
                 let receiver = f.peek(1)?.clone();
                 let r = match &receiver {
@@ -91,6 +94,9 @@ impl Vm {
                 match r {
                     GenResult::Yielded(x) => f.push(x),
                     GenResult::Returned(x) => {
+                        if pop_receiver {
+                            f.pop()?;
+                        }
                         f.push(x);
                         f.pc = target as usize;
                     }
@@ -243,6 +249,10 @@ impl Vm {
                 })?;
                 f.push(v);
             }
+            Op::ImportStar => {
+                let m = f.pop()?;
+                self.intrinsic1(f, Intrinsic1::ImportStar, m)?;
+            }
             Op::CallIntrinsic1(which) => {
                 let v = f.pop()?;
                 let r = self.intrinsic1(f, which, v)?;
@@ -260,6 +270,13 @@ impl Vm {
         let b = f.pop()?;
         let a = f.pop()?;
         let (callable, self_arg) = pick_callable(a, b);
+        if args.is_empty() && self_arg.is_none() {
+            if let Value::Class(c) = &callable {
+                if c.builtin == Some(crate::vm::objects::BuiltinType::Super) {
+                    return self.zero_arg_super(f);
+                }
+            }
+        }
         let names: Vec<Str> = match names {
             Some(Value::Tuple(t)) => t
                 .iter()
@@ -283,6 +300,37 @@ impl Vm {
             kw: names.into_iter().zip(kwvals).collect(),
         };
         self.call(&callable, call)
+    }
+
+    /// `super()` without arguments: the `__class__` cell and the first argument of
+    /// the calling frame.
+    fn zero_arg_super(&mut self, f: &Frame) -> PyResult<Value> {
+        let code = &f.code;
+        if code.argcount == 0 && code.flags & crate::vm::load::CO_VARARGS == 0 {
+            return Err(self.exc("RuntimeError", "super(): no arguments"));
+        }
+        let deref = |v: &Value| match v {
+            Value::Cell(c) => c.borrow().clone(),
+            Value::Null => None,
+            other => Some(other.clone()),
+        };
+        let Some(obj) = f.locals.first().and_then(deref) else {
+            return Err(self.exc("RuntimeError", "super(): arg[0] deleted"));
+        };
+        let cell = code
+            .local_names
+            .iter()
+            .zip(&code.local_kinds)
+            .position(|(n, k)| {
+                n.as_str() == "__class__"
+                    && k & (crate::code::CO_FAST_CELL | crate::code::CO_FAST_FREE) != 0
+            })
+            .and_then(|i| f.locals.get(i))
+            .and_then(deref);
+        match cell {
+            Some(Value::Class(cls)) => Ok(Value::Super(Rc::new((cls, obj)))),
+            _ => Err(self.exc("RuntimeError", "super(): __class__ cell not found")),
+        }
     }
 
     fn set_function_attribute(&mut self, func: &Function, flag: u32, v: Value) -> PyResult<()> {

@@ -82,9 +82,32 @@ impl Vm {
             }
             Err(e) => {
                 g.finished = true;
+                drop(g);
+                // Before 3.12 the conversion happens in the generator machinery
+                // (3.12+ compiles it into the frame as INTRINSIC_STOPITERATION_ERROR).
+                if frame.code.version < crate::version::Version::V3_12
+                    && self.error_is(&e, "StopIteration")
+                {
+                    return Err(self.wrap_stop_iteration(e));
+                }
                 Err(e)
             }
         }
+    }
+
+    /// `RuntimeError: generator raised StopIteration`, caused by `e`.
+    pub fn wrap_stop_iteration(&self, e: Error) -> Error {
+        let Error::Py(old) = e else { return e };
+        let new = self.exc("RuntimeError", "generator raised StopIteration");
+        if let Error::Py(n) = &new {
+            if let Some(d) = &n.exc {
+                let mut d = d.borrow_mut();
+                d.cause = Some(Value::Instance(old.clone()));
+                d.context = Some(Value::Instance(old));
+                d.suppress_context = true;
+            }
+        }
+        new
     }
 
     /// `gen.close()`.

@@ -48,6 +48,9 @@ pub struct Vm {
     pub argv: Vec<String>,
     /// Python call depth.
     pub depth: usize,
+    /// The version of the main module's bytecode (for the few built-ins whose
+    /// behaviour changed between releases).
+    pub version: crate::version::Version,
     out: Box<dyn Write>,
     trace: bool,
     budget: Option<u64>,
@@ -67,6 +70,7 @@ impl Vm {
             modules: Dict::new(),
             argv: opts.argv.clone(),
             depth: 0,
+            version: crate::version::Version::V3_12,
             out,
             trace: opts.trace,
             budget: opts.max_instructions,
@@ -89,6 +93,7 @@ impl Vm {
 
     /// Run the main module.
     pub fn run_main(&mut self, code: Rc<LoadedCode>) -> PyResult<()> {
+        self.version = code.version;
         let globals = Rc::new(RefCell::new(Dict::new()));
         {
             let mut g = globals.borrow_mut();

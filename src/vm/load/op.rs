@@ -117,6 +117,8 @@ pub enum Op {
     DeleteDeref(u32),
     /// `LOAD_FROM_DICT_OR_DEREF i`
     LoadFromDictOrDeref(u32),
+    /// `LOAD_CLASSDEREF i` (3.11: the class namespace, then the cell)
+    LoadClassDeref(u32),
     /// `LOAD_NAME`
     LoadName(u32),
     /// `STORE_NAME`
@@ -276,8 +278,14 @@ pub enum Op {
     ReturnGenerator,
     /// `YIELD_VALUE`
     YieldValue,
-    /// `SEND target`
-    Send(Target),
+    /// `SEND`: on return jump to `target`; 3.11 also pops the receiver there
+    /// (3.12+ leave it for `END_SEND`).
+    Send {
+        /// Where to continue when the receiver returns.
+        target: Target,
+        /// Pop the receiver on return (3.11).
+        pop_receiver: bool,
+    },
     /// `END_SEND`
     EndSend,
     /// `CLEANUP_THROW`
@@ -318,6 +326,8 @@ pub enum Op {
     CallIntrinsic1(Intrinsic1),
     /// `GET_LEN`
     GetLen,
+    /// `IMPORT_STAR` (≤ 3.11; pops the module, pushes nothing)
+    ImportStar,
     /// An opcode this VM does not implement yet (its CPython name).
     Unsupported(&'static str),
     /// An opcode number the version's table does not know.

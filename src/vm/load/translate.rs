@@ -83,7 +83,8 @@ pub fn translate(
         "LOAD_CLOSURE" => Op::LoadClosure(a),
         "STORE_DEREF" => Op::StoreDeref(a),
         "DELETE_DEREF" => Op::DeleteDeref(a),
-        "LOAD_FROM_DICT_OR_DEREF" | "LOAD_CLASSDEREF" => Op::LoadFromDictOrDeref(a),
+        "LOAD_FROM_DICT_OR_DEREF" => Op::LoadFromDictOrDeref(a),
+        "LOAD_CLASSDEREF" => Op::LoadClassDeref(a),
         "LOAD_NAME" => Op::LoadName(a),
         "STORE_NAME" => Op::StoreName(a),
         "DELETE_NAME" => Op::DeleteName(a),
@@ -214,8 +215,11 @@ pub fn translate(
         "MAKE_FUNCTION" if v >= Version::V3_11 => Op::MakeFunction(Some(a)),
         "SET_FUNCTION_ATTRIBUTE" => Op::SetFunctionAttribute(a),
         "RETURN_GENERATOR" => Op::ReturnGenerator,
-        "YIELD_VALUE" if v >= Version::V3_12 => Op::YieldValue,
-        "SEND" => Op::Send(target),
+        "YIELD_VALUE" if v >= Version::V3_11 => Op::YieldValue,
+        "SEND" => Op::Send {
+            target,
+            pop_receiver: v < Version::V3_12,
+        },
         "END_SEND" => Op::EndSend,
         "CLEANUP_THROW" => Op::CleanupThrow,
         "RAISE_VARARGS" => Op::RaiseVarargs(a),
@@ -245,6 +249,10 @@ pub fn translate(
             _ => Op::Unsupported(name),
         },
         "GET_LEN" => Op::GetLen,
+        "UNARY_POSITIVE" => Op::CallIntrinsic1(Intrinsic1::UnaryPositive),
+        "LIST_TO_TUPLE" => Op::CallIntrinsic1(Intrinsic1::ListToTuple),
+        "IMPORT_STAR" => Op::ImportStar,
+        "PRINT_EXPR" => Op::CallIntrinsic1(Intrinsic1::Print),
         _ => Op::Unsupported(name),
     };
     // A jump whose target is not an instruction boundary cannot run.
@@ -256,7 +264,7 @@ pub fn translate(
         | Op::PopJumpIfNotNone(t)
         | Op::JumpIfFalseOrPop(t)
         | Op::JumpIfTrueOrPop(t)
-        | Op::Send(t) => *t >= count,
+        | Op::Send { target: t, .. } => *t >= count,
         Op::ForIter { exit, .. } => *exit > count || target == u32::MAX,
         _ => false,
     };
