@@ -140,7 +140,11 @@ pub fn construct(vm: &mut Vm, cls: &Rc<Class>, mut args: Args) -> PyResult<Value
         },
         BuiltinType::Set | BuiltinType::FrozenSet => {
             let mut s = Set::new();
-            if let Some(v) = first {
+            if let Some(Value::Set(src)) = &first {
+                s.merge(&src.borrow());
+            } else if let Some(Value::FrozenSet(src)) = &first {
+                s.merge(src);
+            } else if let Some(v) = first {
                 for x in vm.collect(&v)? {
                     s.add(x.clone()).map_err(vm.hash_err(&x))?;
                 }

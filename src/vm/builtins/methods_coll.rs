@@ -340,7 +340,12 @@ pub fn set(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value>
         "intersection" => return algebra(vm, BinOp::And),
         "difference" => return algebra(vm, BinOp::Sub),
         "symmetric_difference" => return algebra(vm, BinOp::Xor),
-        "copy" => return algebra(vm, BinOp::Or),
+        "copy" => {
+            return Ok(match recv {
+                Value::Set(s) => Value::Set(Rc::new(RefCell::new(s.borrow().copied()))),
+                other => other.clone(),
+            })
+        }
         _ => {}
     }
     let contains = |vm: &mut Vm, v: &Value| vm.contains(&arg, v);
@@ -391,18 +396,16 @@ pub fn set(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value>
                     s.borrow_mut().remove(&arg).map_err(vm.hash_err(&arg))?;
                 }
                 "pop" => {
-                    let v = s.borrow_mut().items().first().cloned();
-                    return match v {
-                        Some(v) => {
-                            let _ = s.borrow_mut().remove(&v);
-                            Ok(v)
-                        }
-                        None => Err(vm.key_error(Value::str("pop from an empty set"))),
-                    };
+                    let v = s.borrow_mut().pop();
+                    return v.ok_or_else(|| vm.key_error(Value::str("pop from an empty set")));
                 }
                 "clear" => s.borrow_mut().clear(),
                 "update" => {
                     for other in &p {
+                        if let Some(src) = crate::vm::interp::set_copy(other) {
+                            s.borrow_mut().merge(&src);
+                            continue;
+                        }
                         for v in vm.collect(other)? {
                             s.borrow_mut().add(v.clone()).map_err(vm.hash_err(&v))?;
                         }

@@ -258,6 +258,12 @@ impl Vm {
             }
             Op::SetUpdate(i) => {
                 let seq = f.pop()?;
+                if let Some(src) = super::ops::set_copy(&seq) {
+                    if let Value::Set(s) = f.peek(i as usize)? {
+                        s.borrow_mut().merge(&src);
+                        return Ok(None);
+                    }
+                }
                 let items = self.collect(&seq)?;
                 let target = f.peek(i as usize)?.clone();
                 let Value::Set(s) = target else {

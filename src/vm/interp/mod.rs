@@ -21,6 +21,7 @@ pub use exc::Error;
 pub use frame::{Exit, Frame};
 pub use generator::GenResult;
 pub use iter::new_iter;
+pub use ops::set_copy;
 pub use types::Types;
 
 use super::load::LoadedCode;

@@ -128,15 +128,28 @@ impl Vm {
                 Value::Set(_) | Value::FrozenSet(_),
                 Value::Set(_) | Value::FrozenSet(_),
             ) => {
-                let r = self.set_op(op, a, b)?;
-                if inplace {
-                    if let (Value::Set(target), Value::Set(src)) = (a, &r) {
-                        let items = src.borrow().clone();
-                        *target.borrow_mut() = items;
-                        return Ok(Some(a.clone()));
+                if let (true, Value::Set(target), Some(other)) = (inplace, a, set_copy(b)) {
+                    let mut t = target.borrow_mut();
+                    match op {
+                        BinOp::Or => t.merge(&other),
+                        BinOp::And => *t = t.intersection(&other),
+                        BinOp::Sub => {
+                            for k in other.items() {
+                                let _ = t.remove(&k);
+                            }
+                        }
+                        _ => {
+                            for k in other.items() {
+                                if !t.remove(&k).unwrap_or(false) {
+                                    let _ = t.add(k);
+                                }
+                            }
+                        }
                     }
+                    drop(t);
+                    return Ok(Some(a.clone()));
                 }
-                r
+                self.set_op(op, a, b)?
             }
             (Or, Value::Dict(x), Value::Dict(y)) => {
                 if inplace {
@@ -185,36 +198,15 @@ impl Vm {
     }
 
     fn set_op(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
-        let xs = self.collect(a)?;
-        let ys = self.collect(b)?;
-        let sb = set_of(&ys);
-        let sa = set_of(&xs);
-        let mut out = Set::new();
-        match op {
-            BinOp::Or => {
-                for v in xs.iter().chain(ys.iter()) {
-                    let _ = out.add(v.clone());
-                }
-            }
-            BinOp::And => {
-                for v in xs.iter().filter(|v| sb.contains(v).unwrap_or(false)) {
-                    let _ = out.add(v.clone());
-                }
-            }
-            BinOp::Sub => {
-                for v in xs.iter().filter(|v| !sb.contains(v).unwrap_or(false)) {
-                    let _ = out.add(v.clone());
-                }
-            }
-            _ => {
-                for v in xs.iter().filter(|v| !sb.contains(v).unwrap_or(false)) {
-                    let _ = out.add(v.clone());
-                }
-                for v in ys.iter().filter(|v| !sa.contains(v).unwrap_or(false)) {
-                    let _ = out.add(v.clone());
-                }
-            }
-        }
+        let (Some(x), Some(y)) = (set_copy(a), set_copy(b)) else {
+            return Err(self.type_error("set operation on a non-set"));
+        };
+        let out = match op {
+            BinOp::Or => x.union(&y),
+            BinOp::And => x.intersection(&y),
+            BinOp::Sub => x.difference(&y),
+            _ => x.symmetric_difference(&y),
+        };
         Ok(match a {
             Value::FrozenSet(_) => Value::FrozenSet(Rc::new(out)),
             _ => Value::Set(Rc::new(std::cell::RefCell::new(out))),
@@ -452,6 +444,15 @@ impl Vm {
             .as_ref()
             .and_then(|d| d.borrow().args.first().cloned())
             .unwrap_or(Value::None)
+    }
+}
+
+/// An owned copy of a set or frozenset's table.
+pub fn set_copy(v: &Value) -> Option<Set> {
+    match v {
+        Value::Set(s) => Some(s.borrow().clone()),
+        Value::FrozenSet(s) => Some((**s).clone()),
+        _ => None,
     }
 }
 

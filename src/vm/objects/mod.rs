@@ -5,8 +5,10 @@ mod class;
 mod dict;
 mod function;
 mod iter;
+mod settable;
 
 pub use class::{BuiltinType, Class, ExcData, Instance, TbEntry};
-pub use dict::{Dict, Set, Unhashable};
+pub use dict::{Dict, Unhashable};
 pub use function::{Args, BuiltinFn, BuiltinImpl, Function, Generator, Module, NativeMethod};
 pub use iter::IterState;
+pub use settable::Set;
