@@ -28,6 +28,7 @@ const ALL_3_12: &[&str] = &[
     "comprehensions",
     "containers",
     "control_flow",
+    "dict_views",
     "exceptions",
     "floats",
     "functions",

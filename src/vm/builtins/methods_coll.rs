@@ -7,7 +7,7 @@ use std::rc::Rc;
 use super::super::interp::{GenResult, PyResult, Vm};
 use super::functions::{arity, int_arg, sort_values};
 use crate::vm::objects::{Args, Dict, Set};
-use crate::vm::value::{Str, Value};
+use crate::vm::value::{Str, Value, ViewKind};
 
 /// Method names per receiver kind.
 pub const LIST_METHODS: &[&str] = &[
@@ -235,15 +235,9 @@ pub fn dict(
             let v = d.borrow().get(&key).map_err(vm.hash_err(&key))?;
             v.unwrap_or_else(|| p.get(1).cloned().unwrap_or(Value::None))
         }
-        "keys" => Value::list(d.borrow().keys()),
-        "values" => Value::list(d.borrow().values()),
-        "items" => Value::list(
-            d.borrow()
-                .items()
-                .into_iter()
-                .map(|(k, v)| Value::tuple(vec![k, v]))
-                .collect(),
-        ),
+        "keys" => Value::DictView(Rc::new((d.clone(), ViewKind::Keys))),
+        "values" => Value::DictView(Rc::new((d.clone(), ViewKind::Values))),
+        "items" => Value::DictView(Rc::new((d.clone(), ViewKind::Items))),
         "pop" => {
             arity(vm, "pop", &args, 1, 2)?;
             let v = d.borrow_mut().remove(&key).map_err(vm.hash_err(&key))?;

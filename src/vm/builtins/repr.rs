@@ -241,6 +241,10 @@ impl Vm {
                 g.borrow().qualname,
                 v.id()
             ),
+            Value::DictView(view) => {
+                let items = self.view_items(view);
+                format!("{}([{}])", view.1.type_name(), self.join_reprs(&items)?)
+            }
             Value::Iter(it) => format!("<{} object at {:#x}>", it.borrow().type_name(), v.id()),
             Value::Module(m) => format!("<module '{}'>", m.name),
             Value::Property(_) => format!("<property object at {:#x}>", v.id()),

@@ -48,6 +48,10 @@ impl Vm {
                 stop: r[1],
                 step: r[2],
             },
+            Value::DictView(view) => IterState::Items {
+                items: self.view_items(view),
+                idx: 0,
+            },
             Value::Iter(_) | Value::Generator(_) => return Ok(v.clone()),
             Value::Instance(_) => {
                 if let Some(m) = self.special(v, "__iter__") {
@@ -221,6 +225,24 @@ impl Vm {
         };
         *state.borrow_mut() = back;
         Ok(result)
+    }
+
+    /// The current contents of a dict view.
+    pub fn view_items(
+        &self,
+        view: &(crate::vm::value::DictRef, crate::vm::value::ViewKind),
+    ) -> Vec<Value> {
+        use crate::vm::value::ViewKind;
+        let d = view.0.borrow();
+        match view.1 {
+            ViewKind::Keys => d.keys(),
+            ViewKind::Values => d.values(),
+            ViewKind::Items => d
+                .items()
+                .into_iter()
+                .map(|(k, v)| Value::tuple(vec![k, v]))
+                .collect(),
+        }
     }
 
     /// All items of an iterable.

@@ -125,9 +125,9 @@ impl Vm {
             )),
             (
                 Or | And | Sub | Xor,
-                Value::Set(_) | Value::FrozenSet(_),
-                Value::Set(_) | Value::FrozenSet(_),
-            ) => {
+                Value::Set(_) | Value::FrozenSet(_) | Value::DictView(_),
+                Value::Set(_) | Value::FrozenSet(_) | Value::DictView(_),
+            ) if set_copy(a).is_some() && set_copy(b).is_some() => {
                 if let (true, Value::Set(target), Some(other)) = (inplace, a, set_copy(b)) {
                     let mut t = target.borrow_mut();
                     match op {
@@ -258,6 +258,7 @@ impl Vm {
             Value::Set(s) => !s.borrow().is_empty(),
             Value::FrozenSet(s) => !s.is_empty(),
             Value::Range(r) => range_len(r) > 0,
+            Value::DictView(view) => !view.0.borrow().is_empty(),
             Value::Instance(_) => {
                 if let Some(m) = self.special(v, "__bool__") {
                     let r = self.call_pos(&m, vec![v.clone()])?;
@@ -452,6 +453,22 @@ pub fn set_copy(v: &Value) -> Option<Set> {
     match v {
         Value::Set(s) => Some(s.borrow().clone()),
         Value::FrozenSet(s) => Some((**s).clone()),
+        Value::DictView(view) if view.1 != crate::vm::value::ViewKind::Values => {
+            let mut s = Set::new();
+            let d = view.0.borrow();
+            let items: Vec<Value> = match view.1 {
+                crate::vm::value::ViewKind::Keys => d.keys(),
+                _ => d
+                    .items()
+                    .into_iter()
+                    .map(|(k, v)| Value::tuple(vec![k, v]))
+                    .collect(),
+            };
+            for it in items {
+                s.add(it).ok()?;
+            }
+            Some(s)
+        }
         _ => None,
     }
 }

@@ -294,6 +294,7 @@ impl Vm {
             Value::Set(s) => s.borrow().len(),
             Value::FrozenSet(s) => s.len(),
             Value::Range(r) => super::ops::range_len(r) as usize,
+            Value::DictView(view) => view.0.borrow().len(),
             Value::Instance(_) if self.special(v, "__len__").is_some() => {
                 let m = self.special(v, "__len__").unwrap_or(Value::None);
                 let r = self.call_pos(&m, vec![v.clone()])?;
@@ -328,6 +329,9 @@ impl Vm {
                 ))),
             },
             Value::Dict(d) => d.borrow().contains(v).map_err(self.hash_err(v)),
+            Value::DictView(view) if view.1 == crate::vm::value::ViewKind::Keys => {
+                view.0.borrow().contains(v).map_err(self.hash_err(v))
+            }
             Value::Set(s) => s.borrow().contains(v).map_err(self.hash_err(v)),
             Value::FrozenSet(s) => s.contains(v).map_err(self.hash_err(v)),
             Value::Range(r) => Ok(match v.as_i64() {

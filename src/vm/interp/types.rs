@@ -223,7 +223,7 @@ impl Vm {
             Value::Instance(i) => i.class(),
             Value::Cell(_) => t.cell.clone(),
             Value::Generator(_) => t.generator.clone(),
-            Value::Iter(_) => t.iterator.clone(),
+            Value::Iter(_) | Value::DictView(_) => t.iterator.clone(),
             Value::Module(_) => t.module.clone(),
             Value::Property(_) => t.property.clone(),
             Value::StaticMethod(_) => t.staticmethod.clone(),
@@ -236,6 +236,7 @@ impl Vm {
     pub fn type_name(&self, v: &Value) -> String {
         match v {
             Value::Iter(it) => it.borrow().type_name().to_string(),
+            Value::DictView(v) => v.1.type_name().to_string(),
             _ => self.type_of(v).name.to_string(),
         }
     }

@@ -24,6 +24,28 @@ pub type DictRef = Rc<RefCell<Dict>>;
 /// A cell (closure variable); `None` = empty.
 pub type CellRef = Rc<RefCell<Option<Value>>>;
 
+/// Which view of a dict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewKind {
+    /// `dict_keys`
+    Keys,
+    /// `dict_values`
+    Values,
+    /// `dict_items`
+    Items,
+}
+
+impl ViewKind {
+    /// The type name.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            ViewKind::Keys => "dict_keys",
+            ViewKind::Values => "dict_values",
+            ViewKind::Items => "dict_items",
+        }
+    }
+}
+
 /// A Python value.
 #[derive(Clone, Debug)]
 pub enum Value {
@@ -86,6 +108,8 @@ pub enum Value {
     Iter(Rc<RefCell<IterState>>),
     /// A module.
     Module(Rc<Module>),
+    /// `dict.keys()` / `values()` / `items()`: a live view of the dict.
+    DictView(Rc<(DictRef, ViewKind)>),
     /// `property(fget, fset)`
     Property(Rc<(Value, Value)>),
     /// `staticmethod(f)`
@@ -178,6 +202,7 @@ impl Value {
             Value::Instance(r) => addr(r),
             Value::Generator(r) => addr(r),
             Value::Iter(r) => addr(r),
+            Value::DictView(r) => addr(r),
             Value::Module(r) => addr(r),
             Value::BoundMethod(r) => addr(r),
             Value::NativeMethod(r) => addr(r),
