@@ -42,6 +42,7 @@ const ALL_3_12: &[&str] = &[
     "uncaught",
     "uncaught_chain",
     "uncaught_context",
+    "uncaught_recursion",
     "with_stmt",
 ];
 

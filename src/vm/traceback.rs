@@ -75,7 +75,22 @@ fn format_one(vm: &mut Vm, exc: &Rc<Instance>, out: &mut String) {
         .unwrap_or_default();
     if !entries.is_empty() {
         out.push_str("Traceback (most recent call last):\n");
-        for e in entries.iter().rev() {
+        // `tb_print_internal`: at most 1000 entries (the newest), and runs of the same
+        // entry beyond three collapsed into "[Previous line repeated N more times]".
+        let mut last: Option<(&str, Option<i32>, &str)> = None;
+        let mut count = 0usize;
+        let skip = entries.len().saturating_sub(TRACEBACK_LIMIT);
+        for e in entries.iter().rev().skip(skip) {
+            let key = (e.filename.as_str(), e.line, e.name.as_str());
+            if last != Some(key) {
+                repeated(out, count);
+                last = Some(key);
+                count = 0;
+            }
+            count += 1;
+            if count > RECURSIVE_CUTOFF {
+                continue;
+            }
             let line = e.line.map_or_else(|| "None".to_string(), |l| l.to_string());
             out.push_str(&format!(
                 "  File \"{}\", line {line}, in {}\n",
@@ -85,9 +100,23 @@ fn format_one(vm: &mut Vm, exc: &Rc<Instance>, out: &mut String) {
                 out.push_str(&format!("    {src}\n"));
             }
         }
+        repeated(out, count);
     }
     out.push_str(&exception_line(vm, exc));
     out.push('\n');
+}
+
+/// `sys.tracebacklimit`'s default.
+const TRACEBACK_LIMIT: usize = 1000;
+/// `TB_RECURSIVE_CUTOFF`
+const RECURSIVE_CUTOFF: usize = 3;
+
+fn repeated(out: &mut String, count: usize) {
+    if count > RECURSIVE_CUTOFF {
+        let n = count - RECURSIVE_CUTOFF;
+        let s = if n > 1 { "s" } else { "" };
+        out.push_str(&format!("  [Previous line repeated {n} more time{s}]\n"));
+    }
 }
 
 /// `Type: message` (module-qualified unless `builtins` or `__main__`).

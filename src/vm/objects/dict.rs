@@ -39,9 +39,13 @@ impl Dict {
             .and_then(|i| self.entries[i].as_ref().map(|(_, v)| v.clone())))
     }
 
-    /// The value for a str key.
+    /// The value for a str key (without allocating one).
     pub fn get_str(&self, k: &str) -> Option<Value> {
-        self.get(&Value::str(k)).ok().flatten()
+        let h = crate::vm::value::hash_str(k);
+        let i = self.index.get(&h)?.iter().copied().find(
+            |&i| matches!(self.entries.get(i), Some(Some((Value::Str(s), _))) if s.as_str() == k),
+        )?;
+        self.entries[i].as_ref().map(|(_, v)| v.clone())
     }
 
     /// Whether `k` is a key.

@@ -87,8 +87,12 @@ fn siphash(data: &[u8]) -> i64 {
     fix(h.finish() as i64)
 }
 
-fn hash_str(s: &str) -> i64 {
+/// `hash(str)`.
+pub fn hash_str(s: &str) -> i64 {
     // CPython hashes the canonical UCS1/UCS2/UCS4 form.
+    if s.is_ascii() {
+        return siphash(s.as_bytes());
+    }
     let max = s.chars().map(u32::from).max().unwrap_or(0);
     let bytes: Vec<u8> = if max < 0x100 {
         s.chars().map(|c| u32::from(c) as u8).collect()
