@@ -23,5 +23,6 @@ pub mod pyc;
 pub mod python;
 pub mod verify;
 pub mod version;
+pub mod vm;
 
 pub use version::Version;

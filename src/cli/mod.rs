@@ -18,6 +18,7 @@ mod files;
 mod info;
 mod opt;
 mod roundtrip;
+mod run;
 mod verify;
 
 /// pycasm: assemble, disassemble, check and optimize CPython bytecode (2.7, 3.6-3.14).
@@ -44,6 +45,8 @@ enum Command {
     Cfg(cfg::Args),
     /// Verify stack depths and structure of .pyc and .pyasm files.
     Verify(verify::Args),
+    /// Run a .pyc or .pyasm on the reference VM.
+    Run(run::Args),
 }
 
 /// Run a parsed command line.
@@ -56,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Opt(a) => opt::run(a),
         Command::Cfg(a) => cfg::run(a),
         Command::Verify(a) => verify::run(a),
+        Command::Run(a) => run::run(a),
     }
 }
 

@@ -1,0 +1,494 @@
+//! Methods of `list`, `tuple`, `dict`, `set`, numbers, bytes, generators and
+//! properties.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::super::interp::{GenResult, PyResult, Vm};
+use super::functions::{arity, int_arg, sort_values};
+use crate::vm::objects::{Args, Dict, Set};
+use crate::vm::value::{Str, Value, ViewKind};
+
+/// Method names per receiver kind.
+pub const LIST_METHODS: &[&str] = &[
+    "append",
+    "extend",
+    "pop",
+    "insert",
+    "remove",
+    "index",
+    "count",
+    "sort",
+    "reverse",
+    "copy",
+    "clear",
+    "__len__",
+    "__getitem__",
+    "__contains__",
+];
+/// `tuple` methods.
+pub const TUPLE_METHODS: &[&str] = &["index", "count", "__len__", "__getitem__"];
+/// `dict` methods.
+pub const DICT_METHODS: &[&str] = &[
+    "get",
+    "keys",
+    "values",
+    "items",
+    "pop",
+    "popitem",
+    "setdefault",
+    "update",
+    "copy",
+    "clear",
+    "__len__",
+    "__getitem__",
+    "__contains__",
+    "__setitem__",
+];
+/// `set` / `frozenset` methods.
+pub const SET_METHODS: &[&str] = &[
+    "add",
+    "remove",
+    "discard",
+    "pop",
+    "clear",
+    "update",
+    "union",
+    "intersection",
+    "difference",
+    "symmetric_difference",
+    "issubset",
+    "issuperset",
+    "isdisjoint",
+    "copy",
+    "__len__",
+    "__contains__",
+];
+/// `int` methods.
+pub const INT_METHODS: &[&str] = &["bit_length", "bit_count", "conjugate", "__index__"];
+/// `float` methods.
+pub const FLOAT_METHODS: &[&str] = &["is_integer", "conjugate", "as_integer_ratio"];
+/// `bytes` methods.
+pub const BYTES_METHODS: &[&str] = &["decode", "hex"];
+/// Generator methods.
+pub const GEN_METHODS: &[&str] = &["send", "throw", "close", "__next__", "__iter__"];
+/// `property` methods.
+pub const PROPERTY_METHODS: &[&str] = &["setter", "getter", "deleter"];
+
+fn norm_index(i: i64, len: usize) -> i64 {
+    if i < 0 {
+        (i + len as i64).max(0)
+    } else {
+        i.min(len as i64)
+    }
+}
+
+/// Call a `list` method.
+pub fn list(
+    vm: &mut Vm,
+    recv: &Value,
+    l: &Rc<RefCell<Vec<Value>>>,
+    name: &str,
+    mut args: Args,
+) -> PyResult<Value> {
+    let p = args.pos.clone();
+    Ok(match name {
+        "append" => {
+            arity(vm, "append", &args, 1, 1)?;
+            l.borrow_mut().push(p[0].clone());
+            Value::None
+        }
+        "extend" => {
+            arity(vm, "extend", &args, 1, 1)?;
+            let items = vm.collect(&p[0])?;
+            l.borrow_mut().extend(items);
+            Value::None
+        }
+        "pop" => {
+            arity(vm, "pop", &args, 0, 1)?;
+            let len = l.borrow().len();
+            if len == 0 {
+                return Err(vm.index_error("pop from empty list"));
+            }
+            let i = match p.first() {
+                Some(v) => int_arg(vm, v)?,
+                None => -1,
+            };
+            let j = if i < 0 { i + len as i64 } else { i };
+            if j < 0 || j >= len as i64 {
+                return Err(vm.index_error("pop index out of range"));
+            }
+            l.borrow_mut().remove(j as usize)
+        }
+        "insert" => {
+            arity(vm, "insert", &args, 2, 2)?;
+            let len = l.borrow().len();
+            let i = norm_index(int_arg(vm, &p[0])?, len);
+            l.borrow_mut().insert(i as usize, p[1].clone());
+            Value::None
+        }
+        "remove" => {
+            arity(vm, "remove", &args, 1, 1)?;
+            let items = l.borrow().clone();
+            for (i, x) in items.iter().enumerate() {
+                if vm.eq(x, &p[0])? {
+                    l.borrow_mut().remove(i);
+                    return Ok(Value::None);
+                }
+            }
+            return Err(vm.value_error("list.remove(x): x not in list"));
+        }
+        "index" => {
+            let items = l.borrow().clone();
+            for (i, x) in items.iter().enumerate() {
+                if vm.eq(x, p.first().unwrap_or(&Value::None))? {
+                    return Ok(Value::Int(i as i64));
+                }
+            }
+            let r = vm.repr(p.first().unwrap_or(&Value::None))?;
+            return Err(vm.value_error(format!("{r} is not in list")));
+        }
+        "count" => {
+            let items = l.borrow().clone();
+            let mut n = 0;
+            for x in &items {
+                if vm.eq(x, p.first().unwrap_or(&Value::None))? {
+                    n += 1;
+                }
+            }
+            Value::Int(n)
+        }
+        "sort" => {
+            let key = args.take_kw("key").unwrap_or(Value::None);
+            let reverse = args.take_kw("reverse").unwrap_or(Value::Bool(false));
+            let reverse = vm.truthy(&reverse)?;
+            let mut items = std::mem::take(&mut *l.borrow_mut());
+            let r = sort_values(vm, &mut items, &key, reverse);
+            *l.borrow_mut() = items;
+            r?;
+            Value::None
+        }
+        "reverse" => {
+            l.borrow_mut().reverse();
+            Value::None
+        }
+        "copy" => Value::list(l.borrow().clone()),
+        "clear" => {
+            l.borrow_mut().clear();
+            Value::None
+        }
+        "__len__" => Value::Int(l.borrow().len() as i64),
+        "__getitem__" => return vm.getitem(recv, p.first().unwrap_or(&Value::None)),
+        "__contains__" => {
+            return vm
+                .contains(recv, p.first().unwrap_or(&Value::None))
+                .map(Value::Bool)
+        }
+        _ => {
+            return Err(vm.exc(
+                "AttributeError",
+                format!("'list' object has no attribute '{name}'"),
+            ))
+        }
+    })
+}
+
+/// Call a `tuple` method.
+pub fn tuple(vm: &mut Vm, recv: &Value, t: &[Value], name: &str, args: Args) -> PyResult<Value> {
+    let target = args.pos.first().cloned().unwrap_or(Value::None);
+    Ok(match name {
+        "index" => {
+            for (i, x) in t.iter().enumerate() {
+                if vm.eq(x, &target)? {
+                    return Ok(Value::Int(i as i64));
+                }
+            }
+            return Err(vm.value_error("tuple.index(x): x not in tuple"));
+        }
+        "count" => {
+            let mut n = 0;
+            for x in t {
+                if vm.eq(x, &target)? {
+                    n += 1;
+                }
+            }
+            Value::Int(n)
+        }
+        "__len__" => Value::Int(t.len() as i64),
+        _ => return vm.getitem(recv, &target),
+    })
+}
+
+/// Call a `dict` method.
+pub fn dict(
+    vm: &mut Vm,
+    recv: &Value,
+    d: &Rc<RefCell<Dict>>,
+    name: &str,
+    args: Args,
+) -> PyResult<Value> {
+    let p = args.pos.clone();
+    let key = p.first().cloned().unwrap_or(Value::None);
+    Ok(match name {
+        "get" => {
+            arity(vm, "get", &args, 1, 2)?;
+            let v = d.borrow().get(&key).map_err(vm.hash_err(&key))?;
+            v.unwrap_or_else(|| p.get(1).cloned().unwrap_or(Value::None))
+        }
+        "keys" => Value::DictView(Rc::new((d.clone(), ViewKind::Keys))),
+        "values" => Value::DictView(Rc::new((d.clone(), ViewKind::Values))),
+        "items" => Value::DictView(Rc::new((d.clone(), ViewKind::Items))),
+        "pop" => {
+            arity(vm, "pop", &args, 1, 2)?;
+            let v = d.borrow_mut().remove(&key).map_err(vm.hash_err(&key))?;
+            match (v, p.get(1)) {
+                (Some(v), _) => v,
+                (None, Some(default)) => default.clone(),
+                (None, None) => return Err(vm.key_error(key)),
+            }
+        }
+        "popitem" => {
+            let last = d.borrow_mut().pop_last();
+            match last {
+                Some((k, v)) => Value::tuple(vec![k, v]),
+                None => return Err(vm.key_error(Value::str("popitem(): dictionary is empty"))),
+            }
+        }
+        "setdefault" => {
+            let existing = d.borrow().get(&key).map_err(vm.hash_err(&key))?;
+            match existing {
+                Some(v) => v,
+                None => {
+                    let v = p.get(1).cloned().unwrap_or(Value::None);
+                    d.borrow_mut().insert(key, v.clone()).ok();
+                    v
+                }
+            }
+        }
+        "update" => {
+            let mut tmp = d.borrow().clone();
+            if let Some(other) = p.first() {
+                super::construct::fill_dict(vm, &mut tmp, other)?;
+            }
+            for (k, v) in args.kw {
+                tmp.set_str(k.as_str(), v);
+            }
+            *d.borrow_mut() = tmp;
+            Value::None
+        }
+        "copy" => Value::Dict(Rc::new(RefCell::new(d.borrow().clone()))),
+        "clear" => {
+            d.borrow_mut().clear();
+            Value::None
+        }
+        "__len__" => Value::Int(d.borrow().len() as i64),
+        "__contains__" => return vm.contains(recv, &key).map(Value::Bool),
+        "__setitem__" => {
+            vm.setitem(recv, key, p.get(1).cloned().unwrap_or(Value::None))?;
+            Value::None
+        }
+        _ => return vm.getitem(recv, &key),
+    })
+}
+
+/// Call a `set`/`frozenset` method.
+pub fn set(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value> {
+    let p = args.pos.clone();
+    let arg = p.first().cloned().unwrap_or(Value::None);
+    let mutable = match recv {
+        Value::Set(s) => Some(s.clone()),
+        _ => None,
+    };
+    let items = vm.collect(recv)?;
+    let wrap = |s: Set| match recv {
+        Value::FrozenSet(_) => Value::FrozenSet(Rc::new(s)),
+        _ => Value::Set(Rc::new(RefCell::new(s))),
+    };
+    let algebra = |vm: &mut Vm, op: crate::vm::value::num::BinOp| -> PyResult<Value> {
+        let mut acc = recv.clone();
+        for other in &p {
+            let o = match other {
+                Value::Set(_) | Value::FrozenSet(_) => other.clone(),
+                x => {
+                    let mut s = Set::new();
+                    for v in vm.collect(x)? {
+                        s.add(v.clone()).map_err(vm.hash_err(&v))?;
+                    }
+                    Value::FrozenSet(Rc::new(s))
+                }
+            };
+            acc = vm.binary_op(op, &acc, &o, false)?;
+        }
+        if p.is_empty() {
+            let mut s = Set::new();
+            for v in &items {
+                let _ = s.add(v.clone());
+            }
+            return Ok(wrap(s));
+        }
+        Ok(acc)
+    };
+    use crate::vm::value::num::BinOp;
+    match name {
+        "union" => return algebra(vm, BinOp::Or),
+        "intersection" => return algebra(vm, BinOp::And),
+        "difference" => return algebra(vm, BinOp::Sub),
+        "symmetric_difference" => return algebra(vm, BinOp::Xor),
+        "copy" => {
+            return Ok(match recv {
+                Value::Set(s) => Value::Set(Rc::new(RefCell::new(s.borrow().copied()))),
+                other => other.clone(),
+            })
+        }
+        _ => {}
+    }
+    let contains = |vm: &mut Vm, v: &Value| vm.contains(&arg, v);
+    Ok(match name {
+        "issubset" => {
+            for v in &items {
+                if !contains(vm, v)? {
+                    return Ok(Value::Bool(false));
+                }
+            }
+            Value::Bool(true)
+        }
+        "issuperset" => {
+            for v in vm.collect(&arg)? {
+                if !vm.contains(recv, &v)? {
+                    return Ok(Value::Bool(false));
+                }
+            }
+            Value::Bool(true)
+        }
+        "isdisjoint" => {
+            for v in &items {
+                if contains(vm, v)? {
+                    return Ok(Value::Bool(false));
+                }
+            }
+            Value::Bool(true)
+        }
+        "__len__" => Value::Int(items.len() as i64),
+        "__contains__" => Value::Bool(vm.contains(recv, &arg)?),
+        _ => {
+            let Some(s) = mutable else {
+                return Err(vm.exc(
+                    "AttributeError",
+                    format!("'frozenset' object has no attribute '{name}'"),
+                ));
+            };
+            match name {
+                "add" => {
+                    s.borrow_mut().add(arg.clone()).map_err(vm.hash_err(&arg))?;
+                }
+                "remove" => {
+                    if !s.borrow_mut().remove(&arg).map_err(vm.hash_err(&arg))? {
+                        return Err(vm.key_error(arg));
+                    }
+                }
+                "discard" => {
+                    s.borrow_mut().remove(&arg).map_err(vm.hash_err(&arg))?;
+                }
+                "pop" => {
+                    let v = s.borrow_mut().pop();
+                    return v.ok_or_else(|| vm.key_error(Value::str("pop from an empty set")));
+                }
+                "clear" => s.borrow_mut().clear(),
+                "update" => {
+                    for other in &p {
+                        if let Some(src) = crate::vm::interp::set_copy(other) {
+                            s.borrow_mut().merge(&src);
+                            continue;
+                        }
+                        for v in vm.collect(other)? {
+                            s.borrow_mut().add(v.clone()).map_err(vm.hash_err(&v))?;
+                        }
+                    }
+                }
+                _ => {
+                    return Err(vm.exc(
+                        "AttributeError",
+                        format!("'set' object has no attribute '{name}'"),
+                    ))
+                }
+            }
+            Value::None
+        }
+    })
+}
+
+/// Call a method of an int, float, bytes, generator or property.
+pub fn other(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value> {
+    let p = args.pos;
+    Ok(match (recv, name) {
+        (v, "bit_length") if v.is_int() => {
+            Value::Int(v.as_bigint().unwrap_or_default().bits() as i64)
+        }
+        (v, "bit_count") if v.is_int() => {
+            let b = v.as_bigint().unwrap_or_default();
+            Value::Int(b.magnitude().count_ones() as i64)
+        }
+        (v, "conjugate" | "__index__") if v.is_int() => v.clone(),
+        (Value::Float(x), "is_integer") => Value::Bool(x.fract() == 0.0 && x.is_finite()),
+        (Value::Float(_), "conjugate") => recv.clone(),
+        (Value::Float(x), "as_integer_ratio") => {
+            let mut n = *x;
+            let mut d = num_bigint::BigInt::from(1);
+            let mut k = 0;
+            while n.fract() != 0.0 && k < 1100 {
+                n *= 2.0;
+                d *= 2;
+                k += 1;
+            }
+            let n = super::functions::float_to_int(vm, n)?;
+            let nb = n.as_bigint().unwrap_or_default();
+            let g = num_integer::Integer::gcd(&nb, &d);
+            Value::tuple(vec![Value::from_bigint(nb / &g), Value::from_bigint(d / g)])
+        }
+        (Value::Bytes(b), "decode") => {
+            Value::Str(Str::from(String::from_utf8_lossy(b).into_owned()))
+        }
+        (Value::Bytes(b), "hex") => Value::Str(Str::from(
+            b.iter().map(|x| format!("{x:02x}")).collect::<String>(),
+        )),
+        (Value::Generator(g), "send") => {
+            let v = p.first().cloned().unwrap_or(Value::None);
+            match vm.resume(g, v, None)? {
+                GenResult::Yielded(x) => x,
+                GenResult::Returned(x) => return Err(vm.stop_iteration(x)),
+            }
+        }
+        (Value::Generator(g), "__next__") => match vm.resume(g, Value::None, None)? {
+            GenResult::Yielded(x) => x,
+            GenResult::Returned(x) => return Err(vm.stop_iteration(x)),
+        },
+        (Value::Generator(_), "__iter__") => recv.clone(),
+        (Value::Generator(g), "throw") => {
+            let v = p.first().cloned().unwrap_or(Value::None);
+            let exc = vm.make_exception(v)?;
+            match vm.resume(g, Value::None, Some(super::super::interp::Error::Py(exc)))? {
+                GenResult::Yielded(x) => x,
+                GenResult::Returned(x) => return Err(vm.stop_iteration(x)),
+            }
+        }
+        (Value::Generator(g), "close") => {
+            vm.close_generator(g)?;
+            Value::None
+        }
+        (Value::Property(prop), "setter") => Value::Property(Rc::new((
+            prop.0.clone(),
+            p.first().cloned().unwrap_or(Value::None),
+        ))),
+        (Value::Property(prop), "getter") => Value::Property(Rc::new((
+            p.first().cloned().unwrap_or(Value::None),
+            prop.1.clone(),
+        ))),
+        (Value::Property(_), "deleter") => recv.clone(),
+        _ => {
+            return Err(vm.exc(
+                "AttributeError",
+                format!("'{}' object has no attribute '{name}'", vm.type_name(recv)),
+            ))
+        }
+    })
+}

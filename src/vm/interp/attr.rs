@@ -1,0 +1,337 @@
+//! Attribute access: instances (with properties and `__getattr__`), classes,
+//! modules, functions, `super()`, and the methods of built-in values.
+
+use std::rc::Rc;
+
+use super::{PyResult, Vm};
+use crate::vm::objects::{Args, BuiltinFn, Class, NativeMethod};
+use crate::vm::value::{Str, Value};
+
+impl Vm {
+    /// `getattr(obj, name)`.
+    pub fn getattr(&mut self, obj: &Value, name: &Str) -> PyResult<Value> {
+        match self.getattr_opt(obj, name)? {
+            Some(v) => Ok(v),
+            None => Err(self.no_attribute(obj, name)),
+        }
+    }
+
+    fn no_attribute(&self, obj: &Value, name: &Str) -> super::Error {
+        let msg = match obj {
+            Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name),
+            Value::Class(c) => format!("type object '{}' has no attribute '{name}'", c.name),
+            _ => format!("'{}' object has no attribute '{name}'", self.type_name(obj)),
+        };
+        self.exc("AttributeError", msg)
+    }
+
+    /// `getattr` that reports a missing attribute as `None`.
+    pub fn getattr_opt(&mut self, obj: &Value, name: &Str) -> PyResult<Option<Value>> {
+        let n = name.as_str();
+        if n == "__class__" {
+            return Ok(Some(Value::Class(self.type_of(obj))));
+        }
+        match obj {
+            Value::Instance(inst) => {
+                let cls = inst.class();
+                if let Some(d) = &inst.exc {
+                    let d = d.borrow();
+                    let special = match n {
+                        "args" => Some(Value::tuple(d.args.clone())),
+                        "__traceback__" => Some(Value::None),
+                        "__cause__" => Some(d.cause.clone().unwrap_or(Value::None)),
+                        "__context__" => Some(d.context.clone().unwrap_or(Value::None)),
+                        "__suppress_context__" => Some(Value::Bool(d.suppress_context)),
+                        "value" if cls.is_subclass(&self.types.exc("StopIteration")) => {
+                            Some(d.args.first().cloned().unwrap_or(Value::None))
+                        }
+                        _ => None,
+                    };
+                    if special.is_some() {
+                        return Ok(special);
+                    }
+                }
+                let class_attr = cls.lookup(n);
+                if let Some(Value::Property(p)) = &class_attr {
+                    let getter = p.0.clone();
+                    return self.call_pos(&getter, vec![obj.clone()]).map(Some);
+                }
+                if let Some(v) = inst.dict.borrow().get_str(n) {
+                    return Ok(Some(v));
+                }
+                if let Some(v) = class_attr {
+                    return self.bind(v, obj, &cls).map(Some);
+                }
+                if n == "__dict__" {
+                    let d = inst.dict.borrow().clone();
+                    return Ok(Some(Value::Dict(Rc::new(std::cell::RefCell::new(d)))));
+                }
+                if let Some(ga) = cls.lookup("__getattr__") {
+                    return self
+                        .call_pos(&ga, vec![obj.clone(), Value::Str(name.clone())])
+                        .map(Some);
+                }
+                Ok(None)
+            }
+            Value::Class(cls) => {
+                let special = match n {
+                    "__name__" => Some(Value::Str(cls.name.clone())),
+                    "__qualname__" => Some(Value::Str(cls.qualname.clone())),
+                    "__module__" => Some(Value::Str(cls.module.clone())),
+                    "__bases__" => Some(Value::tuple(
+                        cls.bases.iter().map(|b| Value::Class(b.clone())).collect(),
+                    )),
+                    "__mro__" => Some(Value::tuple(
+                        cls.mro().into_iter().map(Value::Class).collect(),
+                    )),
+                    _ => None,
+                };
+                if special.is_some() {
+                    return Ok(special);
+                }
+                match cls.lookup(n) {
+                    Some(Value::ClassMethod(f)) => Ok(Some(Value::BoundMethod(Rc::new((
+                        obj.clone(),
+                        (*f).clone(),
+                    ))))),
+                    Some(Value::StaticMethod(f)) => Ok(Some((*f).clone())),
+                    Some(v) => Ok(Some(v)),
+                    None if n == "__doc__" => Ok(Some(Value::None)),
+                    None => Ok(crate::vm::builtins::class_attr(self, cls, n)),
+                }
+            }
+            Value::Module(m) => Ok(m.dict.borrow().get_str(n)),
+            Value::Function(func) => Ok(match n {
+                "__name__" => Some(Value::Str(func.name.borrow().clone())),
+                "__qualname__" => Some(Value::Str(func.qualname.borrow().clone())),
+                "__defaults__" => {
+                    let d = func.defaults.borrow();
+                    Some(if d.is_empty() {
+                        Value::None
+                    } else {
+                        Value::tuple(d.clone())
+                    })
+                }
+                "__module__" => func.globals.borrow().get_str("__name__"),
+                "__code__" => Some(Value::Code(func.code.clone())),
+                _ => func.dict.borrow().get_str(n).or(if n == "__doc__" {
+                    Some(Value::None)
+                } else {
+                    None
+                }),
+            }),
+            Value::BoundMethod(m) => match n {
+                "__self__" => Ok(Some(m.0.clone())),
+                "__func__" => Ok(Some(m.1.clone())),
+                _ => {
+                    let f = m.1.clone();
+                    self.getattr_opt(&f, name)
+                }
+            },
+            Value::Super(s) => {
+                let (cls, target) = (s.0.clone(), s.1.clone());
+                let (v, is_func) = self.super_lookup(&cls, &target, name)?;
+                Ok(Some(if is_func {
+                    Value::BoundMethod(Rc::new((target, v)))
+                } else {
+                    v
+                }))
+            }
+            Value::Code(c) => Ok(match n {
+                "co_name" => Some(Value::Str(c.name.clone())),
+                "co_filename" => Some(Value::Str(c.filename.clone())),
+                _ => None,
+            }),
+            _ => {
+                if let Some(v) = crate::vm::builtins::value_attr(self, obj, n) {
+                    return Ok(Some(v));
+                }
+                if crate::vm::builtins::has_method(obj, n) {
+                    return Ok(Some(Value::NativeMethod(Rc::new(NativeMethod {
+                        receiver: obj.clone(),
+                        name: name.clone(),
+                    }))));
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// Bind a class attribute found for `obj` (descriptor protocol, simplified).
+    fn bind(&mut self, v: Value, obj: &Value, cls: &Rc<Class>) -> PyResult<Value> {
+        Ok(match v {
+            Value::Function(_) => Value::BoundMethod(Rc::new((obj.clone(), v))),
+            Value::ClassMethod(f) => {
+                Value::BoundMethod(Rc::new((Value::Class(cls.clone()), (*f).clone())))
+            }
+            Value::StaticMethod(f) => (*f).clone(),
+            Value::Property(p) => {
+                let g = p.0.clone();
+                self.call_pos(&g, vec![obj.clone()])?
+            }
+            other => other,
+        })
+    }
+
+    /// For the method-call form of `LOAD_ATTR`: the plain function when `obj.name`
+    /// would be a bound method of a Python class.
+    pub fn lookup_method(&mut self, obj: &Value, name: &Str) -> Option<Value> {
+        let Value::Instance(inst) = obj else {
+            return None;
+        };
+        if inst.dict.borrow().get_str(name.as_str()).is_some() {
+            return None;
+        }
+        match inst.class().lookup(name.as_str())? {
+            f @ Value::Function(_) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// Look `name` up for `super(cls, obj)`; `(value, true)` when the value is a
+    /// function to be bound to `obj`.
+    pub fn super_lookup(
+        &mut self,
+        cls: &Rc<Class>,
+        obj: &Value,
+        name: &Str,
+    ) -> PyResult<(Value, bool)> {
+        let start = match obj {
+            Value::Class(c) => c.clone(),
+            other => self.type_of(other),
+        };
+        let found = start.lookup_after(cls, name.as_str());
+        Ok(match found {
+            Some(f @ Value::Function(_)) => {
+                if matches!(obj, Value::Class(_)) {
+                    (f, false)
+                } else {
+                    (f, true)
+                }
+            }
+            Some(Value::ClassMethod(f)) => (
+                Value::BoundMethod(Rc::new((Value::Class(start), (*f).clone()))),
+                false,
+            ),
+            Some(Value::StaticMethod(f)) => ((*f).clone(), false),
+            Some(Value::Property(p)) => {
+                let g = p.0.clone();
+                (self.call_pos(&g, vec![obj.clone()])?, false)
+            }
+            Some(v) => (v, false),
+            None => match name.as_str() {
+                "__init__" => (builtin_fn("__init__", object_init, obj), false),
+                _ => {
+                    return Err(self.exc(
+                        "AttributeError",
+                        format!("'super' object has no attribute '{name}'"),
+                    ))
+                }
+            },
+        })
+    }
+
+    /// `setattr(obj, name, v)`.
+    pub fn setattr(&mut self, obj: &Value, name: &Str, v: Value) -> PyResult<()> {
+        match obj {
+            Value::Instance(inst) => {
+                if let Some(Value::Property(p)) = inst.class().lookup(name.as_str()) {
+                    let setter = p.1.clone();
+                    if setter.is_none() {
+                        return Err(self.exc(
+                            "AttributeError",
+                            format!(
+                                "property '{name}' of '{}' object has no setter",
+                                inst.class().name
+                            ),
+                        ));
+                    }
+                    self.call_pos(&setter, vec![obj.clone(), v])?;
+                    return Ok(());
+                }
+                if let Some(d) = &inst.exc {
+                    match name.as_str() {
+                        "__cause__" => {
+                            let mut d = d.borrow_mut();
+                            d.suppress_context = true;
+                            d.cause = (!v.is_none()).then_some(v);
+                            return Ok(());
+                        }
+                        "__context__" => {
+                            d.borrow_mut().context = (!v.is_none()).then_some(v);
+                            return Ok(());
+                        }
+                        "args" => {
+                            d.borrow_mut().args = self.collect(&v)?;
+                            return Ok(());
+                        }
+                        _ => {}
+                    }
+                }
+                inst.dict.borrow_mut().set_str(name.as_str(), v);
+                Ok(())
+            }
+            Value::Class(c) => {
+                c.dict.borrow_mut().set_str(name.as_str(), v);
+                Ok(())
+            }
+            Value::Function(f) => {
+                match name.as_str() {
+                    "__name__" => {
+                        if let Value::Str(s) = v {
+                            *f.name.borrow_mut() = s;
+                        }
+                    }
+                    "__qualname__" => {
+                        if let Value::Str(s) = v {
+                            *f.qualname.borrow_mut() = s;
+                        }
+                    }
+                    _ => f.dict.borrow_mut().set_str(name.as_str(), v),
+                }
+                Ok(())
+            }
+            Value::Module(m) => {
+                m.dict.borrow_mut().set_str(name.as_str(), v);
+                Ok(())
+            }
+            _ => Err(self.exc(
+                "AttributeError",
+                format!("'{}' object has no attribute '{name}'", self.type_name(obj)),
+            )),
+        }
+    }
+
+    /// `delattr(obj, name)`.
+    pub fn delattr(&mut self, obj: &Value, name: &Str) -> PyResult<()> {
+        let key = Value::Str(name.clone());
+        let removed = match obj {
+            Value::Instance(i) => i.dict.borrow_mut().remove(&key).ok().flatten(),
+            Value::Class(c) => c.dict.borrow_mut().remove(&key).ok().flatten(),
+            Value::Module(m) => m.dict.borrow_mut().remove(&key).ok().flatten(),
+            _ => None,
+        };
+        match removed {
+            Some(_) => Ok(()),
+            None => Err(self.no_attribute(obj, name)),
+        }
+    }
+}
+
+fn builtin_fn(name: &'static str, func: crate::vm::objects::BuiltinImpl, recv: &Value) -> Value {
+    Value::Builtin(Rc::new(BuiltinFn {
+        name,
+        func,
+        receiver: Some(recv.clone()),
+    }))
+}
+
+/// `object.__init__` (and `BaseException.__init__`, which stores the args).
+fn object_init(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if let Some(Value::Instance(i)) = args.pos.first() {
+        if let Some(d) = &i.exc {
+            d.borrow_mut().args = args.pos[1..].to_vec();
+        }
+    }
+    Ok(Value::None)
+}

@@ -1,0 +1,325 @@
+//! Calling: Python functions (argument binding, frames, generators), built-ins,
+//! bound methods, classes (instantiation) and `__build_class__`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::{Error, Exit, Frame, PyResult, Vm, RECURSION_LIMIT};
+use crate::vm::load::{CO_VARARGS, CO_VARKEYWORDS};
+use crate::vm::objects::{Args, BuiltinType, Class, Dict, Function, Generator, Instance};
+use crate::vm::value::{Str, Value};
+
+impl Vm {
+    /// Call any callable.
+    pub fn call(&mut self, callable: &Value, args: Args) -> PyResult<Value> {
+        match callable {
+            Value::Function(func) => self.call_function(func, args),
+            Value::BoundMethod(m) => {
+                let mut args = args;
+                args.pos.insert(0, m.0.clone());
+                let f = m.1.clone();
+                self.call(&f, args)
+            }
+            Value::Builtin(b) => {
+                let mut args = args;
+                if let Some(r) = &b.receiver {
+                    args.pos.insert(0, r.clone());
+                }
+                (b.func)(self, args)
+            }
+            Value::NativeMethod(m) => {
+                let (recv, name) = (m.receiver.clone(), m.name.clone());
+                crate::vm::builtins::call_method(self, &recv, &name, args)
+            }
+            Value::Class(cls) => self.instantiate(cls, args),
+            Value::StaticMethod(f) => {
+                let f = (**f).clone();
+                self.call(&f, args)
+            }
+            Value::Instance(_) => match self.lookup_method(callable, &Str::from("__call__")) {
+                Some(m) => {
+                    let mut args = args;
+                    args.pos.insert(0, callable.clone());
+                    self.call(&m, args)
+                }
+                None => Err(self.not_callable(callable)),
+            },
+            _ => Err(self.not_callable(callable)),
+        }
+    }
+
+    fn not_callable(&self, v: &Value) -> Error {
+        self.type_error(format!("'{}' object is not callable", self.type_name(v)))
+    }
+
+    /// Call with positional arguments only.
+    pub fn call_pos(&mut self, callable: &Value, pos: Vec<Value>) -> PyResult<Value> {
+        self.call(callable, Args::new(pos))
+    }
+
+    /// Call a Python function.
+    pub fn call_function(&mut self, func: &Rc<Function>, args: Args) -> PyResult<Value> {
+        let mut frame = Frame::new(func.code.clone(), func.globals.clone(), None);
+        frame.closure = func.closure.borrow().clone();
+        self.bind_args(func, &mut frame, args)?;
+        if func.code.is_generator() {
+            return Ok(Value::Generator(Rc::new(RefCell::new(Generator {
+                frame: Some(Box::new(frame)),
+                finished: false,
+                running: false,
+                name: func.name.borrow().clone(),
+                qualname: func.qualname.borrow().clone(),
+            }))));
+        }
+        self.enter()?;
+        let r = self.run_frame(&mut frame);
+        self.depth -= 1;
+        match r? {
+            Exit::Return(v) => Ok(v),
+            Exit::Yield(_) => Err(frame.bad("yield outside a generator")),
+        }
+    }
+
+    /// Count a new Python frame; RecursionError past the limit.
+    pub fn enter(&mut self) -> PyResult<()> {
+        if self.depth >= RECURSION_LIMIT {
+            return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// Bind call arguments to the frame's parameter slots (`Python/ceval.c:
+    /// initialize_locals`), with CPython's error messages.
+    fn bind_args(&mut self, func: &Function, frame: &mut Frame, args: Args) -> PyResult<()> {
+        let code = &func.code;
+        let qn = func.qualname.borrow().clone();
+        let nargs = code.argcount as usize;
+        let nkwonly = code.kwonlyargcount as usize;
+        let posonly = code.posonlyargcount as usize;
+        let has_varargs = code.flags & CO_VARARGS != 0;
+        let has_varkw = code.flags & CO_VARKEYWORDS != 0;
+        let total = nargs + nkwonly;
+        let needed = total + usize::from(has_varargs) + usize::from(has_varkw);
+        if frame.locals.len() < needed {
+            return Err(frame.bad("fewer local slots than parameters"));
+        }
+        let Args { pos, kw } = args;
+        let npos = pos.len();
+        let mut extra = Vec::new();
+        for (i, v) in pos.into_iter().enumerate() {
+            if i < nargs {
+                frame.locals[i] = v;
+            } else {
+                extra.push(v);
+            }
+        }
+        if has_varargs {
+            frame.locals[total] = Value::tuple(extra);
+        } else if !extra.is_empty() {
+            let defaults = func.defaults.borrow().len();
+            let takes = if defaults > 0 {
+                format!("from {} to {}", nargs - defaults.min(nargs), nargs)
+            } else {
+                nargs.to_string()
+            };
+            let plural = if nargs == 1 && defaults == 0 { "" } else { "s" };
+            let given = if npos == 1 { "was" } else { "were" };
+            return Err(self.type_error(format!(
+                "{qn}() takes {takes} positional argument{plural} but {npos} {given} given"
+            )));
+        }
+        let kwdict_slot = total + usize::from(has_varargs);
+        let mut kwdict = Dict::new();
+        let posonly_named: Vec<Str> = kw
+            .iter()
+            .filter(|(k, _)| code.local_names[..posonly].contains(k))
+            .map(|(k, _)| k.clone())
+            .collect();
+        if !posonly_named.is_empty() && !has_varkw {
+            let names: Vec<String> = posonly_named.iter().map(|n| n.to_string()).collect();
+            return Err(self.type_error(format!(
+                "{qn}() got some positional-only arguments passed as keyword arguments: '{}'",
+                names.join(", ")
+            )));
+        }
+        for (name, v) in kw {
+            let slot = code.local_names[..total]
+                .iter()
+                .position(|n| *n == name)
+                .filter(|&i| i >= posonly);
+            match slot {
+                Some(i) => {
+                    if !frame.locals[i].is_null() {
+                        return Err(self.type_error(format!(
+                            "{qn}() got multiple values for argument '{name}'"
+                        )));
+                    }
+                    frame.locals[i] = v;
+                }
+                None if has_varkw => kwdict.set_str(name.as_str(), v),
+                None => {
+                    return Err(self.type_error(format!(
+                        "{qn}() got an unexpected keyword argument '{name}'"
+                    )))
+                }
+            }
+        }
+        if has_varkw {
+            frame.locals[kwdict_slot] = Value::Dict(Rc::new(RefCell::new(kwdict)));
+        }
+        // Defaults for the trailing positional parameters.
+        let defaults = func.defaults.borrow();
+        let first_default = nargs.saturating_sub(defaults.len());
+        let mut missing = Vec::new();
+        for i in 0..nargs {
+            if frame.locals[i].is_null() {
+                if i >= first_default {
+                    frame.locals[i] = defaults[i - first_default].clone();
+                } else {
+                    missing.push(code.local_names[i].clone());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(self.type_error(missing_message(&qn, "positional", &missing)));
+        }
+        let kwdefaults = func.kwdefaults.borrow();
+        for i in nargs..total {
+            if frame.locals[i].is_null() {
+                match kwdefaults.get_str(code.local_names[i].as_str()) {
+                    Some(v) => frame.locals[i] = v,
+                    None => missing.push(code.local_names[i].clone()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(self.type_error(missing_message(&qn, "keyword-only", &missing)));
+        }
+        Ok(())
+    }
+
+    /// `cls(*args, **kw)`.
+    fn instantiate(&mut self, cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+        match cls.builtin {
+            None | Some(BuiltinType::Object) | Some(BuiltinType::BaseException) => {}
+            Some(_) => return crate::vm::builtins::construct(self, cls, args),
+        }
+        if let Some(new) = cls.dict.borrow().get_str("__new__") {
+            let new = match new {
+                Value::StaticMethod(f) => (*f).clone(),
+                other => other,
+            };
+            let mut a = args.clone();
+            a.pos.insert(0, Value::Class(cls.clone()));
+            let obj = self.call(&new, a)?;
+            if self.is_instance(&obj, cls) {
+                self.init_instance(&obj, args)?;
+            }
+            return Ok(obj);
+        }
+        let inst = Value::Instance(Rc::new(Instance::new(cls.clone())));
+        if let Value::Instance(i) = &inst {
+            if let Some(d) = &i.exc {
+                d.borrow_mut().args = args.pos.clone();
+            }
+        }
+        self.init_instance(&inst, args)?;
+        Ok(inst)
+    }
+
+    fn init_instance(&mut self, inst: &Value, args: Args) -> PyResult<()> {
+        let cls = self.type_of(inst);
+        match cls.lookup("__init__") {
+            Some(init) => {
+                let mut a = args;
+                a.pos.insert(0, inst.clone());
+                let r = self.call(&init, a)?;
+                if !r.is_none() {
+                    return Err(self.type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        self.type_name(&r)
+                    )));
+                }
+            }
+            None if !cls.is_exception() && (!args.pos.is_empty() || !args.kw.is_empty()) => {
+                return Err(self.type_error(format!("{}() takes no arguments", cls.name)));
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// `__build_class__(func, name, *bases, **kw)`: run the class body in a fresh
+    /// namespace and make the class.
+    pub fn build_class(&mut self, args: Args) -> PyResult<Value> {
+        let mut pos = args.pos.into_iter();
+        let (Some(Value::Function(body)), Some(Value::Str(name))) = (pos.next(), pos.next()) else {
+            return Err(self.type_error("__build_class__: func and name required"));
+        };
+        let mut bases = Vec::new();
+        for b in pos {
+            match b {
+                Value::Class(c) => bases.push(c),
+                other => {
+                    return Err(self.type_error(format!(
+                        "bases must be types, not '{}'",
+                        self.type_name(&other)
+                    )))
+                }
+            }
+        }
+        if bases.is_empty() {
+            bases.push(self.types.object.clone());
+        }
+        let ns = Rc::new(RefCell::new(Dict::new()));
+        let module = body
+            .globals
+            .borrow()
+            .get_str("__name__")
+            .unwrap_or_else(|| Value::str("__main__"));
+        ns.borrow_mut().set_str("__module__", module.clone());
+        ns.borrow_mut()
+            .set_str("__qualname__", Value::Str(body.code.qualname.clone()));
+        let mut frame = Frame::new(body.code.clone(), body.globals.clone(), Some(ns.clone()));
+        frame.closure = body.closure.borrow().clone();
+        self.enter()?;
+        let r = self.run_frame(&mut frame);
+        self.depth -= 1;
+        let cell = match r? {
+            Exit::Return(Value::Cell(c)) => Some(c),
+            _ => None,
+        };
+        let mut dict = ns.borrow().clone();
+        let qualname = match dict.remove(&Value::str("__qualname__")).ok().flatten() {
+            Some(Value::Str(s)) => s,
+            _ => name.clone(),
+        };
+        let _ = dict.remove(&Value::str("__classcell__"));
+        let module = match module {
+            Value::Str(s) => s,
+            _ => Str::from("__main__"),
+        };
+        let cls = Class::new(name, qualname, module, bases, dict, None)
+            .map_err(|m| self.type_error(m))?;
+        let cls = Rc::new(cls);
+        if let Some(c) = cell {
+            *c.borrow_mut() = Some(Value::Class(cls.clone()));
+        }
+        Ok(Value::Class(cls))
+    }
+}
+
+fn missing_message(qn: &Str, kind: &str, names: &[Str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    let list = match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    };
+    let plural = if names.len() == 1 { "" } else { "s" };
+    format!(
+        "{qn}() missing {} required {kind} argument{plural}: {list}",
+        names.len()
+    )
+}

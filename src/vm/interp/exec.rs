@@ -1,0 +1,475 @@
+//! The dispatch loop, exception unwinding through the exception table, and the
+//! control-flow, stack, local and name instructions.
+
+use std::rc::Rc;
+
+use super::{Error, Exit, Frame, PyResult, Vm};
+use crate::vm::load::Op;
+use crate::vm::objects::TbEntry;
+use crate::vm::value::Value;
+use crate::vm::VmError;
+
+impl Frame {
+    /// A bad-bytecode error at the current instruction.
+    pub fn bad(&self, what: &str) -> Error {
+        let idx = self.pc.saturating_sub(1);
+        Error::Fatal(VmError::BadCode {
+            code: self.code.qualname.to_string(),
+            offset: self.code.offsets.get(idx).copied().unwrap_or(0),
+            opcode: self
+                .code
+                .op_names
+                .get(idx)
+                .copied()
+                .unwrap_or("?")
+                .to_string(),
+            what: what.to_string(),
+        })
+    }
+
+    /// Pop the top of the stack.
+    pub fn pop(&mut self) -> PyResult<Value> {
+        self.stack.pop().ok_or_else(|| self.bad("stack underflow"))
+    }
+
+    /// Pop `n` values, bottom first.
+    pub fn pop_n(&mut self, n: usize) -> PyResult<Vec<Value>> {
+        if n > self.stack.len() {
+            return Err(self.bad("stack underflow"));
+        }
+        Ok(self.stack.split_off(self.stack.len() - n))
+    }
+
+    /// The value `n` slots below the top (`peek(1)` = TOS).
+    pub fn peek(&self, n: usize) -> PyResult<&Value> {
+        if n == 0 || n > self.stack.len() {
+            return Err(self.bad("stack underflow"));
+        }
+        Ok(&self.stack[self.stack.len() - n])
+    }
+
+    /// Push a value.
+    pub fn push(&mut self, v: Value) {
+        self.stack.push(v);
+    }
+
+    fn slot(&self, i: u32) -> PyResult<&Value> {
+        self.locals
+            .get(i as usize)
+            .ok_or_else(|| self.bad("local index out of range"))
+    }
+
+    fn name(&self, i: u32) -> PyResult<crate::vm::value::Str> {
+        self.code
+            .names
+            .get(i as usize)
+            .cloned()
+            .ok_or_else(|| self.bad("name index out of range"))
+    }
+
+    /// The constant `i`.
+    pub fn konst(&self, i: u32) -> PyResult<Value> {
+        self.code
+            .consts
+            .get(i as usize)
+            .cloned()
+            .ok_or_else(|| self.bad("constant index out of range"))
+    }
+
+    fn local_name(&self, i: u32) -> String {
+        self.code
+            .local_names
+            .get(i as usize)
+            .map_or_else(|| "?".to_string(), |s| s.to_string())
+    }
+}
+
+impl Vm {
+    /// Run a frame until it returns, yields or raises. `throw` raises an exception
+    /// at the current position first (generator `throw()`).
+    pub fn run_frame_with(&mut self, f: &mut Frame, mut throw: Option<Error>) -> PyResult<Exit> {
+        loop {
+            let (idx, result, reraise) = match throw.take() {
+                Some(e) => (f.pc.saturating_sub(1), Err(e), false),
+                None => {
+                    let idx = f.pc;
+                    let Some(&op) = f.code.ops.get(idx) else {
+                        f.pc += 1;
+                        return Err(f.bad("execution ran past the end of the code"));
+                    };
+                    self.tick()?;
+                    if self.trace {
+                        self.trace_instr(f, idx);
+                    }
+                    f.pc += 1;
+                    (idx, self.step(f, op), matches!(op, Op::Reraise(_)))
+                }
+            };
+            match result {
+                Ok(None) => {}
+                Ok(Some(exit)) => return Ok(exit),
+                Err(Error::Fatal(e)) => return Err(Error::Fatal(e)),
+                Err(Error::Py(exc)) => {
+                    if !reraise {
+                        self.note_raise(&exc, f, idx);
+                    }
+                    let Some(h) = f.code.handler(idx as u32).copied() else {
+                        return Err(Error::Py(exc));
+                    };
+                    if h.depth as usize > f.stack.len() {
+                        return Err(f.bad("exception handler depth exceeds the stack"));
+                    }
+                    f.stack.truncate(h.depth as usize);
+                    if h.lasti {
+                        let off = f.code.offsets.get(idx).copied().unwrap_or(0);
+                        f.push(Value::Int(i64::from(off / 2)));
+                    }
+                    f.push(Value::Instance(exc));
+                    f.pc = h.target as usize;
+                }
+            }
+        }
+    }
+
+    /// Run a frame from its current position.
+    pub fn run_frame(&mut self, f: &mut Frame) -> PyResult<Exit> {
+        self.run_frame_with(f, None)
+    }
+
+    /// Record that `exc` passes through instruction `idx` of `f`: a traceback entry,
+    /// and `__context__` when it is new and another exception is being handled.
+    fn note_raise(&mut self, exc: &Rc<crate::vm::objects::Instance>, f: &Frame, idx: usize) {
+        let Some(data) = &exc.exc else { return };
+        let mut d = data.borrow_mut();
+        if d.traceback.is_empty() && d.context.is_none() {
+            if let Value::Instance(h) = &self.handled {
+                if !Rc::ptr_eq(h, exc) {
+                    d.context = Some(self.handled.clone());
+                }
+            }
+        }
+        d.traceback.push(TbEntry {
+            filename: f.code.filename.clone(),
+            line: f.line_at(idx),
+            name: f.code.name.clone(),
+        });
+    }
+
+    fn trace_instr(&mut self, f: &Frame, idx: usize) {
+        let code = &f.code;
+        let tos = f
+            .stack
+            .last()
+            .map_or_else(|| "-".to_string(), |v| self.quick_repr(v));
+        eprintln!(
+            "{}:{:>5} line {:>4} {:<24} {:?} | tos {}",
+            code.qualname,
+            code.offsets.get(idx).copied().unwrap_or(0),
+            f.line_at(idx)
+                .map_or_else(|| "-".to_string(), |l| l.to_string()),
+            code.op_names.get(idx).copied().unwrap_or("?"),
+            code.ops.get(idx),
+            tos
+        );
+    }
+
+    /// Execute one instruction.
+    pub(super) fn step(&mut self, f: &mut Frame, op: Op) -> PyResult<Option<Exit>> {
+        match op {
+            Op::Nop => {}
+            Op::PopTop => {
+                f.pop()?;
+            }
+            Op::PushNull => f.push(Value::Null),
+            Op::Copy(n) => {
+                let v = f.peek(n as usize)?.clone();
+                f.push(v);
+            }
+            Op::Swap(n) => {
+                let len = f.stack.len();
+                if n < 1 || n as usize > len {
+                    return Err(f.bad("stack underflow"));
+                }
+                f.stack.swap(len - 1, len - n as usize);
+            }
+            Op::LoadConst(i) => {
+                let v = f.konst(i)?;
+                f.push(v);
+            }
+            Op::LoadSmallInt(n) => f.push(Value::Int(i64::from(n))),
+            Op::ReturnValue => return Ok(Some(Exit::Return(f.pop()?))),
+            Op::ReturnConst(i) => return Ok(Some(Exit::Return(f.konst(i)?))),
+            Op::LoadFast(i) => {
+                let v = f.slot(i)?.clone();
+                if v.is_null() {
+                    return Err(self.exc(
+                        "UnboundLocalError",
+                        format!(
+                            "cannot access local variable '{}' where it is not associated with a value",
+                            f.local_name(i)
+                        ),
+                    ));
+                }
+                f.push(v);
+            }
+            Op::LoadFastAndClear(i) => {
+                let v = f.slot(i)?.clone();
+                f.locals[i as usize] = Value::Null;
+                f.push(v);
+            }
+            Op::LoadFastPair(a, b) => {
+                self.step(f, Op::LoadFast(a))?;
+                self.step(f, Op::LoadFast(b))?;
+            }
+            Op::StoreFast(i) => {
+                let v = f.pop()?;
+                f.slot(i)?;
+                f.locals[i as usize] = v;
+            }
+            Op::StoreFastPair(a, b) => {
+                self.step(f, Op::StoreFast(a))?;
+                self.step(f, Op::StoreFast(b))?;
+            }
+            Op::StoreFastLoadFast(a, b) => {
+                self.step(f, Op::StoreFast(a))?;
+                self.step(f, Op::LoadFast(b))?;
+            }
+            Op::DeleteFast(i) => {
+                if f.slot(i)?.is_null() {
+                    return Err(self.exc(
+                        "UnboundLocalError",
+                        format!(
+                            "cannot access local variable '{}' where it is not associated with a value",
+                            f.local_name(i)
+                        ),
+                    ));
+                }
+                f.locals[i as usize] = Value::Null;
+            }
+            Op::MakeCell(i) => {
+                let v = f.slot(i)?.clone();
+                let init = (!v.is_null()).then_some(v);
+                f.locals[i as usize] = Value::Cell(Rc::new(std::cell::RefCell::new(init)));
+            }
+            Op::CopyFreeVars(n) => {
+                let n = n as usize;
+                let total = f.locals.len();
+                if n > total || n > f.closure.len() {
+                    return Err(f.bad("COPY_FREE_VARS beyond the closure"));
+                }
+                for k in 0..n {
+                    f.locals[total - n + k] = Value::Cell(f.closure[k].clone());
+                }
+            }
+            Op::LoadDeref(i) => {
+                let v = self.load_deref(f, i)?;
+                f.push(v);
+            }
+            Op::LoadFromDictOrDeref(i) => {
+                let ns = f.pop()?;
+                let name = crate::vm::value::Str::from(f.local_name(i));
+                let found = match &ns {
+                    Value::Dict(d) => d.borrow().get_str(name.as_str()),
+                    _ => None,
+                };
+                let v = match found {
+                    Some(v) => v,
+                    None => self.load_deref(f, i)?,
+                };
+                f.push(v);
+            }
+            Op::LoadClassDeref(i) => {
+                let name = f.local_name(i);
+                let found = f.ns.as_ref().and_then(|ns| ns.borrow().get_str(&name));
+                let v = match found {
+                    Some(v) => v,
+                    None => self.load_deref(f, i)?,
+                };
+                f.push(v);
+            }
+            Op::LoadClosure(i) => {
+                let v = f.slot(i)?.clone();
+                f.push(v);
+            }
+            Op::StoreDeref(i) => {
+                let v = f.pop()?;
+                match f.slot(i)? {
+                    Value::Cell(c) => *c.borrow_mut() = Some(v),
+                    _ => return Err(f.bad("STORE_DEREF on a slot without a cell")),
+                }
+            }
+            Op::DeleteDeref(i) => match f.slot(i)? {
+                Value::Cell(c) => *c.borrow_mut() = None,
+                _ => return Err(f.bad("DELETE_DEREF on a slot without a cell")),
+            },
+            Op::LoadName(i) => {
+                let name = f.name(i)?;
+                let local =
+                    f.ns.as_ref()
+                        .and_then(|ns| ns.borrow().get_str(name.as_str()));
+                let v = match local {
+                    Some(v) => v,
+                    None => self.load_global(f, &name)?,
+                };
+                f.push(v);
+            }
+            Op::StoreName(i) => {
+                let name = f.name(i)?;
+                let v = f.pop()?;
+                let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                ns.borrow_mut().set_str(name.as_str(), v);
+            }
+            Op::DeleteName(i) => {
+                let name = f.name(i)?;
+                let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                let removed = ns
+                    .borrow_mut()
+                    .remove(&Value::Str(name.clone()))
+                    .ok()
+                    .flatten();
+                if removed.is_none() {
+                    return Err(self.exc("NameError", format!("name '{name}' is not defined")));
+                }
+            }
+            Op::LoadLocals => {
+                let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                f.push(Value::Dict(ns));
+            }
+            Op::LoadFromDictOrGlobals(i) => {
+                let name = f.name(i)?;
+                let ns = f.pop()?;
+                let found = match &ns {
+                    Value::Dict(d) => d.borrow().get_str(name.as_str()),
+                    _ => None,
+                };
+                let v = match found {
+                    Some(v) => v,
+                    None => self.load_global(f, &name)?,
+                };
+                f.push(v);
+            }
+            Op::LoadGlobal {
+                name,
+                null,
+                null_after,
+            } => {
+                let name = f.name(name)?;
+                let v = self.load_global(f, &name)?;
+                if null && !null_after {
+                    f.push(Value::Null);
+                }
+                f.push(v);
+                if null && null_after {
+                    f.push(Value::Null);
+                }
+            }
+            Op::StoreGlobal(i) => {
+                let name = f.name(i)?;
+                let v = f.pop()?;
+                f.globals.borrow_mut().set_str(name.as_str(), v);
+            }
+            Op::DeleteGlobal(i) => {
+                let name = f.name(i)?;
+                let removed = f
+                    .globals
+                    .borrow_mut()
+                    .remove(&Value::Str(name.clone()))
+                    .ok()
+                    .flatten();
+                if removed.is_none() {
+                    return Err(self.exc("NameError", format!("name '{name}' is not defined")));
+                }
+            }
+            Op::Jump(t) => f.pc = t as usize,
+            Op::PopJumpIfFalse(t) => {
+                let v = f.pop()?;
+                if !self.truthy(&v)? {
+                    f.pc = t as usize;
+                }
+            }
+            Op::PopJumpIfTrue(t) => {
+                let v = f.pop()?;
+                if self.truthy(&v)? {
+                    f.pc = t as usize;
+                }
+            }
+            Op::PopJumpIfNone(t) => {
+                if f.pop()?.is_none() {
+                    f.pc = t as usize;
+                }
+            }
+            Op::PopJumpIfNotNone(t) => {
+                if !f.pop()?.is_none() {
+                    f.pc = t as usize;
+                }
+            }
+            Op::JumpIfFalseOrPop(t) => {
+                if self.truthy(f.peek(1)?)? {
+                    f.pop()?;
+                } else {
+                    f.pc = t as usize;
+                }
+            }
+            Op::JumpIfTrueOrPop(t) => {
+                if self.truthy(f.peek(1)?)? {
+                    f.pc = t as usize;
+                } else {
+                    f.pop()?;
+                }
+            }
+            Op::Unsupported(name) => {
+                let idx = f.pc.saturating_sub(1);
+                return Err(Error::Fatal(VmError::Unsupported {
+                    opcode: name.to_string(),
+                    version: f.code.version,
+                    code: f.code.qualname.to_string(),
+                    offset: f.code.offsets.get(idx).copied().unwrap_or(0),
+                }));
+            }
+            Op::Unknown(n) => {
+                let idx = f.pc.saturating_sub(1);
+                return Err(Error::Fatal(VmError::Unsupported {
+                    opcode: format!("<opcode {n}>"),
+                    version: f.code.version,
+                    code: f.code.qualname.to_string(),
+                    offset: f.code.offsets.get(idx).copied().unwrap_or(0),
+                }));
+            }
+            other => return self.step_data(f, other),
+        }
+        Ok(None)
+    }
+
+    fn load_deref(&mut self, f: &Frame, i: u32) -> PyResult<Value> {
+        match f.slot(i)? {
+            Value::Cell(c) => match &*c.borrow() {
+                Some(v) => Ok(v.clone()),
+                None => {
+                    let name = f.local_name(i);
+                    let free = f
+                        .code
+                        .local_kinds
+                        .get(i as usize)
+                        .is_some_and(|k| k & crate::code::CO_FAST_FREE != 0);
+                    Err(if free {
+                        self.exc("NameError", format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"))
+                    } else {
+                        self.exc("UnboundLocalError", format!("cannot access local variable '{name}' where it is not associated with a value"))
+                    })
+                }
+            },
+            _ => Err(f.bad("LOAD_DEREF on a slot without a cell")),
+        }
+    }
+
+    /// Globals, then builtins.
+    pub fn load_global(&mut self, f: &Frame, name: &crate::vm::value::Str) -> PyResult<Value> {
+        if let Some(v) = f.globals.borrow().get_str(name.as_str()) {
+            return Ok(v);
+        }
+        if let Some(v) = self.builtins.borrow().get_str(name.as_str()) {
+            return Ok(v);
+        }
+        Err(self.exc("NameError", format!("name '{name}' is not defined")))
+    }
+}

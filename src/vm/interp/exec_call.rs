@@ -1,0 +1,470 @@
+//! Call, function, generator, exception, `with`, formatting, class and import
+//! instructions.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::{Error, Exit, Frame, GenResult, PyResult, Vm};
+use crate::vm::load::{Intrinsic1, Op};
+use crate::vm::objects::{Args, Dict, Function};
+use crate::vm::value::{CellRef, Str, Value};
+
+impl Vm {
+    pub(super) fn step_call(&mut self, f: &mut Frame, op: Op) -> PyResult<Option<Exit>> {
+        match op {
+            Op::Call(argc) => {
+                let names = f.kwnames.take();
+                let r = self.do_call(f, argc as usize, names)?;
+                f.push(r);
+            }
+            Op::KwNames(i) => f.kwnames = Some(f.konst(i)?),
+            Op::CallKw(argc) => {
+                let names = f.pop()?;
+                let r = self.do_call(f, argc as usize, Some(names))?;
+                f.push(r);
+            }
+            Op::CallFunctionEx(has_kw) => {
+                let kwargs = if has_kw { f.pop()? } else { Value::Null };
+                let args = f.pop()?;
+                let b = f.pop()?;
+                let a = f.pop()?;
+                let (callable, self_arg) = pick_callable(a, b);
+                let mut call = Args::new(self_arg.into_iter().collect());
+                call.pos.extend(self.collect(&args)?);
+                if !kwargs.is_null() && !kwargs.is_none() {
+                    for (k, v) in self.mapping_items(&kwargs)? {
+                        let Value::Str(k) = k else {
+                            return Err(self.type_error("keywords must be strings"));
+                        };
+                        call.kw.push((k, v));
+                    }
+                }
+                let r = self.call(&callable, call)?;
+                f.push(r);
+            }
+            Op::MakeFunction(flags) => {
+                let code = f.pop()?;
+                let Value::Code(code) = code else {
+                    return Err(f.bad("MAKE_FUNCTION without a code object"));
+                };
+                let func = Function {
+                    name: RefCell::new(code.name.clone()),
+                    qualname: RefCell::new(code.qualname.clone()),
+                    code,
+                    globals: f.globals.clone(),
+                    defaults: RefCell::new(Vec::new()),
+                    kwdefaults: RefCell::new(Dict::new()),
+                    closure: RefCell::new(Vec::new()),
+                    dict: RefCell::new(Dict::new()),
+                };
+                if let Some(flags) = flags {
+                    for bit in [8, 4, 2, 1] {
+                        if flags & bit != 0 {
+                            let v = f.pop()?;
+                            self.set_function_attribute(&func, bit, v)?;
+                        }
+                    }
+                }
+                f.push(Value::Function(Rc::new(func)));
+            }
+            Op::SetFunctionAttribute(flag) => {
+                let func = f.pop()?;
+                let v = f.pop()?;
+                let Value::Function(func_ref) = &func else {
+                    return Err(f.bad("SET_FUNCTION_ATTRIBUTE on a non-function"));
+                };
+                self.set_function_attribute(func_ref, flag, v)?;
+                f.push(func);
+            }
+            Op::ReturnGenerator => f.push(Value::None),
+            Op::YieldValue => return Ok(Some(Exit::Yield(f.pop()?))),
+            Op::Send {
+                target,
+                pop_receiver,
+            } => {
+                let v = f.pop()?;
+                let receiver = f.peek(1)?.clone();
+                let r = match &receiver {
+                    Value::Generator(g) => self.resume(g, v, None)?,
+                    other => match self.next_value(other)? {
+                        Some(x) => GenResult::Yielded(x),
+                        None => GenResult::Returned(Value::None),
+                    },
+                };
+                match r {
+                    GenResult::Yielded(x) => f.push(x),
+                    GenResult::Returned(x) => {
+                        if pop_receiver {
+                            f.pop()?;
+                        }
+                        f.push(x);
+                        f.pc = target as usize;
+                    }
+                }
+            }
+            Op::EndSend => {
+                let v = f.pop()?;
+                f.pop()?;
+                f.push(v);
+            }
+            Op::CleanupThrow => {
+                let exc = f.pop()?;
+                f.pop_n(2)?;
+                let Value::Instance(inst) = exc else {
+                    return Err(f.bad("CLEANUP_THROW without an exception"));
+                };
+                if inst.class().is_subclass(&self.types.exc("StopIteration")) {
+                    let value = self.exception_value(&inst);
+                    f.push(Value::None);
+                    f.push(value);
+                } else {
+                    return Err(Error::Py(inst));
+                }
+            }
+            Op::RaiseVarargs(n) => return Err(self.raise_varargs(f, n)?),
+            Op::Reraise(_) => {
+                let exc = f.pop()?;
+                return Err(match exc {
+                    Value::Instance(i) if i.exc.is_some() => Error::Py(i),
+                    _ => f.bad("RERAISE of a non-exception"),
+                });
+            }
+            Op::PushExcInfo => {
+                let exc = f.pop()?;
+                let prev = std::mem::replace(&mut self.handled, exc.clone());
+                f.push(prev);
+                f.push(exc);
+            }
+            Op::PopExcept => {
+                self.handled = f.pop()?;
+            }
+            Op::CheckExcMatch => {
+                let typ = f.pop()?;
+                let exc = f.peek(1)?.clone();
+                let r = self.exception_matches(&exc, &typ)?;
+                f.push(Value::Bool(r));
+            }
+            Op::LoadAssertionError => f.push(Value::Class(self.types.exc("AssertionError"))),
+            Op::BeforeWith => {
+                let mgr = f.pop()?;
+                let no_protocol = |vm: &Vm, mgr: &Value| {
+                    vm.type_error(format!(
+                        "'{}' object does not support the context manager protocol",
+                        vm.type_name(mgr)
+                    ))
+                };
+                let exit = self
+                    .getattr(&mgr, &Str::from("__exit__"))
+                    .map_err(|_| no_protocol(self, &mgr))?;
+                let enter = self
+                    .getattr(&mgr, &Str::from("__enter__"))
+                    .map_err(|_| no_protocol(self, &mgr))?;
+                let r = self.call(&enter, Args::default())?;
+                f.push(exit);
+                f.push(r);
+            }
+            Op::WithExceptStart => {
+                let val = f.peek(1)?.clone();
+                let exit = f.peek(4)?.clone();
+                let typ = Value::Class(self.type_of(&val));
+                let r = self.call(&exit, Args::new(vec![typ, val, Value::None]))?;
+                f.push(r);
+            }
+            Op::FormatValue(flags) => {
+                let spec = if flags & 4 != 0 { Some(f.pop()?) } else { None };
+                let v = f.pop()?;
+                let v = self.convert_value(v, flags & 3)?;
+                let spec = match spec {
+                    Some(Value::Str(s)) => s.to_string(),
+                    _ => String::new(),
+                };
+                let s = self.format(&v, &spec)?;
+                f.push(Value::Str(Str::from(s)));
+            }
+            Op::ConvertValue(c) => {
+                let v = f.pop()?;
+                let v = self.convert_value(v, c)?;
+                f.push(v);
+            }
+            Op::FormatSimple => {
+                let v = f.pop()?;
+                let s = match v {
+                    Value::Str(_) => v,
+                    other => Value::Str(Str::from(self.format(&other, "")?)),
+                };
+                f.push(s);
+            }
+            Op::FormatWithSpec => {
+                let spec = f.pop()?;
+                let v = f.pop()?;
+                let spec = match spec {
+                    Value::Str(s) => s.to_string(),
+                    _ => String::new(),
+                };
+                let s = self.format(&v, &spec)?;
+                f.push(Value::Str(Str::from(s)));
+            }
+            Op::LoadBuildClass => {
+                let b = self.builtins.borrow().get_str("__build_class__");
+                f.push(b.unwrap_or(Value::None));
+            }
+            Op::SetupAnnotations => {
+                let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                if ns.borrow().get_str("__annotations__").is_none() {
+                    ns.borrow_mut().set_str(
+                        "__annotations__",
+                        Value::Dict(Rc::new(RefCell::new(Dict::new()))),
+                    );
+                }
+            }
+            Op::ImportName(i) => {
+                let _fromlist = f.pop()?;
+                let _level = f.pop()?;
+                let name = f
+                    .code
+                    .names
+                    .get(i as usize)
+                    .cloned()
+                    .ok_or_else(|| f.bad("name index out of range"))?;
+                let m = self.import_module(&name)?;
+                f.push(m);
+            }
+            Op::ImportFrom(i) => {
+                let m = f.peek(1)?.clone();
+                let name = f
+                    .code
+                    .names
+                    .get(i as usize)
+                    .cloned()
+                    .ok_or_else(|| f.bad("name index out of range"))?;
+                let v = self.getattr(&m, &name).map_err(|_| {
+                    let mname = match &m {
+                        Value::Module(m) => m.name.to_string(),
+                        _ => "?".into(),
+                    };
+                    self.exc(
+                        "ImportError",
+                        format!("cannot import name '{name}' from '{mname}' (unknown location)"),
+                    )
+                })?;
+                f.push(v);
+            }
+            Op::ImportStar => {
+                let m = f.pop()?;
+                self.intrinsic1(f, Intrinsic1::ImportStar, m)?;
+            }
+            Op::CallIntrinsic1(which) => {
+                let v = f.pop()?;
+                let r = self.intrinsic1(f, which, v)?;
+                f.push(r);
+            }
+            other => {
+                return Err(f.bad(&format!("internal: {other:?} reached the wrong handler")));
+            }
+        }
+        Ok(None)
+    }
+
+    fn do_call(&mut self, f: &mut Frame, argc: usize, names: Option<Value>) -> PyResult<Value> {
+        let mut args = f.pop_n(argc)?;
+        let b = f.pop()?;
+        let a = f.pop()?;
+        let (callable, self_arg) = pick_callable(a, b);
+        if args.is_empty() && self_arg.is_none() {
+            if let Value::Class(c) = &callable {
+                if c.builtin == Some(crate::vm::objects::BuiltinType::Super) {
+                    return self.zero_arg_super(f);
+                }
+            }
+        }
+        let names: Vec<Str> = match names {
+            Some(Value::Tuple(t)) => t
+                .iter()
+                .map(|n| match n {
+                    Value::Str(s) => Ok(s.clone()),
+                    _ => Err(f.bad("keyword names must be strings")),
+                })
+                .collect::<PyResult<_>>()?,
+            Some(_) => return Err(f.bad("keyword names must be a tuple")),
+            None => Vec::new(),
+        };
+        if names.len() > args.len() {
+            return Err(f.bad("more keyword names than arguments"));
+        }
+        let kwvals = args.split_off(args.len() - names.len());
+        let mut pos = Vec::with_capacity(args.len() + 1);
+        pos.extend(self_arg);
+        pos.extend(args);
+        let call = Args {
+            pos,
+            kw: names.into_iter().zip(kwvals).collect(),
+        };
+        self.call(&callable, call)
+    }
+
+    /// `super()` without arguments: the `__class__` cell and the first argument of
+    /// the calling frame.
+    fn zero_arg_super(&mut self, f: &Frame) -> PyResult<Value> {
+        let code = &f.code;
+        if code.argcount == 0 && code.flags & crate::vm::load::CO_VARARGS == 0 {
+            return Err(self.exc("RuntimeError", "super(): no arguments"));
+        }
+        let deref = |v: &Value| match v {
+            Value::Cell(c) => c.borrow().clone(),
+            Value::Null => None,
+            other => Some(other.clone()),
+        };
+        let Some(obj) = f.locals.first().and_then(deref) else {
+            return Err(self.exc("RuntimeError", "super(): arg[0] deleted"));
+        };
+        let cell = code
+            .local_names
+            .iter()
+            .zip(&code.local_kinds)
+            .position(|(n, k)| {
+                n.as_str() == "__class__"
+                    && k & (crate::code::CO_FAST_CELL | crate::code::CO_FAST_FREE) != 0
+            })
+            .and_then(|i| f.locals.get(i))
+            .and_then(deref);
+        match cell {
+            Some(Value::Class(cls)) => Ok(Value::Super(Rc::new((cls, obj)))),
+            _ => Err(self.exc("RuntimeError", "super(): __class__ cell not found")),
+        }
+    }
+
+    fn set_function_attribute(&mut self, func: &Function, flag: u32, v: Value) -> PyResult<()> {
+        match flag {
+            1 => *func.defaults.borrow_mut() = self.collect(&v)?,
+            2 => {
+                if let Value::Dict(d) = &v {
+                    *func.kwdefaults.borrow_mut() = d.borrow().clone();
+                }
+            }
+            4 => func.dict.borrow_mut().set_str("__annotations__", v),
+            8 => {
+                let cells: Vec<CellRef> = self
+                    .collect(&v)?
+                    .into_iter()
+                    .filter_map(|c| match c {
+                        Value::Cell(c) => Some(c),
+                        _ => None,
+                    })
+                    .collect();
+                *func.closure.borrow_mut() = cells;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn raise_varargs(&mut self, f: &mut Frame, n: u32) -> PyResult<Error> {
+        match n {
+            0 => match self.handled.clone() {
+                Value::Instance(i) if i.exc.is_some() => Ok(Error::Py(i)),
+                _ => Ok(self.exc("RuntimeError", "No active exception to reraise")),
+            },
+            1 => {
+                let v = f.pop()?;
+                Ok(Error::Py(self.make_exception(v)?))
+            }
+            2 => {
+                let cause = f.pop()?;
+                let v = f.pop()?;
+                let exc = self.make_exception(v)?;
+                let cause = match cause {
+                    Value::None => None,
+                    c => Some(Value::Instance(self.make_exception(c)?)),
+                };
+                if let Some(d) = &exc.exc {
+                    let mut d = d.borrow_mut();
+                    d.cause = cause;
+                    d.suppress_context = true;
+                }
+                Ok(Error::Py(exc))
+            }
+            _ => Err(f.bad("RAISE_VARARGS with more than 2 arguments")),
+        }
+    }
+
+    fn convert_value(&mut self, v: Value, conversion: u32) -> PyResult<Value> {
+        Ok(match conversion {
+            1 => Value::Str(Str::from(self.to_str(&v)?)),
+            2 => Value::Str(Str::from(self.repr(&v)?)),
+            3 => {
+                let r = self.repr(&v)?;
+                Value::Str(Str::from(crate::vm::builtins::ascii_escape(&r)))
+            }
+            _ => v,
+        })
+    }
+
+    fn intrinsic1(&mut self, f: &mut Frame, which: Intrinsic1, v: Value) -> PyResult<Value> {
+        Ok(match which {
+            Intrinsic1::Print => {
+                if !v.is_none() {
+                    let r = self.repr(&v)?;
+                    self.write_out(&format!("{r}\n"));
+                }
+                Value::None
+            }
+            Intrinsic1::ImportStar => {
+                if let Value::Module(m) = &v {
+                    let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                    for (k, val) in m.dict.borrow().items() {
+                        if let Value::Str(s) = &k {
+                            if !s.as_str().starts_with('_') {
+                                ns.borrow_mut().set_str(s.as_str(), val);
+                            }
+                        }
+                    }
+                }
+                Value::None
+            }
+            Intrinsic1::StopIterationError => {
+                let Value::Instance(inst) = &v else {
+                    return Ok(v);
+                };
+                let stop = self.types.exc("StopIteration");
+                let is_stop = inst.class().is_subclass(&stop);
+                if is_stop
+                    || inst
+                        .class()
+                        .is_subclass(&self.types.exc("StopAsyncIteration"))
+                {
+                    let msg = if is_stop {
+                        "generator raised StopIteration"
+                    } else {
+                        "async generator raised StopAsyncIteration"
+                    };
+                    let Error::Py(new) = self.exc("RuntimeError", msg) else {
+                        return Ok(v);
+                    };
+                    if let Some(d) = &new.exc {
+                        let mut d = d.borrow_mut();
+                        d.cause = Some(v.clone());
+                        d.context = Some(v.clone());
+                        d.suppress_context = true;
+                    }
+                    Value::Instance(new)
+                } else {
+                    v
+                }
+            }
+            Intrinsic1::UnaryPositive => self.unary_op(&v, "__pos__")?,
+            Intrinsic1::ListToTuple => Value::tuple(self.collect(&v)?),
+        })
+    }
+}
+
+/// The callable and optional `self` from the two slots below the arguments:
+/// [NULL, callable], [callable, NULL] or [method, self].
+fn pick_callable(a: Value, b: Value) -> (Value, Option<Value>) {
+    if a.is_null() {
+        (b, None)
+    } else if b.is_null() {
+        (a, None)
+    } else {
+        (a, Some(b))
+    }
+}

@@ -1,0 +1,380 @@
+//! Attribute, operator, container and iteration instructions.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::{Exit, Frame, PyResult, Vm};
+use crate::vm::load::Op;
+use crate::vm::objects::{Dict, Set};
+use crate::vm::value::{Str, Value};
+
+impl Vm {
+    pub(super) fn step_data(&mut self, f: &mut Frame, op: Op) -> PyResult<Option<Exit>> {
+        match op {
+            Op::LoadAttr {
+                name,
+                method,
+                null_after,
+            } => {
+                let owner = f.pop()?;
+                let name = name_at(f, name)?;
+                if method {
+                    if let Some(func) = self.lookup_method(&owner, &name) {
+                        f.push(func);
+                        f.push(owner);
+                        return Ok(None);
+                    }
+                    let v = self.getattr(&owner, &name)?;
+                    if null_after {
+                        f.push(v);
+                        f.push(Value::Null);
+                    } else {
+                        f.push(Value::Null);
+                        f.push(v);
+                    }
+                } else {
+                    let v = self.getattr(&owner, &name)?;
+                    f.push(v);
+                }
+            }
+            Op::LoadSuperAttr {
+                name,
+                method,
+                null_after,
+            } => {
+                let obj = f.pop()?;
+                let cls = f.pop()?;
+                let _super = f.pop()?;
+                let name = name_at(f, name)?;
+                let Value::Class(cls) = cls else {
+                    return Err(self.type_error(
+                        "super(type, obj): obj must be an instance or subtype of type",
+                    ));
+                };
+                let found = self.super_lookup(&cls, &obj, &name)?;
+                match found {
+                    (v, true) if method => {
+                        f.push(v);
+                        f.push(obj);
+                    }
+                    (v, _) if method => {
+                        if null_after {
+                            f.push(v);
+                            f.push(Value::Null);
+                        } else {
+                            f.push(Value::Null);
+                            f.push(v);
+                        }
+                    }
+                    (v, true) => {
+                        let bound = Value::BoundMethod(Rc::new((obj, v)));
+                        f.push(bound);
+                    }
+                    (v, false) => f.push(v),
+                }
+            }
+            Op::StoreAttr(i) => {
+                let owner = f.pop()?;
+                let v = f.pop()?;
+                let name = name_at(f, i)?;
+                self.setattr(&owner, &name, v)?;
+            }
+            Op::DeleteAttr(i) => {
+                let owner = f.pop()?;
+                let name = name_at(f, i)?;
+                self.delattr(&owner, &name)?;
+            }
+            Op::BinaryOp { op, inplace } => {
+                let b = f.pop()?;
+                let a = f.pop()?;
+                let r = self.binary_op(op, &a, &b, inplace)?;
+                f.push(r);
+            }
+            Op::BinarySubscr => {
+                let k = f.pop()?;
+                let c = f.pop()?;
+                let r = self.getitem(&c, &k)?;
+                f.push(r);
+            }
+            Op::StoreSubscr => {
+                let k = f.pop()?;
+                let c = f.pop()?;
+                let v = f.pop()?;
+                self.setitem(&c, k, v)?;
+            }
+            Op::DeleteSubscr => {
+                let k = f.pop()?;
+                let c = f.pop()?;
+                self.delitem(&c, &k)?;
+            }
+            Op::BinarySlice => {
+                let end = f.pop()?;
+                let start = f.pop()?;
+                let c = f.pop()?;
+                let s = Value::Slice(Rc::new([start, end, Value::None]));
+                let r = self.getitem(&c, &s)?;
+                f.push(r);
+            }
+            Op::StoreSlice => {
+                let end = f.pop()?;
+                let start = f.pop()?;
+                let c = f.pop()?;
+                let v = f.pop()?;
+                let s = Value::Slice(Rc::new([start, end, Value::None]));
+                self.setitem(&c, s, v)?;
+            }
+            Op::UnaryNegative => {
+                let v = f.pop()?;
+                let r = self.unary_op(&v, "__neg__")?;
+                f.push(r);
+            }
+            Op::UnaryInvert => {
+                let v = f.pop()?;
+                let r = self.unary_op(&v, "__invert__")?;
+                f.push(r);
+            }
+            Op::UnaryNot => {
+                let v = f.pop()?;
+                let t = self.truthy(&v)?;
+                f.push(Value::Bool(!t));
+            }
+            Op::ToBool => {
+                let v = f.pop()?;
+                let t = self.truthy(&v)?;
+                f.push(Value::Bool(t));
+            }
+            Op::CompareOp { op, to_bool } => {
+                let b = f.pop()?;
+                let a = f.pop()?;
+                let mut r = self.compare(op, &a, &b)?;
+                if to_bool {
+                    r = Value::Bool(self.truthy(&r)?);
+                }
+                f.push(r);
+            }
+            Op::IsOp(invert) => {
+                let b = f.pop()?;
+                let a = f.pop()?;
+                f.push(Value::Bool(a.is(&b) != invert));
+            }
+            Op::ContainsOp(invert) => {
+                let c = f.pop()?;
+                let v = f.pop()?;
+                let r = self.contains(&c, &v)?;
+                f.push(Value::Bool(r != invert));
+            }
+            Op::BuildTuple(n) => {
+                let items = f.pop_n(n as usize)?;
+                f.push(Value::tuple(items));
+            }
+            Op::BuildList(n) => {
+                let items = f.pop_n(n as usize)?;
+                f.push(Value::list(items));
+            }
+            Op::BuildSet(n) => {
+                let items = f.pop_n(n as usize)?;
+                let mut s = Set::new();
+                for it in items {
+                    s.add(it.clone()).map_err(self.hash_err(&it))?;
+                }
+                f.push(Value::Set(Rc::new(RefCell::new(s))));
+            }
+            Op::BuildMap(n) => {
+                let items = f.pop_n(2 * n as usize)?;
+                let mut d = Dict::new();
+                for pair in items.chunks(2) {
+                    d.insert(pair[0].clone(), pair[1].clone())
+                        .map_err(self.hash_err(&pair[0]))?;
+                }
+                f.push(Value::Dict(Rc::new(RefCell::new(d))));
+            }
+            Op::BuildConstKeyMap(n) => {
+                let keys = f.pop()?;
+                let vals = f.pop_n(n as usize)?;
+                let Value::Tuple(keys) = keys else {
+                    return Err(f.bad("BUILD_CONST_KEY_MAP without a key tuple"));
+                };
+                let mut d = Dict::new();
+                for (k, v) in keys.iter().zip(vals) {
+                    d.insert(k.clone(), v).map_err(self.hash_err(k))?;
+                }
+                f.push(Value::Dict(Rc::new(RefCell::new(d))));
+            }
+            Op::BuildString(n) => {
+                let parts = f.pop_n(n as usize)?;
+                let mut s = String::new();
+                for p in &parts {
+                    match p {
+                        Value::Str(x) => s.push_str(x.as_str()),
+                        other => s.push_str(&self.to_str(other)?),
+                    }
+                }
+                f.push(Value::Str(Str::from(s)));
+            }
+            Op::BuildSlice(n) => {
+                let mut parts = f.pop_n(n as usize)?;
+                if parts.len() == 2 {
+                    parts.push(Value::None);
+                }
+                let [a, b, c]: [Value; 3] = parts
+                    .try_into()
+                    .map_err(|_| f.bad("BUILD_SLICE needs 2 or 3 values"))?;
+                f.push(Value::Slice(Rc::new([a, b, c])));
+            }
+            Op::ListAppend(i) => {
+                let v = f.pop()?;
+                match f.peek(i as usize)? {
+                    Value::List(l) => l.borrow_mut().push(v),
+                    _ => return Err(f.bad("LIST_APPEND target is not a list")),
+                }
+            }
+            Op::SetAdd(i) => {
+                let v = f.pop()?;
+                let target = f.peek(i as usize)?.clone();
+                match target {
+                    Value::Set(s) => s.borrow_mut().add(v.clone()).map_err(self.hash_err(&v))?,
+                    _ => return Err(f.bad("SET_ADD target is not a set")),
+                }
+            }
+            Op::MapAdd(i) => {
+                let v = f.pop()?;
+                let k = f.pop()?;
+                let target = f.peek(i as usize)?.clone();
+                match target {
+                    Value::Dict(d) => d
+                        .borrow_mut()
+                        .insert(k.clone(), v)
+                        .map_err(self.hash_err(&k))?,
+                    _ => return Err(f.bad("MAP_ADD target is not a dict")),
+                }
+            }
+            Op::ListExtend(i) => {
+                let seq = f.pop()?;
+                let items = self.collect(&seq)?;
+                match f.peek(i as usize)? {
+                    Value::List(l) => l.borrow_mut().extend(items),
+                    _ => return Err(f.bad("LIST_EXTEND target is not a list")),
+                }
+            }
+            Op::SetUpdate(i) => {
+                let seq = f.pop()?;
+                if let Some(src) = super::ops::set_copy(&seq) {
+                    if let Value::Set(s) = f.peek(i as usize)? {
+                        s.borrow_mut().merge(&src);
+                        return Ok(None);
+                    }
+                }
+                let items = self.collect(&seq)?;
+                let target = f.peek(i as usize)?.clone();
+                let Value::Set(s) = target else {
+                    return Err(f.bad("SET_UPDATE target is not a set"));
+                };
+                for it in items {
+                    s.borrow_mut().add(it.clone()).map_err(self.hash_err(&it))?;
+                }
+            }
+            Op::DictUpdate(i) | Op::DictMerge(i) => {
+                let other = f.pop()?;
+                let target = f.peek(i as usize)?.clone();
+                let Value::Dict(d) = target else {
+                    return Err(f.bad("DICT_UPDATE target is not a dict"));
+                };
+                let pairs = self.mapping_items(&other)?;
+                for (k, v) in pairs {
+                    if matches!(op, Op::DictMerge(_)) && d.borrow().contains(&k).unwrap_or(false) {
+                        let ks = self.repr(&k)?;
+                        return Err(self.type_error(format!(
+                            "function got multiple values for keyword argument {ks}"
+                        )));
+                    }
+                    d.borrow_mut()
+                        .insert(k.clone(), v)
+                        .map_err(self.hash_err(&k))?;
+                }
+            }
+            Op::UnpackSequence(n) => {
+                let seq = f.pop()?;
+                let items = self.collect(&seq)?;
+                if items.len() != n as usize {
+                    return Err(self.value_error(if items.len() < n as usize {
+                        format!(
+                            "not enough values to unpack (expected {n}, got {})",
+                            items.len()
+                        )
+                    } else {
+                        format!("too many values to unpack (expected {n})")
+                    }));
+                }
+                f.stack.extend(items.into_iter().rev());
+            }
+            Op::UnpackEx(a) => {
+                let (before, after) = ((a & 0xff) as usize, (a >> 8) as usize);
+                let seq = f.pop()?;
+                let mut items = self.collect(&seq)?;
+                if items.len() < before + after {
+                    return Err(self.value_error(format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        before + after,
+                        items.len()
+                    )));
+                }
+                let tail = items.split_off(items.len() - after);
+                let mid = items.split_off(before);
+                for v in tail.into_iter().rev() {
+                    f.push(v);
+                }
+                f.push(Value::list(mid));
+                for v in items.into_iter().rev() {
+                    f.push(v);
+                }
+            }
+            Op::GetIter => {
+                let v = f.pop()?;
+                let it = self.get_iter(&v)?;
+                f.push(it);
+            }
+            Op::GetYieldFromIter => {
+                let v = f.pop()?;
+                let it = match v {
+                    Value::Generator(_) => v,
+                    other => self.get_iter(&other)?,
+                };
+                f.push(it);
+            }
+            Op::ForIter { exit, keep_iter } => {
+                let it = f.peek(1)?.clone();
+                match self.next_value(&it)? {
+                    Some(v) => f.push(v),
+                    None => {
+                        if !keep_iter {
+                            f.pop()?;
+                        }
+                        f.pc = exit as usize;
+                    }
+                }
+            }
+            Op::EndFor => {
+                f.pop()?;
+                f.pop()?;
+            }
+            Op::PopIter => {
+                f.pop()?;
+            }
+            Op::GetLen => {
+                let v = f.peek(1)?.clone();
+                let n = self.len(&v)?;
+                f.push(Value::Int(n as i64));
+            }
+            other => return self.step_call(f, other),
+        }
+        Ok(None)
+    }
+}
+
+fn name_at(f: &Frame, i: u32) -> PyResult<Str> {
+    f.code
+        .names
+        .get(i as usize)
+        .cloned()
+        .ok_or_else(|| f.bad("name index out of range"))
+}

@@ -1,0 +1,61 @@
+//! Frames: value stack, localsplus slots, and the namespaces a frame sees.
+
+use std::rc::Rc;
+
+use crate::vm::load::LoadedCode;
+use crate::vm::value::{CellRef, DictRef, Value};
+
+/// How a frame stopped running.
+#[derive(Debug)]
+pub enum Exit {
+    /// `return v`
+    Return(Value),
+    /// `yield v` (the frame can be resumed)
+    Yield(Value),
+}
+
+/// One activation of a code object.
+#[derive(Debug)]
+pub struct Frame {
+    /// The code.
+    pub code: Rc<LoadedCode>,
+    /// Index of the next instruction.
+    pub pc: usize,
+    /// The value stack.
+    pub stack: Vec<Value>,
+    /// Localsplus slots; [`Value::Null`] = unbound; cells hold [`Value::Cell`].
+    pub locals: Vec<Value>,
+    /// Module globals.
+    pub globals: DictRef,
+    /// The locals mapping of module and class bodies (`LOAD_NAME`).
+    pub ns: Option<DictRef>,
+    /// The function's closure cells (for `COPY_FREE_VARS`).
+    pub closure: Vec<CellRef>,
+    /// Keyword names for the next `CALL` (`KW_NAMES`).
+    pub kwnames: Option<Value>,
+    /// Whether a generator frame has started.
+    pub started: bool,
+}
+
+impl Frame {
+    /// A frame with all slots unbound.
+    pub fn new(code: Rc<LoadedCode>, globals: DictRef, ns: Option<DictRef>) -> Frame {
+        let n = code.local_names.len();
+        Frame {
+            code,
+            pc: 0,
+            stack: Vec::with_capacity(8),
+            locals: vec![Value::Null; n],
+            globals,
+            ns,
+            closure: Vec::new(),
+            kwnames: None,
+            started: false,
+        }
+    }
+
+    /// The line of the instruction at `idx`.
+    pub fn line_at(&self, idx: usize) -> Option<i32> {
+        self.code.lines.get(idx).copied().flatten()
+    }
+}

@@ -1,0 +1,138 @@
+//! Resuming generators: `send`, `throw`, `close` and iteration.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::{Error, Exit, PyResult, Vm};
+use crate::vm::objects::Generator;
+use crate::vm::value::Value;
+
+/// What a resumed generator did.
+#[derive(Debug)]
+pub enum GenResult {
+    /// It yielded a value.
+    Yielded(Value),
+    /// It returned (finished) with a value.
+    Returned(Value),
+}
+
+impl Vm {
+    /// Resume `gen`, sending `sent` (or raising `throw` at the suspension point).
+    pub fn resume(
+        &mut self,
+        gen: &Rc<RefCell<Generator>>,
+        sent: Value,
+        throw: Option<Error>,
+    ) -> PyResult<GenResult> {
+        let taken = {
+            let mut g = gen.borrow_mut();
+            if g.running {
+                drop(g);
+                return Err(self.value_error("generator already executing"));
+            }
+            if g.finished {
+                None
+            } else {
+                g.running = true;
+                g.frame.take()
+            }
+        };
+        let Some(mut frame) = taken else {
+            return match throw {
+                Some(e) => Err(e),
+                None => Ok(GenResult::Returned(Value::None)),
+            };
+        };
+        if !frame.started {
+            if throw.is_none() && !sent.is_none() {
+                gen.borrow_mut().frame = Some(frame);
+                gen.borrow_mut().running = false;
+                return Err(
+                    self.type_error("can't send non-None value to a just-started generator")
+                );
+            }
+            if let Some(e) = throw {
+                let mut g = gen.borrow_mut();
+                g.running = false;
+                g.finished = true;
+                return Err(e);
+            }
+            frame.started = true;
+        } else if throw.is_none() {
+            frame.push(sent);
+        }
+        let r = match self.enter() {
+            Ok(()) => {
+                let r = self.run_frame_with(&mut frame, throw);
+                self.depth -= 1;
+                r
+            }
+            Err(e) => Err(e),
+        };
+        let mut g = gen.borrow_mut();
+        g.running = false;
+        match r {
+            Ok(Exit::Yield(v)) => {
+                g.frame = Some(frame);
+                Ok(GenResult::Yielded(v))
+            }
+            Ok(Exit::Return(v)) => {
+                g.finished = true;
+                Ok(GenResult::Returned(v))
+            }
+            Err(e) => {
+                g.finished = true;
+                drop(g);
+                // Before 3.12 the conversion happens in the generator machinery
+                // (3.12+ compiles it into the frame as INTRINSIC_STOPITERATION_ERROR).
+                if frame.code.version < crate::version::Version::V3_12
+                    && self.error_is(&e, "StopIteration")
+                {
+                    return Err(self.wrap_stop_iteration(e));
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// `RuntimeError: generator raised StopIteration`, caused by `e`.
+    pub fn wrap_stop_iteration(&self, e: Error) -> Error {
+        let Error::Py(old) = e else { return e };
+        let new = self.exc("RuntimeError", "generator raised StopIteration");
+        if let Error::Py(n) = &new {
+            if let Some(d) = &n.exc {
+                let mut d = d.borrow_mut();
+                d.cause = Some(Value::Instance(old.clone()));
+                d.context = Some(Value::Instance(old));
+                d.suppress_context = true;
+            }
+        }
+        new
+    }
+
+    /// `gen.close()`.
+    pub fn close_generator(&mut self, gen: &Rc<RefCell<Generator>>) -> PyResult<()> {
+        let unstarted = gen.borrow().frame.as_ref().is_none_or(|f| !f.started);
+        if gen.borrow().finished || unstarted {
+            gen.borrow_mut().finished = true;
+            return Ok(());
+        }
+        let exit = self.exc_args("GeneratorExit", vec![]);
+        match self.resume(gen, Value::None, Some(exit)) {
+            Ok(GenResult::Yielded(_)) => {
+                Err(self.exc("RuntimeError", "generator ignored GeneratorExit"))
+            }
+            Ok(GenResult::Returned(_)) => Ok(()),
+            Err(e) if self.error_is(&e, "GeneratorExit") || self.error_is(&e, "StopIteration") => {
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A `StopIteration` carrying a generator's return value.
+    pub fn stop_iteration(&self, v: Value) -> Error {
+        let args = if v.is_none() { vec![] } else { vec![v] };
+        self.exc_args("StopIteration", args)
+    }
+}

@@ -1,0 +1,142 @@
+//! The interpreter: the [`Vm`] state, frames and the dispatch loop.
+
+mod attr;
+mod call;
+mod exc;
+mod exec;
+mod exec_call;
+mod exec_data;
+mod frame;
+mod generator;
+mod iter;
+mod ops;
+mod subscr;
+mod types;
+
+use std::cell::RefCell;
+use std::io::Write;
+use std::rc::Rc;
+
+pub use exc::Error;
+pub use frame::{Exit, Frame};
+pub use generator::GenResult;
+pub use iter::new_iter;
+pub use ops::set_copy;
+pub use types::Types;
+
+use super::load::LoadedCode;
+use super::objects::{Dict, Instance, Module};
+use super::value::{DictRef, Str, Value};
+use super::{RunOptions, VmError};
+
+/// A result whose error is a Python exception or a VM failure.
+pub type PyResult<T> = Result<T, Error>;
+
+/// CPython's default recursion limit.
+pub const RECURSION_LIMIT: usize = 1000;
+
+/// The interpreter state shared by all frames.
+pub struct Vm {
+    /// The `builtins` namespace.
+    pub builtins: DictRef,
+    /// Built-in types and exception classes.
+    pub types: Types,
+    /// The exception being handled (`sys.exc_info()`), or `None`.
+    pub handled: Value,
+    /// Loaded modules by name.
+    pub modules: Dict,
+    /// `sys.argv`
+    pub argv: Vec<String>,
+    /// Python call depth.
+    pub depth: usize,
+    /// The version of the main module's bytecode (for the few built-ins whose
+    /// behaviour changed between releases).
+    pub version: crate::version::Version,
+    out: Box<dyn Write>,
+    trace: bool,
+    budget: Option<u64>,
+    executed: u64,
+    /// Objects whose repr is in progress (for `[...]`).
+    pub repr_guard: Vec<usize>,
+}
+
+impl Vm {
+    /// A fresh interpreter.
+    pub fn new(opts: &RunOptions, out: Box<dyn Write>) -> Vm {
+        let types = Types::new();
+        let mut vm = Vm {
+            builtins: Rc::new(RefCell::new(Dict::new())),
+            types,
+            handled: Value::None,
+            modules: Dict::new(),
+            argv: opts.argv.clone(),
+            depth: 0,
+            version: crate::version::Version::V3_12,
+            out,
+            trace: opts.trace,
+            budget: opts.max_instructions,
+            executed: 0,
+            repr_guard: Vec::new(),
+        };
+        super::builtins::install(&mut vm);
+        vm
+    }
+
+    /// Write program output.
+    pub fn write_out(&mut self, s: &str) {
+        let _ = self.out.write_all(s.as_bytes());
+    }
+
+    /// Flush program output.
+    pub fn flush(&mut self) {
+        let _ = self.out.flush();
+    }
+
+    /// Run the main module.
+    pub fn run_main(&mut self, code: Rc<LoadedCode>) -> PyResult<()> {
+        self.version = code.version;
+        let globals = Rc::new(RefCell::new(Dict::new()));
+        {
+            let mut g = globals.borrow_mut();
+            g.set_str("__name__", Value::str("__main__"));
+            g.set_str("__builtins__", Value::Dict(self.builtins.clone()));
+            g.set_str("__doc__", Value::None);
+            g.set_str("__file__", Value::Str(code.filename.clone()));
+        }
+        let module = Rc::new(Module {
+            name: Str::from("__main__"),
+            dict: globals.clone(),
+        });
+        let _ = self
+            .modules
+            .insert(Value::str("__main__"), Value::Module(module));
+        let mut frame = Frame::new(code, globals.clone(), Some(globals));
+        self.depth += 1;
+        let r = self.run_frame(&mut frame);
+        self.depth -= 1;
+        r.map(|_| ())
+    }
+
+    /// Count one instruction against the budget.
+    fn tick(&mut self) -> PyResult<()> {
+        self.executed += 1;
+        match self.budget {
+            Some(b) if self.executed > b => Err(Error::Fatal(VmError::Budget(b))),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether `v` is an instance of the class `cls` (for exceptions and `isinstance`).
+    pub fn is_instance(&self, v: &Value, cls: &Rc<super::objects::Class>) -> bool {
+        self.type_of(v).is_subclass(cls)
+    }
+
+    /// A new exception instance of `cls` with `args`.
+    pub fn new_exception(&self, cls: &Rc<super::objects::Class>, args: Vec<Value>) -> Rc<Instance> {
+        let inst = Instance::new(cls.clone());
+        if let Some(e) = &inst.exc {
+            e.borrow_mut().args = args;
+        }
+        Rc::new(inst)
+    }
+}

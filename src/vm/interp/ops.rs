@@ -1,0 +1,495 @@
+//! Operators: arithmetic with `__op__`/`__rop__` dispatch, comparisons, truth.
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use super::{PyResult, Vm};
+use crate::vm::load::CmpOp;
+use crate::vm::objects::Set;
+use crate::vm::value::num::{self, BinOp};
+use crate::vm::value::{Str, Value};
+
+impl Vm {
+    /// `a <op> b` (or `a <op>= b`).
+    pub fn binary_op(&mut self, op: BinOp, a: &Value, b: &Value, inplace: bool) -> PyResult<Value> {
+        if let Some(r) = num::binary(op, a, b) {
+            return r.map_err(|e| self.num_error(e));
+        }
+        if let Some(r) = self.builtin_binary(op, a, b, inplace)? {
+            return Ok(r);
+        }
+        let (name, rname) = op.dunders();
+        if inplace {
+            let iname = format!("__i{}", &name[2..]);
+            if let Some(m) = self.special(a, &iname) {
+                let r = self.call_pos(&m, vec![a.clone(), b.clone()])?;
+                if !matches!(r, Value::NotImplemented) {
+                    return Ok(r);
+                }
+            }
+        }
+        if let Some(m) = self.special(a, name) {
+            let r = self.call_pos(&m, vec![a.clone(), b.clone()])?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
+        if let Some(m) = self.special(b, rname) {
+            let r = self.call_pos(&m, vec![b.clone(), a.clone()])?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
+        if op == BinOp::Add {
+            if let Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_) = a {
+                let (ta, tb) = (self.type_name(a), self.type_name(b));
+                return Err(
+                    self.type_error(format!("can only concatenate {ta} (not \"{tb}\") to {ta}"))
+                );
+            }
+        }
+        let sym = if inplace && op != BinOp::Pow {
+            format!("{}=", op.symbol())
+        } else if inplace {
+            "**=".to_string()
+        } else {
+            op.symbol().to_string()
+        };
+        Err(self.type_error(format!(
+            "unsupported operand type(s) for {sym}: '{}' and '{}'",
+            self.type_name(a),
+            self.type_name(b)
+        )))
+    }
+
+    /// A special method of a Python class instance (looked up on the class).
+    pub fn special(&self, v: &Value, name: &str) -> Option<Value> {
+        match v {
+            Value::Instance(i) => i.class().lookup(name),
+            _ => None,
+        }
+    }
+
+    fn builtin_binary(
+        &mut self,
+        op: BinOp,
+        a: &Value,
+        b: &Value,
+        inplace: bool,
+    ) -> PyResult<Option<Value>> {
+        use BinOp::*;
+        Ok(Some(match (op, a, b) {
+            (Add, Value::Str(x), Value::Str(y)) => {
+                let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+                s.push_str(x.as_str());
+                s.push_str(y.as_str());
+                Value::Str(Str::from(s))
+            }
+            (Add, Value::List(x), Value::List(y)) => {
+                if inplace {
+                    let extra = y.borrow().clone();
+                    x.borrow_mut().extend(extra);
+                    return Ok(Some(a.clone()));
+                }
+                let mut v = x.borrow().clone();
+                v.extend(y.borrow().iter().cloned());
+                Value::list(v)
+            }
+            (Add, Value::List(x), other) if inplace => {
+                let items = self.collect(other)?;
+                x.borrow_mut().extend(items);
+                return Ok(Some(a.clone()));
+            }
+            (Add, Value::Tuple(x), Value::Tuple(y)) => {
+                Value::tuple(x.iter().chain(y.iter()).cloned().collect())
+            }
+            (Add, Value::Bytes(x), Value::Bytes(y)) => Value::Bytes(
+                x.iter()
+                    .chain(y.iter())
+                    .copied()
+                    .collect::<Vec<u8>>()
+                    .into(),
+            ),
+            (Mul, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_), n)
+                if n.as_i64().is_some() =>
+            {
+                return self.repeat(a, n.as_i64().unwrap_or(0), inplace).map(Some);
+            }
+            (Mul, n, Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_))
+                if n.as_i64().is_some() =>
+            {
+                return self.repeat(b, n.as_i64().unwrap_or(0), false).map(Some);
+            }
+            (Mod, Value::Str(fmt), args) => Value::Str(Str::from(
+                crate::vm::builtins::percent_format(self, fmt.as_str(), args)?,
+            )),
+            (
+                Or | And | Sub | Xor,
+                Value::Set(_) | Value::FrozenSet(_) | Value::DictView(_),
+                Value::Set(_) | Value::FrozenSet(_) | Value::DictView(_),
+            ) if set_copy(a).is_some() && set_copy(b).is_some() => {
+                if let (true, Value::Set(target), Some(other)) = (inplace, a, set_copy(b)) {
+                    let mut t = target.borrow_mut();
+                    match op {
+                        BinOp::Or => t.merge(&other),
+                        BinOp::And => *t = t.intersection(&other),
+                        BinOp::Sub => {
+                            for k in other.items() {
+                                let _ = t.remove(&k);
+                            }
+                        }
+                        _ => {
+                            for k in other.items() {
+                                if !t.remove(&k).unwrap_or(false) {
+                                    let _ = t.add(k);
+                                }
+                            }
+                        }
+                    }
+                    drop(t);
+                    return Ok(Some(a.clone()));
+                }
+                self.set_op(op, a, b)?
+            }
+            (Or, Value::Dict(x), Value::Dict(y)) => {
+                if inplace {
+                    let items = y.borrow().items();
+                    for (k, v) in items {
+                        let _ = x.borrow_mut().insert(k, v);
+                    }
+                    return Ok(Some(a.clone()));
+                }
+                let mut d = x.borrow().clone();
+                for (k, v) in y.borrow().items() {
+                    let _ = d.insert(k, v);
+                }
+                Value::Dict(Rc::new(std::cell::RefCell::new(d)))
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    fn repeat(&mut self, v: &Value, n: i64, inplace: bool) -> PyResult<Value> {
+        let n = n.max(0) as usize;
+        Ok(match v {
+            Value::Str(s) => Value::Str(Str::from(s.as_str().repeat(n))),
+            Value::Bytes(b) => Value::Bytes(b.repeat(n).into()),
+            Value::Tuple(t) => {
+                let mut out = Vec::with_capacity(t.len() * n);
+                for _ in 0..n {
+                    out.extend(t.iter().cloned());
+                }
+                Value::tuple(out)
+            }
+            Value::List(l) => {
+                let items = l.borrow().clone();
+                let mut out = Vec::with_capacity(items.len() * n);
+                for _ in 0..n {
+                    out.extend(items.iter().cloned());
+                }
+                if inplace {
+                    *l.borrow_mut() = out;
+                    return Ok(v.clone());
+                }
+                Value::list(out)
+            }
+            _ => return Err(self.type_error("can't multiply sequence")),
+        })
+    }
+
+    fn set_op(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+        let (Some(x), Some(y)) = (set_copy(a), set_copy(b)) else {
+            return Err(self.type_error("set operation on a non-set"));
+        };
+        let out = match op {
+            BinOp::Or => x.union(&y),
+            BinOp::And => x.intersection(&y),
+            BinOp::Sub => x.difference(&y),
+            _ => x.symmetric_difference(&y),
+        };
+        Ok(match a {
+            Value::FrozenSet(_) => Value::FrozenSet(Rc::new(out)),
+            _ => Value::Set(Rc::new(std::cell::RefCell::new(out))),
+        })
+    }
+
+    /// `-v`, `~v`, `+v` by dunder name.
+    pub fn unary_op(&mut self, v: &Value, dunder: &str) -> PyResult<Value> {
+        let r = match dunder {
+            "__neg__" => num::neg(v),
+            "__invert__" => num::invert(v),
+            _ => match v {
+                Value::Bool(b) => Some(Value::Int(i64::from(*b))),
+                Value::Int(_) | Value::BigInt(_) | Value::Float(_) => Some(v.clone()),
+                _ => None,
+            },
+        };
+        if let Some(r) = r {
+            return Ok(r);
+        }
+        if let Some(m) = self.special(v, dunder) {
+            return self.call_pos(&m, vec![v.clone()]);
+        }
+        let sym = match dunder {
+            "__neg__" => "-",
+            "__invert__" => "~",
+            _ => "+",
+        };
+        Err(self.type_error(format!(
+            "bad operand type for unary {sym}: '{}'",
+            self.type_name(v)
+        )))
+    }
+
+    /// Truth value.
+    pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
+        Ok(match v {
+            Value::Null | Value::None => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::BigInt(_) => true,
+            Value::Float(f) => *f != 0.0,
+            Value::Complex(r, i) => *r != 0.0 || *i != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::Bytes(b) => !b.is_empty(),
+            Value::Tuple(t) => !t.is_empty(),
+            Value::List(l) => !l.borrow().is_empty(),
+            Value::Dict(d) => !d.borrow().is_empty(),
+            Value::Set(s) => !s.borrow().is_empty(),
+            Value::FrozenSet(s) => !s.is_empty(),
+            Value::Range(r) => range_len(r) > 0,
+            Value::DictView(view) => !view.0.borrow().is_empty(),
+            Value::Instance(_) => {
+                if let Some(m) = self.special(v, "__bool__") {
+                    let r = self.call_pos(&m, vec![v.clone()])?;
+                    return match r {
+                        Value::Bool(b) => Ok(b),
+                        _ => Err(self.type_error(format!(
+                            "__bool__ should return bool, returned {}",
+                            self.type_name(&r)
+                        ))),
+                    };
+                }
+                if self.special(v, "__len__").is_some() {
+                    return Ok(self.len(v)? > 0);
+                }
+                true
+            }
+            _ => true,
+        })
+    }
+
+    /// `a == b` as a bool.
+    pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        if matches!((a, b), (Value::Instance(_), _) | (_, Value::Instance(_))) {
+            let r = self.compare(CmpOp::Eq, a, b)?;
+            return self.truthy(&r);
+        }
+        Ok(match (a, b) {
+            (Value::List(x), Value::List(y)) => {
+                if Rc::ptr_eq(x, y) {
+                    return Ok(true);
+                }
+                let (x, y) = (x.borrow().clone(), y.borrow().clone());
+                self.seq_eq(&x, &y)?
+            }
+            (Value::Tuple(x), Value::Tuple(y)) => self.seq_eq(x, y)?,
+            (Value::Dict(x), Value::Dict(y)) => {
+                let (xi, y) = (x.borrow().items(), y.clone());
+                if xi.len() != y.borrow().len() {
+                    return Ok(false);
+                }
+                for (k, v) in xi {
+                    let other = y.borrow().get(&k).ok().flatten();
+                    match other {
+                        Some(o) if self.eq(&v, &o)? => {}
+                        _ => return Ok(false),
+                    }
+                }
+                true
+            }
+            (Value::Set(_) | Value::FrozenSet(_), Value::Set(_) | Value::FrozenSet(_)) => {
+                let (xs, ys) = (self.collect(a)?, self.collect(b)?);
+                let sy = set_of(&ys);
+                xs.len() == ys.len() && xs.iter().all(|v| sy.contains(v).unwrap_or(false))
+            }
+            (Value::Range(x), Value::Range(y)) => x == y,
+            (Value::Slice(x), Value::Slice(y)) => {
+                let (x, y) = (x.clone(), y.clone());
+                self.seq_eq(&x[..], &y[..])?
+            }
+            _ => crate::vm::value::key_eq(a, b),
+        })
+    }
+
+    fn seq_eq(&mut self, x: &[Value], y: &[Value]) -> PyResult<bool> {
+        if x.len() != y.len() {
+            return Ok(false);
+        }
+        for (p, q) in x.iter().zip(y) {
+            if !p.is(q) && !self.eq(p, q)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// A rich comparison.
+    pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
+        let (name, rname) = op.dunders();
+        if let Some(m) = self.special(a, name) {
+            let r = self.call_pos(&m, vec![a.clone(), b.clone()])?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
+        if let Some(m) = self.special(b, rname) {
+            let r = self.call_pos(&m, vec![b.clone(), a.clone()])?;
+            if !matches!(r, Value::NotImplemented) {
+                return Ok(r);
+            }
+        }
+        match op {
+            CmpOp::Eq => return Ok(Value::Bool(self.eq(a, b)?)),
+            CmpOp::Ne => {
+                if let Some(m) = self.special(a, "__eq__") {
+                    let r = self.call_pos(&m, vec![a.clone(), b.clone()])?;
+                    if !matches!(r, Value::NotImplemented) {
+                        return Ok(Value::Bool(!self.truthy(&r)?));
+                    }
+                }
+                return Ok(Value::Bool(!self.eq(a, b)?));
+            }
+            _ => {}
+        }
+        let ord = self.order(a, b, op)?;
+        Ok(Value::Bool(match (op, ord) {
+            (_, None) => false,
+            (CmpOp::Lt, Some(o)) => o == Ordering::Less,
+            (CmpOp::Le, Some(o)) => o != Ordering::Greater,
+            (CmpOp::Gt, Some(o)) => o == Ordering::Greater,
+            (CmpOp::Ge, Some(o)) => o != Ordering::Less,
+            _ => false,
+        }))
+    }
+
+    /// Native ordering of two values (`None` = unordered, e.g. NaN).
+    fn order(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<Ordering>> {
+        if let Some(o) = num::num_cmp(a, b) {
+            return Ok(o);
+        }
+        match (a, b) {
+            (Value::Str(x), Value::Str(y)) => return Ok(Some(x.as_str().cmp(y.as_str()))),
+            (Value::Bytes(x), Value::Bytes(y)) => return Ok(Some(x.cmp(y))),
+            (Value::List(_), Value::List(_)) | (Value::Tuple(_), Value::Tuple(_)) => {
+                let (xs, ys) = (self.collect(a)?, self.collect(b)?);
+                for (p, q) in xs.iter().zip(&ys) {
+                    if !self.eq(p, q)? {
+                        let lt = self.compare(CmpOp::Lt, p, q)?;
+                        if self.truthy(&lt)? {
+                            return Ok(Some(Ordering::Less));
+                        }
+                        let gt = self.compare(CmpOp::Gt, p, q)?;
+                        return Ok(if self.truthy(&gt)? {
+                            Some(Ordering::Greater)
+                        } else {
+                            None
+                        });
+                    }
+                }
+                return Ok(Some(xs.len().cmp(&ys.len())));
+            }
+            (Value::Set(_) | Value::FrozenSet(_), Value::Set(_) | Value::FrozenSet(_)) => {
+                let (xs, ys) = (self.collect(a)?, self.collect(b)?);
+                let (sx, sy) = (set_of(&xs), set_of(&ys));
+                let sub = xs.iter().all(|v| sy.contains(v).unwrap_or(false));
+                let sup = ys.iter().all(|v| sx.contains(v).unwrap_or(false));
+                return Ok(match (sub, sup) {
+                    (true, true) => Some(Ordering::Equal),
+                    (true, false) => Some(Ordering::Less),
+                    (false, true) => Some(Ordering::Greater),
+                    _ => None,
+                });
+            }
+            _ => {}
+        }
+        Err(self.type_error(format!(
+            "'{}' not supported between instances of '{}' and '{}'",
+            op.symbol(),
+            self.type_name(a),
+            self.type_name(b)
+        )))
+    }
+
+    /// Whether `exc` matches the `except` clause type `typ` (a class or tuple).
+    pub fn exception_matches(&mut self, exc: &Value, typ: &Value) -> PyResult<bool> {
+        match typ {
+            Value::Class(c) => Ok(self.is_instance(exc, c)),
+            Value::Tuple(t) => {
+                for c in t.iter() {
+                    if self.exception_matches(exc, c)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => Err(self.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
+        }
+    }
+
+    /// `StopIteration.value`: the first argument or None.
+    pub fn exception_value(&self, inst: &crate::vm::objects::Instance) -> Value {
+        inst.exc
+            .as_ref()
+            .and_then(|d| d.borrow().args.first().cloned())
+            .unwrap_or(Value::None)
+    }
+}
+
+/// An owned copy of a set or frozenset's table.
+pub fn set_copy(v: &Value) -> Option<Set> {
+    match v {
+        Value::Set(s) => Some(s.borrow().clone()),
+        Value::FrozenSet(s) => Some((**s).clone()),
+        Value::DictView(view) if view.1 != crate::vm::value::ViewKind::Values => {
+            let mut s = Set::new();
+            let d = view.0.borrow();
+            let items: Vec<Value> = match view.1 {
+                crate::vm::value::ViewKind::Keys => d.keys(),
+                _ => d
+                    .items()
+                    .into_iter()
+                    .map(|(k, v)| Value::tuple(vec![k, v]))
+                    .collect(),
+            };
+            for it in items {
+                s.add(it).ok()?;
+            }
+            Some(s)
+        }
+        _ => None,
+    }
+}
+
+/// A native set of values (for membership tests in set algebra).
+pub(super) fn set_of(items: &[Value]) -> Set {
+    let mut s = Set::new();
+    for v in items {
+        let _ = s.add(v.clone());
+    }
+    s
+}
+
+/// Number of values in a range.
+pub fn range_len(r: &[i64; 3]) -> i64 {
+    let [start, stop, step] = *r;
+    if step > 0 && start < stop {
+        ((stop as i128 - start as i128 - 1) / step as i128 + 1) as i64
+    } else if step < 0 && start > stop {
+        ((start as i128 - stop as i128 - 1) / (-(step as i128)) + 1) as i64
+    } else {
+        0
+    }
+}

@@ -1,0 +1,243 @@
+//! The built-in types and the built-in exception hierarchy.
+
+use std::rc::Rc;
+
+use super::Vm;
+use crate::vm::objects::{BuiltinType, Class, Dict};
+use crate::vm::value::{Str, Value};
+
+fn class(name: &str, bases: Vec<Rc<Class>>, kind: Option<BuiltinType>) -> Rc<Class> {
+    let c = Class::new(
+        Str::from(name),
+        Str::from(name),
+        Str::from("builtins"),
+        bases,
+        Dict::new(),
+        kind,
+    );
+    // Built-in bases are always consistent.
+    Rc::new(c.unwrap_or_else(|_| unreachable_class(name)))
+}
+
+fn unreachable_class(name: &str) -> Class {
+    Class {
+        name: Str::from(name),
+        qualname: Str::from(name),
+        module: Str::from("builtins"),
+        bases: Vec::new(),
+        mro_tail: Vec::new(),
+        dict: Default::default(),
+        builtin: None,
+    }
+}
+
+macro_rules! builtin_types {
+    ($($field:ident: $name:literal => $kind:ident),* $(,)?) => {
+        /// The built-in classes the VM refers to directly.
+        #[derive(Debug)]
+        pub struct Types {
+            $(
+                #[doc = concat!("`", $name, "`")]
+                pub $field: Rc<Class>,
+            )*
+            /// Every built-in exception class, by name.
+            pub exceptions: Vec<Rc<Class>>,
+        }
+
+        impl Types {
+            fn plain(object: &Rc<Class>) -> Vec<(&'static str, Rc<Class>)> {
+                vec![$((
+                    $name,
+                    if $name == "object" {
+                        object.clone()
+                    } else {
+                        class($name, vec![object.clone()], Some(BuiltinType::$kind))
+                    },
+                )),*]
+            }
+
+            fn from_list(list: Vec<(&'static str, Rc<Class>)>, exceptions: Vec<Rc<Class>>) -> Types {
+                let mut it = list.into_iter().map(|(_, c)| c);
+                Types {
+                    $($field: it.next().unwrap_or_else(|| class($name, vec![], None)),)*
+                    exceptions,
+                }
+            }
+
+            /// The built-in types as (name, class).
+            pub fn all(&self) -> Vec<(&'static str, Rc<Class>)> {
+                vec![$(($name, self.$field.clone())),*]
+            }
+        }
+    };
+}
+
+builtin_types! {
+    object: "object" => Object,
+    type_: "type" => Type,
+    none: "NoneType" => NoneType,
+    int: "int" => Int,
+    bool_: "bool" => Bool,
+    float: "float" => Float,
+    complex: "complex" => Complex,
+    str_: "str" => Str,
+    bytes: "bytes" => Bytes,
+    tuple: "tuple" => Tuple,
+    list: "list" => List,
+    dict: "dict" => Dict,
+    set: "set" => Set,
+    frozenset: "frozenset" => FrozenSet,
+    range: "range" => Range,
+    slice: "slice" => Slice,
+    function: "function" => Function,
+    builtin_function: "builtin_function_or_method" => BuiltinFunction,
+    method: "method" => Method,
+    generator: "generator" => Generator,
+    iterator: "iterator" => Iterator,
+    module: "module" => Module,
+    code: "code" => Code,
+    cell: "cell" => Cell,
+    property: "property" => Property,
+    staticmethod: "staticmethod" => StaticMethod,
+    classmethod: "classmethod" => ClassMethod,
+    super_: "super" => Super,
+    not_implemented: "NotImplementedType" => NotImplementedType,
+    ellipsis: "ellipsis" => Ellipsis,
+}
+
+/// (name, base) in definition order; the base is earlier in the list.
+const EXCEPTIONS: &[(&str, &str)] = &[
+    ("SystemExit", "BaseException"),
+    ("KeyboardInterrupt", "BaseException"),
+    ("GeneratorExit", "BaseException"),
+    ("Exception", "BaseException"),
+    ("StopIteration", "Exception"),
+    ("StopAsyncIteration", "Exception"),
+    ("ArithmeticError", "Exception"),
+    ("FloatingPointError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"),
+    ("ZeroDivisionError", "ArithmeticError"),
+    ("AssertionError", "Exception"),
+    ("AttributeError", "Exception"),
+    ("BufferError", "Exception"),
+    ("EOFError", "Exception"),
+    ("ImportError", "Exception"),
+    ("ModuleNotFoundError", "ImportError"),
+    ("LookupError", "Exception"),
+    ("IndexError", "LookupError"),
+    ("KeyError", "LookupError"),
+    ("MemoryError", "Exception"),
+    ("NameError", "Exception"),
+    ("UnboundLocalError", "NameError"),
+    ("OSError", "Exception"),
+    ("FileNotFoundError", "OSError"),
+    ("ReferenceError", "Exception"),
+    ("RuntimeError", "Exception"),
+    ("NotImplementedError", "RuntimeError"),
+    ("RecursionError", "RuntimeError"),
+    ("SyntaxError", "Exception"),
+    ("SystemError", "Exception"),
+    ("TypeError", "Exception"),
+    ("ValueError", "Exception"),
+    ("UnicodeError", "ValueError"),
+    ("Warning", "Exception"),
+    ("UserWarning", "Warning"),
+    ("DeprecationWarning", "Warning"),
+];
+
+impl Types {
+    /// Build the built-in types and exception classes.
+    pub fn new() -> Types {
+        let object = class("object", vec![], Some(BuiltinType::Object));
+        let mut list = Types::plain(&object);
+        // bool subclasses int.
+        if let Some(int) = list
+            .iter()
+            .find(|(n, _)| *n == "int")
+            .map(|(_, c)| c.clone())
+        {
+            if let Some(slot) = list.iter_mut().find(|(n, _)| *n == "bool") {
+                slot.1 = class("bool", vec![int], Some(BuiltinType::Bool));
+            }
+        }
+        let base = class(
+            "BaseException",
+            vec![object.clone()],
+            Some(BuiltinType::BaseException),
+        );
+        let mut exceptions = vec![base];
+        for (name, parent) in EXCEPTIONS {
+            let p = exceptions
+                .iter()
+                .find(|c| c.name.as_str() == *parent)
+                .cloned()
+                .unwrap_or_else(|| object.clone());
+            exceptions.push(class(name, vec![p], None));
+        }
+        Types::from_list(list, exceptions)
+    }
+
+    /// A built-in exception class by name (`BaseException` if unknown).
+    pub fn exc(&self, name: &str) -> Rc<Class> {
+        self.exceptions
+            .iter()
+            .find(|c| c.name.as_str() == name)
+            .or_else(|| self.exceptions.first())
+            .cloned()
+            .unwrap_or_else(|| self.object.clone())
+    }
+}
+
+impl Default for Types {
+    fn default() -> Types {
+        Types::new()
+    }
+}
+
+impl Vm {
+    /// `type(v)`.
+    pub fn type_of(&self, v: &Value) -> Rc<Class> {
+        let t = &self.types;
+        match v {
+            Value::Null | Value::None => t.none.clone(),
+            Value::NotImplemented => t.not_implemented.clone(),
+            Value::Ellipsis => t.ellipsis.clone(),
+            Value::Bool(_) => t.bool_.clone(),
+            Value::Int(_) | Value::BigInt(_) => t.int.clone(),
+            Value::Float(_) => t.float.clone(),
+            Value::Complex(..) => t.complex.clone(),
+            Value::Str(_) => t.str_.clone(),
+            Value::Bytes(_) => t.bytes.clone(),
+            Value::Tuple(_) => t.tuple.clone(),
+            Value::List(_) => t.list.clone(),
+            Value::Dict(_) => t.dict.clone(),
+            Value::Set(_) => t.set.clone(),
+            Value::FrozenSet(_) => t.frozenset.clone(),
+            Value::Slice(_) => t.slice.clone(),
+            Value::Range(_) => t.range.clone(),
+            Value::Function(_) => t.function.clone(),
+            Value::Code(_) => t.code.clone(),
+            Value::BoundMethod(_) => t.method.clone(),
+            Value::Builtin(_) | Value::NativeMethod(_) => t.builtin_function.clone(),
+            Value::Class(_) => t.type_.clone(),
+            Value::Instance(i) => i.class(),
+            Value::Cell(_) => t.cell.clone(),
+            Value::Generator(_) => t.generator.clone(),
+            Value::Iter(_) | Value::DictView(_) => t.iterator.clone(),
+            Value::Module(_) => t.module.clone(),
+            Value::Property(_) => t.property.clone(),
+            Value::StaticMethod(_) => t.staticmethod.clone(),
+            Value::ClassMethod(_) => t.classmethod.clone(),
+            Value::Super(_) => t.super_.clone(),
+        }
+    }
+
+    /// The type name used in error messages (`'list'`).
+    pub fn type_name(&self, v: &Value) -> String {
+        match v {
+            Value::Iter(it) => it.borrow().type_name().to_string(),
+            Value::DictView(v) => v.1.type_name().to_string(),
+            _ => self.type_of(v).name.to_string(),
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! Loading: a [`Code`] object becomes a [`LoadedCode`] whose instructions are
+//! decoded once into the internal [`Op`] set, with constants converted to values,
+//! jump targets as instruction indices, the exception table in instruction indices
+//! and a line per instruction.
+
+mod op;
+mod translate;
+
+use std::rc::Rc;
+
+pub use op::{CmpOp, Intrinsic1, Op, Target};
+
+use super::value::{Str, Value};
+use super::VmError;
+use crate::code::exctable::ExceptionTable;
+use crate::code::linetable::LineTable;
+use crate::code::{instr, Code, Const, Locals, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL};
+use crate::version::Version;
+
+/// `CO_VARARGS`
+pub const CO_VARARGS: u32 = 0x04;
+/// `CO_VARKEYWORDS`
+pub const CO_VARKEYWORDS: u32 = 0x08;
+/// `CO_GENERATOR`
+pub const CO_GENERATOR: u32 = 0x20;
+/// `CO_COROUTINE`
+pub const CO_COROUTINE: u32 = 0x80;
+
+/// An exception-table entry in instruction indices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Handler {
+    /// First covered instruction.
+    pub start: u32,
+    /// End of the covered range (exclusive).
+    pub end: u32,
+    /// Handler instruction.
+    pub target: u32,
+    /// Stack depth to unwind to.
+    pub depth: u32,
+    /// Push the raising instruction's offset first.
+    pub lasti: bool,
+}
+
+/// A code object ready to run.
+#[derive(Debug)]
+pub struct LoadedCode {
+    /// The bytecode's version.
+    pub version: Version,
+    /// `co_name`
+    pub name: Str,
+    /// `co_qualname` (`co_name` before 3.11).
+    pub qualname: Str,
+    /// `co_filename`
+    pub filename: Str,
+    /// `co_flags`
+    pub flags: u32,
+    /// `co_argcount`
+    pub argcount: u32,
+    /// `co_posonlyargcount`
+    pub posonlyargcount: u32,
+    /// `co_kwonlyargcount`
+    pub kwonlyargcount: u32,
+    /// `co_firstlineno`
+    pub firstlineno: i32,
+    /// Names of the localsplus slots.
+    pub local_names: Vec<Str>,
+    /// `CO_FAST_*` kind of each slot.
+    pub local_kinds: Vec<u8>,
+    /// Number of free variables (the last slots).
+    pub nfree: u32,
+    /// `co_consts` as values.
+    pub consts: Vec<Value>,
+    /// `co_names`
+    pub names: Vec<Str>,
+    /// The instructions.
+    pub ops: Vec<Op>,
+    /// Opcode name of each instruction (for `--trace` and errors).
+    pub op_names: Vec<&'static str>,
+    /// Byte offset of each instruction's opcode.
+    pub offsets: Vec<u32>,
+    /// Line of each instruction.
+    pub lines: Vec<Option<i32>>,
+    /// The exception table.
+    pub handlers: Vec<Handler>,
+}
+
+impl LoadedCode {
+    /// Whether calling the function makes a generator (or coroutine).
+    pub fn is_generator(&self) -> bool {
+        self.flags & (CO_GENERATOR | CO_COROUTINE | 0x200) != 0
+    }
+
+    /// The handler covering instruction `idx`.
+    pub fn handler(&self, idx: u32) -> Option<&Handler> {
+        self.handlers.iter().find(|h| h.start <= idx && idx < h.end)
+    }
+}
+
+/// Load a code object and everything nested in its constants.
+pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
+    let v = code.version;
+    let err = |what: String| VmError::Load {
+        version: v,
+        code: code.name.to_string_lossy().into_owned(),
+        what,
+    };
+    let instrs = instr::decode(&code.code, v).map_err(|e| err(e.to_string()))?;
+    let consts = code
+        .consts
+        .iter()
+        .map(const_value)
+        .collect::<Result<Vec<_>, _>>()?;
+    let names: Vec<Str> = code.names.iter().map(Str::from).collect();
+    let (local_names, local_kinds) = localsplus(&code.locals);
+    let nfree = local_kinds
+        .iter()
+        .filter(|k| *k & CO_FAST_FREE != 0)
+        .count() as u32;
+
+    let unit = if v.is_wordcode() { 2 } else { 1 };
+    let table = LineTable::decode(v.line_table_format(), &code.linetable, code.firstlineno)
+        .map_err(|e| err(e.to_string()))?;
+    let per_unit = table.positions(code.code.len());
+    let offsets: Vec<u32> = instrs.iter().map(|i| i.op_offset(v)).collect();
+    let lines = offsets
+        .iter()
+        .map(|&o| per_unit.get((o / unit) as usize).and_then(|p| p.line))
+        .collect();
+    let unit_to_index = |u: u32| -> Option<u32> {
+        let byte = u * unit;
+        instrs
+            .binary_search_by(|i| i.offset.cmp(&byte))
+            .ok()
+            .map(|i| i as u32)
+    };
+    let mut handlers = Vec::new();
+    if !code.exceptiontable.is_empty() {
+        let t = ExceptionTable::decode(&code.exceptiontable).map_err(|e| err(e.to_string()))?;
+        for e in &t.entries {
+            let start = instrs.partition_point(|i| i.offset < e.start * unit) as u32;
+            let end = instrs.partition_point(|i| i.offset < e.end * unit) as u32;
+            let target = unit_to_index(e.target).ok_or_else(|| {
+                err(format!(
+                    "exception handler at unit {} is not an instruction",
+                    e.target
+                ))
+            })?;
+            handlers.push(Handler {
+                start,
+                end,
+                target,
+                depth: e.depth,
+                lasti: e.lasti,
+            });
+        }
+    }
+    let table = v.opcodes();
+    let mut ops = Vec::with_capacity(instrs.len());
+    let mut op_names = Vec::with_capacity(instrs.len());
+    for (i, ins) in instrs.iter().enumerate() {
+        let (op, name) = translate::translate(ins, i as u32, v, table, instrs.len() as u32);
+        ops.push(op);
+        op_names.push(name);
+    }
+    Ok(Rc::new(LoadedCode {
+        version: v,
+        name: Str::from(&code.name),
+        qualname: Str::from(code.qualname.as_ref().unwrap_or(&code.name)),
+        filename: Str::from(&code.filename),
+        flags: code.flags,
+        argcount: code.argcount,
+        posonlyargcount: code.posonlyargcount,
+        kwonlyargcount: code.kwonlyargcount,
+        firstlineno: code.firstlineno,
+        local_names,
+        local_kinds,
+        nfree,
+        consts,
+        names,
+        ops,
+        op_names,
+        offsets,
+        lines,
+        handlers,
+    }))
+}
+
+/// Slot names and kinds; for the split layout (≤ 3.10) varnames, then cellvars,
+/// then freevars.
+fn localsplus(locals: &Locals) -> (Vec<Str>, Vec<u8>) {
+    match locals {
+        Locals::Plus(v) => (
+            v.iter().map(|l| Str::from(&l.name)).collect(),
+            v.iter().map(|l| l.kind).collect(),
+        ),
+        Locals::Split {
+            varnames,
+            cellvars,
+            freevars,
+        } => {
+            let mut names = Vec::new();
+            let mut kinds = Vec::new();
+            for (list, kind) in [
+                (varnames, CO_FAST_LOCAL),
+                (cellvars, CO_FAST_CELL),
+                (freevars, CO_FAST_FREE),
+            ] {
+                for n in list {
+                    names.push(Str::from(n));
+                    kinds.push(kind);
+                }
+            }
+            (names, kinds)
+        }
+    }
+}
+
+fn const_value(c: &Const) -> Result<Value, VmError> {
+    Ok(match c {
+        Const::None => Value::None,
+        Const::Bool(b) => Value::Bool(*b),
+        Const::Ellipsis => Value::Ellipsis,
+        Const::StopIteration => Value::None,
+        Const::Int(i) | Const::Long(i) => Value::from_bigint(i.clone()),
+        Const::Float(f) => Value::Float(*f),
+        Const::Complex(r, i) => Value::Complex(*r, *i),
+        Const::Bytes(b) => Value::Bytes(b.as_slice().into()),
+        Const::Str(s) => Value::Str(Str::from(s)),
+        Const::Tuple(items) | Const::List(items) => Value::tuple(
+            items
+                .iter()
+                .map(const_value)
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+        Const::Set(items) | Const::FrozenSet(items) => {
+            let mut s = super::objects::Set::new();
+            for it in items {
+                let _ = s.add(const_value(it)?);
+            }
+            Value::FrozenSet(Rc::new(s))
+        }
+        Const::Dict(pairs) => {
+            let mut d = super::objects::Dict::new();
+            for (k, v) in pairs {
+                let _ = d.insert(const_value(k)?, const_value(v)?);
+            }
+            Value::Dict(Rc::new(std::cell::RefCell::new(d)))
+        }
+        Const::Slice(parts) => {
+            let [a, b, c] = &**parts;
+            Value::Slice(Rc::new([const_value(a)?, const_value(b)?, const_value(c)?]))
+        }
+        Const::Code(code) => Value::Code(load(code)?),
+    })
+}

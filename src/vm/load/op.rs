@@ -1,0 +1,335 @@
+//! The version-neutral internal instruction set.
+//!
+//! Each variant carries typed operands; jumps hold instruction indices. Version
+//! differences in encoding (flag bits, NULL placement, `FOR_ITER` exhaustion
+//! targets) are resolved by the loader, so the interpreter never asks which version
+//! it runs.
+
+use crate::vm::value::num::BinOp;
+
+/// An instruction index (position in [`LoadedCode::ops`](super::LoadedCode)).
+pub type Target = u32;
+
+/// A rich comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+impl CmpOp {
+    /// The operator symbol.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+
+    /// The dunder method and its reflection.
+    pub fn dunders(self) -> (&'static str, &'static str) {
+        match self {
+            CmpOp::Lt => ("__lt__", "__gt__"),
+            CmpOp::Le => ("__le__", "__ge__"),
+            CmpOp::Eq => ("__eq__", "__eq__"),
+            CmpOp::Ne => ("__ne__", "__ne__"),
+            CmpOp::Gt => ("__gt__", "__lt__"),
+            CmpOp::Ge => ("__ge__", "__le__"),
+        }
+    }
+}
+
+/// A `CALL_INTRINSIC_1` function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intrinsic1 {
+    /// `INTRINSIC_PRINT` (interactive echo)
+    Print,
+    /// `INTRINSIC_IMPORT_STAR`
+    ImportStar,
+    /// `INTRINSIC_STOPITERATION_ERROR`
+    StopIterationError,
+    /// `INTRINSIC_UNARY_POSITIVE`
+    UnaryPositive,
+    /// `INTRINSIC_LIST_TO_TUPLE`
+    ListToTuple,
+}
+
+/// One internal instruction.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Op {
+    /// No effect (`NOP`, `RESUME`, `CACHE`, `EXTENDED_ARG`, `NOT_TAKEN`, ...).
+    Nop,
+    /// `POP_TOP`
+    PopTop,
+    /// `PUSH_NULL`
+    PushNull,
+    /// `COPY n`
+    Copy(u32),
+    /// `SWAP n`
+    Swap(u32),
+    /// `LOAD_CONST i` (also `RETURN_CONST` is split into this and a return)
+    LoadConst(u32),
+    /// `LOAD_SMALL_INT n`
+    LoadSmallInt(u32),
+    /// `RETURN_VALUE`
+    ReturnValue,
+    /// `RETURN_CONST i`
+    ReturnConst(u32),
+    /// `LOAD_FAST` / `LOAD_FAST_CHECK` (unbound check either way)
+    LoadFast(u32),
+    /// `LOAD_FAST_AND_CLEAR` (pushes NULL for an unbound local)
+    LoadFastAndClear(u32),
+    /// `LOAD_FAST_LOAD_FAST`
+    LoadFastPair(u32, u32),
+    /// `STORE_FAST`
+    StoreFast(u32),
+    /// `STORE_FAST_STORE_FAST` (first receives TOS)
+    StoreFastPair(u32, u32),
+    /// `STORE_FAST_LOAD_FAST`
+    StoreFastLoadFast(u32, u32),
+    /// `DELETE_FAST`
+    DeleteFast(u32),
+    /// `MAKE_CELL i`
+    MakeCell(u32),
+    /// `COPY_FREE_VARS n`
+    CopyFreeVars(u32),
+    /// `LOAD_DEREF i`
+    LoadDeref(u32),
+    /// `LOAD_CLOSURE i` (pushes the cell itself)
+    LoadClosure(u32),
+    /// `STORE_DEREF i`
+    StoreDeref(u32),
+    /// `DELETE_DEREF i`
+    DeleteDeref(u32),
+    /// `LOAD_FROM_DICT_OR_DEREF i`
+    LoadFromDictOrDeref(u32),
+    /// `LOAD_CLASSDEREF i` (3.11: the class namespace, then the cell)
+    LoadClassDeref(u32),
+    /// `LOAD_NAME`
+    LoadName(u32),
+    /// `STORE_NAME`
+    StoreName(u32),
+    /// `DELETE_NAME`
+    DeleteName(u32),
+    /// `LOAD_LOCALS`
+    LoadLocals,
+    /// `LOAD_FROM_DICT_OR_GLOBALS`
+    LoadFromDictOrGlobals(u32),
+    /// `LOAD_GLOBAL`; `null`: push a NULL, before (3.11/3.12) or after (3.13+).
+    LoadGlobal {
+        /// `co_names` index.
+        name: u32,
+        /// Whether a NULL is pushed.
+        null: bool,
+        /// Whether the NULL goes above the value (3.13+).
+        null_after: bool,
+    },
+    /// `STORE_GLOBAL`
+    StoreGlobal(u32),
+    /// `DELETE_GLOBAL`
+    DeleteGlobal(u32),
+    /// `LOAD_ATTR`; `method`: push [meth, self] or [NULL, attr] / [attr, NULL].
+    LoadAttr {
+        /// `co_names` index.
+        name: u32,
+        /// Method-call form.
+        method: bool,
+        /// Whether the NULL of the non-method case goes above the value (3.13+).
+        null_after: bool,
+    },
+    /// `LOAD_SUPER_ATTR` (stack: super, class, self).
+    LoadSuperAttr {
+        /// `co_names` index.
+        name: u32,
+        /// Method-call form.
+        method: bool,
+        /// Whether the NULL of the non-method case goes above the value (3.13+).
+        null_after: bool,
+    },
+    /// `STORE_ATTR`
+    StoreAttr(u32),
+    /// `DELETE_ATTR`
+    DeleteAttr(u32),
+    /// `BINARY_OP`
+    BinaryOp {
+        /// The operator.
+        op: BinOp,
+        /// The augmented-assignment form (`+=`).
+        inplace: bool,
+    },
+    /// `BINARY_SUBSCR`
+    BinarySubscr,
+    /// `STORE_SUBSCR`
+    StoreSubscr,
+    /// `DELETE_SUBSCR`
+    DeleteSubscr,
+    /// `BINARY_SLICE`
+    BinarySlice,
+    /// `STORE_SLICE`
+    StoreSlice,
+    /// `UNARY_NEGATIVE`
+    UnaryNegative,
+    /// `UNARY_NOT`
+    UnaryNot,
+    /// `UNARY_INVERT`
+    UnaryInvert,
+    /// `TO_BOOL`
+    ToBool,
+    /// `COMPARE_OP`
+    CompareOp {
+        /// The comparison.
+        op: CmpOp,
+        /// Coerce the result to bool (3.13+ flag).
+        to_bool: bool,
+    },
+    /// `IS_OP invert`
+    IsOp(bool),
+    /// `CONTAINS_OP invert`
+    ContainsOp(bool),
+    /// `BUILD_TUPLE n`
+    BuildTuple(u32),
+    /// `BUILD_LIST n`
+    BuildList(u32),
+    /// `BUILD_SET n`
+    BuildSet(u32),
+    /// `BUILD_MAP n`
+    BuildMap(u32),
+    /// `BUILD_CONST_KEY_MAP n`
+    BuildConstKeyMap(u32),
+    /// `BUILD_STRING n`
+    BuildString(u32),
+    /// `BUILD_SLICE n`
+    BuildSlice(u32),
+    /// `LIST_APPEND i`
+    ListAppend(u32),
+    /// `SET_ADD i`
+    SetAdd(u32),
+    /// `MAP_ADD i`
+    MapAdd(u32),
+    /// `LIST_EXTEND i`
+    ListExtend(u32),
+    /// `SET_UPDATE i`
+    SetUpdate(u32),
+    /// `DICT_UPDATE i`
+    DictUpdate(u32),
+    /// `DICT_MERGE i`
+    DictMerge(u32),
+    /// `UNPACK_SEQUENCE n`
+    UnpackSequence(u32),
+    /// `UNPACK_EX (after << 8) | before`
+    UnpackEx(u32),
+    /// Unconditional jump.
+    Jump(Target),
+    /// `POP_JUMP_IF_FALSE`
+    PopJumpIfFalse(Target),
+    /// `POP_JUMP_IF_TRUE`
+    PopJumpIfTrue(Target),
+    /// `POP_JUMP_IF_NONE`
+    PopJumpIfNone(Target),
+    /// `POP_JUMP_IF_NOT_NONE`
+    PopJumpIfNotNone(Target),
+    /// `JUMP_IF_FALSE_OR_POP` (≤ 3.11)
+    JumpIfFalseOrPop(Target),
+    /// `JUMP_IF_TRUE_OR_POP` (≤ 3.11)
+    JumpIfTrueOrPop(Target),
+    /// `GET_ITER`
+    GetIter,
+    /// `GET_YIELD_FROM_ITER`
+    GetYieldFromIter,
+    /// `FOR_ITER`: on exhaustion jump to `exit`, popping the iterator unless
+    /// `keep_iter` (3.14 leaves it for `POP_ITER`).
+    ForIter {
+        /// Where to continue once the iterator is exhausted.
+        exit: Target,
+        /// Leave the iterator on the stack.
+        keep_iter: bool,
+    },
+    /// `END_FOR` (pops the value and the iterator)
+    EndFor,
+    /// `POP_ITER`
+    PopIter,
+    /// `CALL argc` (3.11+ stack shape; NULL placement handled uniformly)
+    Call(u32),
+    /// `KW_NAMES i` (3.11/3.12: names for the next call)
+    KwNames(u32),
+    /// `CALL_KW argc` (names tuple on the stack)
+    CallKw(u32),
+    /// `CALL_FUNCTION_EX` with a kwargs mapping on the stack.
+    CallFunctionEx(bool),
+    /// `MAKE_FUNCTION`; `Some(flags)` when the attributes come with it (≤ 3.12).
+    MakeFunction(Option<u32>),
+    /// `SET_FUNCTION_ATTRIBUTE flag`
+    SetFunctionAttribute(u32),
+    /// `RETURN_GENERATOR`
+    ReturnGenerator,
+    /// `YIELD_VALUE`
+    YieldValue,
+    /// `SEND`: on return jump to `target`; 3.11 also pops the receiver there
+    /// (3.12+ leave it for `END_SEND`).
+    Send {
+        /// Where to continue when the receiver returns.
+        target: Target,
+        /// Pop the receiver on return (3.11).
+        pop_receiver: bool,
+    },
+    /// `END_SEND`
+    EndSend,
+    /// `CLEANUP_THROW`
+    CleanupThrow,
+    /// `RAISE_VARARGS n`
+    RaiseVarargs(u32),
+    /// `RERAISE n`
+    Reraise(u32),
+    /// `PUSH_EXC_INFO`
+    PushExcInfo,
+    /// `POP_EXCEPT`
+    PopExcept,
+    /// `CHECK_EXC_MATCH`
+    CheckExcMatch,
+    /// `LOAD_ASSERTION_ERROR`
+    LoadAssertionError,
+    /// `BEFORE_WITH`
+    BeforeWith,
+    /// `WITH_EXCEPT_START`
+    WithExceptStart,
+    /// `FORMAT_VALUE flags` (≤ 3.12)
+    FormatValue(u32),
+    /// `CONVERT_VALUE n`
+    ConvertValue(u32),
+    /// `FORMAT_SIMPLE`
+    FormatSimple,
+    /// `FORMAT_WITH_SPEC`
+    FormatWithSpec,
+    /// `LOAD_BUILD_CLASS`
+    LoadBuildClass,
+    /// `SETUP_ANNOTATIONS`
+    SetupAnnotations,
+    /// `IMPORT_NAME i`
+    ImportName(u32),
+    /// `IMPORT_FROM i`
+    ImportFrom(u32),
+    /// `CALL_INTRINSIC_1`
+    CallIntrinsic1(Intrinsic1),
+    /// `GET_LEN`
+    GetLen,
+    /// `IMPORT_STAR` (≤ 3.11; pops the module, pushes nothing)
+    ImportStar,
+    /// An opcode this VM does not implement yet (its CPython name).
+    Unsupported(&'static str),
+    /// An opcode number the version's table does not know.
+    Unknown(u8),
+}

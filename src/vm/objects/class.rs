@@ -1,0 +1,243 @@
+//! Classes (built-in and user-defined), instances and exception state.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::Dict;
+use crate::vm::value::{Str, Value};
+
+/// Which built-in type a class is (its instances are native values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuiltinType {
+    /// `object`
+    Object,
+    /// `type`
+    Type,
+    /// `NoneType`
+    NoneType,
+    /// `bool`
+    Bool,
+    /// `int`
+    Int,
+    /// `float`
+    Float,
+    /// `complex`
+    Complex,
+    /// `str`
+    Str,
+    /// `bytes`
+    Bytes,
+    /// `tuple`
+    Tuple,
+    /// `list`
+    List,
+    /// `dict`
+    Dict,
+    /// `set`
+    Set,
+    /// `frozenset`
+    FrozenSet,
+    /// `range`
+    Range,
+    /// `slice`
+    Slice,
+    /// `function`
+    Function,
+    /// `builtin_function_or_method`
+    BuiltinFunction,
+    /// `method`
+    Method,
+    /// `generator`
+    Generator,
+    /// Built-in iterator types.
+    Iterator,
+    /// `module`
+    Module,
+    /// `code`
+    Code,
+    /// `cell`
+    Cell,
+    /// `property`
+    Property,
+    /// `staticmethod`
+    StaticMethod,
+    /// `classmethod`
+    ClassMethod,
+    /// `super`
+    Super,
+    /// `NotImplementedType`
+    NotImplementedType,
+    /// `ellipsis`
+    Ellipsis,
+    /// `BaseException`: instances carry [`ExcData`].
+    BaseException,
+}
+
+/// A class.
+#[derive(Debug)]
+pub struct Class {
+    /// `__name__`
+    pub name: Str,
+    /// `__qualname__`
+    pub qualname: Str,
+    /// `__module__` (`builtins` for built-in types).
+    pub module: Str,
+    /// `__bases__`
+    pub bases: Vec<Rc<Class>>,
+    /// `__mro__` without the class itself.
+    pub mro_tail: Vec<Rc<Class>>,
+    /// The class namespace.
+    pub dict: RefCell<Dict>,
+    /// For built-in types, which one; for user classes, the nearest built-in base.
+    pub builtin: Option<BuiltinType>,
+}
+
+impl Class {
+    /// A new class; computes the C3 MRO. `Err` names the inconsistency.
+    pub fn new(
+        name: Str,
+        qualname: Str,
+        module: Str,
+        bases: Vec<Rc<Class>>,
+        dict: Dict,
+        builtin: Option<BuiltinType>,
+    ) -> Result<Class, String> {
+        let mro_tail = c3(&bases)?;
+        let builtin = builtin.or_else(|| {
+            mro_tail
+                .iter()
+                .find_map(|c| c.builtin.filter(|b| *b != BuiltinType::Object))
+        });
+        Ok(Class {
+            name,
+            qualname,
+            module,
+            bases,
+            mro_tail,
+            dict: RefCell::new(dict),
+            builtin,
+        })
+    }
+
+    /// Look `name` up in the class and its MRO.
+    pub fn lookup(&self, name: &str) -> Option<Value> {
+        if let Some(v) = self.dict.borrow().get_str(name) {
+            return Some(v);
+        }
+        self.mro_tail
+            .iter()
+            .find_map(|c| c.dict.borrow().get_str(name))
+    }
+
+    /// Look `name` up in the MRO of `self` after the class `after` (for `super()`).
+    pub fn lookup_after(self: &Rc<Class>, after: &Rc<Class>, name: &str) -> Option<Value> {
+        let mro = self.mro();
+        let pos = mro.iter().position(|c| Rc::ptr_eq(c, after))?;
+        mro[pos + 1..]
+            .iter()
+            .find_map(|c| c.dict.borrow().get_str(name))
+    }
+
+    /// The full MRO, the class first.
+    pub fn mro(self: &Rc<Class>) -> Vec<Rc<Class>> {
+        let mut v = vec![self.clone()];
+        v.extend(self.mro_tail.iter().cloned());
+        v
+    }
+
+    /// Whether `self` is `other` or a subclass of it.
+    pub fn is_subclass(self: &Rc<Class>, other: &Rc<Class>) -> bool {
+        Rc::ptr_eq(self, other) || self.mro_tail.iter().any(|c| Rc::ptr_eq(c, other))
+    }
+
+    /// Whether instances are exceptions.
+    pub fn is_exception(&self) -> bool {
+        self.builtin == Some(BuiltinType::BaseException)
+    }
+}
+
+/// C3 linearization of the bases (`Objects/typeobject.c: mro_implementation`).
+fn c3(bases: &[Rc<Class>]) -> Result<Vec<Rc<Class>>, String> {
+    let mut seqs: Vec<Vec<Rc<Class>>> = bases.iter().map(|b| b.mro()).collect();
+    seqs.push(bases.to_vec());
+    let mut out: Vec<Rc<Class>> = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(out);
+        }
+        let candidate = seqs
+            .iter()
+            .map(|s| s[0].clone())
+            .find(|c| !seqs.iter().any(|s| s[1..].iter().any(|x| Rc::ptr_eq(x, c))));
+        let Some(c) = candidate else {
+            let names: Vec<String> = bases.iter().map(|b| b.name.to_string()).collect();
+            return Err(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            ));
+        };
+        for s in &mut seqs {
+            if Rc::ptr_eq(&s[0], &c) {
+                s.remove(0);
+            }
+        }
+        out.push(c);
+    }
+}
+
+/// One traceback entry.
+#[derive(Debug, Clone)]
+pub struct TbEntry {
+    /// `co_filename`
+    pub filename: Str,
+    /// The line, if known.
+    pub line: Option<i32>,
+    /// `co_name`
+    pub name: Str,
+}
+
+/// The state of an exception instance.
+#[derive(Debug, Clone, Default)]
+pub struct ExcData {
+    /// `args`
+    pub args: Vec<Value>,
+    /// Traceback entries, innermost first (the order they were added).
+    pub traceback: Vec<TbEntry>,
+    /// `__context__`
+    pub context: Option<Value>,
+    /// `__cause__`
+    pub cause: Option<Value>,
+    /// `__suppress_context__`
+    pub suppress_context: bool,
+}
+
+/// An instance of a user-defined or exception class.
+#[derive(Debug)]
+pub struct Instance {
+    /// `__class__`
+    pub class: RefCell<Rc<Class>>,
+    /// `__dict__`
+    pub dict: RefCell<Dict>,
+    /// Exception state, for exception instances.
+    pub exc: Option<RefCell<ExcData>>,
+}
+
+impl Instance {
+    /// A new instance of `class` with an empty dict.
+    pub fn new(class: Rc<Class>) -> Instance {
+        let exc = class
+            .is_exception()
+            .then(|| RefCell::new(ExcData::default()));
+        Instance {
+            class: RefCell::new(class),
+            dict: RefCell::new(Dict::new()),
+            exc,
+        }
+    }
+
+    /// The class.
+    pub fn class(&self) -> Rc<Class> {
+        self.class.borrow().clone()
+    }
+}

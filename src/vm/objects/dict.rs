@@ -1,0 +1,144 @@
+//! Insertion-ordered dicts and sets keyed by Python hashes.
+
+use std::collections::HashMap;
+
+use crate::vm::value::{hash_value, Value};
+
+/// A key that cannot be hashed (`TypeError: unhashable type`).
+#[derive(Debug, Clone, Copy)]
+pub struct Unhashable;
+
+/// A `dict`: entries in insertion order, indexed by hash.
+#[derive(Debug, Clone, Default)]
+pub struct Dict {
+    entries: Vec<Option<(Value, Value)>>,
+    index: HashMap<i64, Vec<usize>>,
+    len: usize,
+}
+
+impl Dict {
+    /// An empty dict.
+    pub fn new() -> Dict {
+        Dict::default()
+    }
+
+    fn find(&self, h: i64, k: &Value) -> Option<usize> {
+        self.index.get(&h)?.iter().copied().find(|&i| {
+            self.entries
+                .get(i)
+                .and_then(|e| e.as_ref())
+                .is_some_and(|(ek, _)| crate::vm::value::key_eq(ek, k))
+        })
+    }
+
+    /// The value for `k`.
+    pub fn get(&self, k: &Value) -> Result<Option<Value>, Unhashable> {
+        let h = hash_value(k).ok_or(Unhashable)?;
+        Ok(self
+            .find(h, k)
+            .and_then(|i| self.entries[i].as_ref().map(|(_, v)| v.clone())))
+    }
+
+    /// The value for a str key (without allocating one).
+    pub fn get_str(&self, k: &str) -> Option<Value> {
+        let h = crate::vm::value::hash_str(k);
+        let i = self.index.get(&h)?.iter().copied().find(
+            |&i| matches!(self.entries.get(i), Some(Some((Value::Str(s), _))) if s.as_str() == k),
+        )?;
+        self.entries[i].as_ref().map(|(_, v)| v.clone())
+    }
+
+    /// Whether `k` is a key.
+    pub fn contains(&self, k: &Value) -> Result<bool, Unhashable> {
+        Ok(self.get(k)?.is_some())
+    }
+
+    /// Insert or replace (an existing key keeps its position and its key object).
+    pub fn insert(&mut self, k: Value, v: Value) -> Result<(), Unhashable> {
+        let h = hash_value(&k).ok_or(Unhashable)?;
+        if let Some(i) = self.find(h, &k) {
+            if let Some(e) = self.entries[i].as_mut() {
+                e.1 = v;
+            }
+            return Ok(());
+        }
+        self.index.entry(h).or_default().push(self.entries.len());
+        self.entries.push(Some((k, v)));
+        self.len += 1;
+        Ok(())
+    }
+
+    /// Insert with a str key.
+    pub fn set_str(&mut self, k: &str, v: Value) {
+        // A str key always hashes.
+        let _ = self.insert(Value::str(k), v);
+    }
+
+    /// Remove `k`, returning its value.
+    pub fn remove(&mut self, k: &Value) -> Result<Option<Value>, Unhashable> {
+        let h = hash_value(k).ok_or(Unhashable)?;
+        let Some(i) = self.find(h, k) else {
+            return Ok(None);
+        };
+        if let Some(v) = self.index.get_mut(&h) {
+            v.retain(|&j| j != i);
+        }
+        let old = self.entries[i].take().map(|(_, v)| v);
+        self.len -= 1;
+        if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
+            self.compact();
+        }
+        Ok(old)
+    }
+
+    fn compact(&mut self) {
+        let entries: Vec<(Value, Value)> = self.entries.drain(..).flatten().collect();
+        self.index.clear();
+        self.len = 0;
+        for (k, v) in entries {
+            let _ = self.insert(k, v);
+        }
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether it is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Remove everything.
+    pub fn clear(&mut self) {
+        *self = Dict::new();
+    }
+
+    /// The entries in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
+        self.entries.iter().flatten().map(|(k, v)| (k, v))
+    }
+
+    /// The keys in order.
+    pub fn keys(&self) -> Vec<Value> {
+        self.iter().map(|(k, _)| k.clone()).collect()
+    }
+
+    /// The values in order.
+    pub fn values(&self) -> Vec<Value> {
+        self.iter().map(|(_, v)| v.clone()).collect()
+    }
+
+    /// The (key, value) pairs in order.
+    pub fn items(&self) -> Vec<(Value, Value)> {
+        self.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
+    /// Remove and return the last entry.
+    pub fn pop_last(&mut self) -> Option<(Value, Value)> {
+        let (k, v) = self.entries.iter().rev().flatten().next()?.clone();
+        let _ = self.remove(&k);
+        Some((k, v))
+    }
+}

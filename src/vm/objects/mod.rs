@@ -1,0 +1,14 @@
+//! Heap objects behind [`Value`](super::value::Value): dicts and sets, classes and
+//! instances, functions, generators, iterators, modules.
+
+mod class;
+mod dict;
+mod function;
+mod iter;
+mod settable;
+
+pub use class::{BuiltinType, Class, ExcData, Instance, TbEntry};
+pub use dict::{Dict, Unhashable};
+pub use function::{Args, BuiltinFn, BuiltinImpl, Function, Generator, Module, NativeMethod};
+pub use iter::IterState;
+pub use settable::Set;

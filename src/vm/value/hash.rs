@@ -1,0 +1,163 @@
+//! `hash()` as CPython computes it with `PYTHONHASHSEED=0`
+//! (`Python/pyhash.c`, `Objects/tupleobject.c: tuplehash`), and the native key
+//! equality that dicts and sets use.
+
+use std::hash::Hasher;
+
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive};
+use siphasher::sip::SipHasher13;
+
+use super::Value;
+
+const MODULUS: u64 = (1 << 61) - 1;
+
+fn fix(h: i64) -> i64 {
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
+}
+
+fn hash_i64(i: i64) -> i64 {
+    let m = (i.unsigned_abs() % MODULUS) as i64;
+    fix(if i < 0 { -m } else { m })
+}
+
+fn hash_big(b: &BigInt) -> i64 {
+    let m = (b.abs() % BigInt::from(MODULUS)).to_i64().unwrap_or(0);
+    fix(if b.is_negative() { -m } else { m })
+}
+
+fn hash_float(x: f64) -> i64 {
+    if x.is_nan() {
+        return 0;
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { 314_159 } else { -314_159 };
+    }
+    if x.fract() == 0.0 && x.abs() < 9.2e18 {
+        return hash_i64(x as i64);
+    }
+    // _Py_HashDouble: fold the mantissa 28 bits at a time.
+    let (mut m, mut e) = frexp(x.abs());
+    let mut h: u64 = 0;
+    while m != 0.0 {
+        h = ((h << 28) & MODULUS) | (h >> (61 - 28));
+        m *= 268_435_456.0;
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        h += y;
+        if h >= MODULUS {
+            h -= MODULUS;
+        }
+    }
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    };
+    h = ((h << e) & MODULUS) | (h >> (61 - e));
+    let h = h as i64;
+    fix(if x < 0.0 { -h } else { h })
+}
+
+fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 {
+        return (0.0, 0);
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        let (m, e) = frexp(x * 2f64.powi(54));
+        return (m, e - 54);
+    }
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, exp - 1022)
+}
+
+fn siphash(data: &[u8]) -> i64 {
+    if data.is_empty() {
+        return 0;
+    }
+    let mut h = SipHasher13::new_with_keys(0, 0);
+    h.write(data);
+    fix(h.finish() as i64)
+}
+
+/// `hash(str)`.
+pub fn hash_str(s: &str) -> i64 {
+    // CPython hashes the canonical UCS1/UCS2/UCS4 form.
+    if s.is_ascii() {
+        return siphash(s.as_bytes());
+    }
+    let max = s.chars().map(u32::from).max().unwrap_or(0);
+    let bytes: Vec<u8> = if max < 0x100 {
+        s.chars().map(|c| u32::from(c) as u8).collect()
+    } else if max < 0x10000 {
+        s.chars()
+            .flat_map(|c| (u32::from(c) as u16).to_le_bytes())
+            .collect()
+    } else {
+        s.chars().flat_map(|c| u32::from(c).to_le_bytes()).collect()
+    };
+    siphash(&bytes)
+}
+
+fn hash_tuple(items: &[Value]) -> Option<i64> {
+    const P1: u64 = 11_400_714_785_074_694_791;
+    const P2: u64 = 14_029_467_366_897_019_727;
+    const P5: u64 = 2_870_177_450_012_600_261;
+    let mut acc = P5;
+    for it in items {
+        let lane = hash_value(it)? as u64;
+        acc = acc.wrapping_add(lane.wrapping_mul(P2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(P1);
+    }
+    acc = acc.wrapping_add((items.len() as u64) ^ (P5 ^ 3_527_539));
+    if acc == u64::MAX {
+        return Some(1_546_275_796);
+    }
+    Some(acc as i64)
+}
+
+/// The hash of a value with a native hash; `None` when it is unhashable (or needs
+/// `__hash__`, which the caller handles).
+pub fn hash_value(v: &Value) -> Option<i64> {
+    Some(match v {
+        Value::None => 0xFCA8_6420_i64,
+        Value::Bool(b) => i64::from(*b),
+        Value::Int(i) => hash_i64(*i),
+        Value::BigInt(b) => hash_big(b),
+        Value::Float(x) => hash_float(*x),
+        Value::Str(s) => hash_str(s.as_str()),
+        Value::Bytes(b) => siphash(b),
+        Value::Tuple(items) => hash_tuple(items)?,
+        Value::FrozenSet(s) => s.hash()?,
+        Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) => return None,
+        other => (other.id() >> 4) as i64,
+    })
+}
+
+/// Equality of two keys without calling Python code: numbers by value, strings,
+/// bytes and tuples structurally, everything else by identity.
+pub fn key_eq(a: &Value, b: &Value) -> bool {
+    use Value::*;
+    match (a, b) {
+        (Str(x), Str(y)) => x == y,
+        (Tuple(x), Tuple(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| key_eq(p, q))
+        }
+        (Bytes(x), Bytes(y)) => x == y,
+        (FrozenSet(x), FrozenSet(y)) => x.same_items(y),
+        _ => {
+            if let Some(r) = super::num::num_eq(a, b) {
+                return r;
+            }
+            a.is(b)
+        }
+    }
+}

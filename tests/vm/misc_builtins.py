@@ -1,0 +1,20 @@
+# Assorted built-ins and imports.
+import math
+from math import sqrt, pi
+print(math.floor(3.7), math.ceil(3.2), sqrt(16), round(pi, 5), math.gcd(12, 18), math.factorial(20))
+print(sorted([3, 1, 2], reverse=True), list(reversed([1, 2, 3])), list(range(10, 0, -3)))
+print(range(5), range(1, 10, 2)[2], len(range(0, 100, 7)), 7 in range(0, 10, 7), list(range(3))[::-1])
+print(isinstance(1, int), isinstance(True, int), isinstance(1.0, (int, float)), type(1) is int)
+print(type([]).__name__, type({}).__name__, type(len).__name__, type(None).__name__)
+print(str(1), repr("x"), int("7"), float("2.5"), bool([]), bool([0]), list((1, 2)), tuple([3]))
+print(hash(1) == hash(1.0), hash("") == 0, hash((1, 2)) == hash((1, 2)))
+print(divmod(17, 5), divmod(-17, 5), pow(2, 10), abs(-2.5), max("abc"), min([[2], [1, 5]]))
+print(all(x > 0 for x in [1, 2]), any(x > 1 for x in [1, 2]), sum([[1], [2]], []))
+print(chr(ord("a") + 1), format(255, "x"), format(3.14159, ".2f"), format("s", ">3"))
+it = iter([1, 2, 3])
+print(next(it), next(it), next(it), next(it, "done"))
+print(getattr(math, "pi") == pi, hasattr(math, "tau"), callable(print))
+print(dict.fromkeys("ab", 0), str.upper("x"), sorted({"b": 1, "a": 2}))
+print(int.__name__, isinstance(int, type), issubclass(bool, int), id(1) == id(1))
+print(list(zip(range(3), "abcd", [True] * 5)), len, sep=" | ")
+print(*[1, 2, 3], sep=", ", end="!\n")

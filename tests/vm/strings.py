@@ -1,0 +1,23 @@
+# String methods, slicing, repr and formatting.
+s = "Hello, World"
+print(s.upper(), s.lower(), s.swapcase(), s.title(), len(s))
+print(s[0], s[-1], s[2:5], s[::-1], s[::2], s[100:], s[-3:])
+print(s.split(", "), "a  b   c".split(), "a,b,,c".split(","), "x y z".split(None, 1))
+print("-".join(["a", "b", "c"]), " x ".strip(), "xxhixx".strip("x"), "  l".lstrip())
+print(s.replace("l", "L"), s.find("o"), s.rfind("o"), s.find("z"), s.count("l"))
+print(s.startswith("Hell"), s.endswith(("x", "ld")), "42".isdigit(), "abc".isalpha())
+print("ab".center(8, "*"), "ab".ljust(5) + "|", "ab".rjust(5), "42".zfill(5), "-42".zfill(6))
+print("a=b=c".partition("="), "a=b=c".rpartition("="), "prefix_x".removeprefix("prefix_"))
+print(repr("it's"), repr('say "hi"'), repr("both ' and \""), repr("tab\there\n"), repr("\x00\x7f"))
+print(repr("caf\u00e9"), ascii("caf\u00e9"), "\u00e9".encode())
+name, n = "pi", 3.14159
+print(f"{name}={n:.3f} {name!r} {n:>10.2f} {42:08b} {255:#x} {1000000:,} {'x':^7}|")
+print("{} {} {}".format(1, "two", 3.0), "{0}{1}{0}".format("a", "b"), "{x}-{y}".format(x=1, y=2))
+print("{:<6}|{:>6}|{:^6}|".format("l", "r", "c"), "{!r:>8}".format("q"), "{{}}".format())
+print("%s and %r, %d%%, %5s|%-5s|" % ("str", "repr", 50, "ab", "cd"), "%(a)s-%(b)03d" % {"a": 1, "b": 7})
+print("abc" * 3, "abc" < "abd", "Z" < "a", "abc" in "xabcx", "q" not in "abc")
+print(ord("A"), chr(97), chr(0x263A), str(12) + str(3.5) + str(None) + str(True))
+print(list("abc"), sorted("banana"), "".join(reversed("stressed")))
+words = "the quick brown fox jumps over the lazy dog".split()
+print(max(words, key=len), sorted(words, key=lambda w: (len(w), w)))
+print("line1\nline2\n".splitlines(), "Mixed Case".istitle(), "a1".isalnum(), " ".isspace())
