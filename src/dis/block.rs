@@ -365,9 +365,13 @@ impl Block<'_> {
                 self.operand(args[k], labels);
             }
             self.options(ins, matches!(args[k], Arg::Label(_)), shrink);
-            // Lines of instructions without operands keep no trailing blanks.
-            let trimmed = self.out[line_start..].trim_end().len();
-            self.out.truncate(line_start + trimmed);
+            // Lines of instructions without operands keep no trailing blanks (the
+            // padding is the only white space that can end a line).
+            let kept = self.out.as_bytes()[line_start..]
+                .iter()
+                .rposition(|&b| b != b' ')
+                .map_or(0, |i| i + 1);
+            self.out.truncate(line_start + kept);
             self.out.push('\n');
         }
         for (_, &n) in label_iter {

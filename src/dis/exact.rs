@@ -175,7 +175,8 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
     let v = code.version;
     let spans: Vec<(u32, u32)> = instrs.iter().map(|i| (i.offset, i.size(v))).collect();
     let table = LineTable::decode(v.line_table_format(), &code.linetable, code.firstlineno);
-    let actual: Vec<InstrPosition> = match &table {
+    // The positions in the table, then in place the ones the text gives back.
+    let mut view: Vec<InstrPosition> = match &table {
         Ok(t) => t.instruction_positions(&spans),
         Err(_) => spans
             .iter()
@@ -187,11 +188,10 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
             })
             .collect(),
     };
-    let mut text = String::with_capacity(8 * actual.len());
-    let mut ends = Vec::with_capacity(actual.len());
-    let mut view = Vec::with_capacity(actual.len());
+    let mut text = String::with_capacity(8 * view.len());
+    let mut ends = Vec::with_capacity(view.len());
     let mut current: Option<Position> = None;
-    for (k, p) in actual.iter().enumerate() {
+    for (k, p) in view.iter_mut().enumerate() {
         let meaning = printable(v, p.position);
         // Up to 3.9 the first instruction's line is co_firstlineno without a table
         // entry; `dis.findlinestarts` reports it, and the encoder writes nothing for
@@ -206,11 +206,8 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
             write_text(&mut text, meaning);
         }
         ends.push(text.len() as u32);
-        view.push(InstrPosition {
-            position: current.unwrap_or(Position::NONE),
-            starts_line: print && v < Version::V3_10,
-            ..*p
-        });
+        p.position = current.unwrap_or(Position::NONE);
+        p.starts_line = print && v < Version::V3_10;
     }
     let exact = table.is_ok() && is_canonical(v, code.firstlineno, &view, &code.linetable);
     Positions { text, ends, exact }

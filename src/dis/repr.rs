@@ -26,8 +26,21 @@ pub fn push_int(out: &mut String, n: i64) {
         out.push('-');
     }
     let mut v = n.unsigned_abs();
+    let digit = |d: u64| char::from(b'0' + d as u8);
+    // Most numbers (lines, columns, labels) have one to three digits.
     if v < 10 {
-        out.push(char::from(b'0' + v as u8));
+        out.push(digit(v));
+        return;
+    }
+    if v < 100 {
+        out.push(digit(v / 10));
+        out.push(digit(v % 10));
+        return;
+    }
+    if v < 1000 {
+        out.push(digit(v / 100));
+        out.push(digit(v / 10 % 10));
+        out.push(digit(v % 10));
         return;
     }
     let mut buf = [0u8; 20];
