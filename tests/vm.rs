@@ -32,6 +32,7 @@ const ALL_3_12: &[&str] = &[
     "exceptions",
     "floats",
     "functions",
+    "matching",
     "generators",
     "misc_builtins",
     "mro",

@@ -360,6 +360,48 @@ impl Vm {
             Op::PopIter => {
                 f.pop()?;
             }
+            Op::MatchMapping => {
+                let is = matches!(f.peek(1)?, Value::Dict(_));
+                f.push(Value::Bool(is));
+            }
+            Op::MatchSequence => {
+                let is = matches!(
+                    f.peek(1)?,
+                    Value::List(_) | Value::Tuple(_) | Value::Range(_)
+                );
+                f.push(Value::Bool(is));
+            }
+            Op::MatchKeys => {
+                let keys = f.peek(1)?.clone();
+                let subject = f.peek(2)?.clone();
+                let mut values = Vec::new();
+                let mut all = true;
+                for k in self.collect(&keys)? {
+                    let found = match &subject {
+                        Value::Dict(d) => d.borrow().get(&k).map_err(self.hash_err(&k))?,
+                        _ => None,
+                    };
+                    match found {
+                        Some(v) => values.push(v),
+                        None => {
+                            all = false;
+                            break;
+                        }
+                    }
+                }
+                f.push(if all {
+                    Value::tuple(values)
+                } else {
+                    Value::None
+                });
+            }
+            Op::MatchClass(count) => {
+                let names = f.pop()?;
+                let cls = f.pop()?;
+                let subject = f.pop()?;
+                let r = self.match_class(&subject, &cls, count as usize, &names)?;
+                f.push(r.unwrap_or(Value::None));
+            }
             Op::GetLen => {
                 let v = f.peek(1)?.clone();
                 let n = self.len(&v)?;
@@ -368,6 +410,68 @@ impl Vm {
             other => return self.step_call(f, other),
         }
         Ok(None)
+    }
+}
+
+impl Vm {
+    /// `MATCH_CLASS`: the attributes for `count` positional and the named
+    /// sub-patterns, or `None` when `subject` does not match.
+    fn match_class(
+        &mut self,
+        subject: &Value,
+        cls: &Value,
+        count: usize,
+        names: &Value,
+    ) -> PyResult<Option<Value>> {
+        let Value::Class(c) = cls else {
+            return Err(self.type_error("called match pattern must be a class"));
+        };
+        if !self.is_instance(subject, c) {
+            return Ok(None);
+        }
+        let mut out = Vec::new();
+        if count > 0 {
+            match c.lookup("__match_args__") {
+                Some(args) => {
+                    let args = self.collect(&args)?;
+                    if count > args.len() {
+                        return Err(self.type_error(format!(
+                            "{}() accepts {} positional sub-pattern{} ({count} given)",
+                            c.name,
+                            args.len(),
+                            if args.len() == 1 { "" } else { "s" }
+                        )));
+                    }
+                    for a in &args[..count] {
+                        let Value::Str(n) = a else {
+                            return Err(self.type_error("__match_args__ elements must be strings"));
+                        };
+                        match self.getattr_opt(subject, n)? {
+                            Some(v) => out.push(v),
+                            None => return Ok(None),
+                        }
+                    }
+                }
+                // int(x), str(x), ...: the subject itself.
+                None if c.builtin.is_some() && c.module.as_str() == "builtins" && count == 1 => {
+                    out.push(subject.clone());
+                }
+                None => {
+                    return Err(self.type_error(format!(
+                        "{}() accepts 0 positional sub-patterns ({count} given)",
+                        c.name
+                    )))
+                }
+            }
+        }
+        for n in self.collect(names)? {
+            let Value::Str(n) = n else { continue };
+            match self.getattr_opt(subject, &n)? {
+                Some(v) => out.push(v),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(Value::tuple(out)))
     }
 }
 

@@ -282,8 +282,15 @@ impl Vm {
     /// `a == b` as a bool.
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
         if matches!((a, b), (Value::Instance(_), _) | (_, Value::Instance(_))) {
-            let r = self.compare(CmpOp::Eq, a, b)?;
-            return self.truthy(&r);
+            for (x, y) in [(a, b), (b, a)] {
+                if let Some(m) = self.special(x, "__eq__") {
+                    let r = self.call_pos(&m, vec![x.clone(), y.clone()])?;
+                    if !matches!(r, Value::NotImplemented) {
+                        return self.truthy(&r);
+                    }
+                }
+            }
+            return Ok(a.is(b));
         }
         Ok(match (a, b) {
             (Value::List(x), Value::List(y)) => {
