@@ -44,6 +44,7 @@ const ALL_3_12: &[&str] = &[
     "uncaught_chain",
     "uncaught_context",
     "uncaught_recursion",
+    "user_keys",
     "with_stmt",
 ];
 

@@ -583,13 +583,7 @@ pub(super) fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub(super) fn hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, "hash", &args, 1, 1)?;
-    let v = &args.pos[0];
-    if let Some(m) = vm.special(v, "__hash__") {
-        return vm.call_pos(&m, vec![v.clone()]);
-    }
-    crate::vm::value::hash_value(v)
-        .map(Value::Int)
-        .ok_or_else(|| vm.unhashable(v))
+    vm.key_hash(&args.pos[0]).map(Value::Int)
 }
 
 pub(super) fn id(vm: &mut Vm, args: Args) -> PyResult<Value> {

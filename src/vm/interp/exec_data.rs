@@ -173,20 +173,19 @@ impl Vm {
             }
             Op::BuildSet(n) => {
                 let items = f.pop_n(n as usize)?;
-                let mut s = Set::new();
+                let s = Rc::new(RefCell::new(Set::new()));
                 for it in items {
-                    s.add(it.clone()).map_err(self.hash_err(&it))?;
+                    self.set_add(&s, it)?;
                 }
-                f.push(Value::Set(Rc::new(RefCell::new(s))));
+                f.push(Value::Set(s));
             }
             Op::BuildMap(n) => {
                 let items = f.pop_n(2 * n as usize)?;
-                let mut d = Dict::new();
+                let d = Rc::new(RefCell::new(Dict::new()));
                 for pair in items.chunks(2) {
-                    d.insert(pair[0].clone(), pair[1].clone())
-                        .map_err(self.hash_err(&pair[0]))?;
+                    self.dict_set(&d, pair[0].clone(), pair[1].clone())?;
                 }
-                f.push(Value::Dict(Rc::new(RefCell::new(d))));
+                f.push(Value::Dict(d));
             }
             Op::BuildConstKeyMap(n) => {
                 let keys = f.pop()?;
@@ -194,11 +193,11 @@ impl Vm {
                 let Value::Tuple(keys) = keys else {
                     return Err(f.bad("BUILD_CONST_KEY_MAP without a key tuple"));
                 };
-                let mut d = Dict::new();
+                let d = Rc::new(RefCell::new(Dict::new()));
                 for (k, v) in keys.iter().zip(vals) {
-                    d.insert(k.clone(), v).map_err(self.hash_err(k))?;
+                    self.dict_set(&d, k.clone(), v)?;
                 }
-                f.push(Value::Dict(Rc::new(RefCell::new(d))));
+                f.push(Value::Dict(d));
             }
             Op::BuildString(n) => {
                 let parts = f.pop_n(n as usize)?;
@@ -232,7 +231,7 @@ impl Vm {
                 let v = f.pop()?;
                 let target = f.peek(i as usize)?.clone();
                 match target {
-                    Value::Set(s) => s.borrow_mut().add(v.clone()).map_err(self.hash_err(&v))?,
+                    Value::Set(s) => self.set_add(&s, v)?,
                     _ => return Err(f.bad("SET_ADD target is not a set")),
                 }
             }
@@ -241,10 +240,7 @@ impl Vm {
                 let k = f.pop()?;
                 let target = f.peek(i as usize)?.clone();
                 match target {
-                    Value::Dict(d) => d
-                        .borrow_mut()
-                        .insert(k.clone(), v)
-                        .map_err(self.hash_err(&k))?,
+                    Value::Dict(d) => self.dict_set(&d, k, v)?,
                     _ => return Err(f.bad("MAP_ADD target is not a dict")),
                 }
             }
@@ -270,7 +266,7 @@ impl Vm {
                     return Err(f.bad("SET_UPDATE target is not a set"));
                 };
                 for it in items {
-                    s.borrow_mut().add(it.clone()).map_err(self.hash_err(&it))?;
+                    self.set_add(&s, it)?;
                 }
             }
             Op::DictUpdate(i) | Op::DictMerge(i) => {
@@ -281,15 +277,13 @@ impl Vm {
                 };
                 let pairs = self.mapping_items(&other)?;
                 for (k, v) in pairs {
-                    if matches!(op, Op::DictMerge(_)) && d.borrow().contains(&k).unwrap_or(false) {
+                    if matches!(op, Op::DictMerge(_)) && self.dict_get(&d, &k)?.is_some() {
                         let ks = self.repr(&k)?;
                         return Err(self.type_error(format!(
                             "function got multiple values for keyword argument {ks}"
                         )));
                     }
-                    d.borrow_mut()
-                        .insert(k.clone(), v)
-                        .map_err(self.hash_err(&k))?;
+                    self.dict_set(&d, k, v)?;
                 }
             }
             Op::UnpackSequence(n) => {
@@ -378,7 +372,7 @@ impl Vm {
                 let mut all = true;
                 for k in self.collect(&keys)? {
                     let found = match &subject {
-                        Value::Dict(d) => d.borrow().get(&k).map_err(self.hash_err(&k))?,
+                        Value::Dict(d) => self.dict_get(d, &k)?,
                         _ => None,
                     };
                     match found {

@@ -9,6 +9,7 @@ mod exec_data;
 mod frame;
 mod generator;
 mod iter;
+mod keys;
 mod ops;
 mod subscr;
 mod types;

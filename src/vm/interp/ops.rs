@@ -307,7 +307,7 @@ impl Vm {
                     return Ok(false);
                 }
                 for (k, v) in xi {
-                    let other = y.borrow().get(&k).ok().flatten();
+                    let other = self.dict_get(&y, &k)?;
                     match other {
                         Some(o) if self.eq(&v, &o)? => {}
                         _ => return Ok(false),
