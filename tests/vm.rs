@@ -187,7 +187,7 @@ fn programs_match_cpython() {
 /// whether it finished without panicking.
 fn run_guarded(code: Code, budget: u64) -> bool {
     std::thread::Builder::new()
-        .stack_size(256 << 20)
+        .stack_size(512 << 20)
         .spawn(move || {
             let opts = RunOptions {
                 argv: vec!["fuzz".into()],

@@ -333,12 +333,26 @@ impl Vm {
         if x.len() != y.len() {
             return Ok(false);
         }
+        self.enter_native(" in comparison")?;
+        let mut r = Ok(true);
         for (p, q) in x.iter().zip(y) {
-            if !p.is(q) && !self.eq(p, q)? {
-                return Ok(false);
+            if p.is(q) {
+                continue;
+            }
+            match self.eq(p, q) {
+                Ok(true) => {}
+                Ok(false) => {
+                    r = Ok(false);
+                    break;
+                }
+                Err(e) => {
+                    r = Err(e);
+                    break;
+                }
             }
         }
-        Ok(true)
+        self.leave();
+        r
     }
 
     /// A rich comparison.
