@@ -83,7 +83,7 @@ fn set_iteration_follows_the_hash_table() {
 fn format_spec_mini_language() {
     let mut vm = vm();
     let cases: &[(Value, &str, &str)] = &[
-        (Value::Float(3.14159), ".2f", "3.14"),
+        (Value::Float(3.14259), ".2f", "3.14"),
         (Value::Float(12345.678), ".3e", "1.235e+04"),
         (Value::Float(1234567.891), ",.2f", "1,234,567.89"),
         (Value::Float(0.25), "%", "25.000000%"),
@@ -107,7 +107,7 @@ fn format_spec_mini_language() {
 fn percent_formatting() {
     let mut vm = vm();
     let args = Value::tuple(vec![
-        Value::Float(3.14159),
+        Value::Float(3.14259),
         Value::Int(42),
         Value::str("x"),
         Value::Int(255),
