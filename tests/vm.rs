@@ -23,6 +23,7 @@ mod support;
 const ALL_3_12: &[&str] = &[
     "algorithms",
     "arith",
+    "bigints",
     "classes",
     "closures",
     "comprehensions",
@@ -30,19 +31,25 @@ const ALL_3_12: &[&str] = &[
     "control_flow",
     "dict_views",
     "exceptions",
+    "exceptions2",
     "floats",
     "functions",
     "generators",
+    "iterators",
+    "matching",
     "misc_builtins",
     "mro",
     "recursion",
+    "scoping",
     "sets",
     "strings",
     "sys_exit",
+    "text_report",
     "uncaught",
     "uncaught_chain",
     "uncaught_context",
     "uncaught_recursion",
+    "user_keys",
     "with_stmt",
 ];
 
@@ -185,7 +192,7 @@ fn programs_match_cpython() {
 /// whether it finished without panicking.
 fn run_guarded(code: Code, budget: u64) -> bool {
     std::thread::Builder::new()
-        .stack_size(256 << 20)
+        .stack_size(512 << 20)
         .spawn(move || {
             let opts = RunOptions {
                 argv: vec!["fuzz".into()],

@@ -15,6 +15,9 @@ pub mod objects;
 pub mod traceback;
 pub mod value;
 
+#[cfg(test)]
+mod tests;
+
 use std::io::Write;
 
 use crate::code::Code;

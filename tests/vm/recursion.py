@@ -43,3 +43,17 @@ def perms(xs):
             out.append([x] + p)
     return out
 print(len(perms([1, 2, 3, 4])), perms([1, 2, 3]))
+nested = []
+for _ in range(5000):
+    nested = [nested]
+try:
+    repr(nested)
+except RecursionError as e:
+    print("RecursionError:", e)
+other = []
+for _ in range(5000):
+    other = [other]
+try:
+    print(nested == other)
+except RecursionError as e:
+    print("RecursionError:", e)

@@ -139,31 +139,32 @@ pub fn construct(vm: &mut Vm, cls: &Rc<Class>, mut args: Args) -> PyResult<Value
             Some(v) => Value::list(vm.collect(&v)?),
         },
         BuiltinType::Set | BuiltinType::FrozenSet => {
-            let mut s = Set::new();
+            let s = Rc::new(RefCell::new(Set::new()));
             if let Some(Value::Set(src)) = &first {
-                s.merge(&src.borrow());
+                let src = src.borrow().clone();
+                s.borrow_mut().merge(&src);
             } else if let Some(Value::FrozenSet(src)) = &first {
-                s.merge(src);
+                s.borrow_mut().merge(src);
             } else if let Some(v) = first {
                 for x in vm.collect(&v)? {
-                    s.add(x.clone()).map_err(vm.hash_err(&x))?;
+                    vm.set_add(&s, x)?;
                 }
             }
             if kind == BuiltinType::Set {
-                Value::Set(Rc::new(RefCell::new(s)))
+                Value::Set(s)
             } else {
-                Value::FrozenSet(Rc::new(s))
+                Value::FrozenSet(Rc::new(s.borrow().clone()))
             }
         }
         BuiltinType::Dict => {
-            let mut d = Dict::new();
+            let d = Rc::new(RefCell::new(Dict::new()));
             if let Some(v) = first {
-                fill_dict(vm, &mut d, &v)?;
+                fill_dict(vm, &d, &v)?;
             }
             for (k, v) in args.kw {
-                d.set_str(k.as_str(), v);
+                d.borrow_mut().set_str(k.as_str(), v);
             }
-            Value::Dict(Rc::new(RefCell::new(d)))
+            Value::Dict(d)
         }
         BuiltinType::Range => {
             arity(vm, "range", &args, 1, 3)?;
@@ -249,10 +250,10 @@ pub fn construct(vm: &mut Vm, cls: &Rc<Class>, mut args: Args) -> PyResult<Value
 }
 
 /// `dict.update(other)`: a mapping or an iterable of pairs.
-pub fn fill_dict(vm: &mut Vm, d: &mut Dict, v: &Value) -> PyResult<()> {
+pub fn fill_dict(vm: &mut Vm, d: &crate::vm::value::DictRef, v: &Value) -> PyResult<()> {
     if matches!(v, Value::Dict(_)) || vm.special(v, "keys").is_some() {
         for (k, x) in vm.mapping_items(v)? {
-            d.insert(k.clone(), x).map_err(vm.hash_err(&k))?;
+            vm.dict_set(d, k, x)?;
         }
         return Ok(());
     }
@@ -264,8 +265,7 @@ pub fn fill_dict(vm: &mut Vm, d: &mut Dict, v: &Value) -> PyResult<()> {
                 kv.len()
             )));
         }
-        d.insert(kv[0].clone(), kv[1].clone())
-            .map_err(vm.hash_err(&kv[0]))?;
+        vm.dict_set(d, kv[0].clone(), kv[1].clone())?;
     }
     Ok(())
 }

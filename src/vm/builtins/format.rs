@@ -4,7 +4,6 @@ use num_bigint::BigInt;
 use num_traits::Signed;
 
 use super::super::interp::{PyResult, Vm};
-use crate::vm::value::float::shortest_digits;
 use crate::vm::value::{float_repr, Str, Value};
 
 /// A parsed format spec (`[[fill]align][sign][z][#][0][width][,_][.prec][type]`).
@@ -410,7 +409,9 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
             }
             'd' | 'i' | 'u' => {
                 let n = match &v {
-                    Value::Float(f) => Value::from_bigint(BigInt::from(f.trunc() as i128)),
+                    Value::Float(f) => {
+                        Value::from_bigint(crate::vm::value::num::float_to_bigint(*f))
+                    }
                     x if x.is_int() => x.clone(),
                     _ => {
                         return Err(vm.type_error(format!(
@@ -460,9 +461,4 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
         return Err(vm.type_error("not all arguments converted during string formatting"));
     }
     Ok(out)
-}
-
-/// `shortest_digits` re-exported for `round()`.
-pub fn digits(x: f64) -> (bool, String, i32) {
-    shortest_digits(x)
 }

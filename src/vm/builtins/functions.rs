@@ -539,7 +539,7 @@ pub(super) fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 });
             }
             let r = x.round_ties_even();
-            Ok(Value::from_bigint(BigInt::from(r as i128)))
+            Ok(Value::from_bigint(num::float_to_bigint(r)))
         }
         (Value::Float(x), Some(n)) => {
             // Round the exact decimal expansion half-even, as CPython's dtoa does.
@@ -583,13 +583,7 @@ pub(super) fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub(super) fn hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, "hash", &args, 1, 1)?;
-    let v = &args.pos[0];
-    if let Some(m) = vm.special(v, "__hash__") {
-        return vm.call_pos(&m, vec![v.clone()]);
-    }
-    crate::vm::value::hash_value(v)
-        .map(Value::Int)
-        .ok_or_else(|| vm.unhashable(v))
+    vm.key_hash(&args.pos[0]).map(Value::Int)
 }
 
 pub(super) fn id(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -620,17 +614,7 @@ pub fn float_to_int(vm: &Vm, x: f64) -> PyResult<Value> {
     if x.is_infinite() {
         return Err(vm.exc("OverflowError", "cannot convert float infinity to integer"));
     }
-    let t = x.trunc();
-    if t.abs() < 9.2e18 {
-        return Ok(Value::Int(t as i64));
-    }
-    let (neg, digits, exp) = super::format::digits(t);
-    let mut s = digits.clone();
-    for _ in digits.len() as i32..exp {
-        s.push('0');
-    }
-    let b = BigInt::parse_bytes(s.as_bytes(), 10).unwrap_or_default();
-    Ok(Value::from_bigint(if neg { -b } else { b }))
+    Ok(Value::from_bigint(num::float_to_bigint(x)))
 }
 
 /// An int argument as i64 or a TypeError.

@@ -232,7 +232,7 @@ pub fn dict(
     Ok(match name {
         "get" => {
             arity(vm, "get", &args, 1, 2)?;
-            let v = d.borrow().get(&key).map_err(vm.hash_err(&key))?;
+            let v = vm.dict_get(d, &key)?;
             v.unwrap_or_else(|| p.get(1).cloned().unwrap_or(Value::None))
         }
         "keys" => Value::DictView(Rc::new((d.clone(), ViewKind::Keys))),
@@ -240,7 +240,7 @@ pub fn dict(
         "items" => Value::DictView(Rc::new((d.clone(), ViewKind::Items))),
         "pop" => {
             arity(vm, "pop", &args, 1, 2)?;
-            let v = d.borrow_mut().remove(&key).map_err(vm.hash_err(&key))?;
+            let v = vm.dict_del(d, &key)?;
             match (v, p.get(1)) {
                 (Some(v), _) => v,
                 (None, Some(default)) => default.clone(),
@@ -255,25 +255,23 @@ pub fn dict(
             }
         }
         "setdefault" => {
-            let existing = d.borrow().get(&key).map_err(vm.hash_err(&key))?;
+            let existing = vm.dict_get(d, &key)?;
             match existing {
                 Some(v) => v,
                 None => {
                     let v = p.get(1).cloned().unwrap_or(Value::None);
-                    d.borrow_mut().insert(key, v.clone()).ok();
+                    vm.dict_set(d, key, v.clone())?;
                     v
                 }
             }
         }
         "update" => {
-            let mut tmp = d.borrow().clone();
             if let Some(other) = p.first() {
-                super::construct::fill_dict(vm, &mut tmp, other)?;
+                super::construct::fill_dict(vm, d, other)?;
             }
             for (k, v) in args.kw {
-                tmp.set_str(k.as_str(), v);
+                d.borrow_mut().set_str(k.as_str(), v);
             }
-            *d.borrow_mut() = tmp;
             Value::None
         }
         "copy" => Value::Dict(Rc::new(RefCell::new(d.borrow().clone()))),
@@ -379,15 +377,15 @@ pub fn set(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value>
             };
             match name {
                 "add" => {
-                    s.borrow_mut().add(arg.clone()).map_err(vm.hash_err(&arg))?;
+                    vm.set_add(&s, arg)?;
                 }
                 "remove" => {
-                    if !s.borrow_mut().remove(&arg).map_err(vm.hash_err(&arg))? {
+                    if !vm.set_remove(&s, &arg)? {
                         return Err(vm.key_error(arg));
                     }
                 }
                 "discard" => {
-                    s.borrow_mut().remove(&arg).map_err(vm.hash_err(&arg))?;
+                    vm.set_remove(&s, &arg)?;
                 }
                 "pop" => {
                     let v = s.borrow_mut().pop();
@@ -401,7 +399,7 @@ pub fn set(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value>
                             continue;
                         }
                         for v in vm.collect(other)? {
-                            s.borrow_mut().add(v.clone()).map_err(vm.hash_err(&v))?;
+                            vm.set_add(&s, v)?;
                         }
                     }
                 }

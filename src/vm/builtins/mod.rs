@@ -207,9 +207,9 @@ fn unbound_method(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 fn dict_fromkeys(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let keys = vm.collect(args.pos.first().unwrap_or(&Value::None))?;
     let v = args.pos.get(1).cloned().unwrap_or(Value::None);
-    let mut d = super::objects::Dict::new();
+    let d = Rc::new(std::cell::RefCell::new(super::objects::Dict::new()));
     for k in keys {
-        d.insert(k.clone(), v.clone()).map_err(vm.hash_err(&k))?;
+        vm.dict_set(&d, k, v.clone())?;
     }
-    Ok(Value::Dict(Rc::new(std::cell::RefCell::new(d))))
+    Ok(Value::Dict(d))
 }

@@ -101,6 +101,20 @@ fn complex_part(x: f64) -> String {
 impl Vm {
     /// `repr(v)`.
     pub fn repr(&mut self, v: &Value) -> PyResult<String> {
+        let nested = matches!(
+            v,
+            Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_) | Value::DictView(_)
+        );
+        if !nested {
+            return self.repr_inner(v);
+        }
+        self.enter_native(" while getting the repr of an object")?;
+        let r = self.repr_inner(v);
+        self.leave();
+        r
+    }
+
+    fn repr_inner(&mut self, v: &Value) -> PyResult<String> {
         Ok(match v {
             Value::Null => "<NULL>".into(),
             Value::None => "None".into(),

@@ -89,6 +89,39 @@ impl Vm {
         Ok(())
     }
 
+    /// Guard a native recursion (repr or comparison of nested containers),
+    /// `Py_EnterRecursiveCall`: up to 3.11 it shares the Python frame limit; 3.12
+    /// has a separate C limit of 1500, 3.13+ of 10000. Pair with `leave`.
+    pub fn enter_native(&mut self, what: &str) -> PyResult<()> {
+        use crate::version::Version;
+        let (depth, limit) = if self.version <= Version::V3_11 {
+            (self.depth, RECURSION_LIMIT)
+        } else if self.version == Version::V3_12 {
+            (self.native_depth, 1500)
+        } else {
+            (self.native_depth, 10_000)
+        };
+        if depth >= limit {
+            return Err(self.exc(
+                "RecursionError",
+                format!("maximum recursion depth exceeded{what}"),
+            ));
+        }
+        if self.version <= Version::V3_11 {
+            self.depth += 1;
+        }
+        self.native_depth += 1;
+        Ok(())
+    }
+
+    /// End a native recursion step.
+    pub fn leave(&mut self) {
+        if self.version <= crate::version::Version::V3_11 {
+            self.depth -= 1;
+        }
+        self.native_depth -= 1;
+    }
+
     /// Bind call arguments to the frame's parameter slots (`Python/ceval.c:
     /// initialize_locals`), with CPython's error messages.
     fn bind_args(&mut self, func: &Function, frame: &mut Frame, args: Args) -> PyResult<()> {

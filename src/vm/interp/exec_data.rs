@@ -173,20 +173,19 @@ impl Vm {
             }
             Op::BuildSet(n) => {
                 let items = f.pop_n(n as usize)?;
-                let mut s = Set::new();
+                let s = Rc::new(RefCell::new(Set::new()));
                 for it in items {
-                    s.add(it.clone()).map_err(self.hash_err(&it))?;
+                    self.set_add(&s, it)?;
                 }
-                f.push(Value::Set(Rc::new(RefCell::new(s))));
+                f.push(Value::Set(s));
             }
             Op::BuildMap(n) => {
                 let items = f.pop_n(2 * n as usize)?;
-                let mut d = Dict::new();
+                let d = Rc::new(RefCell::new(Dict::new()));
                 for pair in items.chunks(2) {
-                    d.insert(pair[0].clone(), pair[1].clone())
-                        .map_err(self.hash_err(&pair[0]))?;
+                    self.dict_set(&d, pair[0].clone(), pair[1].clone())?;
                 }
-                f.push(Value::Dict(Rc::new(RefCell::new(d))));
+                f.push(Value::Dict(d));
             }
             Op::BuildConstKeyMap(n) => {
                 let keys = f.pop()?;
@@ -194,11 +193,11 @@ impl Vm {
                 let Value::Tuple(keys) = keys else {
                     return Err(f.bad("BUILD_CONST_KEY_MAP without a key tuple"));
                 };
-                let mut d = Dict::new();
+                let d = Rc::new(RefCell::new(Dict::new()));
                 for (k, v) in keys.iter().zip(vals) {
-                    d.insert(k.clone(), v).map_err(self.hash_err(k))?;
+                    self.dict_set(&d, k.clone(), v)?;
                 }
-                f.push(Value::Dict(Rc::new(RefCell::new(d))));
+                f.push(Value::Dict(d));
             }
             Op::BuildString(n) => {
                 let parts = f.pop_n(n as usize)?;
@@ -232,7 +231,7 @@ impl Vm {
                 let v = f.pop()?;
                 let target = f.peek(i as usize)?.clone();
                 match target {
-                    Value::Set(s) => s.borrow_mut().add(v.clone()).map_err(self.hash_err(&v))?,
+                    Value::Set(s) => self.set_add(&s, v)?,
                     _ => return Err(f.bad("SET_ADD target is not a set")),
                 }
             }
@@ -241,10 +240,7 @@ impl Vm {
                 let k = f.pop()?;
                 let target = f.peek(i as usize)?.clone();
                 match target {
-                    Value::Dict(d) => d
-                        .borrow_mut()
-                        .insert(k.clone(), v)
-                        .map_err(self.hash_err(&k))?,
+                    Value::Dict(d) => self.dict_set(&d, k, v)?,
                     _ => return Err(f.bad("MAP_ADD target is not a dict")),
                 }
             }
@@ -270,7 +266,7 @@ impl Vm {
                     return Err(f.bad("SET_UPDATE target is not a set"));
                 };
                 for it in items {
-                    s.borrow_mut().add(it.clone()).map_err(self.hash_err(&it))?;
+                    self.set_add(&s, it)?;
                 }
             }
             Op::DictUpdate(i) | Op::DictMerge(i) => {
@@ -281,15 +277,13 @@ impl Vm {
                 };
                 let pairs = self.mapping_items(&other)?;
                 for (k, v) in pairs {
-                    if matches!(op, Op::DictMerge(_)) && d.borrow().contains(&k).unwrap_or(false) {
+                    if matches!(op, Op::DictMerge(_)) && self.dict_get(&d, &k)?.is_some() {
                         let ks = self.repr(&k)?;
                         return Err(self.type_error(format!(
                             "function got multiple values for keyword argument {ks}"
                         )));
                     }
-                    d.borrow_mut()
-                        .insert(k.clone(), v)
-                        .map_err(self.hash_err(&k))?;
+                    self.dict_set(&d, k, v)?;
                 }
             }
             Op::UnpackSequence(n) => {
@@ -360,6 +354,48 @@ impl Vm {
             Op::PopIter => {
                 f.pop()?;
             }
+            Op::MatchMapping => {
+                let is = matches!(f.peek(1)?, Value::Dict(_));
+                f.push(Value::Bool(is));
+            }
+            Op::MatchSequence => {
+                let is = matches!(
+                    f.peek(1)?,
+                    Value::List(_) | Value::Tuple(_) | Value::Range(_)
+                );
+                f.push(Value::Bool(is));
+            }
+            Op::MatchKeys => {
+                let keys = f.peek(1)?.clone();
+                let subject = f.peek(2)?.clone();
+                let mut values = Vec::new();
+                let mut all = true;
+                for k in self.collect(&keys)? {
+                    let found = match &subject {
+                        Value::Dict(d) => self.dict_get(d, &k)?,
+                        _ => None,
+                    };
+                    match found {
+                        Some(v) => values.push(v),
+                        None => {
+                            all = false;
+                            break;
+                        }
+                    }
+                }
+                f.push(if all {
+                    Value::tuple(values)
+                } else {
+                    Value::None
+                });
+            }
+            Op::MatchClass(count) => {
+                let names = f.pop()?;
+                let cls = f.pop()?;
+                let subject = f.pop()?;
+                let r = self.match_class(&subject, &cls, count as usize, &names)?;
+                f.push(r.unwrap_or(Value::None));
+            }
             Op::GetLen => {
                 let v = f.peek(1)?.clone();
                 let n = self.len(&v)?;
@@ -368,6 +404,68 @@ impl Vm {
             other => return self.step_call(f, other),
         }
         Ok(None)
+    }
+}
+
+impl Vm {
+    /// `MATCH_CLASS`: the attributes for `count` positional and the named
+    /// sub-patterns, or `None` when `subject` does not match.
+    fn match_class(
+        &mut self,
+        subject: &Value,
+        cls: &Value,
+        count: usize,
+        names: &Value,
+    ) -> PyResult<Option<Value>> {
+        let Value::Class(c) = cls else {
+            return Err(self.type_error("called match pattern must be a class"));
+        };
+        if !self.is_instance(subject, c) {
+            return Ok(None);
+        }
+        let mut out = Vec::new();
+        if count > 0 {
+            match c.lookup("__match_args__") {
+                Some(args) => {
+                    let args = self.collect(&args)?;
+                    if count > args.len() {
+                        return Err(self.type_error(format!(
+                            "{}() accepts {} positional sub-pattern{} ({count} given)",
+                            c.name,
+                            args.len(),
+                            if args.len() == 1 { "" } else { "s" }
+                        )));
+                    }
+                    for a in &args[..count] {
+                        let Value::Str(n) = a else {
+                            return Err(self.type_error("__match_args__ elements must be strings"));
+                        };
+                        match self.getattr_opt(subject, n)? {
+                            Some(v) => out.push(v),
+                            None => return Ok(None),
+                        }
+                    }
+                }
+                // int(x), str(x), ...: the subject itself.
+                None if c.builtin.is_some() && c.module.as_str() == "builtins" && count == 1 => {
+                    out.push(subject.clone());
+                }
+                None => {
+                    return Err(self.type_error(format!(
+                        "{}() accepts 0 positional sub-patterns ({count} given)",
+                        c.name
+                    )))
+                }
+            }
+        }
+        for n in self.collect(names)? {
+            let Value::Str(n) = n else { continue };
+            match self.getattr_opt(subject, &n)? {
+                Some(v) => out.push(v),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(Value::tuple(out)))
     }
 }
 

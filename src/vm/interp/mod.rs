@@ -9,6 +9,7 @@ mod exec_data;
 mod frame;
 mod generator;
 mod iter;
+mod keys;
 mod ops;
 mod subscr;
 mod types;
@@ -49,6 +50,8 @@ pub struct Vm {
     pub argv: Vec<String>,
     /// Python call depth.
     pub depth: usize,
+    /// Depth of native recursion (nested reprs and comparisons).
+    pub native_depth: usize,
     /// The version of the main module's bytecode (for the few built-ins whose
     /// behaviour changed between releases).
     pub version: crate::version::Version,
@@ -71,6 +74,7 @@ impl Vm {
             modules: Dict::new(),
             argv: opts.argv.clone(),
             depth: 0,
+            native_depth: 0,
             version: crate::version::Version::V3_12,
             out,
             trace: opts.trace,

@@ -282,8 +282,15 @@ impl Vm {
     /// `a == b` as a bool.
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
         if matches!((a, b), (Value::Instance(_), _) | (_, Value::Instance(_))) {
-            let r = self.compare(CmpOp::Eq, a, b)?;
-            return self.truthy(&r);
+            for (x, y) in [(a, b), (b, a)] {
+                if let Some(m) = self.special(x, "__eq__") {
+                    let r = self.call_pos(&m, vec![x.clone(), y.clone()])?;
+                    if !matches!(r, Value::NotImplemented) {
+                        return self.truthy(&r);
+                    }
+                }
+            }
+            return Ok(a.is(b));
         }
         Ok(match (a, b) {
             (Value::List(x), Value::List(y)) => {
@@ -300,7 +307,7 @@ impl Vm {
                     return Ok(false);
                 }
                 for (k, v) in xi {
-                    let other = y.borrow().get(&k).ok().flatten();
+                    let other = self.dict_get(&y, &k)?;
                     match other {
                         Some(o) if self.eq(&v, &o)? => {}
                         _ => return Ok(false),
@@ -326,12 +333,26 @@ impl Vm {
         if x.len() != y.len() {
             return Ok(false);
         }
+        self.enter_native(" in comparison")?;
+        let mut r = Ok(true);
         for (p, q) in x.iter().zip(y) {
-            if !p.is(q) && !self.eq(p, q)? {
-                return Ok(false);
+            if p.is(q) {
+                continue;
+            }
+            match self.eq(p, q) {
+                Ok(true) => {}
+                Ok(false) => {
+                    r = Ok(false);
+                    break;
+                }
+                Err(e) => {
+                    r = Err(e);
+                    break;
+                }
             }
         }
-        Ok(true)
+        self.leave();
+        r
     }
 
     /// A rich comparison.

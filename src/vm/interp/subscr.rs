@@ -159,7 +159,7 @@ impl Vm {
                 Ok(Value::Int(r[0] + r[2] * i as i64))
             }
             (Value::Dict(d), _) => {
-                let v = d.borrow().get(k).map_err(self.hash_err(k))?;
+                let v = self.dict_get(d, k)?;
                 match v {
                     Some(v) => Ok(v),
                     None => Err(self.key_error(k.clone())),
@@ -221,10 +221,7 @@ impl Vm {
                 l.borrow_mut()[i] = v;
                 Ok(())
             }
-            (Value::Dict(d), _) => d
-                .borrow_mut()
-                .insert(k.clone(), v)
-                .map_err(self.hash_err(&k)),
+            (Value::Dict(d), _) => self.dict_set(d, k, v),
             (Value::Instance(_), _) => match self.special(c, "__setitem__") {
                 Some(m) => self.call_pos(&m, vec![c.clone(), k, v]).map(|_| ()),
                 None => Err(self.type_error(format!(
@@ -263,7 +260,7 @@ impl Vm {
                 Ok(())
             }
             (Value::Dict(d), _) => {
-                let r = d.borrow_mut().remove(k).map_err(self.hash_err(k))?;
+                let r = self.dict_del(d, k)?;
                 match r {
                     Some(_) => Ok(()),
                     None => Err(self.key_error(k.clone())),
@@ -328,12 +325,16 @@ impl Vm {
                     self.type_name(v)
                 ))),
             },
-            Value::Dict(d) => d.borrow().contains(v).map_err(self.hash_err(v)),
+            Value::Dict(d) => Ok(self.dict_get(d, v)?.is_some()),
             Value::DictView(view) if view.1 == crate::vm::value::ViewKind::Keys => {
                 view.0.borrow().contains(v).map_err(self.hash_err(v))
             }
+            Value::Set(s) if self.needs_vm(v) => {
+                let snapshot = s.borrow().clone();
+                self.set_contains(&snapshot, v)
+            }
             Value::Set(s) => s.borrow().contains(v).map_err(self.hash_err(v)),
-            Value::FrozenSet(s) => s.contains(v).map_err(self.hash_err(v)),
+            Value::FrozenSet(s) => self.set_contains(s, v),
             Value::Range(r) => Ok(match v.as_i64() {
                 Some(x) => {
                     let n = super::ops::range_len(r);

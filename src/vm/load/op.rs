@@ -326,6 +326,14 @@ pub enum Op {
     CallIntrinsic1(Intrinsic1),
     /// `GET_LEN`
     GetLen,
+    /// `MATCH_MAPPING`
+    MatchMapping,
+    /// `MATCH_SEQUENCE`
+    MatchSequence,
+    /// `MATCH_KEYS` (3.11+: pushes the values tuple or None)
+    MatchKeys,
+    /// `MATCH_CLASS count` (3.11+: pushes the attributes tuple or None)
+    MatchClass(u32),
     /// `IMPORT_STAR` (≤ 3.11; pops the module, pushes nothing)
     ImportStar,
     /// An opcode this VM does not implement yet (its CPython name).

@@ -100,6 +100,54 @@ impl Dict {
         }
     }
 
+    /// Entries whose key has hash `h`: (position, key).
+    pub fn candidates(&self, h: i64) -> Vec<(usize, Value)> {
+        self.index
+            .get(&h)
+            .map(|v| {
+                v.iter()
+                    .filter_map(|&i| {
+                        self.entries
+                            .get(i)
+                            .and_then(|e| e.as_ref())
+                            .map(|(k, _)| (i, k.clone()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The value at a position from [`Dict::candidates`].
+    pub fn value_at(&self, i: usize) -> Option<Value> {
+        self.entries.get(i)?.as_ref().map(|(_, v)| v.clone())
+    }
+
+    /// Replace the value at a position.
+    pub fn set_at(&mut self, i: usize, v: Value) {
+        if let Some(Some(e)) = self.entries.get_mut(i) {
+            e.1 = v;
+        }
+    }
+
+    /// Append a key known to be absent, with its hash.
+    pub fn push_hashed(&mut self, h: i64, k: Value, v: Value) {
+        self.index.entry(h).or_default().push(self.entries.len());
+        self.entries.push(Some((k, v)));
+        self.len += 1;
+    }
+
+    /// Remove the entry at a position (its key hashing to `h`).
+    pub fn remove_at(&mut self, h: i64, i: usize) -> Option<Value> {
+        if let Some(v) = self.index.get_mut(&h) {
+            v.retain(|&j| j != i);
+        }
+        let old = self.entries.get_mut(i)?.take().map(|(_, v)| v);
+        if old.is_some() {
+            self.len -= 1;
+        }
+        old
+    }
+
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.len

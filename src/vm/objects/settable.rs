@@ -75,6 +75,47 @@ impl Set {
         }
     }
 
+    /// Active slots whose key has hash `hash`, along its probe sequence.
+    pub fn candidates(&self, hash: i64) -> Vec<(usize, Value)> {
+        let mask = self.mask();
+        let mut out = Vec::new();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in i..=i + probes {
+                match &self.table[j] {
+                    Slot::Empty => return out,
+                    Slot::Active(h, k) if *h == hash => out.push((j, k.clone())),
+                    _ => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    /// Insert a key known to be absent, with its hash.
+    pub fn insert_hashed(&mut self, hash: i64, key: Value) {
+        self.add_entry(hash, key);
+    }
+
+    /// Remove the active slot `i` (from [`Set::candidates`]).
+    pub fn remove_slot(&mut self, i: usize) {
+        if matches!(self.table.get(i), Some(Slot::Active(..))) {
+            self.table[i] = Slot::Dummy;
+            self.used -= 1;
+        }
+    }
+
     /// `set_add_entry`.
     fn add_entry(&mut self, hash: i64, key: Value) {
         let mask = self.mask();

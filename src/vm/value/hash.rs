@@ -107,21 +107,27 @@ pub fn hash_str(s: &str) -> i64 {
 }
 
 fn hash_tuple(items: &[Value]) -> Option<i64> {
+    let lanes = items.iter().map(hash_value).collect::<Option<Vec<i64>>>()?;
+    Some(hash_lanes(&lanes))
+}
+
+/// `tuplehash` from the items' hashes (xxHash-style lanes).
+pub fn hash_lanes(lanes: &[i64]) -> i64 {
     const P1: u64 = 11_400_714_785_074_694_791;
     const P2: u64 = 14_029_467_366_897_019_727;
     const P5: u64 = 2_870_177_450_012_600_261;
     let mut acc = P5;
-    for it in items {
-        let lane = hash_value(it)? as u64;
+    for &lane in lanes {
+        let lane = lane as u64;
         acc = acc.wrapping_add(lane.wrapping_mul(P2));
         acc = acc.rotate_left(31);
         acc = acc.wrapping_mul(P1);
     }
-    acc = acc.wrapping_add((items.len() as u64) ^ (P5 ^ 3_527_539));
+    acc = acc.wrapping_add((lanes.len() as u64) ^ (P5 ^ 3_527_539));
     if acc == u64::MAX {
-        return Some(1_546_275_796);
+        return 1_546_275_796;
     }
-    Some(acc as i64)
+    acc as i64
 }
 
 /// The hash of a value with a native hash; `None` when it is unhashable (or needs

@@ -400,10 +400,35 @@ fn float_int_cmp(f: f64, i: &BigInt) -> Option<Ordering> {
         });
     }
     let fl = f.floor();
-    let fb = BigInt::from(fl as i128);
+    let fb = float_to_bigint(fl);
     match fb.cmp(i) {
         Ordering::Equal if f > fl => Some(Ordering::Greater),
         o => Some(o),
+    }
+}
+
+/// The exact integer value of an integral, finite float (0 for NaN/inf).
+pub fn float_to_bigint(x: f64) -> BigInt {
+    if !x.is_finite() {
+        return BigInt::zero();
+    }
+    let x = x.trunc();
+    if x.abs() < 9.0e15 {
+        return BigInt::from(x as i64);
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64 - 1075;
+    let mant = (bits & ((1 << 52) - 1)) | (1 << 52);
+    let m = BigInt::from(mant);
+    let v = if exp >= 0 {
+        m << (exp as usize)
+    } else {
+        m >> ((-exp) as usize)
+    };
+    if x < 0.0 {
+        -v
+    } else {
+        v
     }
 }
 
