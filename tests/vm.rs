@@ -29,6 +29,7 @@ const ALL_3_12: &[&str] = &[
     "comprehensions",
     "containers",
     "control_flow",
+    "descriptors",
     "dict_views",
     "exceptions",
     "exceptions2",

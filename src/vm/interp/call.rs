@@ -238,7 +238,8 @@ impl Vm {
             None | Some(BuiltinType::Object) | Some(BuiltinType::BaseException) => {}
             Some(_) => return crate::vm::builtins::construct(self, cls, args),
         }
-        if let Some(new) = cls.dict.borrow().get_str("__new__") {
+        let new = cls.lookup("__new__");
+        if let Some(new) = new {
             let new = match new {
                 Value::StaticMethod(f) => (*f).clone(),
                 other => other,
@@ -286,6 +287,11 @@ impl Vm {
     /// `__build_class__(func, name, *bases, **kw)`: run the class body in a fresh
     /// namespace and make the class.
     pub fn build_class(&mut self, args: Args) -> PyResult<Value> {
+        let class_kw: Vec<(Str, Value)> = args
+            .kw
+            .into_iter()
+            .filter(|(k, _)| k.as_str() != "metaclass")
+            .collect();
         let mut pos = args.pos.into_iter();
         let (Some(Value::Function(body)), Some(Value::Str(name))) = (pos.next(), pos.next()) else {
             return Err(self.type_error("__build_class__: func and name required"));
@@ -339,7 +345,33 @@ impl Vm {
         if let Some(c) = cell {
             *c.borrow_mut() = Some(Value::Class(cls.clone()));
         }
-        Ok(Value::Class(cls))
+        let class_value = Value::Class(cls.clone());
+        // `type.__new__`: __set_name__ on the attributes, then the parent's
+        // __init_subclass__ with the class keywords.
+        let attrs = cls.dict.borrow().items();
+        for (k, v) in attrs {
+            if let Some(set_name) = self.special(&v, "__set_name__") {
+                self.call_pos(&set_name, vec![v.clone(), class_value.clone(), k])?;
+            }
+        }
+        let parent_hook = cls
+            .mro_tail
+            .iter()
+            .find_map(|c| c.dict.borrow().get_str("__init_subclass__"));
+        if let Some(hook) = parent_hook {
+            let f = match hook {
+                Value::ClassMethod(f) => (*f).clone(),
+                other => other,
+            };
+            self.call(
+                &f,
+                Args {
+                    pos: vec![class_value.clone()],
+                    kw: class_kw,
+                },
+            )?;
+        }
+        Ok(class_value)
     }
 }
 

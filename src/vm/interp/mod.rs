@@ -18,6 +18,7 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
 
+pub use attr::object_method;
 pub use exc::Error;
 pub use frame::{Exit, Frame};
 pub use generator::GenResult;

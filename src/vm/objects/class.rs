@@ -217,8 +217,8 @@ pub struct ExcData {
 pub struct Instance {
     /// `__class__`
     pub class: RefCell<Rc<Class>>,
-    /// `__dict__`
-    pub dict: RefCell<Dict>,
+    /// `__dict__` (shared, so that `obj.__dict__` is live)
+    pub dict: Rc<RefCell<Dict>>,
     /// Exception state, for exception instances.
     pub exc: Option<RefCell<ExcData>>,
 }
@@ -231,7 +231,7 @@ impl Instance {
             .then(|| RefCell::new(ExcData::default()));
         Instance {
             class: RefCell::new(class),
-            dict: RefCell::new(Dict::new()),
+            dict: Rc::new(RefCell::new(Dict::new())),
             exc,
         }
     }
