@@ -4,6 +4,7 @@
 mod construct;
 mod format;
 mod functions;
+mod introspect;
 mod methods_coll;
 mod methods_str;
 mod modules;
@@ -50,13 +51,13 @@ pub fn install(vm: &mut Vm) {
         ("next", f::next),
         ("any", f::any),
         ("all", f::all),
-        ("isinstance", f::isinstance),
-        ("issubclass", f::issubclass),
-        ("getattr", f::getattr),
-        ("setattr", f::setattr),
-        ("hasattr", f::hasattr),
-        ("delattr", f::delattr),
-        ("callable", f::callable),
+        ("isinstance", introspect::isinstance),
+        ("issubclass", introspect::issubclass),
+        ("getattr", introspect::getattr),
+        ("setattr", introspect::setattr),
+        ("hasattr", introspect::hasattr),
+        ("delattr", introspect::delattr),
+        ("callable", introspect::callable),
         ("chr", f::chr),
         ("ord", f::ord),
         ("hex", f::hex),
