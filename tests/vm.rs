@@ -40,6 +40,7 @@ const ALL_3_12: &[&str] = &[
     "matching",
     "misc_builtins",
     "mro",
+    "output",
     "recursion",
     "scoping",
     "sets",

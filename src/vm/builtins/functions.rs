@@ -47,21 +47,25 @@ pub(super) fn print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         Some(Value::Str(s)) => s.to_string(),
         _ => "\n".into(),
     };
-    let to_err = matches!(args.take_kw("file"), Some(Value::Str(s)) if s.as_str() == "<stderr>");
+    let file = args.take_kw("file").filter(|f| !f.is_none());
     let _ = args.take_kw("flush");
-    let mut out = String::new();
+    // CPython writes each piece separately: item, sep, item, ..., end.
+    let mut pieces = Vec::with_capacity(2 * args.pos.len() + 1);
     for (i, v) in args.pos.iter().enumerate() {
         if i > 0 {
-            out.push_str(&sep);
+            pieces.push(sep.clone());
         }
-        out.push_str(&vm.to_str(v)?);
+        pieces.push(vm.to_str(v)?);
     }
-    out.push_str(&end);
-    if to_err {
-        vm.flush();
-        eprint!("{out}");
-    } else {
-        vm.write_out(&out);
+    pieces.push(end);
+    match file {
+        Some(f) => {
+            let write = vm.getattr(&f, &Str::from("write"))?;
+            for p in pieces {
+                vm.call_pos(&write, vec![Value::Str(Str::from(p))])?;
+            }
+        }
+        None => vm.write_out(&pieces.concat()),
     }
     Ok(Value::None)
 }

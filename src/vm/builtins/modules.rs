@@ -31,8 +31,8 @@ impl Vm {
                     "setrecursionlimit",
                     builtin("setrecursionlimit", set_recursion_limit),
                 );
-                d.set_str("stderr", Value::str("<stderr>"));
-                d.set_str("stdout", Value::str("<stdout>"));
+                d.set_str("stdout", stream("<stdout>", stdout_write));
+                d.set_str("stderr", stream("<stderr>", stderr_write));
                 d.set_str(
                     "version_info",
                     Value::tuple(vec![Value::Int(3), Value::Int(12), Value::Int(0)]),
@@ -66,6 +66,42 @@ impl Vm {
         let _ = self.modules.insert(Value::Str(name.clone()), m.clone());
         Ok(m)
     }
+}
+
+/// `sys.stdout` / `sys.stderr`: a namespace with `write` and `flush`.
+fn stream(name: &str, write: crate::vm::objects::BuiltinImpl) -> Value {
+    let mut d = Dict::new();
+    d.set_str("name", Value::str(name));
+    d.set_str("write", builtin("write", write));
+    d.set_str("flush", builtin("flush", |_, _| Ok(Value::None)));
+    Value::Module(Rc::new(Module {
+        name: Str::from(name),
+        dict: Rc::new(RefCell::new(d)),
+    }))
+}
+
+fn text_arg(vm: &Vm, args: &Args) -> PyResult<String> {
+    match args.pos.first() {
+        Some(Value::Str(s)) => Ok(s.to_string()),
+        Some(other) => Err(vm.type_error(format!(
+            "write() argument must be str, not {}",
+            vm.type_name(other)
+        ))),
+        None => Err(vm.type_error("write() takes exactly one argument (0 given)")),
+    }
+}
+
+fn stdout_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let s = text_arg(vm, &args)?;
+    vm.write_out(&s);
+    Ok(Value::Int(s.chars().count() as i64))
+}
+
+fn stderr_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let s = text_arg(vm, &args)?;
+    vm.flush();
+    eprint!("{s}");
+    Ok(Value::Int(s.chars().count() as i64))
 }
 
 fn sys_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
