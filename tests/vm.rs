@@ -24,6 +24,7 @@ const ALL_3_12: &[&str] = &[
     "algorithms",
     "arith",
     "bigints",
+    "builtin_subclass",
     "classes",
     "closures",
     "comprehensions",

@@ -9,12 +9,14 @@ mod methods_coll;
 mod methods_str;
 mod modules;
 mod repr;
+mod subclass;
 
 use std::rc::Rc;
 
 pub use construct::construct;
 pub use format::percent_format;
 pub use repr::{ascii_escape, bytes_repr, str_repr};
+pub use subclass::{payload, payload_attr, payload_init};
 
 use super::interp::{PyResult, Vm};
 use super::objects::{Args, BuiltinFn, BuiltinImpl, BuiltinType, Class};
@@ -202,6 +204,7 @@ fn unbound_method(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     }
     let name = args.pos.remove(0);
     let recv = args.pos.remove(0);
+    let recv = payload(&recv).unwrap_or(recv);
     let Value::Str(name) = name else {
         return Err(vm.type_error("bad unbound method"));
     };

@@ -52,6 +52,9 @@ impl Vm {
                 if let Some(v) = self.generic_getattr(obj, name)? {
                     return Ok(Some(v));
                 }
+                if let Some(v) = crate::vm::builtins::payload_attr(obj, n) {
+                    return Ok(Some(v));
+                }
                 if let Some(ga) = cls.lookup("__getattr__") {
                     return self
                         .call_pos(&ga, vec![obj.clone(), Value::Str(name.clone())])
@@ -273,9 +276,12 @@ impl Vm {
                 (self.call_pos(&g, vec![obj.clone()])?, false)
             }
             Some(v) => (v, false),
-            None => match object_method(name.as_str()) {
-                Some(f) if name.as_str() == "__new__" => (f, false),
-                Some(f) => (f, true),
+            None => match crate::vm::builtins::payload_attr(obj, name.as_str())
+                .map(|v| (v, false))
+                .or_else(|| object_method(name.as_str()).map(|v| (v, true)))
+            {
+                Some((f, _)) if name.as_str() == "__new__" => (f, false),
+                Some(found) => found,
                 None => {
                     return Err(self.exc(
                         "AttributeError",
@@ -285,7 +291,9 @@ impl Vm {
             },
         })
     }
+}
 
+impl Vm {
     /// `setattr(obj, name, v)`.
     pub fn setattr(&mut self, obj: &Value, name: &Str, v: Value) -> PyResult<()> {
         match obj {

@@ -236,7 +236,10 @@ impl Vm {
     fn instantiate(&mut self, cls: &Rc<Class>, args: Args) -> PyResult<Value> {
         match cls.builtin {
             None | Some(BuiltinType::Object) | Some(BuiltinType::BaseException) => {}
-            Some(_) => return crate::vm::builtins::construct(self, cls, args),
+            Some(_) if cls.module.as_str() == "builtins" => {
+                return crate::vm::builtins::construct(self, cls, args)
+            }
+            Some(_) => return self.instantiate_builtin_subclass(cls, args),
         }
         let new = cls.lookup("__new__");
         if let Some(new) = new {
@@ -260,6 +263,48 @@ impl Vm {
         }
         self.init_instance(&inst, args)?;
         Ok(inst)
+    }
+
+    /// `class Stack(list)`: an instance whose payload is the built-in value. Mutable
+    /// payloads start empty and are filled by the built-in `__init__` (directly or
+    /// through `super().__init__`); immutable ones are built from the arguments.
+    fn instantiate_builtin_subclass(&mut self, cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+        let Some(base) = cls
+            .mro_tail
+            .iter()
+            .find(|c| c.module.as_str() == "builtins" && c.builtin == cls.builtin)
+            .cloned()
+        else {
+            return Err(self.type_error(format!("cannot create '{}' instances", cls.name)));
+        };
+        let mutable = matches!(
+            cls.builtin,
+            Some(BuiltinType::List | BuiltinType::Dict | BuiltinType::Set)
+        );
+        let inst = Rc::new(Instance::new(cls.clone()));
+        let obj = Value::Instance(inst.clone());
+        let payload = if mutable {
+            crate::vm::builtins::construct(self, &base, Args::default())?
+        } else {
+            let new_args = if cls.lookup("__new__").is_some() {
+                Args::default()
+            } else {
+                args.clone()
+            };
+            crate::vm::builtins::construct(self, &base, new_args)?
+        };
+        *inst.payload.borrow_mut() = Some(payload);
+        let user_init = cls
+            .lookup("__init__")
+            .filter(|f| matches!(f, Value::Function(_)));
+        match user_init {
+            Some(_) => self.init_instance(&obj, args)?,
+            None if mutable => {
+                crate::vm::builtins::payload_init(self, &obj, args)?;
+            }
+            None => {}
+        }
+        Ok(obj)
     }
 
     fn init_instance(&mut self, inst: &Value, args: Args) -> PyResult<()> {

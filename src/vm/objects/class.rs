@@ -221,6 +221,9 @@ pub struct Instance {
     pub dict: Rc<RefCell<Dict>>,
     /// Exception state, for exception instances.
     pub exc: Option<RefCell<ExcData>>,
+    /// For instances of subclasses of built-in types (`class Stack(list)`), the
+    /// built-in value that holds their contents.
+    pub payload: RefCell<Option<Value>>,
 }
 
 impl Instance {
@@ -233,6 +236,7 @@ impl Instance {
             class: RefCell::new(class),
             dict: Rc::new(RefCell::new(Dict::new())),
             exc,
+            payload: RefCell::new(None),
         }
     }
 
