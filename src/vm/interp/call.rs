@@ -69,6 +69,7 @@ impl Vm {
                 running: false,
                 name: func.name.borrow().clone(),
                 qualname: func.qualname.borrow().clone(),
+                exc_state: Value::None,
             }))));
         }
         self.enter()?;
