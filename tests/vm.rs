@@ -30,6 +30,7 @@ const ALL_3_12: &[&str] = &[
     "comprehensions",
     "containers",
     "control_flow",
+    "coroutines",
     "descriptors",
     "dict_views",
     "exceptions",
@@ -263,13 +264,17 @@ fn budget_trace_pyasm_and_unsupported_opcodes() {
     );
 
     // An opcode the VM does not implement yet is a clean error naming it (update
-    // this program when async context managers are supported).
-    let src = "class A:\n    async def __aenter__(self): return 1\n    async def __aexit__(self, *a): pass\nasync def main():\n    async with A():\n        pass\nmain().send(None)\n";
-    let aw = compile_312(tmp.path(), "aw", src).expect("compiles");
-    let r = pycasm(&["run".as_ref(), aw.as_os_str()]);
+    // this program when type parameters are supported).
+    let generic = compile_312(
+        tmp.path(),
+        "generic",
+        "def first[T](xs: list[T]) -> T:\n    return xs[0]\nprint(first([1]))\n",
+    )
+    .expect("compiles");
+    let r = pycasm(&["run".as_ref(), generic.as_os_str()]);
     assert_eq!(r.status, Some(2), "{}", r.stderr);
     assert!(
-        r.stderr.contains("BEFORE_ASYNC_WITH") && r.stderr.contains("3.12"),
+        r.stderr.contains("CALL_INTRINSIC_1") && r.stderr.contains("3.12"),
         "{}",
         r.stderr
     );

@@ -102,7 +102,8 @@ impl Vm {
                         self.trace_instr(f, idx);
                     }
                     f.pc += 1;
-                    (idx, self.step(f, op), matches!(op, Op::Reraise(_)))
+                    let reraise = matches!(op, Op::Reraise(_) | Op::EndAsyncFor);
+                    (idx, self.step(f, op), reraise)
                 }
             };
             match result {

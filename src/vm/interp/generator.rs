@@ -99,7 +99,12 @@ impl Vm {
                 if frame.code.version < crate::version::Version::V3_12
                     && self.error_is(&e, "StopIteration")
                 {
-                    return Err(self.wrap_stop_iteration(e));
+                    let msg = if frame.code.flags & 0x80 != 0 {
+                        "coroutine raised StopIteration"
+                    } else {
+                        "generator raised StopIteration"
+                    };
+                    return Err(self.wrap_stop_iteration(e, msg));
                 }
                 Err(e)
             }
@@ -107,9 +112,9 @@ impl Vm {
     }
 
     /// `RuntimeError: generator raised StopIteration`, caused by `e`.
-    pub fn wrap_stop_iteration(&self, e: Error) -> Error {
+    pub fn wrap_stop_iteration(&self, e: Error, msg: &str) -> Error {
         let Error::Py(old) = e else { return e };
-        let new = self.exc("RuntimeError", "generator raised StopIteration");
+        let new = self.exc("RuntimeError", msg);
         if let Error::Py(n) = &new {
             if let Some(d) = &n.exc {
                 let mut d = d.borrow_mut();
