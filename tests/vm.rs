@@ -280,6 +280,23 @@ fn budget_trace_pyasm_and_unsupported_opcodes() {
     );
 }
 
+#[test]
+fn imports_sibling_modules() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let helper = "print('helper loading')\nSCALE = 3\ndef scale(x):\n    return x * SCALE\nclass Box:\n    def __init__(self, v):\n        self.v = v\n";
+    let main = "import helper\nimport helper as h\nfrom helper import scale, Box\nprint(helper.scale(2), h.SCALE, scale(5), Box(7).v, helper is h)\ntry:\n    import no_such_module\nexcept ImportError as e:\n    print(type(e).__name__, e)\n";
+    let Some(_) = compile_312(tmp.path(), "helper", helper) else {
+        eprintln!("SKIP 3.12: no interpreter");
+        return;
+    };
+    let main_pyc = compile_312(tmp.path(), "main", main).expect("compiles");
+    let py = pycasm::python::find(Version::V3_12).expect("interpreter");
+    let expected = outcome(Command::new(&py.path).arg(&main_pyc));
+    let got = pycasm(&["run".as_ref(), main_pyc.as_os_str()]);
+    assert_eq!(got.stdout, expected.stdout, "{}", got.stderr);
+    assert_eq!(got.status, expected.status);
+}
+
 /// Run a code object with a budget on a thread with a large stack; the result says
 /// whether it finished without panicking.
 fn run_guarded(code: Code, budget: u64) -> bool {
@@ -290,6 +307,7 @@ fn run_guarded(code: Code, budget: u64) -> bool {
                 argv: vec!["fuzz".into()],
                 trace: false,
                 max_instructions: Some(budget),
+                path: Vec::new(),
             };
             let mut err = Vec::new();
             let _ = vm::run_module(&code, &opts, Box::new(std::io::sink()), &mut err);

@@ -49,6 +49,8 @@ pub struct Vm {
     pub modules: Dict,
     /// `sys.argv`
     pub argv: Vec<String>,
+    /// Where `import` looks for modules.
+    pub path: Vec<std::path::PathBuf>,
     /// Python call depth.
     pub depth: usize,
     /// Depth of native recursion (nested reprs and comparisons).
@@ -74,6 +76,7 @@ impl Vm {
             handled: Value::None,
             modules: Dict::new(),
             argv: opts.argv.clone(),
+            path: opts.path.clone(),
             depth: 0,
             native_depth: 0,
             version: crate::version::Version::V3_12,
