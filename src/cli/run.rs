@@ -39,10 +39,15 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let code = load(&args)?;
     let mut argv = vec![name.clone()];
     argv.extend(args.args.iter().cloned());
+    let dir = match args.file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
     let opts = RunOptions {
         argv,
         trace: args.trace,
         max_instructions: args.max_instructions,
+        path: vec![dir],
     };
     // Python recursion runs on the Rust stack: give it room for 1000 frames.
     let handle = std::thread::Builder::new()

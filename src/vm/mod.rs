@@ -76,6 +76,10 @@ pub struct RunOptions {
     pub trace: bool,
     /// Stop with [`VmError::Budget`] after this many instructions.
     pub max_instructions: Option<u64>,
+    /// Directories searched by `import` for `NAME.pyc`,
+    /// `__pycache__/NAME.cpython-XY.pyc` and `NAME.pyasm` (the main file's
+    /// directory, like `sys.path[0]`).
+    pub path: Vec<std::path::PathBuf>,
 }
 
 /// Run a module code object; program output goes to `out`, tracebacks to `err`.

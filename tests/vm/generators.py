@@ -80,3 +80,19 @@ try:
 except RuntimeError as err:
     print("RuntimeError:", err)
 print(list(zip(count(3), "abc")), list(enumerate(count(2))))
+def yields_in_handler():
+    try:
+        raise KeyError("gen")
+    except KeyError:
+        yield "in handler"
+        raise
+g = yields_in_handler()
+print(next(g))
+try:
+    raise ValueError("caller")
+except ValueError as err:
+    print("caller context:", repr(err.__context__))
+try:
+    next(g)
+except KeyError as err:
+    print("re-raised from generator:", repr(err))

@@ -16,6 +16,17 @@ pub fn construct(vm: &mut Vm, cls: &Rc<Class>, mut args: Args) -> PyResult<Value
     };
     let name = cls.name.to_string();
     let first = args.pos.first().cloned();
+    let first = match first.as_ref().and_then(super::payload) {
+        Some(p)
+            if !matches!(
+                kind,
+                BuiltinType::Str | BuiltinType::Bool | BuiltinType::Type
+            ) =>
+        {
+            Some(p)
+        }
+        _ => first,
+    };
     Ok(match kind {
         BuiltinType::Int => {
             let base = args.take_kw("base").or_else(|| args.pos.get(1).cloned());
@@ -251,6 +262,9 @@ pub fn construct(vm: &mut Vm, cls: &Rc<Class>, mut args: Args) -> PyResult<Value
 
 /// `dict.update(other)`: a mapping or an iterable of pairs.
 pub fn fill_dict(vm: &mut Vm, d: &crate::vm::value::DictRef, v: &Value) -> PyResult<()> {
+    if let Some(p @ Value::Dict(_)) = super::payload(v) {
+        return fill_dict(vm, d, &p);
+    }
     if matches!(v, Value::Dict(_)) || vm.special(v, "keys").is_some() {
         for (k, x) in vm.mapping_items(v)? {
             vm.dict_set(d, k, x)?;

@@ -269,6 +269,9 @@ impl Vm {
             if spec.is_empty() {
                 return self.to_str(v);
             }
+            if let Some(p) = super::payload(v) {
+                return self.format(&p, spec);
+            }
         }
         if spec.is_empty() {
             return self.to_str(v);

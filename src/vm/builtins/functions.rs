@@ -1,7 +1,6 @@
 //! The built-in functions (`print`, `len`, `sorted`, ...).
 
 use std::cmp::Ordering;
-use std::rc::Rc;
 
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
@@ -48,21 +47,25 @@ pub(super) fn print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         Some(Value::Str(s)) => s.to_string(),
         _ => "\n".into(),
     };
-    let to_err = matches!(args.take_kw("file"), Some(Value::Str(s)) if s.as_str() == "<stderr>");
+    let file = args.take_kw("file").filter(|f| !f.is_none());
     let _ = args.take_kw("flush");
-    let mut out = String::new();
+    // CPython writes each piece separately: item, sep, item, ..., end.
+    let mut pieces = Vec::with_capacity(2 * args.pos.len() + 1);
     for (i, v) in args.pos.iter().enumerate() {
         if i > 0 {
-            out.push_str(&sep);
+            pieces.push(sep.clone());
         }
-        out.push_str(&vm.to_str(v)?);
+        pieces.push(vm.to_str(v)?);
     }
-    out.push_str(&end);
-    if to_err {
-        vm.flush();
-        eprint!("{out}");
-    } else {
-        vm.write_out(&out);
+    pieces.push(end);
+    match file {
+        Some(f) => {
+            let write = vm.getattr(&f, &Str::from("write"))?;
+            for p in pieces {
+                vm.call_pos(&write, vec![Value::Str(Str::from(p))])?;
+            }
+        }
+        None => vm.write_out(&pieces.concat()),
     }
     Ok(Value::None)
 }
@@ -344,91 +347,6 @@ pub(super) fn all(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     Ok(Value::Bool(true))
-}
-
-fn class_list(vm: &Vm, v: &Value) -> PyResult<Vec<Rc<crate::vm::objects::Class>>> {
-    match v {
-        Value::Class(c) => Ok(vec![c.clone()]),
-        Value::Tuple(t) => {
-            let mut out = Vec::new();
-            for x in t.iter() {
-                out.extend(class_list(vm, x)?);
-            }
-            Ok(out)
-        }
-        _ => Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
-    }
-}
-
-pub(super) fn isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(vm, "isinstance", &args, 2, 2)?;
-    let classes = class_list(vm, &args.pos[1])?;
-    let t = vm.type_of(&args.pos[0]);
-    Ok(Value::Bool(classes.iter().any(|c| t.is_subclass(c))))
-}
-
-pub(super) fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(vm, "issubclass", &args, 2, 2)?;
-    let Value::Class(c) = &args.pos[0] else {
-        return Err(vm.type_error("issubclass() arg 1 must be a class"));
-    };
-    let classes = class_list(vm, &args.pos[1])?;
-    Ok(Value::Bool(classes.iter().any(|k| c.is_subclass(k))))
-}
-
-fn attr_name(vm: &Vm, v: &Value) -> PyResult<Str> {
-    match v {
-        Value::Str(s) => Ok(s.clone()),
-        _ => Err(vm.type_error("attribute name must be string")),
-    }
-}
-
-pub(super) fn getattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(vm, "getattr", &args, 2, 3)?;
-    let name = attr_name(vm, &args.pos[1])?;
-    match (vm.getattr(&args.pos[0], &name), args.pos.get(2)) {
-        (Ok(v), _) => Ok(v),
-        (Err(e), Some(d)) if vm.error_is(&e, "AttributeError") => Ok(d.clone()),
-        (Err(e), _) => Err(e),
-    }
-}
-
-pub(super) fn setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(vm, "setattr", &args, 3, 3)?;
-    let name = attr_name(vm, &args.pos[1])?;
-    vm.setattr(&args.pos[0], &name, args.pos[2].clone())?;
-    Ok(Value::None)
-}
-
-pub(super) fn hasattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(vm, "hasattr", &args, 2, 2)?;
-    let name = attr_name(vm, &args.pos[1])?;
-    match vm.getattr(&args.pos[0], &name) {
-        Ok(_) => Ok(Value::Bool(true)),
-        Err(e) if vm.error_is(&e, "AttributeError") => Ok(Value::Bool(false)),
-        Err(e) => Err(e),
-    }
-}
-
-pub(super) fn delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(vm, "delattr", &args, 2, 2)?;
-    let name = attr_name(vm, &args.pos[1])?;
-    vm.delattr(&args.pos[0], &name)?;
-    Ok(Value::None)
-}
-
-pub(super) fn callable(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(vm, "callable", &args, 1, 1)?;
-    let v = &args.pos[0];
-    Ok(Value::Bool(match v {
-        Value::Function(_)
-        | Value::BoundMethod(_)
-        | Value::Builtin(_)
-        | Value::NativeMethod(_)
-        | Value::Class(_) => true,
-        Value::Instance(_) => vm.special(v, "__call__").is_some(),
-        _ => false,
-    }))
 }
 
 pub(super) fn chr(vm: &mut Vm, args: Args) -> PyResult<Value> {

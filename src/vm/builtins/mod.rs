@@ -4,16 +4,19 @@
 mod construct;
 mod format;
 mod functions;
+mod introspect;
 mod methods_coll;
 mod methods_str;
 mod modules;
 mod repr;
+mod subclass;
 
 use std::rc::Rc;
 
 pub use construct::construct;
 pub use format::percent_format;
 pub use repr::{ascii_escape, bytes_repr, str_repr};
+pub use subclass::{payload, payload_attr, payload_init};
 
 use super::interp::{PyResult, Vm};
 use super::objects::{Args, BuiltinFn, BuiltinImpl, BuiltinType, Class};
@@ -50,13 +53,13 @@ pub fn install(vm: &mut Vm) {
         ("next", f::next),
         ("any", f::any),
         ("all", f::all),
-        ("isinstance", f::isinstance),
-        ("issubclass", f::issubclass),
-        ("getattr", f::getattr),
-        ("setattr", f::setattr),
-        ("hasattr", f::hasattr),
-        ("delattr", f::delattr),
-        ("callable", f::callable),
+        ("isinstance", introspect::isinstance),
+        ("issubclass", introspect::issubclass),
+        ("getattr", introspect::getattr),
+        ("setattr", introspect::setattr),
+        ("hasattr", introspect::hasattr),
+        ("delattr", introspect::delattr),
+        ("callable", introspect::callable),
         ("chr", f::chr),
         ("ord", f::ord),
         ("hex", f::hex),
@@ -172,6 +175,9 @@ pub fn value_attr(vm: &Vm, v: &Value, name: &str) -> Option<Value> {
 /// (`dict.fromkeys`).
 pub fn class_attr(vm: &Vm, cls: &Rc<Class>, name: &str) -> Option<Value> {
     let _ = vm;
+    if cls.builtin == Some(BuiltinType::Object) {
+        return crate::vm::interp::object_method(name);
+    }
     let sample = match cls.builtin? {
         BuiltinType::Str => Value::str(""),
         BuiltinType::List => Value::list(vec![]),
@@ -198,6 +204,7 @@ fn unbound_method(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     }
     let name = args.pos.remove(0);
     let recv = args.pos.remove(0);
+    let recv = payload(&recv).unwrap_or(recv);
     let Value::Str(name) = name else {
         return Err(vm.type_error("bad unbound method"));
     };

@@ -31,8 +31,8 @@ impl Vm {
                     "setrecursionlimit",
                     builtin("setrecursionlimit", set_recursion_limit),
                 );
-                d.set_str("stderr", Value::str("<stderr>"));
-                d.set_str("stdout", Value::str("<stdout>"));
+                d.set_str("stdout", stream("<stdout>", stdout_write));
+                d.set_str("stderr", stream("<stderr>", stderr_write));
                 d.set_str(
                     "version_info",
                     Value::tuple(vec![Value::Int(3), Value::Int(12), Value::Int(0)]),
@@ -57,7 +57,7 @@ impl Vm {
                 d.set_str("isclose", builtin("isclose", math_isclose));
                 d.set_str("factorial", builtin("factorial", math_factorial));
             }
-            _ => return Err(self.exc("ModuleNotFoundError", format!("No module named '{name}'"))),
+            _ => return self.import_file(name),
         }
         let m = Value::Module(Rc::new(Module {
             name: name.clone(),
@@ -66,6 +66,121 @@ impl Vm {
         let _ = self.modules.insert(Value::Str(name.clone()), m.clone());
         Ok(m)
     }
+}
+
+/// `sys.stdout` / `sys.stderr`: a namespace with `write` and `flush`.
+fn stream(name: &str, write: crate::vm::objects::BuiltinImpl) -> Value {
+    let mut d = Dict::new();
+    d.set_str("name", Value::str(name));
+    d.set_str("write", builtin("write", write));
+    d.set_str("flush", builtin("flush", |_, _| Ok(Value::None)));
+    Value::Module(Rc::new(Module {
+        name: Str::from(name),
+        dict: Rc::new(RefCell::new(d)),
+    }))
+}
+
+fn text_arg(vm: &Vm, args: &Args) -> PyResult<String> {
+    match args.pos.first() {
+        Some(Value::Str(s)) => Ok(s.to_string()),
+        Some(other) => Err(vm.type_error(format!(
+            "write() argument must be str, not {}",
+            vm.type_name(other)
+        ))),
+        None => Err(vm.type_error("write() takes exactly one argument (0 given)")),
+    }
+}
+
+fn stdout_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let s = text_arg(vm, &args)?;
+    vm.write_out(&s);
+    Ok(Value::Int(s.chars().count() as i64))
+}
+
+fn stderr_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let s = text_arg(vm, &args)?;
+    vm.flush();
+    eprint!("{s}");
+    Ok(Value::Int(s.chars().count() as i64))
+}
+
+impl Vm {
+    /// Import a module from a compiled file in the search path: run its code with
+    /// fresh globals and register it before it runs (so cycles see it).
+    fn import_file(&mut self, name: &Str) -> PyResult<Value> {
+        let not_found =
+            |vm: &Vm| vm.exc("ModuleNotFoundError", format!("No module named '{name}'"));
+        if name.as_str().contains('.') || name.is_empty() {
+            return Err(not_found(self));
+        }
+        let tag = self.version.cache_tag();
+        let mut found = None;
+        for dir in &self.path {
+            for candidate in [
+                dir.join(format!("{name}.pyc")),
+                dir.join("__pycache__").join(format!("{name}.{tag}.pyc")),
+                dir.join(format!("{name}.pyasm")),
+            ] {
+                if candidate.is_file() {
+                    found = Some(candidate);
+                    break;
+                }
+            }
+            if found.is_some() {
+                break;
+            }
+        }
+        let Some(file) = found else {
+            return Err(not_found(self));
+        };
+        let code = load_module_file(&file).map_err(|e| {
+            self.exc(
+                "ImportError",
+                format!("cannot load {}: {e}", file.display()),
+            )
+        })?;
+        let loaded = crate::vm::load::load(&code).map_err(super::super::interp::Error::Fatal)?;
+        let globals = Rc::new(RefCell::new(Dict::new()));
+        {
+            let mut g = globals.borrow_mut();
+            g.set_str("__name__", Value::Str(name.clone()));
+            g.set_str("__builtins__", Value::Dict(self.builtins.clone()));
+            g.set_str("__file__", Value::str(&file.display().to_string()));
+        }
+        let module = Value::Module(Rc::new(Module {
+            name: name.clone(),
+            dict: globals.clone(),
+        }));
+        let _ = self
+            .modules
+            .insert(Value::Str(name.clone()), module.clone());
+        let mut frame = super::super::interp::Frame::new(loaded, globals.clone(), Some(globals));
+        self.enter()?;
+        let r = self.run_frame(&mut frame);
+        self.depth -= 1;
+        if let Err(e) = r {
+            let _ = self.modules.remove(&Value::Str(name.clone()));
+            return Err(e);
+        }
+        Ok(module)
+    }
+}
+
+/// Read a `.pyc` or assemble a `.pyasm` into a code object.
+fn load_module_file(file: &std::path::Path) -> Result<crate::code::Code, String> {
+    let pyc = if file.extension().is_some_and(|e| e == "pyasm") {
+        let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+        let (parsed, diags) = crate::asm::parse(&text);
+        if diags.iter().any(crate::diag::Diagnostic::is_error) {
+            return Err("the .pyasm does not parse".into());
+        }
+        crate::asm::assemble(&parsed, None)
+            .map_err(|_| "the .pyasm does not assemble".to_string())?
+            .pyc
+    } else {
+        crate::pyc::PycFile::read(file).map_err(|e| e.to_string())?
+    };
+    crate::code::Code::from_pyc(&pyc).map_err(|e| e.to_string())
 }
 
 fn sys_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {

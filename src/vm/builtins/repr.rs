@@ -233,6 +233,9 @@ impl Vm {
                         ))),
                     };
                 }
+                if let Some(p) = super::payload(v) {
+                    return self.repr(&p);
+                }
                 if let Some(d) = &i.exc {
                     let args = d.borrow().args.clone();
                     let inner = if args.len() == 1 {
@@ -311,6 +314,9 @@ impl Vm {
                             self.type_name(&other)
                         ))),
                     };
+                }
+                if let (Some(p), None) = (super::payload(v), cls.lookup("__repr__")) {
+                    return self.to_str(&p);
                 }
                 if let Some(d) = &i.exc {
                     let args = d.borrow().args.clone();

@@ -34,37 +34,26 @@ impl Vm {
         match obj {
             Value::Instance(inst) => {
                 let cls = inst.class();
-                if let Some(d) = &inst.exc {
-                    let d = d.borrow();
-                    let special = match n {
-                        "args" => Some(Value::tuple(d.args.clone())),
-                        "__traceback__" => Some(Value::None),
-                        "__cause__" => Some(d.cause.clone().unwrap_or(Value::None)),
-                        "__context__" => Some(d.context.clone().unwrap_or(Value::None)),
-                        "__suppress_context__" => Some(Value::Bool(d.suppress_context)),
-                        "value" if cls.is_subclass(&self.types.exc("StopIteration")) => {
-                            Some(d.args.first().cloned().unwrap_or(Value::None))
+                if let Some(ga @ Value::Function(_)) = cls.lookup("__getattribute__") {
+                    let r = self.call_pos(&ga, vec![obj.clone(), Value::Str(name.clone())]);
+                    return match r {
+                        Ok(v) => Ok(Some(v)),
+                        Err(e) if self.error_is(&e, "AttributeError") => {
+                            match cls.lookup("__getattr__") {
+                                Some(g) => self
+                                    .call_pos(&g, vec![obj.clone(), Value::Str(name.clone())])
+                                    .map(Some),
+                                None => Err(e),
+                            }
                         }
-                        _ => None,
+                        Err(e) => Err(e),
                     };
-                    if special.is_some() {
-                        return Ok(special);
-                    }
                 }
-                let class_attr = cls.lookup(n);
-                if let Some(Value::Property(p)) = &class_attr {
-                    let getter = p.0.clone();
-                    return self.call_pos(&getter, vec![obj.clone()]).map(Some);
-                }
-                if let Some(v) = inst.dict.borrow().get_str(n) {
+                if let Some(v) = self.generic_getattr(obj, name)? {
                     return Ok(Some(v));
                 }
-                if let Some(v) = class_attr {
-                    return self.bind(v, obj, &cls).map(Some);
-                }
-                if n == "__dict__" {
-                    let d = inst.dict.borrow().clone();
-                    return Ok(Some(Value::Dict(Rc::new(std::cell::RefCell::new(d)))));
+                if let Some(v) = crate::vm::builtins::payload_attr(obj, n) {
+                    return Ok(Some(v));
                 }
                 if let Some(ga) = cls.lookup("__getattr__") {
                     return self
@@ -95,11 +84,75 @@ impl Vm {
                         (*f).clone(),
                     ))))),
                     Some(Value::StaticMethod(f)) => Ok(Some((*f).clone())),
+                    Some(d @ Value::Instance(_)) if self.special(&d, "__get__").is_some() => {
+                        let get = self.special(&d, "__get__").unwrap_or(Value::None);
+                        self.call_pos(&get, vec![d, Value::None, obj.clone()])
+                            .map(Some)
+                    }
                     Some(v) => Ok(Some(v)),
                     None if n == "__doc__" => Ok(Some(Value::None)),
                     None => Ok(crate::vm::builtins::class_attr(self, cls, n)),
                 }
             }
+            _ => self.getattr_other(obj, name),
+        }
+    }
+
+    /// `object.__getattribute__`: data descriptors, the instance dict, then class
+    /// attributes (bound).
+    pub fn generic_getattr(&mut self, obj: &Value, name: &Str) -> PyResult<Option<Value>> {
+        let n = name.as_str();
+        let Value::Instance(inst) = obj else {
+            return self.getattr_opt(obj, name);
+        };
+        {
+            let cls = inst.class();
+            if let Some(d) = &inst.exc {
+                let d = d.borrow();
+                let special = match n {
+                    "args" => Some(Value::tuple(d.args.clone())),
+                    "__traceback__" => Some(Value::None),
+                    "__cause__" => Some(d.cause.clone().unwrap_or(Value::None)),
+                    "__context__" => Some(d.context.clone().unwrap_or(Value::None)),
+                    "__suppress_context__" => Some(Value::Bool(d.suppress_context)),
+                    "value" if cls.is_subclass(&self.types.exc("StopIteration")) => {
+                        Some(d.args.first().cloned().unwrap_or(Value::None))
+                    }
+                    _ => None,
+                };
+                if special.is_some() {
+                    return Ok(special);
+                }
+            }
+            let class_attr = cls.lookup(n);
+            if let Some(Value::Property(p)) = &class_attr {
+                let getter = p.0.clone();
+                return self.call_pos(&getter, vec![obj.clone()]).map(Some);
+            }
+            if let Some(d @ Value::Instance(_)) = &class_attr {
+                let data =
+                    self.special(d, "__set__").is_some() || self.special(d, "__delete__").is_some();
+                if let (true, Some(get)) = (data, self.special(d, "__get__")) {
+                    let args = vec![d.clone(), obj.clone(), Value::Class(cls.clone())];
+                    return self.call_pos(&get, args).map(Some);
+                }
+            }
+            if let Some(v) = inst.dict.borrow().get_str(n) {
+                return Ok(Some(v));
+            }
+            if let Some(v) = class_attr {
+                return self.bind(v, obj, &cls).map(Some);
+            }
+            if n == "__dict__" {
+                return Ok(Some(Value::Dict(inst.dict.clone())));
+            }
+            Ok(None)
+        }
+    }
+
+    fn getattr_other(&mut self, obj: &Value, name: &Str) -> PyResult<Option<Value>> {
+        let n = name.as_str();
+        match obj {
             Value::Module(m) => Ok(m.dict.borrow().get_str(n)),
             Value::Function(func) => Ok(match n {
                 "__name__" => Some(Value::Str(func.name.borrow().clone())),
@@ -169,6 +222,10 @@ impl Vm {
                 let g = p.0.clone();
                 self.call_pos(&g, vec![obj.clone()])?
             }
+            d @ Value::Instance(_) if self.special(&d, "__get__").is_some() => {
+                let get = self.special(&d, "__get__").unwrap_or(Value::None);
+                self.call_pos(&get, vec![d, obj.clone(), Value::Class(cls.clone())])?
+            }
             other => other,
         })
     }
@@ -219,9 +276,13 @@ impl Vm {
                 (self.call_pos(&g, vec![obj.clone()])?, false)
             }
             Some(v) => (v, false),
-            None => match name.as_str() {
-                "__init__" => (builtin_fn("__init__", object_init, obj), false),
-                _ => {
+            None => match crate::vm::builtins::payload_attr(obj, name.as_str())
+                .map(|v| (v, false))
+                .or_else(|| object_method(name.as_str()).map(|v| (v, true)))
+            {
+                Some((f, _)) if name.as_str() == "__new__" => (f, false),
+                Some(found) => found,
+                None => {
                     return Err(self.exc(
                         "AttributeError",
                         format!("'super' object has no attribute '{name}'"),
@@ -230,12 +291,38 @@ impl Vm {
             },
         })
     }
+}
 
+impl Vm {
     /// `setattr(obj, name, v)`.
     pub fn setattr(&mut self, obj: &Value, name: &Str, v: Value) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
-                if let Some(Value::Property(p)) = inst.class().lookup(name.as_str()) {
+                if let Some(sa @ Value::Function(_)) = inst.class().lookup("__setattr__") {
+                    self.call_pos(&sa, vec![obj.clone(), Value::Str(name.clone()), v])?;
+                    return Ok(());
+                }
+                self.generic_setattr(obj, name, v)
+            }
+            _ => self.setattr_other(obj, name, v),
+        }
+    }
+
+    /// `object.__setattr__`: properties and data descriptors, then the dict.
+    pub fn generic_setattr(&mut self, obj: &Value, name: &Str, v: Value) -> PyResult<()> {
+        let Value::Instance(inst) = obj else {
+            return self.setattr(obj, name, v);
+        };
+        {
+            {
+                let class_attr = inst.class().lookup(name.as_str());
+                if let Some(d @ Value::Instance(_)) = &class_attr {
+                    if let Some(set) = self.special(d, "__set__") {
+                        self.call_pos(&set, vec![d.clone(), obj.clone(), v])?;
+                        return Ok(());
+                    }
+                }
+                if let Some(Value::Property(p)) = class_attr {
                     let setter = p.1.clone();
                     if setter.is_none() {
                         return Err(self.exc(
@@ -271,6 +358,11 @@ impl Vm {
                 inst.dict.borrow_mut().set_str(name.as_str(), v);
                 Ok(())
             }
+        }
+    }
+
+    fn setattr_other(&mut self, obj: &Value, name: &Str, v: Value) -> PyResult<()> {
+        match obj {
             Value::Class(c) => {
                 c.dict.borrow_mut().set_str(name.as_str(), v);
                 Ok(())
@@ -318,12 +410,113 @@ impl Vm {
     }
 }
 
-fn builtin_fn(name: &'static str, func: crate::vm::objects::BuiltinImpl, recv: &Value) -> Value {
-    Value::Builtin(Rc::new(BuiltinFn {
+/// The methods `object` provides to every class (`object.__setattr__`, ...), as
+/// unbound built-ins taking `self` first.
+pub fn object_method(name: &str) -> Option<Value> {
+    let (name, func): (&'static str, crate::vm::objects::BuiltinImpl) = match name {
+        "__init__" => ("__init__", object_init),
+        "__new__" => ("__new__", object_new),
+        "__setattr__" => ("__setattr__", object_setattr),
+        "__getattribute__" => ("__getattribute__", object_getattribute),
+        "__delattr__" => ("__delattr__", object_delattr),
+        "__repr__" => ("__repr__", object_repr),
+        "__str__" => ("__str__", object_str),
+        "__init_subclass__" => ("__init_subclass__", object_init_subclass),
+        _ => return None,
+    };
+    Some(Value::Builtin(Rc::new(BuiltinFn {
         name,
         func,
-        receiver: Some(recv.clone()),
-    }))
+        receiver: None,
+    })))
+}
+
+fn self_and(vm: &Vm, args: &Args, n: usize) -> PyResult<()> {
+    if args.pos.len() != n + 1 {
+        return Err(vm.type_error(format!("expected {n} arguments after self")));
+    }
+    Ok(())
+}
+
+fn name_arg(vm: &Vm, v: &Value) -> PyResult<Str> {
+    match v {
+        Value::Str(s) => Ok(s.clone()),
+        _ => Err(vm.type_error("attribute name must be string")),
+    }
+}
+
+fn object_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    self_and(vm, &args, 2)?;
+    let name = name_arg(vm, &args.pos[1])?;
+    vm.generic_setattr(&args.pos[0], &name, args.pos[2].clone())?;
+    Ok(Value::None)
+}
+
+fn object_getattribute(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    self_and(vm, &args, 1)?;
+    let name = name_arg(vm, &args.pos[1])?;
+    match vm.generic_getattr(&args.pos[0], &name)? {
+        Some(v) => Ok(v),
+        None => Err(vm.no_attribute(&args.pos[0], &name)),
+    }
+}
+
+fn object_delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    self_and(vm, &args, 1)?;
+    let name = name_arg(vm, &args.pos[1])?;
+    if let Value::Instance(i) = &args.pos[0] {
+        if i.dict
+            .borrow_mut()
+            .remove(&Value::Str(name.clone()))
+            .ok()
+            .flatten()
+            .is_some()
+        {
+            return Ok(Value::None);
+        }
+    }
+    Err(vm.no_attribute(&args.pos[0], &name))
+}
+
+fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match args.pos.first() {
+        Some(Value::Class(c)) => {
+            let inst = crate::vm::objects::Instance::new(c.clone());
+            if let Some(d) = &inst.exc {
+                d.borrow_mut().args = args.pos[1..].to_vec();
+            }
+            Ok(Value::Instance(Rc::new(inst)))
+        }
+        _ => Err(vm.type_error("object.__new__(X): X is not a type object")),
+    }
+}
+
+fn object_init_subclass(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+fn object_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let Some(v) = args.pos.first() else {
+        return Err(vm.type_error("descriptor '__repr__' of 'object' object needs an argument"));
+    };
+    let cls = vm.type_of(v);
+    let module = if cls.module.as_str() == "builtins" {
+        String::new()
+    } else {
+        format!("{}.", cls.module)
+    };
+    Ok(Value::Str(Str::from(format!(
+        "<{module}{} object at {:#x}>",
+        cls.qualname,
+        v.id()
+    ))))
+}
+
+fn object_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let Some(v) = args.pos.first() else {
+        return Err(vm.type_error("descriptor '__str__' of 'object' object needs an argument"));
+    };
+    Ok(Value::Str(Str::from(vm.repr(v)?)))
 }
 
 /// `object.__init__` (and `BaseException.__init__`, which stores the args).

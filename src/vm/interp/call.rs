@@ -69,6 +69,7 @@ impl Vm {
                 running: false,
                 name: func.name.borrow().clone(),
                 qualname: func.qualname.borrow().clone(),
+                exc_state: Value::None,
             }))));
         }
         self.enter()?;
@@ -236,9 +237,13 @@ impl Vm {
     fn instantiate(&mut self, cls: &Rc<Class>, args: Args) -> PyResult<Value> {
         match cls.builtin {
             None | Some(BuiltinType::Object) | Some(BuiltinType::BaseException) => {}
-            Some(_) => return crate::vm::builtins::construct(self, cls, args),
+            Some(_) if cls.module.as_str() == "builtins" => {
+                return crate::vm::builtins::construct(self, cls, args)
+            }
+            Some(_) => return self.instantiate_builtin_subclass(cls, args),
         }
-        if let Some(new) = cls.dict.borrow().get_str("__new__") {
+        let new = cls.lookup("__new__");
+        if let Some(new) = new {
             let new = match new {
                 Value::StaticMethod(f) => (*f).clone(),
                 other => other,
@@ -259,6 +264,48 @@ impl Vm {
         }
         self.init_instance(&inst, args)?;
         Ok(inst)
+    }
+
+    /// `class Stack(list)`: an instance whose payload is the built-in value. Mutable
+    /// payloads start empty and are filled by the built-in `__init__` (directly or
+    /// through `super().__init__`); immutable ones are built from the arguments.
+    fn instantiate_builtin_subclass(&mut self, cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+        let Some(base) = cls
+            .mro_tail
+            .iter()
+            .find(|c| c.module.as_str() == "builtins" && c.builtin == cls.builtin)
+            .cloned()
+        else {
+            return Err(self.type_error(format!("cannot create '{}' instances", cls.name)));
+        };
+        let mutable = matches!(
+            cls.builtin,
+            Some(BuiltinType::List | BuiltinType::Dict | BuiltinType::Set)
+        );
+        let inst = Rc::new(Instance::new(cls.clone()));
+        let obj = Value::Instance(inst.clone());
+        let payload = if mutable {
+            crate::vm::builtins::construct(self, &base, Args::default())?
+        } else {
+            let new_args = if cls.lookup("__new__").is_some() {
+                Args::default()
+            } else {
+                args.clone()
+            };
+            crate::vm::builtins::construct(self, &base, new_args)?
+        };
+        *inst.payload.borrow_mut() = Some(payload);
+        let user_init = cls
+            .lookup("__init__")
+            .filter(|f| matches!(f, Value::Function(_)));
+        match user_init {
+            Some(_) => self.init_instance(&obj, args)?,
+            None if mutable => {
+                crate::vm::builtins::payload_init(self, &obj, args)?;
+            }
+            None => {}
+        }
+        Ok(obj)
     }
 
     fn init_instance(&mut self, inst: &Value, args: Args) -> PyResult<()> {
@@ -286,6 +333,11 @@ impl Vm {
     /// `__build_class__(func, name, *bases, **kw)`: run the class body in a fresh
     /// namespace and make the class.
     pub fn build_class(&mut self, args: Args) -> PyResult<Value> {
+        let class_kw: Vec<(Str, Value)> = args
+            .kw
+            .into_iter()
+            .filter(|(k, _)| k.as_str() != "metaclass")
+            .collect();
         let mut pos = args.pos.into_iter();
         let (Some(Value::Function(body)), Some(Value::Str(name))) = (pos.next(), pos.next()) else {
             return Err(self.type_error("__build_class__: func and name required"));
@@ -339,7 +391,33 @@ impl Vm {
         if let Some(c) = cell {
             *c.borrow_mut() = Some(Value::Class(cls.clone()));
         }
-        Ok(Value::Class(cls))
+        let class_value = Value::Class(cls.clone());
+        // `type.__new__`: __set_name__ on the attributes, then the parent's
+        // __init_subclass__ with the class keywords.
+        let attrs = cls.dict.borrow().items();
+        for (k, v) in attrs {
+            if let Some(set_name) = self.special(&v, "__set_name__") {
+                self.call_pos(&set_name, vec![v.clone(), class_value.clone(), k])?;
+            }
+        }
+        let parent_hook = cls
+            .mro_tail
+            .iter()
+            .find_map(|c| c.dict.borrow().get_str("__init_subclass__"));
+        if let Some(hook) = parent_hook {
+            let f = match hook {
+                Value::ClassMethod(f) => (*f).clone(),
+                other => other,
+            };
+            self.call(
+                &f,
+                Args {
+                    pos: vec![class_value.clone()],
+                    kw: class_kw,
+                },
+            )?;
+        }
+        Ok(class_value)
     }
 }
 

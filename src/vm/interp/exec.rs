@@ -102,7 +102,8 @@ impl Vm {
                         self.trace_instr(f, idx);
                     }
                     f.pc += 1;
-                    (idx, self.step(f, op), matches!(op, Op::Reraise(_)))
+                    let reraise = matches!(op, Op::Reraise(_) | Op::EndAsyncFor);
+                    (idx, self.step(f, op), reraise)
                 }
             };
             match result {
@@ -162,13 +163,16 @@ impl Vm {
             .last()
             .map_or_else(|| "-".to_string(), |v| self.quick_repr(v));
         eprintln!(
-            "{}:{:>5} line {:>4} {:<24} {:?} | tos {}",
+            "{}:{:>5} line {:>4} {:<24} {} | tos {}",
             code.qualname,
             code.offsets.get(idx).copied().unwrap_or(0),
             f.line_at(idx)
                 .map_or_else(|| "-".to_string(), |l| l.to_string()),
             code.op_names.get(idx).copied().unwrap_or("?"),
-            code.ops.get(idx),
+            code.ops
+                .get(idx)
+                .map(|o| format!("{o:?}"))
+                .unwrap_or_default(),
             tos
         );
     }

@@ -249,6 +249,65 @@ impl Vm {
                 })?;
                 f.push(v);
             }
+            Op::GetAwaitable => {
+                let v = f.pop()?;
+                let a = self.awaitable(&v)?;
+                f.push(a);
+            }
+            Op::BeforeAsyncWith => {
+                let mgr = f.pop()?;
+                let no_protocol = |vm: &Vm, mgr: &Value| {
+                    vm.type_error(format!(
+                        "'{}' object does not support the asynchronous context manager protocol",
+                        vm.type_name(mgr)
+                    ))
+                };
+                let exit = self
+                    .getattr(&mgr, &Str::from("__aexit__"))
+                    .map_err(|_| no_protocol(self, &mgr))?;
+                let enter = self
+                    .getattr(&mgr, &Str::from("__aenter__"))
+                    .map_err(|_| no_protocol(self, &mgr))?;
+                let r = self.call(&enter, Args::default())?;
+                f.push(exit);
+                f.push(r);
+            }
+            Op::GetAIter => {
+                let v = f.pop()?;
+                let m = self.special(&v, "__aiter__").ok_or_else(|| {
+                    self.type_error(format!(
+                        "'async for' requires an object with __aiter__ method, got {}",
+                        self.type_name(&v)
+                    ))
+                })?;
+                let it = self.call_pos(&m, vec![v])?;
+                f.push(it);
+            }
+            Op::GetANext => {
+                let it = f.peek(1)?.clone();
+                let m = self.special(&it, "__anext__").ok_or_else(|| {
+                    self.type_error(format!(
+                        "'async for' requires an iterator with __anext__ method, got {}",
+                        self.type_name(&it)
+                    ))
+                })?;
+                let r = self.call_pos(&m, vec![it])?;
+                let a = self.awaitable(&r)?;
+                f.push(a);
+            }
+            Op::EndAsyncFor => {
+                let exc = f.pop()?;
+                f.pop()?;
+                let Value::Instance(inst) = exc else {
+                    return Err(f.bad("END_ASYNC_FOR without an exception"));
+                };
+                if !inst
+                    .class()
+                    .is_subclass(&self.types.exc("StopAsyncIteration"))
+                {
+                    return Err(Error::Py(inst));
+                }
+            }
             Op::ImportStar => {
                 let m = f.pop()?;
                 self.intrinsic1(f, Intrinsic1::ImportStar, m)?;
@@ -300,6 +359,20 @@ impl Vm {
             kw: names.into_iter().zip(kwvals).collect(),
         };
         self.call(&callable, call)
+    }
+
+    /// The iterator behind `await v`: a coroutine itself, or `v.__await__()`.
+    fn awaitable(&mut self, v: &Value) -> PyResult<Value> {
+        if let Value::Generator(_) = v {
+            return Ok(v.clone());
+        }
+        match self.special(v, "__await__") {
+            Some(m) => self.call_pos(&m, vec![v.clone()]),
+            None => Err(self.type_error(format!(
+                "object {} can't be used in 'await' expression",
+                self.type_name(v)
+            ))),
+        }
     }
 
     /// `super()` without arguments: the `__class__` cell and the first argument of
@@ -427,15 +500,19 @@ impl Vm {
                 };
                 let stop = self.types.exc("StopIteration");
                 let is_stop = inst.class().is_subclass(&stop);
-                if is_stop
-                    || inst
+                let flags = f.code.flags;
+                let async_gen = flags & 0x200 != 0;
+                let stop_async = async_gen
+                    && inst
                         .class()
-                        .is_subclass(&self.types.exc("StopAsyncIteration"))
-                {
-                    let msg = if is_stop {
-                        "generator raised StopIteration"
-                    } else {
-                        "async generator raised StopAsyncIteration"
+                        .is_subclass(&self.types.exc("StopAsyncIteration"));
+                if is_stop || stop_async {
+                    // `stopiteration_error` in Python/ceval.c.
+                    let msg = match (is_stop, async_gen, flags & 0x80 != 0) {
+                        (true, true, _) => "async generator raised StopIteration",
+                        (true, false, true) => "coroutine raised StopIteration",
+                        (true, false, false) => "generator raised StopIteration",
+                        _ => "async generator raised StopAsyncIteration",
                     };
                     let Error::Py(new) = self.exc("RuntimeError", msg) else {
                         return Ok(v);

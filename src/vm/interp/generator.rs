@@ -61,6 +61,13 @@ impl Vm {
         } else if throw.is_none() {
             frame.push(sent);
         }
+        // The generator's own handled exception sits on top of the caller's while it
+        // runs (`gi_exc_state`); the caller's is restored when it stops.
+        let outer = self.handled.clone();
+        let own = std::mem::replace(&mut gen.borrow_mut().exc_state, Value::None);
+        if !own.is_none() {
+            self.handled = own;
+        }
         let r = match self.enter() {
             Ok(()) => {
                 let r = self.run_frame_with(&mut frame, throw);
@@ -69,10 +76,14 @@ impl Vm {
             }
             Err(e) => Err(e),
         };
+        let inner = std::mem::replace(&mut self.handled, outer.clone());
         let mut g = gen.borrow_mut();
         g.running = false;
         match r {
             Ok(Exit::Yield(v)) => {
+                if !inner.is(&outer) {
+                    g.exc_state = inner;
+                }
                 g.frame = Some(frame);
                 Ok(GenResult::Yielded(v))
             }
@@ -88,7 +99,12 @@ impl Vm {
                 if frame.code.version < crate::version::Version::V3_12
                     && self.error_is(&e, "StopIteration")
                 {
-                    return Err(self.wrap_stop_iteration(e));
+                    let msg = if frame.code.flags & 0x80 != 0 {
+                        "coroutine raised StopIteration"
+                    } else {
+                        "generator raised StopIteration"
+                    };
+                    return Err(self.wrap_stop_iteration(e, msg));
                 }
                 Err(e)
             }
@@ -96,9 +112,9 @@ impl Vm {
     }
 
     /// `RuntimeError: generator raised StopIteration`, caused by `e`.
-    pub fn wrap_stop_iteration(&self, e: Error) -> Error {
+    pub fn wrap_stop_iteration(&self, e: Error, msg: &str) -> Error {
         let Error::Py(old) = e else { return e };
-        let new = self.exc("RuntimeError", "generator raised StopIteration");
+        let new = self.exc("RuntimeError", msg);
         if let Error::Py(n) = &new {
             if let Some(d) = &n.exc {
                 let mut d = d.borrow_mut();

@@ -57,6 +57,9 @@ impl Vm {
                 if let Some(m) = self.special(v, "__iter__") {
                     return self.call_pos(&m, vec![v.clone()]);
                 }
+                if let Some(p) = crate::vm::builtins::payload(v) {
+                    return self.get_iter(&p);
+                }
                 if self.special(v, "__getitem__").is_some() {
                     let mut items = Vec::new();
                     for i in 0.. {
@@ -264,6 +267,11 @@ impl Vm {
     pub fn mapping_items(&mut self, v: &Value) -> PyResult<Vec<(Value, Value)>> {
         if let Value::Dict(d) = v {
             return Ok(d.borrow().items());
+        }
+        if let Some(Value::Dict(d)) = crate::vm::builtins::payload(v) {
+            if self.special(v, "keys").is_none() {
+                return Ok(d.borrow().items());
+            }
         }
         let keys = self.getattr(v, &Str::from("keys")).map_err(|_| {
             self.type_error(format!("'{}' object is not a mapping", self.type_name(v)))

@@ -18,6 +18,7 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
 
+pub use attr::object_method;
 pub use exc::Error;
 pub use frame::{Exit, Frame};
 pub use generator::GenResult;
@@ -48,6 +49,8 @@ pub struct Vm {
     pub modules: Dict,
     /// `sys.argv`
     pub argv: Vec<String>,
+    /// Where `import` looks for modules.
+    pub path: Vec<std::path::PathBuf>,
     /// Python call depth.
     pub depth: usize,
     /// Depth of native recursion (nested reprs and comparisons).
@@ -73,6 +76,7 @@ impl Vm {
             handled: Value::None,
             modules: Dict::new(),
             argv: opts.argv.clone(),
+            path: opts.path.clone(),
             depth: 0,
             native_depth: 0,
             version: crate::version::Version::V3_12,

@@ -40,6 +40,20 @@ impl Vm {
                 return Ok(r);
             }
         }
+        let (pa, pb) = (
+            crate::vm::builtins::payload(a),
+            crate::vm::builtins::payload(b),
+        );
+        if pa.is_some() || pb.is_some() {
+            let x = pa.clone().unwrap_or_else(|| a.clone());
+            let y = pb.unwrap_or_else(|| b.clone());
+            let r = self.binary_op(op, &x, &y, inplace)?;
+            // An in-place list/dict/set operation mutated the payload: keep `self`.
+            if inplace && pa.is_some_and(|p| p.is(&r)) {
+                return Ok(a.clone());
+            }
+            return Ok(r);
+        }
         if op == BinOp::Add {
             if let Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_) = a {
                 let (ta, tb) = (self.type_name(a), self.type_name(b));
@@ -273,7 +287,10 @@ impl Vm {
                 if self.special(v, "__len__").is_some() {
                     return Ok(self.len(v)? > 0);
                 }
-                true
+                match crate::vm::builtins::payload(v) {
+                    Some(p) => return self.truthy(&p),
+                    None => true,
+                }
             }
             _ => true,
         })
@@ -289,6 +306,15 @@ impl Vm {
                         return self.truthy(&r);
                     }
                 }
+            }
+            let (pa, pb) = (
+                crate::vm::builtins::payload(a),
+                crate::vm::builtins::payload(b),
+            );
+            if pa.is_some() || pb.is_some() {
+                let x = pa.unwrap_or_else(|| a.clone());
+                let y = pb.unwrap_or_else(|| b.clone());
+                return self.eq(&x, &y);
             }
             return Ok(a.is(b));
         }
@@ -382,6 +408,15 @@ impl Vm {
                 return Ok(Value::Bool(!self.eq(a, b)?));
             }
             _ => {}
+        }
+        let (pa, pb) = (
+            crate::vm::builtins::payload(a),
+            crate::vm::builtins::payload(b),
+        );
+        if pa.is_some() || pb.is_some() {
+            let x = pa.unwrap_or_else(|| a.clone());
+            let y = pb.unwrap_or_else(|| b.clone());
+            return self.compare(op, &x, &y);
         }
         let ord = self.order(a, b, op)?;
         Ok(Value::Bool(match (op, ord) {

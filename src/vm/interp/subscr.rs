@@ -167,7 +167,17 @@ impl Vm {
             }
             (Value::Instance(_), _) => match self.special(c, "__getitem__") {
                 Some(m) => self.call_pos(&m, vec![c.clone(), k.clone()]),
-                None => Err(self.not_subscriptable(c)),
+                None => match crate::vm::builtins::payload(c) {
+                    Some(Value::Dict(d)) => {
+                        match (self.dict_get(&d, k)?, self.special(c, "__missing__")) {
+                            (Some(v), _) => Ok(v),
+                            (None, Some(m)) => self.call_pos(&m, vec![c.clone(), k.clone()]),
+                            (None, None) => Err(self.key_error(k.clone())),
+                        }
+                    }
+                    Some(p) => self.getitem(&p, k),
+                    None => Err(self.not_subscriptable(c)),
+                },
             },
             (Value::Class(cls), _) => {
                 // `list[int]` and similar generic aliases: keep the class.
@@ -224,6 +234,10 @@ impl Vm {
             (Value::Dict(d), _) => self.dict_set(d, k, v),
             (Value::Instance(_), _) => match self.special(c, "__setitem__") {
                 Some(m) => self.call_pos(&m, vec![c.clone(), k, v]).map(|_| ()),
+                None if crate::vm::builtins::payload(c).is_some() => {
+                    let p = crate::vm::builtins::payload(c).unwrap_or(Value::None);
+                    self.setitem(&p, k, v)
+                }
                 None => Err(self.type_error(format!(
                     "'{}' object does not support item assignment",
                     self.type_name(c)
@@ -268,6 +282,10 @@ impl Vm {
             }
             (Value::Instance(_), _) => match self.special(c, "__delitem__") {
                 Some(m) => self.call_pos(&m, vec![c.clone(), k.clone()]).map(|_| ()),
+                None if crate::vm::builtins::payload(c).is_some() => {
+                    let p = crate::vm::builtins::payload(c).unwrap_or(Value::None);
+                    self.delitem(&p, k)
+                }
                 None => Err(self.type_error(format!(
                     "'{}' object doesn't support item deletion",
                     self.type_name(c)
@@ -305,6 +323,10 @@ impl Vm {
                         )))
                     }
                 }
+            }
+            Value::Instance(_) if crate::vm::builtins::payload(v).is_some() => {
+                let p = crate::vm::builtins::payload(v).unwrap_or(Value::None);
+                return self.len(&p);
             }
             _ => {
                 return Err(self.type_error(format!(
@@ -349,6 +371,10 @@ impl Vm {
                 let m = self.special(c, "__contains__").unwrap_or(Value::None);
                 let r = self.call_pos(&m, vec![c.clone(), v.clone()])?;
                 self.truthy(&r)
+            }
+            Value::Instance(_) if crate::vm::builtins::payload(c).is_some() => {
+                let p = crate::vm::builtins::payload(c).unwrap_or(Value::None);
+                self.contains(&p, v)
             }
             _ => {
                 let it = self.get_iter(c)?;

@@ -334,6 +334,16 @@ pub enum Op {
     MatchKeys,
     /// `MATCH_CLASS count` (3.11+: pushes the attributes tuple or None)
     MatchClass(u32),
+    /// `GET_AWAITABLE`
+    GetAwaitable,
+    /// `BEFORE_ASYNC_WITH`
+    BeforeAsyncWith,
+    /// `GET_AITER`
+    GetAIter,
+    /// `GET_ANEXT`
+    GetANext,
+    /// `END_ASYNC_FOR` (3.11-3.13: pops the exception and the awaitable)
+    EndAsyncFor,
     /// `IMPORT_STAR` (≤ 3.11; pops the module, pushes nothing)
     ImportStar,
     /// An opcode this VM does not implement yet (its CPython name).

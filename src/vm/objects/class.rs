@@ -217,10 +217,13 @@ pub struct ExcData {
 pub struct Instance {
     /// `__class__`
     pub class: RefCell<Rc<Class>>,
-    /// `__dict__`
-    pub dict: RefCell<Dict>,
+    /// `__dict__` (shared, so that `obj.__dict__` is live)
+    pub dict: Rc<RefCell<Dict>>,
     /// Exception state, for exception instances.
     pub exc: Option<RefCell<ExcData>>,
+    /// For instances of subclasses of built-in types (`class Stack(list)`), the
+    /// built-in value that holds their contents.
+    pub payload: RefCell<Option<Value>>,
 }
 
 impl Instance {
@@ -231,8 +234,9 @@ impl Instance {
             .then(|| RefCell::new(ExcData::default()));
         Instance {
             class: RefCell::new(class),
-            dict: RefCell::new(Dict::new()),
+            dict: Rc::new(RefCell::new(Dict::new())),
             exc,
+            payload: RefCell::new(None),
         }
     }
 

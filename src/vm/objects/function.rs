@@ -95,6 +95,9 @@ pub struct Generator {
     pub name: Str,
     /// `__qualname__`
     pub qualname: Str,
+    /// The exception the generator was handling when it last yielded
+    /// (`gi_exc_state`), or `None`.
+    pub exc_state: Value,
 }
 
 /// A module.

@@ -144,6 +144,9 @@ pub fn hash_value(v: &Value) -> Option<i64> {
         Value::Tuple(items) => hash_tuple(items)?,
         Value::FrozenSet(s) => s.hash()?,
         Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) => return None,
+        Value::Instance(i) if i.payload.borrow().is_some() => {
+            return i.payload.borrow().as_ref().and_then(hash_value)
+        }
         other => (other.id() >> 4) as i64,
     })
 }
@@ -159,6 +162,10 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
         }
         (Bytes(x), Bytes(y)) => x == y,
         (FrozenSet(x), FrozenSet(y)) => x.same_items(y),
+        (Instance(i), other) | (other, Instance(i)) if i.payload.borrow().is_some() => {
+            let p = i.payload.borrow().clone().unwrap_or(Value::None);
+            key_eq(&p, other)
+        }
         _ => {
             if let Some(r) = super::num::num_eq(a, b) {
                 return r;

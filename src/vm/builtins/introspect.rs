@@ -1,0 +1,94 @@
+//! Introspection built-ins: `isinstance`, `issubclass`, `getattr`, `setattr`,
+//! `hasattr`, `delattr`, `callable`.
+
+use std::rc::Rc;
+
+use super::super::interp::{PyResult, Vm};
+use super::functions::arity;
+use crate::vm::objects::Args;
+use crate::vm::value::{Str, Value};
+
+fn class_list(vm: &Vm, v: &Value) -> PyResult<Vec<Rc<crate::vm::objects::Class>>> {
+    match v {
+        Value::Class(c) => Ok(vec![c.clone()]),
+        Value::Tuple(t) => {
+            let mut out = Vec::new();
+            for x in t.iter() {
+                out.extend(class_list(vm, x)?);
+            }
+            Ok(out)
+        }
+        _ => Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+    }
+}
+
+pub(super) fn isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(vm, "isinstance", &args, 2, 2)?;
+    let classes = class_list(vm, &args.pos[1])?;
+    let t = vm.type_of(&args.pos[0]);
+    Ok(Value::Bool(classes.iter().any(|c| t.is_subclass(c))))
+}
+
+pub(super) fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(vm, "issubclass", &args, 2, 2)?;
+    let Value::Class(c) = &args.pos[0] else {
+        return Err(vm.type_error("issubclass() arg 1 must be a class"));
+    };
+    let classes = class_list(vm, &args.pos[1])?;
+    Ok(Value::Bool(classes.iter().any(|k| c.is_subclass(k))))
+}
+
+fn attr_name(vm: &Vm, v: &Value) -> PyResult<Str> {
+    match v {
+        Value::Str(s) => Ok(s.clone()),
+        _ => Err(vm.type_error("attribute name must be string")),
+    }
+}
+
+pub(super) fn getattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(vm, "getattr", &args, 2, 3)?;
+    let name = attr_name(vm, &args.pos[1])?;
+    match (vm.getattr(&args.pos[0], &name), args.pos.get(2)) {
+        (Ok(v), _) => Ok(v),
+        (Err(e), Some(d)) if vm.error_is(&e, "AttributeError") => Ok(d.clone()),
+        (Err(e), _) => Err(e),
+    }
+}
+
+pub(super) fn setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(vm, "setattr", &args, 3, 3)?;
+    let name = attr_name(vm, &args.pos[1])?;
+    vm.setattr(&args.pos[0], &name, args.pos[2].clone())?;
+    Ok(Value::None)
+}
+
+pub(super) fn hasattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(vm, "hasattr", &args, 2, 2)?;
+    let name = attr_name(vm, &args.pos[1])?;
+    match vm.getattr(&args.pos[0], &name) {
+        Ok(_) => Ok(Value::Bool(true)),
+        Err(e) if vm.error_is(&e, "AttributeError") => Ok(Value::Bool(false)),
+        Err(e) => Err(e),
+    }
+}
+
+pub(super) fn delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(vm, "delattr", &args, 2, 2)?;
+    let name = attr_name(vm, &args.pos[1])?;
+    vm.delattr(&args.pos[0], &name)?;
+    Ok(Value::None)
+}
+
+pub(super) fn callable(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(vm, "callable", &args, 1, 1)?;
+    let v = &args.pos[0];
+    Ok(Value::Bool(match v {
+        Value::Function(_)
+        | Value::BoundMethod(_)
+        | Value::Builtin(_)
+        | Value::NativeMethod(_)
+        | Value::Class(_) => true,
+        Value::Instance(_) => vm.special(v, "__call__").is_some(),
+        _ => false,
+    }))
+}
