@@ -130,7 +130,7 @@ impl Vm {
         let qn = func.qualname.borrow().clone();
         let nargs = code.argcount as usize;
         let nkwonly = code.kwonlyargcount as usize;
-        let posonly = code.posonlyargcount as usize;
+        let posonly = (code.posonlyargcount as usize).min(nargs);
         let has_varargs = code.flags & CO_VARARGS != 0;
         let has_varkw = code.flags & CO_VARKEYWORDS != 0;
         let total = nargs + nkwonly;
