@@ -42,6 +42,7 @@ const ALL_3_12: &[&str] = &[
     "matching",
     "misc_builtins",
     "mro",
+    "namespaces",
     "output",
     "recursion",
     "scoping",

@@ -335,6 +335,22 @@ impl Vm {
                     return self.zero_arg_super(f);
                 }
             }
+            // Built-ins that read the calling frame.
+            if let Value::Builtin(b) = &callable {
+                match b.name {
+                    "globals" => return Ok(Value::Dict(f.globals.clone())),
+                    "locals" | "vars" => return Ok(frame_locals(f)),
+                    "dir" => {
+                        let mut names: Vec<Value> = match frame_locals(f) {
+                            Value::Dict(d) => d.borrow().keys(),
+                            _ => Vec::new(),
+                        };
+                        crate::vm::builtins::sort_values(self, &mut names, &Value::None, false)?;
+                        return Ok(Value::list(names));
+                    }
+                    _ => {}
+                }
+            }
         }
         let names: Vec<Str> = match names {
             Some(Value::Tuple(t)) => t
@@ -532,6 +548,26 @@ impl Vm {
             Intrinsic1::ListToTuple => Value::tuple(self.collect(&v)?),
         })
     }
+}
+
+/// `locals()`: the namespace of a module or class body, or a snapshot of a
+/// function's bound local and cell variables.
+fn frame_locals(f: &Frame) -> Value {
+    if let Some(ns) = &f.ns {
+        return Value::Dict(ns.clone());
+    }
+    let mut d = Dict::new();
+    for (name, v) in f.code.local_names.iter().zip(&f.locals) {
+        let v = match v {
+            Value::Cell(c) => c.borrow().clone(),
+            Value::Null => None,
+            other => Some(other.clone()),
+        };
+        if let Some(v) = v {
+            d.set_str(name.as_str(), v);
+        }
+    }
+    Value::Dict(Rc::new(RefCell::new(d)))
 }
 
 /// The callable and optional `self` from the two slots below the arguments:
