@@ -86,6 +86,7 @@ impl Vm {
                 let receiver = f.peek(1)?.clone();
                 let r = match &receiver {
                     Value::Generator(g) => self.resume(g, v, None)?,
+                    Value::Instance(_) => self.send_to_iterator(&receiver, v)?,
                     other => match self.next_value(other)? {
                         Some(x) => GenResult::Yielded(x),
                         None => GenResult::Returned(Value::None),
@@ -375,6 +376,30 @@ impl Vm {
             kw: names.into_iter().zip(kwvals).collect(),
         };
         self.call(&callable, call)
+    }
+
+    /// `SEND` to an iterator object: `__next__()` (or `send(v)`), its
+    /// `StopIteration` value becoming the result of `yield from` / `await`.
+    fn send_to_iterator(&mut self, it: &Value, v: Value) -> PyResult<GenResult> {
+        let r = if v.is_none() {
+            match self.special(it, "__next__") {
+                Some(m) => self.call_pos(&m, vec![it.clone()]),
+                None => Err(self.type_error(format!(
+                    "'{}' object is not an iterator",
+                    self.type_name(it)
+                ))),
+            }
+        } else {
+            let send = self.getattr(it, &Str::from("send"))?;
+            self.call_pos(&send, vec![v])
+        };
+        match r {
+            Ok(x) => Ok(GenResult::Yielded(x)),
+            Err(Error::Py(inst)) if inst.class().is_subclass(&self.types.exc("StopIteration")) => {
+                Ok(GenResult::Returned(self.exception_value(&inst)))
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// The iterator behind `await v`: a coroutine itself, or `v.__await__()`.
