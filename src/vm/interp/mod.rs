@@ -4,6 +4,7 @@ mod attr;
 mod call;
 mod exc;
 mod exec;
+mod exec_async;
 mod exec_call;
 mod exec_data;
 mod frame;
