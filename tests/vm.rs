@@ -322,6 +322,11 @@ fn run_guarded(code: Code, budget: u64) -> bool {
 
 /// The 3.12 module code of a small program, compiled once by the real interpreter.
 fn seed_code() -> Option<Code> {
+    static SEED: std::sync::OnceLock<Option<Code>> = std::sync::OnceLock::new();
+    SEED.get_or_init(compile_seed).clone()
+}
+
+fn compile_seed() -> Option<Code> {
     let py = pycasm::python::find(Version::V3_12)?;
     let tmp = tempfile::tempdir().ok()?;
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vm/closures.py");
@@ -361,8 +366,21 @@ fn mutate(code: &Code, edits: &[(usize, u8)]) -> Code {
     c
 }
 
+#[test]
+fn fuzz_seed_runs() {
+    if pycasm::python::find(Version::V3_12).is_none() {
+        eprintln!("SKIP 3.12: no interpreter");
+        return;
+    }
+    let seed = seed_code().expect("the seed program compiles");
+    assert!(run_guarded(seed, 1_000_000));
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    // `PYCASM_VM_FUZZ_CASES` raises the case count for a longer local run.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PYCASM_VM_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
+    ))]
 
     #[test]
     fn mutated_bytecode_never_panics(edits in proptest::collection::vec((0usize..4096, any::<u8>()), 1..12)) {
