@@ -30,6 +30,7 @@ const ALL_3_12: &[&str] = &[
     "closures",
     "comprehensions",
     "containers",
+    "control_exceptions",
     "control_flow",
     "coroutines",
     "descriptors",

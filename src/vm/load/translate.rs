@@ -31,6 +31,29 @@ fn binop(sym: &str) -> Option<(BinOp, bool)> {
     Some((op, inplace))
 }
 
+/// The operator of a ≤ 3.10 `BINARY_*` / `INPLACE_*` opcode.
+fn legacy_binop(name: &str) -> Option<BinOp> {
+    let base = name
+        .strip_prefix("BINARY_")
+        .or_else(|| name.strip_prefix("INPLACE_"))?;
+    Some(match base {
+        "ADD" => BinOp::Add,
+        "SUBTRACT" => BinOp::Sub,
+        "MULTIPLY" => BinOp::Mul,
+        "TRUE_DIVIDE" => BinOp::TrueDiv,
+        "FLOOR_DIVIDE" => BinOp::FloorDiv,
+        "MODULO" => BinOp::Mod,
+        "POWER" => BinOp::Pow,
+        "LSHIFT" => BinOp::LShift,
+        "RSHIFT" => BinOp::RShift,
+        "AND" => BinOp::And,
+        "OR" => BinOp::Or,
+        "XOR" => BinOp::Xor,
+        "MATRIX_MULTIPLY" => BinOp::MatMul,
+        _ => return None,
+    })
+}
+
 fn cmpop(sym: &str) -> Option<CmpOp> {
     Some(match sym {
         "<" => CmpOp::Lt,
@@ -133,6 +156,8 @@ pub fn translate(
             None => Op::Unsupported(name),
         },
         "BINARY_SUBSCR" => Op::BinarySubscr,
+        "DUP_TOP" => Op::Copy(1),
+        "ROT_TWO" => Op::Swap(2),
         "STORE_SUBSCR" => Op::StoreSubscr,
         "DELETE_SUBSCR" => Op::DeleteSubscr,
         "BINARY_SLICE" => Op::BinarySlice,
@@ -262,6 +287,17 @@ pub fn translate(
         "LIST_TO_TUPLE" => Op::CallIntrinsic1(Intrinsic1::ListToTuple),
         "IMPORT_STAR" => Op::ImportStar,
         "PRINT_EXPR" => Op::CallIntrinsic1(Intrinsic1::Print),
+        // ≤ 3.10: one opcode per operator (2.7's classic BINARY_DIVIDE stays
+        // unsupported: its semantics differ).
+        _ if name.starts_with("BINARY_") || name.starts_with("INPLACE_") => {
+            match legacy_binop(name) {
+                Some(op) => Op::BinaryOp {
+                    op,
+                    inplace: name.starts_with("INPLACE_"),
+                },
+                None => Op::Unsupported(name),
+            }
+        }
         _ => Op::Unsupported(name),
     };
     // A jump whose target is not an instruction boundary cannot run.
