@@ -62,6 +62,7 @@ impl Vm {
         let mut frame = Frame::new(func.code.clone(), func.globals.clone(), None);
         frame.closure = func.closure.borrow().clone();
         self.bind_args(func, &mut frame, args)?;
+        frame.legacy_cells();
         if func.code.is_generator() {
             return Ok(Value::Generator(Rc::new(RefCell::new(Generator {
                 frame: Some(Box::new(frame)),
@@ -368,6 +369,7 @@ impl Vm {
             .set_str("__qualname__", Value::Str(body.code.qualname.clone()));
         let mut frame = Frame::new(body.code.clone(), body.globals.clone(), Some(ns.clone()));
         frame.closure = body.closure.borrow().clone();
+        frame.legacy_cells();
         self.enter()?;
         let r = self.run_frame(&mut frame);
         self.depth -= 1;

@@ -196,6 +196,20 @@ impl Vm {
                 }
                 f.stack.swap(len - 1, len - n as usize);
             }
+            Op::Rot(n) => {
+                let len = f.stack.len();
+                if n < 2 || n as usize > len {
+                    return Err(f.bad("stack underflow"));
+                }
+                let top = f.pop()?;
+                f.stack.insert(len - n as usize, top);
+            }
+            Op::DupTopTwo => {
+                let a = f.peek(2)?.clone();
+                let b = f.peek(1)?.clone();
+                f.push(a);
+                f.push(b);
+            }
             Op::LoadConst(i) => {
                 let v = f.konst(i)?;
                 f.push(v);

@@ -18,6 +18,56 @@ impl Vm {
                 f.push(r);
             }
             Op::KwNames(i) => f.kwnames = Some(f.konst(i)?),
+            Op::CallPlain { argc, kw } => {
+                let names = if kw { Some(f.pop()?) } else { None };
+                // Re-shape to the NULL-slot layout and share the 3.11+ path.
+                let len = f.stack.len();
+                if argc as usize >= len {
+                    return Err(f.bad("stack underflow"));
+                }
+                f.stack.insert(len - argc as usize - 1, Value::Null);
+                let r = self.do_call(f, argc as usize, names)?;
+                f.push(r);
+            }
+            Op::CallFunctionExPlain(has_kw) => {
+                let len = f.stack.len();
+                let below = 2 + usize::from(has_kw);
+                if below > len {
+                    return Err(f.bad("stack underflow"));
+                }
+                f.stack.insert(len - below, Value::Null);
+                return self.step_call(f, Op::CallFunctionEx(has_kw));
+            }
+            Op::MakeFunctionQualname(flags) => {
+                let qualname = f.pop()?;
+                self.step_call(f, Op::MakeFunction(Some(flags)))?;
+                if let (Ok(Value::Function(func)), Value::Str(q)) = (f.peek(1).cloned(), qualname) {
+                    *func.qualname.borrow_mut() = q;
+                }
+            }
+            Op::YieldFrom => {
+                let v = f.pop()?;
+                let receiver = f.peek(1)?.clone();
+                let r = match &receiver {
+                    Value::Generator(g) => self.resume(g, v, None)?,
+                    Value::Instance(_) => self.send_to_iterator(&receiver, v)?,
+                    other => match self.next_value(other)? {
+                        Some(x) => GenResult::Yielded(x),
+                        None => GenResult::Returned(Value::None),
+                    },
+                };
+                match r {
+                    GenResult::Yielded(x) => {
+                        // Resume at YIELD_FROM again, with the next sent value.
+                        f.pc -= 1;
+                        return Ok(Some(Exit::Yield(x)));
+                    }
+                    GenResult::Returned(x) => {
+                        f.pop()?;
+                        f.push(x);
+                    }
+                }
+            }
             Op::CallKw(argc) => {
                 let names = f.pop()?;
                 let r = self.do_call(f, argc as usize, Some(names))?;

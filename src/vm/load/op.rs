@@ -270,6 +270,24 @@ pub enum Op {
     CallKw(u32),
     /// `CALL_FUNCTION_EX` with a kwargs mapping on the stack.
     CallFunctionEx(bool),
+    /// `CALL_FUNCTION_EX` without a NULL slot below the callable (≤ 3.10).
+    CallFunctionExPlain(bool),
+    /// `CALL_FUNCTION argc` / `CALL_FUNCTION_KW argc` (≤ 3.10): no NULL slot;
+    /// `kw`: a tuple of keyword names on top.
+    CallPlain {
+        /// Arguments, keywords included.
+        argc: u32,
+        /// Keyword names on the stack.
+        kw: bool,
+    },
+    /// `MAKE_FUNCTION flags` with the qualname above the code object (≤ 3.10).
+    MakeFunctionQualname(u32),
+    /// `ROT_THREE` / `ROT_FOUR`: move TOS down to position n.
+    Rot(u32),
+    /// `DUP_TOP_TWO`
+    DupTopTwo,
+    /// `YIELD_FROM` (≤ 3.10)
+    YieldFrom,
     /// `MAKE_FUNCTION`; `Some(flags)` when the attributes come with it (≤ 3.12).
     MakeFunction(Option<u32>),
     /// `SET_FUNCTION_ATTRIBUTE flag`

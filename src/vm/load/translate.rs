@@ -67,18 +67,22 @@ fn cmpop(sym: &str) -> Option<CmpOp> {
 }
 
 /// Translate instruction `idx` of `count`; also returns the opcode's name.
+/// `deref_base` is added to cell/free indices (≤ 3.10 number them after
+/// `co_varnames`; 3.11+ index localsplus directly).
 pub fn translate(
     ins: &Instruction,
     idx: u32,
     v: Version,
     table: &OpcodeTable,
     count: u32,
+    deref_base: u32,
 ) -> (Op, &'static str) {
     let Some(info) = table.by_code(ins.opcode) else {
         return (Op::Unknown(ins.opcode), "<unknown>");
     };
     let name = info.name;
     let a = ins.arg;
+    let cell = a.saturating_add(deref_base);
     let target = ins.target.unwrap_or(u32::MAX);
     let after13 = v >= Version::V3_13;
     let op = match name {
@@ -102,12 +106,12 @@ pub fn translate(
         "DELETE_FAST" => Op::DeleteFast(a),
         "MAKE_CELL" => Op::MakeCell(a),
         "COPY_FREE_VARS" => Op::CopyFreeVars(a),
-        "LOAD_DEREF" => Op::LoadDeref(a),
-        "LOAD_CLOSURE" => Op::LoadClosure(a),
-        "STORE_DEREF" => Op::StoreDeref(a),
-        "DELETE_DEREF" => Op::DeleteDeref(a),
+        "LOAD_DEREF" => Op::LoadDeref(cell),
+        "LOAD_CLOSURE" => Op::LoadClosure(cell),
+        "STORE_DEREF" => Op::StoreDeref(cell),
+        "DELETE_DEREF" => Op::DeleteDeref(cell),
         "LOAD_FROM_DICT_OR_DEREF" => Op::LoadFromDictOrDeref(a),
-        "LOAD_CLASSDEREF" => Op::LoadClassDeref(a),
+        "LOAD_CLASSDEREF" => Op::LoadClassDeref(cell),
         "LOAD_NAME" => Op::LoadName(a),
         "STORE_NAME" => Op::StoreName(a),
         "DELETE_NAME" => Op::DeleteName(a),
@@ -235,7 +239,21 @@ pub fn translate(
         "CALL" => Op::Call(a),
         "KW_NAMES" => Op::KwNames(a),
         "CALL_KW" => Op::CallKw(a),
+        "CALL_FUNCTION_EX" if v <= Version::V3_10 => Op::CallFunctionExPlain(a & 1 != 0),
         "CALL_FUNCTION_EX" => Op::CallFunctionEx(v >= Version::V3_14 || a & 1 != 0),
+        "CALL_FUNCTION" if v >= Version::V3_6 => Op::CallPlain { argc: a, kw: false },
+        "CALL_FUNCTION_KW" => Op::CallPlain { argc: a, kw: true },
+        "CALL_METHOD" => Op::Call(a),
+        "MAKE_FUNCTION" if (Version::V3_6..=Version::V3_10).contains(&v) => {
+            Op::MakeFunctionQualname(a)
+        }
+        "ROT_THREE" => Op::Rot(3),
+        "ROT_FOUR" => Op::Rot(4),
+        "ROT_N" => Op::Rot(a),
+        "DUP_TOP_TWO" => Op::DupTopTwo,
+        "YIELD_FROM" => Op::YieldFrom,
+        "YIELD_VALUE" if v >= Version::V3_6 => Op::YieldValue,
+        "GEN_START" => Op::Nop,
         "MAKE_FUNCTION" if after13 => Op::MakeFunction(None),
         "MAKE_FUNCTION" if v >= Version::V3_11 => Op::MakeFunction(Some(a)),
         "SET_FUNCTION_ATTRIBUTE" => Op::SetFunctionAttribute(a),
