@@ -300,6 +300,13 @@ impl Vm {
                 })?;
                 f.push(v);
             }
+            Op::SetupFinally(_)
+            | Op::SetupWith(_)
+            | Op::PopBlock
+            | Op::PopExceptBlock
+            | Op::Reraise3
+            | Op::JumpIfNotExcMatch(_)
+            | Op::WithExceptStart7 => return self.step_blocks(f, op),
             Op::GetAwaitable
             | Op::BeforeAsyncWith
             | Op::GetAIter

@@ -35,6 +35,19 @@ pub struct Frame {
     pub kwnames: Option<Value>,
     /// Whether a generator frame has started.
     pub started: bool,
+    /// The ≤ 3.10 block stack: (handler, stack level, is an except-handler block).
+    pub blocks: Vec<Block>,
+}
+
+/// A ≤ 3.10 block (`PyTryBlock`).
+#[derive(Debug, Clone, Copy)]
+pub struct Block {
+    /// Handler instruction (`SETUP_FINALLY`/`SETUP_WITH` target).
+    pub handler: u32,
+    /// Value-stack depth when the block was pushed.
+    pub level: usize,
+    /// An `EXCEPT_HANDLER` block (pushed when a handler is entered).
+    pub except_handler: bool,
 }
 
 impl Frame {
@@ -51,6 +64,7 @@ impl Frame {
             closure: Vec::new(),
             kwnames: None,
             started: false,
+            blocks: Vec::new(),
         }
     }
 

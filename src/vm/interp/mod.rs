@@ -1,6 +1,7 @@
 //! The interpreter: the [`Vm`] state, frames and the dispatch loop.
 
 mod attr;
+mod blocks;
 mod call;
 mod exc;
 mod exec;
@@ -21,7 +22,7 @@ use std::rc::Rc;
 
 pub use attr::object_method;
 pub use exc::Error;
-pub use frame::{Exit, Frame};
+pub use frame::{Block, Exit, Frame};
 pub use generator::GenResult;
 pub use iter::new_iter;
 pub use ops::{set_copy, MAX_ALLOC};

@@ -86,6 +86,13 @@ pub fn translate(
     let target = ins.target.unwrap_or(u32::MAX);
     let after13 = v >= Version::V3_13;
     let op = match name {
+        "SETUP_FINALLY" if v <= Version::V3_10 => Op::SetupFinally(target),
+        "SETUP_WITH" if v <= Version::V3_10 => Op::SetupWith(target),
+        "POP_BLOCK" if v <= Version::V3_10 => Op::PopBlock,
+        "POP_EXCEPT" if v <= Version::V3_10 => Op::PopExceptBlock,
+        "RERAISE" if v <= Version::V3_10 => Op::Reraise3,
+        "JUMP_IF_NOT_EXC_MATCH" => Op::JumpIfNotExcMatch(target),
+        "WITH_EXCEPT_START" if v <= Version::V3_10 => Op::WithExceptStart7,
         "NOP" | "RESUME" | "CACHE" | "EXTENDED_ARG" | "NOT_TAKEN" | "PRECALL" => Op::Nop,
         "POP_TOP" => Op::PopTop,
         "PUSH_NULL" => Op::PushNull,
@@ -327,7 +334,10 @@ pub fn translate(
         | Op::PopJumpIfNotNone(t)
         | Op::JumpIfFalseOrPop(t)
         | Op::JumpIfTrueOrPop(t)
-        | Op::Send { target: t, .. } => *t >= count,
+        | Op::Send { target: t, .. }
+        | Op::SetupFinally(t)
+        | Op::SetupWith(t)
+        | Op::JumpIfNotExcMatch(t) => *t >= count,
         Op::ForIter { exit, .. } => *exit > count || target == u32::MAX,
         _ => false,
     };
