@@ -25,10 +25,12 @@ const ALL_3_12: &[&str] = &[
     "arith",
     "bigints",
     "builtin_subclass",
+    "calculator",
     "classes",
     "closures",
     "comprehensions",
     "containers",
+    "control_exceptions",
     "control_flow",
     "coroutines",
     "descriptors",
@@ -42,8 +44,10 @@ const ALL_3_12: &[&str] = &[
     "matching",
     "misc_builtins",
     "mro",
+    "namespaces",
     "output",
     "recursion",
+    "scheduler",
     "scoping",
     "sets",
     "strings",
@@ -57,8 +61,70 @@ const ALL_3_12: &[&str] = &[
     "with_stmt",
 ];
 
+/// What runs on 3.9 and 3.10: everything but coroutines (≤ 3.10 `await` is
+/// `YIELD_FROM`-based, not done) and `match` (3.10's MATCH_* push an extra bool).
+const V3_9_10: &[&str] = &[
+    "algorithms",
+    "arith",
+    "bigints",
+    "builtin_subclass",
+    "calculator",
+    "classes",
+    "closures",
+    "comprehensions",
+    "containers",
+    "control_exceptions",
+    "control_flow",
+    "descriptors",
+    "dict_views",
+    "exceptions",
+    "exceptions2",
+    "floats",
+    "functions",
+    "generators",
+    "iterators",
+    "misc_builtins",
+    "mro",
+    "namespaces",
+    "output",
+    "recursion",
+    "scheduler",
+    "scoping",
+    "sets",
+    "strings",
+    "sys_exit",
+    "text_report",
+    "uncaught",
+    "uncaught_chain",
+    "uncaught_context",
+    "uncaught_recursion",
+    "user_keys",
+    "with_stmt",
+];
+
+/// What runs on 3.8 (no 3.8 `*_FINALLY` opcodes yet).
+const V3_8: &[&str] = &[
+    "arith",
+    "bigints",
+    "comprehensions",
+    "floats",
+    "output",
+    "sets",
+    "sys_exit",
+    "text_report",
+    "uncaught",
+    "uncaught_recursion",
+];
+
 /// Programs that must pass, per version.
-const EXPECTED: &[(&str, &[&str])] = &[("3.11", ALL_3_12), ("3.12", ALL_3_12), ("3.13", ALL_3_12)];
+const EXPECTED: &[(&str, &[&str])] = &[
+    ("3.8", V3_8),
+    ("3.9", V3_9_10),
+    ("3.10", V3_9_10),
+    ("3.11", ALL_3_12),
+    ("3.12", ALL_3_12),
+    ("3.13", ALL_3_12),
+];
 
 fn corpus() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vm");
@@ -319,6 +385,11 @@ fn run_guarded(code: Code, budget: u64) -> bool {
 
 /// The 3.12 module code of a small program, compiled once by the real interpreter.
 fn seed_code() -> Option<Code> {
+    static SEED: std::sync::OnceLock<Option<Code>> = std::sync::OnceLock::new();
+    SEED.get_or_init(compile_seed).clone()
+}
+
+fn compile_seed() -> Option<Code> {
     let py = pycasm::python::find(Version::V3_12)?;
     let tmp = tempfile::tempdir().ok()?;
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vm/closures.py");
@@ -358,8 +429,21 @@ fn mutate(code: &Code, edits: &[(usize, u8)]) -> Code {
     c
 }
 
+#[test]
+fn fuzz_seed_runs() {
+    if pycasm::python::find(Version::V3_12).is_none() {
+        eprintln!("SKIP 3.12: no interpreter");
+        return;
+    }
+    let seed = seed_code().expect("the seed program compiles");
+    assert!(run_guarded(seed, 1_000_000));
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    // `PYCASM_VM_FUZZ_CASES` raises the case count for a longer local run.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PYCASM_VM_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
+    ))]
 
     #[test]
     fn mutated_bytecode_never_panics(edits in proptest::collection::vec((0usize..4096, any::<u8>()), 1..12)) {

@@ -90,6 +90,9 @@ pub fn run_module(
     out: Box<dyn Write>,
     err: &mut dyn Write,
 ) -> Result<i32, VmError> {
+    // str/bytes hashes (and so set order) depend on the version; set it before any
+    // dict or set exists.
+    value::use_siphash24(code.version <= Version::V3_10);
     let loaded = load::load(code)?;
     let mut vm = Vm::new(opts, out);
     let result = vm.run_main(loaded);

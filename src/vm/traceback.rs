@@ -123,7 +123,9 @@ fn repeated(out: &mut String, count: usize) {
 pub fn exception_line(vm: &mut Vm, exc: &Rc<Instance>) -> String {
     let cls = exc.class();
     let mut name = cls.qualname.to_string();
-    if !matches!(cls.module.as_str(), "builtins" | "__main__") {
+    // 3.11+ also leave out `__main__.`.
+    let main_ok = vm.version >= crate::version::Version::V3_11 && cls.module.as_str() == "__main__";
+    if cls.module.as_str() != "builtins" && !main_ok {
         name = format!("{}.{name}", cls.module);
     }
     let msg = vm

@@ -47,3 +47,17 @@ gen = (x * x for x in range(3))
 print(list(gen), list(gen))
 print(sorted([3, 1, 2], key=lambda x: -x), min([], default="empty"), max([1, 5, 3], key=lambda v: -v))
 print(all(Countdown(3)), any(Countdown(0)), sum(Countdown(4), 100), list(range(2, -3, -1)))
+class Returning:
+    def __init__(self):
+        self.i = 0
+    def __iter__(self):
+        return self
+    def __next__(self):
+        self.i += 1
+        if self.i > 2:
+            raise StopIteration("result")
+        return self.i
+def delegate():
+    r = yield from Returning()
+    yield r
+print(list(delegate()))

@@ -128,6 +128,9 @@ pub fn construct(vm: &mut Vm, cls: &Rc<Class>, mut args: Args) -> PyResult<Value
                 if n < 0 {
                     return Err(vm.value_error("negative count"));
                 }
+                if n as u128 > crate::vm::interp::MAX_ALLOC {
+                    return Err(vm.exc_args("MemoryError", vec![]));
+                }
                 Value::Bytes(vec![0u8; n as usize].into())
             }
             Some(v) => {

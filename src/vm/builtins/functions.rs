@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-use super::super::interp::{new_iter, PyResult, Vm};
+use super::super::interp::{new_iter, GenResult, PyResult, Vm};
 use crate::vm::load::CmpOp;
 use crate::vm::objects::{Args, IterState};
 use crate::vm::value::num::{self, BinOp};
@@ -318,6 +318,18 @@ pub(super) fn iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub(super) fn next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, "next", &args, 1, 2)?;
+    // A finished generator's StopIteration carries its return value.
+    if let (Value::Generator(g), None) = (&args.pos[0], args.pos.get(1)) {
+        return match vm.resume(g, Value::None, None)? {
+            GenResult::Yielded(v) => Ok(v),
+            GenResult::Returned(v) => Err(vm.stop_iteration(v)),
+        };
+    }
+    if let (Value::Instance(_), None) = (&args.pos[0], args.pos.get(1)) {
+        if let Some(m) = vm.special(&args.pos[0], "__next__") {
+            return vm.call_pos(&m, vec![args.pos[0].clone()]);
+        }
+    }
     match vm.next_value(&args.pos[0])? {
         Some(v) => Ok(v),
         None => match args.pos.get(1) {

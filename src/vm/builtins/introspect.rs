@@ -92,3 +92,52 @@ pub(super) fn callable(vm: &mut Vm, args: Args) -> PyResult<Value> {
         _ => false,
     }))
 }
+
+/// `vars(obj)`: the object's `__dict__` (the frame form is handled at the call).
+pub(super) fn vars(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(vm, "vars", &args, 1, 1)?;
+    match &args.pos[0] {
+        Value::Instance(i) => Ok(Value::Dict(i.dict.clone())),
+        Value::Module(m) => Ok(Value::Dict(m.dict.clone())),
+        Value::Class(c) => Ok(Value::Dict(Rc::new(std::cell::RefCell::new(
+            c.dict.borrow().clone(),
+        )))),
+        _ => Err(vm.type_error("vars() argument must have __dict__ attribute")),
+    }
+}
+
+/// `dir(obj)`: sorted attribute names from the instance, its class and bases.
+pub(super) fn dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(vm, "dir", &args, 1, 1)?;
+    let obj = &args.pos[0];
+    let mut names = crate::vm::objects::Set::new();
+    let mut add = |d: &crate::vm::objects::Dict| {
+        for k in d.keys() {
+            let _ = names.add(k);
+        }
+    };
+    match obj {
+        Value::Module(m) => add(&m.dict.borrow()),
+        Value::Class(c) => {
+            for k in c.mro() {
+                add(&k.dict.borrow());
+            }
+        }
+        Value::Instance(i) => {
+            add(&i.dict.borrow());
+            for k in i.class().mro() {
+                add(&k.dict.borrow());
+            }
+        }
+        _ => {}
+    }
+    let mut list = names.items();
+    for m in super::method_list(obj) {
+        if !m.starts_with("__") {
+            list.push(Value::str(m));
+        }
+    }
+    super::functions::sort_values(vm, &mut list, &Value::None, false)?;
+    list.dedup_by(|a, b| crate::vm::value::key_eq(a, b));
+    Ok(Value::list(list))
+}

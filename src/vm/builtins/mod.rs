@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 pub use construct::construct;
 pub use format::percent_format;
+pub use functions::sort_values;
 pub use repr::{ascii_escape, bytes_repr, str_repr};
 pub use subclass::{payload, payload_attr, payload_init};
 
@@ -73,7 +74,8 @@ pub fn install(vm: &mut Vm) {
         ("input", f::input),
         ("globals", f::globals_stub),
         ("locals", f::globals_stub),
-        ("vars", f::globals_stub),
+        ("vars", introspect::vars),
+        ("dir", introspect::dir),
         ("__build_class__", f::build_class),
     ];
     let mut b = vm.builtins.borrow_mut();

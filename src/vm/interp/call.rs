@@ -62,6 +62,7 @@ impl Vm {
         let mut frame = Frame::new(func.code.clone(), func.globals.clone(), None);
         frame.closure = func.closure.borrow().clone();
         self.bind_args(func, &mut frame, args)?;
+        frame.legacy_cells();
         if func.code.is_generator() {
             return Ok(Value::Generator(Rc::new(RefCell::new(Generator {
                 frame: Some(Box::new(frame)),
@@ -130,7 +131,7 @@ impl Vm {
         let qn = func.qualname.borrow().clone();
         let nargs = code.argcount as usize;
         let nkwonly = code.kwonlyargcount as usize;
-        let posonly = code.posonlyargcount as usize;
+        let posonly = (code.posonlyargcount as usize).min(nargs);
         let has_varargs = code.flags & CO_VARARGS != 0;
         let has_varkw = code.flags & CO_VARKEYWORDS != 0;
         let total = nargs + nkwonly;
@@ -368,6 +369,7 @@ impl Vm {
             .set_str("__qualname__", Value::Str(body.code.qualname.clone()));
         let mut frame = Frame::new(body.code.clone(), body.globals.clone(), Some(ns.clone()));
         frame.closure = body.closure.borrow().clone();
+        frame.legacy_cells();
         self.enter()?;
         let r = self.run_frame(&mut frame);
         self.depth -= 1;

@@ -102,7 +102,7 @@ impl Vm {
                         self.trace_instr(f, idx);
                     }
                     f.pc += 1;
-                    let reraise = matches!(op, Op::Reraise(_) | Op::EndAsyncFor);
+                    let reraise = matches!(op, Op::Reraise(_) | Op::EndAsyncFor | Op::Reraise3);
                     (idx, self.step(f, op), reraise)
                 }
             };
@@ -115,6 +115,9 @@ impl Vm {
                         self.note_raise(&exc, f, idx);
                     }
                     let Some(h) = f.code.handler(idx as u32).copied() else {
+                        if !f.blocks.is_empty() && self.unwind_blocks(f, &exc)? {
+                            continue;
+                        }
                         return Err(Error::Py(exc));
                     };
                     if h.depth as usize > f.stack.len() {
@@ -196,6 +199,20 @@ impl Vm {
                 }
                 f.stack.swap(len - 1, len - n as usize);
             }
+            Op::Rot(n) => {
+                let len = f.stack.len();
+                if n < 2 || n as usize > len {
+                    return Err(f.bad("stack underflow"));
+                }
+                let top = f.pop()?;
+                f.stack.insert(len - n as usize, top);
+            }
+            Op::DupTopTwo => {
+                let a = f.peek(2)?.clone();
+                let b = f.peek(1)?.clone();
+                f.push(a);
+                f.push(b);
+            }
             Op::LoadConst(i) => {
                 let v = f.konst(i)?;
                 f.push(v);
@@ -206,13 +223,7 @@ impl Vm {
             Op::LoadFast(i) => {
                 let v = f.slot(i)?.clone();
                 if v.is_null() {
-                    return Err(self.exc(
-                        "UnboundLocalError",
-                        format!(
-                            "cannot access local variable '{}' where it is not associated with a value",
-                            f.local_name(i)
-                        ),
-                    ));
+                    return Err(self.unbound_local(&f.local_name(i)));
                 }
                 f.push(v);
             }
@@ -240,13 +251,7 @@ impl Vm {
             }
             Op::DeleteFast(i) => {
                 if f.slot(i)?.is_null() {
-                    return Err(self.exc(
-                        "UnboundLocalError",
-                        format!(
-                            "cannot access local variable '{}' where it is not associated with a value",
-                            f.local_name(i)
-                        ),
-                    ));
+                    return Err(self.unbound_local(&f.local_name(i)));
                 }
                 f.locals[i as usize] = Value::Null;
             }
@@ -456,14 +461,32 @@ impl Vm {
                         .get(i as usize)
                         .is_some_and(|k| k & crate::code::CO_FAST_FREE != 0);
                     Err(if free {
-                        self.exc("NameError", format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"))
+                        self.exc("NameError", if self.version <= crate::version::Version::V3_10 {
+                            format!("free variable '{name}' referenced before assignment in enclosing scope")
+                        } else {
+                            format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope")
+                        })
                     } else {
-                        self.exc("UnboundLocalError", format!("cannot access local variable '{name}' where it is not associated with a value"))
+                        self.unbound_local(&name)
                     })
                 }
             },
             _ => Err(f.bad("LOAD_DEREF on a slot without a cell")),
         }
+    }
+
+    /// `UnboundLocalError` with the version's wording.
+    fn unbound_local(&self, name: &str) -> Error {
+        self.exc(
+            "UnboundLocalError",
+            if self.version <= crate::version::Version::V3_10 {
+                format!("local variable '{name}' referenced before assignment")
+            } else {
+                format!(
+                    "cannot access local variable '{name}' where it is not associated with a value"
+                )
+            },
+        )
     }
 
     /// Globals, then builtins.

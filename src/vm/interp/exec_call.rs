@@ -18,6 +18,56 @@ impl Vm {
                 f.push(r);
             }
             Op::KwNames(i) => f.kwnames = Some(f.konst(i)?),
+            Op::CallPlain { argc, kw } => {
+                let names = if kw { Some(f.pop()?) } else { None };
+                // Re-shape to the NULL-slot layout and share the 3.11+ path.
+                let len = f.stack.len();
+                if argc as usize >= len {
+                    return Err(f.bad("stack underflow"));
+                }
+                f.stack.insert(len - argc as usize - 1, Value::Null);
+                let r = self.do_call(f, argc as usize, names)?;
+                f.push(r);
+            }
+            Op::CallFunctionExPlain(has_kw) => {
+                let len = f.stack.len();
+                let below = 2 + usize::from(has_kw);
+                if below > len {
+                    return Err(f.bad("stack underflow"));
+                }
+                f.stack.insert(len - below, Value::Null);
+                return self.step_call(f, Op::CallFunctionEx(has_kw));
+            }
+            Op::MakeFunctionQualname(flags) => {
+                let qualname = f.pop()?;
+                self.step_call(f, Op::MakeFunction(Some(flags)))?;
+                if let (Ok(Value::Function(func)), Value::Str(q)) = (f.peek(1).cloned(), qualname) {
+                    *func.qualname.borrow_mut() = q;
+                }
+            }
+            Op::YieldFrom => {
+                let v = f.pop()?;
+                let receiver = f.peek(1)?.clone();
+                let r = match &receiver {
+                    Value::Generator(g) => self.resume(g, v, None)?,
+                    Value::Instance(_) => self.send_to_iterator(&receiver, v)?,
+                    other => match self.next_value(other)? {
+                        Some(x) => GenResult::Yielded(x),
+                        None => GenResult::Returned(Value::None),
+                    },
+                };
+                match r {
+                    GenResult::Yielded(x) => {
+                        // Resume at YIELD_FROM again, with the next sent value.
+                        f.pc -= 1;
+                        return Ok(Some(Exit::Yield(x)));
+                    }
+                    GenResult::Returned(x) => {
+                        f.pop()?;
+                        f.push(x);
+                    }
+                }
+            }
             Op::CallKw(argc) => {
                 let names = f.pop()?;
                 let r = self.do_call(f, argc as usize, Some(names))?;
@@ -86,6 +136,7 @@ impl Vm {
                 let receiver = f.peek(1)?.clone();
                 let r = match &receiver {
                     Value::Generator(g) => self.resume(g, v, None)?,
+                    Value::Instance(_) => self.send_to_iterator(&receiver, v)?,
                     other => match self.next_value(other)? {
                         Some(x) => GenResult::Yielded(x),
                         None => GenResult::Returned(Value::None),
@@ -249,65 +300,18 @@ impl Vm {
                 })?;
                 f.push(v);
             }
-            Op::GetAwaitable => {
-                let v = f.pop()?;
-                let a = self.awaitable(&v)?;
-                f.push(a);
-            }
-            Op::BeforeAsyncWith => {
-                let mgr = f.pop()?;
-                let no_protocol = |vm: &Vm, mgr: &Value| {
-                    vm.type_error(format!(
-                        "'{}' object does not support the asynchronous context manager protocol",
-                        vm.type_name(mgr)
-                    ))
-                };
-                let exit = self
-                    .getattr(&mgr, &Str::from("__aexit__"))
-                    .map_err(|_| no_protocol(self, &mgr))?;
-                let enter = self
-                    .getattr(&mgr, &Str::from("__aenter__"))
-                    .map_err(|_| no_protocol(self, &mgr))?;
-                let r = self.call(&enter, Args::default())?;
-                f.push(exit);
-                f.push(r);
-            }
-            Op::GetAIter => {
-                let v = f.pop()?;
-                let m = self.special(&v, "__aiter__").ok_or_else(|| {
-                    self.type_error(format!(
-                        "'async for' requires an object with __aiter__ method, got {}",
-                        self.type_name(&v)
-                    ))
-                })?;
-                let it = self.call_pos(&m, vec![v])?;
-                f.push(it);
-            }
-            Op::GetANext => {
-                let it = f.peek(1)?.clone();
-                let m = self.special(&it, "__anext__").ok_or_else(|| {
-                    self.type_error(format!(
-                        "'async for' requires an iterator with __anext__ method, got {}",
-                        self.type_name(&it)
-                    ))
-                })?;
-                let r = self.call_pos(&m, vec![it])?;
-                let a = self.awaitable(&r)?;
-                f.push(a);
-            }
-            Op::EndAsyncFor => {
-                let exc = f.pop()?;
-                f.pop()?;
-                let Value::Instance(inst) = exc else {
-                    return Err(f.bad("END_ASYNC_FOR without an exception"));
-                };
-                if !inst
-                    .class()
-                    .is_subclass(&self.types.exc("StopAsyncIteration"))
-                {
-                    return Err(Error::Py(inst));
-                }
-            }
+            Op::SetupFinally(_)
+            | Op::SetupWith(_)
+            | Op::PopBlock
+            | Op::PopExceptBlock
+            | Op::Reraise3
+            | Op::JumpIfNotExcMatch(_)
+            | Op::WithExceptStart7 => return self.step_blocks(f, op),
+            Op::GetAwaitable
+            | Op::BeforeAsyncWith
+            | Op::GetAIter
+            | Op::GetANext
+            | Op::EndAsyncFor => return self.step_async(f, op),
             Op::ImportStar => {
                 let m = f.pop()?;
                 self.intrinsic1(f, Intrinsic1::ImportStar, m)?;
@@ -335,6 +339,22 @@ impl Vm {
                     return self.zero_arg_super(f);
                 }
             }
+            // Built-ins that read the calling frame.
+            if let Value::Builtin(b) = &callable {
+                match b.name {
+                    "globals" => return Ok(Value::Dict(f.globals.clone())),
+                    "locals" | "vars" => return Ok(frame_locals(f)),
+                    "dir" => {
+                        let mut names: Vec<Value> = match frame_locals(f) {
+                            Value::Dict(d) => d.borrow().keys(),
+                            _ => Vec::new(),
+                        };
+                        crate::vm::builtins::sort_values(self, &mut names, &Value::None, false)?;
+                        return Ok(Value::list(names));
+                    }
+                    _ => {}
+                }
+            }
         }
         let names: Vec<Str> = match names {
             Some(Value::Tuple(t)) => t
@@ -359,20 +379,6 @@ impl Vm {
             kw: names.into_iter().zip(kwvals).collect(),
         };
         self.call(&callable, call)
-    }
-
-    /// The iterator behind `await v`: a coroutine itself, or `v.__await__()`.
-    fn awaitable(&mut self, v: &Value) -> PyResult<Value> {
-        if let Value::Generator(_) = v {
-            return Ok(v.clone());
-        }
-        match self.special(v, "__await__") {
-            Some(m) => self.call_pos(&m, vec![v.clone()]),
-            None => Err(self.type_error(format!(
-                "object {} can't be used in 'await' expression",
-                self.type_name(v)
-            ))),
-        }
     }
 
     /// `super()` without arguments: the `__class__` cell and the first argument of
@@ -532,6 +538,26 @@ impl Vm {
             Intrinsic1::ListToTuple => Value::tuple(self.collect(&v)?),
         })
     }
+}
+
+/// `locals()`: the namespace of a module or class body, or a snapshot of a
+/// function's bound local and cell variables.
+fn frame_locals(f: &Frame) -> Value {
+    if let Some(ns) = &f.ns {
+        return Value::Dict(ns.clone());
+    }
+    let mut d = Dict::new();
+    for (name, v) in f.code.local_names.iter().zip(&f.locals) {
+        let v = match v {
+            Value::Cell(c) => c.borrow().clone(),
+            Value::Null => None,
+            other => Some(other.clone()),
+        };
+        if let Some(v) = v {
+            d.set_str(name.as_str(), v);
+        }
+    }
+    Value::Dict(Rc::new(RefCell::new(d)))
 }
 
 /// The callable and optional `self` from the two slots below the arguments:

@@ -35,6 +35,19 @@ pub struct Frame {
     pub kwnames: Option<Value>,
     /// Whether a generator frame has started.
     pub started: bool,
+    /// The ≤ 3.10 block stack: (handler, stack level, is an except-handler block).
+    pub blocks: Vec<Block>,
+}
+
+/// A ≤ 3.10 block (`PyTryBlock`).
+#[derive(Debug, Clone, Copy)]
+pub struct Block {
+    /// Handler instruction (`SETUP_FINALLY`/`SETUP_WITH` target).
+    pub handler: u32,
+    /// Value-stack depth when the block was pushed.
+    pub level: usize,
+    /// An `EXCEPT_HANDLER` block (pushed when a handler is entered).
+    pub except_handler: bool,
 }
 
 impl Frame {
@@ -51,6 +64,38 @@ impl Frame {
             closure: Vec::new(),
             kwnames: None,
             started: false,
+            blocks: Vec::new(),
+        }
+    }
+
+    /// ≤ 3.10 frames create their cells on entry (there is no `MAKE_CELL` /
+    /// `COPY_FREE_VARS`): a cell variable that is also a parameter starts with the
+    /// argument's value; free variables come from the closure.
+    pub fn legacy_cells(&mut self) {
+        use crate::code::{CO_FAST_CELL, CO_FAST_FREE};
+        if self.code.version > crate::version::Version::V3_10 {
+            return;
+        }
+        let code = self.code.clone();
+        let nargs = (code.argcount + code.kwonlyargcount) as usize
+            + usize::from(code.flags & crate::vm::load::CO_VARARGS != 0)
+            + usize::from(code.flags & crate::vm::load::CO_VARKEYWORDS != 0);
+        let mut free = 0;
+        for (i, kind) in code.local_kinds.iter().enumerate() {
+            if kind & CO_FAST_CELL != 0 {
+                let name = &code.local_names[i];
+                let init = code.local_names[..nargs.min(i)]
+                    .iter()
+                    .position(|n| n == name)
+                    .map(|a| self.locals[a].clone())
+                    .filter(|v| !v.is_null());
+                self.locals[i] = Value::Cell(std::rc::Rc::new(std::cell::RefCell::new(init)));
+            } else if kind & CO_FAST_FREE != 0 {
+                if let Some(c) = self.closure.get(free) {
+                    self.locals[i] = Value::Cell(c.clone());
+                }
+                free += 1;
+            }
         }
     }
 

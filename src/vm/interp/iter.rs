@@ -82,8 +82,10 @@ impl Vm {
         self.type_error(format!("'{}' object is not iterable", self.type_name(v)))
     }
 
-    /// `next(it)`: `None` once exhausted.
+    /// `next(it)`: `None` once exhausted. Each step counts against the budget, so
+    /// that built-in loops over huge iterables stop too.
     pub fn next_value(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        self.tick()?;
         match it {
             Value::Iter(state) => self.next_builtin(state),
             Value::Generator(g) => match self.resume(g, Value::None, None)? {

@@ -1,9 +1,11 @@
 //! The interpreter: the [`Vm`] state, frames and the dispatch loop.
 
 mod attr;
+mod blocks;
 mod call;
 mod exc;
 mod exec;
+mod exec_async;
 mod exec_call;
 mod exec_data;
 mod frame;
@@ -20,10 +22,10 @@ use std::rc::Rc;
 
 pub use attr::object_method;
 pub use exc::Error;
-pub use frame::{Exit, Frame};
+pub use frame::{Block, Exit, Frame};
 pub use generator::GenResult;
 pub use iter::new_iter;
-pub use ops::set_copy;
+pub use ops::{set_copy, MAX_ALLOC};
 pub use types::Types;
 
 use super::load::LoadedCode;
@@ -125,8 +127,8 @@ impl Vm {
         r.map(|_| ())
     }
 
-    /// Count one instruction against the budget.
-    fn tick(&mut self) -> PyResult<()> {
+    /// Count one instruction (or one step of a built-in loop) against the budget.
+    pub fn tick(&mut self) -> PyResult<()> {
         self.executed += 1;
         match self.budget {
             Some(b) if self.executed > b => Err(Error::Fatal(VmError::Budget(b))),

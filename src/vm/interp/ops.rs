@@ -185,6 +185,16 @@ impl Vm {
 
     fn repeat(&mut self, v: &Value, n: i64, inplace: bool) -> PyResult<Value> {
         let n = n.max(0) as usize;
+        let len = match v {
+            Value::Str(s) => s.as_str().len(),
+            Value::Bytes(b) => b.len(),
+            Value::Tuple(t) => t.len(),
+            Value::List(l) => l.borrow().len(),
+            _ => 0,
+        };
+        if (len as u128) * (n as u128) > MAX_ALLOC {
+            return Err(self.exc_args("MemoryError", vec![]));
+        }
         Ok(match v {
             Value::Str(s) => Value::Str(Str::from(s.as_str().repeat(n))),
             Value::Bytes(b) => Value::Bytes(b.repeat(n).into()),
@@ -537,6 +547,10 @@ pub(super) fn set_of(items: &[Value]) -> Set {
     }
     s
 }
+
+/// The largest sequence (in items or bytes) the VM will build; beyond it,
+/// `MemoryError` instead of aborting the process.
+pub const MAX_ALLOC: u128 = 1 << 32;
 
 /// Number of values in a range.
 pub fn range_len(r: &[i64; 3]) -> i64 {

@@ -155,10 +155,15 @@ pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
         }
     }
     let table = v.opcodes();
+    let deref_base = match &code.locals {
+        Locals::Split { varnames, .. } => varnames.len() as u32,
+        Locals::Plus(_) => 0,
+    };
     let mut ops = Vec::with_capacity(instrs.len());
     let mut op_names = Vec::with_capacity(instrs.len());
     for (i, ins) in instrs.iter().enumerate() {
-        let (op, name) = translate::translate(ins, i as u32, v, table, instrs.len() as u32);
+        let (op, name) =
+            translate::translate(ins, i as u32, v, table, instrs.len() as u32, deref_base);
         ops.push(op);
         op_names.push(name);
     }

@@ -270,6 +270,38 @@ pub enum Op {
     CallKw(u32),
     /// `CALL_FUNCTION_EX` with a kwargs mapping on the stack.
     CallFunctionEx(bool),
+    /// `CALL_FUNCTION_EX` without a NULL slot below the callable (≤ 3.10).
+    CallFunctionExPlain(bool),
+    /// `CALL_FUNCTION argc` / `CALL_FUNCTION_KW argc` (≤ 3.10): no NULL slot;
+    /// `kw`: a tuple of keyword names on top.
+    CallPlain {
+        /// Arguments, keywords included.
+        argc: u32,
+        /// Keyword names on the stack.
+        kw: bool,
+    },
+    /// `MAKE_FUNCTION flags` with the qualname above the code object (≤ 3.10).
+    MakeFunctionQualname(u32),
+    /// `SETUP_FINALLY target` (≤ 3.10): push a handler block.
+    SetupFinally(Target),
+    /// `SETUP_WITH target` (≤ 3.10)
+    SetupWith(Target),
+    /// `POP_BLOCK` (≤ 3.10)
+    PopBlock,
+    /// `POP_EXCEPT` (≤ 3.10): pop the handler block and the saved exception.
+    PopExceptBlock,
+    /// `RERAISE` (3.9/3.10): pops type, value, traceback.
+    Reraise3,
+    /// `JUMP_IF_NOT_EXC_MATCH target` (3.9/3.10)
+    JumpIfNotExcMatch(Target),
+    /// `WITH_EXCEPT_START` (3.9/3.10: exit function 7 slots down)
+    WithExceptStart7,
+    /// `ROT_THREE` / `ROT_FOUR`: move TOS down to position n.
+    Rot(u32),
+    /// `DUP_TOP_TWO`
+    DupTopTwo,
+    /// `YIELD_FROM` (≤ 3.10)
+    YieldFrom,
     /// `MAKE_FUNCTION`; `Some(flags)` when the attributes come with it (≤ 3.12).
     MakeFunction(Option<u32>),
     /// `SET_FUNCTION_ATTRIBUTE flag`

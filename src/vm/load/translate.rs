@@ -31,6 +31,29 @@ fn binop(sym: &str) -> Option<(BinOp, bool)> {
     Some((op, inplace))
 }
 
+/// The operator of a ≤ 3.10 `BINARY_*` / `INPLACE_*` opcode.
+fn legacy_binop(name: &str) -> Option<BinOp> {
+    let base = name
+        .strip_prefix("BINARY_")
+        .or_else(|| name.strip_prefix("INPLACE_"))?;
+    Some(match base {
+        "ADD" => BinOp::Add,
+        "SUBTRACT" => BinOp::Sub,
+        "MULTIPLY" => BinOp::Mul,
+        "TRUE_DIVIDE" => BinOp::TrueDiv,
+        "FLOOR_DIVIDE" => BinOp::FloorDiv,
+        "MODULO" => BinOp::Mod,
+        "POWER" => BinOp::Pow,
+        "LSHIFT" => BinOp::LShift,
+        "RSHIFT" => BinOp::RShift,
+        "AND" => BinOp::And,
+        "OR" => BinOp::Or,
+        "XOR" => BinOp::Xor,
+        "MATRIX_MULTIPLY" => BinOp::MatMul,
+        _ => return None,
+    })
+}
+
 fn cmpop(sym: &str) -> Option<CmpOp> {
     Some(match sym {
         "<" => CmpOp::Lt,
@@ -44,21 +67,32 @@ fn cmpop(sym: &str) -> Option<CmpOp> {
 }
 
 /// Translate instruction `idx` of `count`; also returns the opcode's name.
+/// `deref_base` is added to cell/free indices (≤ 3.10 number them after
+/// `co_varnames`; 3.11+ index localsplus directly).
 pub fn translate(
     ins: &Instruction,
     idx: u32,
     v: Version,
     table: &OpcodeTable,
     count: u32,
+    deref_base: u32,
 ) -> (Op, &'static str) {
     let Some(info) = table.by_code(ins.opcode) else {
         return (Op::Unknown(ins.opcode), "<unknown>");
     };
     let name = info.name;
     let a = ins.arg;
+    let cell = a.saturating_add(deref_base);
     let target = ins.target.unwrap_or(u32::MAX);
     let after13 = v >= Version::V3_13;
     let op = match name {
+        "SETUP_FINALLY" if v <= Version::V3_10 => Op::SetupFinally(target),
+        "SETUP_WITH" if v <= Version::V3_10 => Op::SetupWith(target),
+        "POP_BLOCK" if v <= Version::V3_10 => Op::PopBlock,
+        "POP_EXCEPT" if v <= Version::V3_10 => Op::PopExceptBlock,
+        "RERAISE" if v <= Version::V3_10 => Op::Reraise3,
+        "JUMP_IF_NOT_EXC_MATCH" => Op::JumpIfNotExcMatch(target),
+        "WITH_EXCEPT_START" if v <= Version::V3_10 => Op::WithExceptStart7,
         "NOP" | "RESUME" | "CACHE" | "EXTENDED_ARG" | "NOT_TAKEN" | "PRECALL" => Op::Nop,
         "POP_TOP" => Op::PopTop,
         "PUSH_NULL" => Op::PushNull,
@@ -79,12 +113,12 @@ pub fn translate(
         "DELETE_FAST" => Op::DeleteFast(a),
         "MAKE_CELL" => Op::MakeCell(a),
         "COPY_FREE_VARS" => Op::CopyFreeVars(a),
-        "LOAD_DEREF" => Op::LoadDeref(a),
-        "LOAD_CLOSURE" => Op::LoadClosure(a),
-        "STORE_DEREF" => Op::StoreDeref(a),
-        "DELETE_DEREF" => Op::DeleteDeref(a),
+        "LOAD_DEREF" => Op::LoadDeref(cell),
+        "LOAD_CLOSURE" => Op::LoadClosure(cell),
+        "STORE_DEREF" => Op::StoreDeref(cell),
+        "DELETE_DEREF" => Op::DeleteDeref(cell),
         "LOAD_FROM_DICT_OR_DEREF" => Op::LoadFromDictOrDeref(a),
-        "LOAD_CLASSDEREF" => Op::LoadClassDeref(a),
+        "LOAD_CLASSDEREF" => Op::LoadClassDeref(cell),
         "LOAD_NAME" => Op::LoadName(a),
         "STORE_NAME" => Op::StoreName(a),
         "DELETE_NAME" => Op::DeleteName(a),
@@ -133,6 +167,8 @@ pub fn translate(
             None => Op::Unsupported(name),
         },
         "BINARY_SUBSCR" => Op::BinarySubscr,
+        "DUP_TOP" => Op::Copy(1),
+        "ROT_TWO" => Op::Swap(2),
         "STORE_SUBSCR" => Op::StoreSubscr,
         "DELETE_SUBSCR" => Op::DeleteSubscr,
         "BINARY_SLICE" => Op::BinarySlice,
@@ -210,7 +246,21 @@ pub fn translate(
         "CALL" => Op::Call(a),
         "KW_NAMES" => Op::KwNames(a),
         "CALL_KW" => Op::CallKw(a),
+        "CALL_FUNCTION_EX" if v <= Version::V3_10 => Op::CallFunctionExPlain(a & 1 != 0),
         "CALL_FUNCTION_EX" => Op::CallFunctionEx(v >= Version::V3_14 || a & 1 != 0),
+        "CALL_FUNCTION" if v >= Version::V3_6 => Op::CallPlain { argc: a, kw: false },
+        "CALL_FUNCTION_KW" => Op::CallPlain { argc: a, kw: true },
+        "CALL_METHOD" => Op::Call(a),
+        "MAKE_FUNCTION" if (Version::V3_6..=Version::V3_10).contains(&v) => {
+            Op::MakeFunctionQualname(a)
+        }
+        "ROT_THREE" => Op::Rot(3),
+        "ROT_FOUR" => Op::Rot(4),
+        "ROT_N" => Op::Rot(a),
+        "DUP_TOP_TWO" => Op::DupTopTwo,
+        "YIELD_FROM" => Op::YieldFrom,
+        "YIELD_VALUE" if v >= Version::V3_6 => Op::YieldValue,
+        "GEN_START" => Op::Nop,
         "MAKE_FUNCTION" if after13 => Op::MakeFunction(None),
         "MAKE_FUNCTION" if v >= Version::V3_11 => Op::MakeFunction(Some(a)),
         "SET_FUNCTION_ATTRIBUTE" => Op::SetFunctionAttribute(a),
@@ -262,6 +312,17 @@ pub fn translate(
         "LIST_TO_TUPLE" => Op::CallIntrinsic1(Intrinsic1::ListToTuple),
         "IMPORT_STAR" => Op::ImportStar,
         "PRINT_EXPR" => Op::CallIntrinsic1(Intrinsic1::Print),
+        // ≤ 3.10: one opcode per operator (2.7's classic BINARY_DIVIDE stays
+        // unsupported: its semantics differ).
+        _ if name.starts_with("BINARY_") || name.starts_with("INPLACE_") => {
+            match legacy_binop(name) {
+                Some(op) => Op::BinaryOp {
+                    op,
+                    inplace: name.starts_with("INPLACE_"),
+                },
+                None => Op::Unsupported(name),
+            }
+        }
         _ => Op::Unsupported(name),
     };
     // A jump whose target is not an instruction boundary cannot run.
@@ -273,7 +334,10 @@ pub fn translate(
         | Op::PopJumpIfNotNone(t)
         | Op::JumpIfFalseOrPop(t)
         | Op::JumpIfTrueOrPop(t)
-        | Op::Send { target: t, .. } => *t >= count,
+        | Op::Send { target: t, .. }
+        | Op::SetupFinally(t)
+        | Op::SetupWith(t)
+        | Op::JumpIfNotExcMatch(t) => *t >= count,
         Op::ForIter { exit, .. } => *exit > count || target == u32::MAX,
         _ => false,
     };

@@ -78,13 +78,30 @@ fn frexp(x: f64) -> (f64, i32) {
     (m, exp - 1022)
 }
 
+thread_local! {
+    /// CPython ≤ 3.10 hashes str/bytes with SipHash-2-4, 3.11+ with SipHash-1-3.
+    static SIPHASH24: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Select the str/bytes hash of CPython ≤ 3.10 for this thread's VM.
+pub fn use_siphash24(on: bool) {
+    SIPHASH24.with(|c| c.set(on));
+}
+
 fn siphash(data: &[u8]) -> i64 {
     if data.is_empty() {
         return 0;
     }
-    let mut h = SipHasher13::new_with_keys(0, 0);
-    h.write(data);
-    fix(h.finish() as i64)
+    let h = if SIPHASH24.with(|c| c.get()) {
+        let mut h = siphasher::sip::SipHasher24::new_with_keys(0, 0);
+        h.write(data);
+        h.finish()
+    } else {
+        let mut h = SipHasher13::new_with_keys(0, 0);
+        h.write(data);
+        h.finish()
+    };
+    fix(h as i64)
 }
 
 /// `hash(str)`.

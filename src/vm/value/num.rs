@@ -9,6 +9,10 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 use super::Value;
 
+/// The largest int (in bits) the VM computes; beyond it, `OverflowError` rather
+/// than exhausting memory.
+const MAX_BITS: u128 = 1 << 34;
+
 /// An arithmetic failure, raised as the named exception.
 #[derive(Debug, Clone)]
 pub enum NumError {
@@ -233,13 +237,16 @@ fn big_op(op: BinOp, a: BigInt, b: BigInt) -> NumResult {
             let Some(e) = b.to_u32() else {
                 return Some(Err(NumError::Overflow("exponent too large")));
             };
+            if (a.bits() as u128) * u128::from(e) > MAX_BITS {
+                return Some(Err(NumError::Overflow("too many digits in integer")));
+            }
             num_traits::pow::Pow::pow(a, e)
         }
         LShift => {
             if b.is_negative() {
                 return Some(Err(NumError::Value("negative shift count")));
             }
-            let Some(s) = b.to_usize() else {
+            let Some(s) = b.to_usize().filter(|&s| (s as u128) < MAX_BITS) else {
                 return Some(Err(NumError::Overflow("too many digits in integer")));
             };
             a << s
