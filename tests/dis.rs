@@ -663,6 +663,17 @@ const ROUND_TRIP_SAMPLE: usize = 150;
 
 #[test]
 fn dis_then_asm_gives_back_the_same_bytes() {
+    // Deeply nested (but valid) files recurse deeper than a test thread's 2 MiB allow
+    // in debug builds; the command line runs its work on large stacks too.
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(round_trip_samples)
+        .expect("thread")
+        .join()
+        .expect("round trip");
+}
+
+fn round_trip_samples() {
     let mut failures = Vec::new();
     let mut total = 0;
     let mut sets: Vec<(String, Vec<PathBuf>)> = Vec::new();
