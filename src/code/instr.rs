@@ -107,16 +107,46 @@ pub fn decode(code: &[u8], version: Version) -> Result<Vec<Instruction>, DecodeE
         return Err(DecodeError::TooLong(code.len()));
     }
     let table = version.opcodes();
-    let mut out = if version.is_wordcode() {
-        decode_wordcode(code, table)?
-    } else {
-        decode_27(code, table)?
-    };
+    let mut out = decode_units(code, version.is_wordcode(), table)?;
     resolve_targets(&mut out, version, table);
     Ok(out)
 }
 
-fn decode_wordcode(code: &[u8], table: &OpcodeTable) -> Result<Vec<Instruction>, DecodeError> {
+/// One opcode unit at `pos`: its opcode, argument bits, the bits a unit adds to the
+/// argument, and its length in bytes.
+fn read_unit(
+    code: &[u8],
+    pos: usize,
+    wordcode: bool,
+    have_argument: u8,
+) -> Result<(u8, u32, u32, usize), DecodeError> {
+    if wordcode {
+        return match code.get(pos..pos + 2) {
+            Some(&[op, a]) => Ok((op, u32::from(a), 8, 2)),
+            _ => Err(DecodeError::Truncated {
+                offset: pos as u32,
+                what: "odd number of bytes",
+            }),
+        };
+    }
+    let op = code[pos];
+    if op < have_argument {
+        return Ok((op, 0, 16, 1));
+    }
+    match code.get(pos + 1..pos + 3) {
+        Some(b) => Ok((op, u32::from(u16::from_le_bytes([b[0], b[1]])), 16, 3)),
+        None => Err(DecodeError::Truncated {
+            offset: pos as u32,
+            what: "argument bytes",
+        }),
+    }
+}
+
+fn decode_units(
+    code: &[u8],
+    wordcode: bool,
+    table: &OpcodeTable,
+) -> Result<Vec<Instruction>, DecodeError> {
     let ext_op = table.extended_arg;
     let mut out = Vec::with_capacity(code.len() / 2);
     let mut pos = 0usize;
@@ -125,17 +155,12 @@ fn decode_wordcode(code: &[u8], table: &OpcodeTable) -> Result<Vec<Instruction>,
         let mut arg: u32 = 0;
         let mut ext: u8 = 0;
         loop {
-            let Some(&[op, a]) = code.get(pos..pos + 2) else {
-                return Err(DecodeError::Truncated {
-                    offset: pos as u32,
-                    what: "odd number of bytes",
-                });
-            };
-            pos += 2;
-            if arg > 0x00ff_ffff {
+            let (op, bits, width, len) = read_unit(code, pos, wordcode, table.have_argument)?;
+            pos += len;
+            if arg >> (32 - width) != 0 {
                 return Err(DecodeError::ArgOverflow { offset: start });
             }
-            arg = (arg << 8) | u32::from(a);
+            arg = (arg << width) | bits;
             // A prefix run that reaches the end stays a plain EXTENDED_ARG.
             if op == ext_op && pos < code.len() && ext < u8::MAX {
                 ext += 1;
@@ -161,54 +186,6 @@ fn decode_wordcode(code: &[u8], table: &OpcodeTable) -> Result<Vec<Instruction>,
                 ext,
                 caches,
                 cache_data,
-                target: None,
-            });
-            break;
-        }
-    }
-    Ok(out)
-}
-
-fn decode_27(code: &[u8], table: &OpcodeTable) -> Result<Vec<Instruction>, DecodeError> {
-    let ext_op = table.extended_arg;
-    let mut out = Vec::with_capacity(code.len() / 2);
-    let mut pos = 0usize;
-    while pos < code.len() {
-        let start = pos as u32;
-        let mut arg: u32 = 0;
-        let mut ext: u8 = 0;
-        loop {
-            let op = code[pos];
-            let has_arg = op >= table.have_argument;
-            let a = if has_arg {
-                match code.get(pos + 1..pos + 3) {
-                    Some(b) => u32::from(u16::from_le_bytes([b[0], b[1]])),
-                    None => {
-                        return Err(DecodeError::Truncated {
-                            offset: pos as u32,
-                            what: "argument bytes",
-                        })
-                    }
-                }
-            } else {
-                0
-            };
-            pos += if has_arg { 3 } else { 1 };
-            if arg > 0xffff {
-                return Err(DecodeError::ArgOverflow { offset: start });
-            }
-            arg = (arg << 16) | a;
-            if op == ext_op && pos < code.len() && ext < u8::MAX {
-                ext += 1;
-                continue;
-            }
-            out.push(Instruction {
-                offset: start,
-                opcode: op,
-                arg,
-                ext,
-                caches: 0,
-                cache_data: None,
                 target: None,
             });
             break;

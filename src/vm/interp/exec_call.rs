@@ -48,14 +48,7 @@ impl Vm {
             Op::YieldFrom => {
                 let v = f.pop()?;
                 let receiver = f.peek(1)?.clone();
-                let r = match &receiver {
-                    Value::Generator(g) => self.resume(g, v, None)?,
-                    Value::Instance(_) => self.send_to_iterator(&receiver, v)?,
-                    other => match self.next_value(other)? {
-                        Some(x) => GenResult::Yielded(x),
-                        None => GenResult::Returned(Value::None),
-                    },
-                };
+                let r = self.send_value(&receiver, v)?;
                 match r {
                     GenResult::Yielded(x) => {
                         // Resume at YIELD_FROM again, with the next sent value.
@@ -134,14 +127,7 @@ impl Vm {
             } => {
                 let v = f.pop()?;
                 let receiver = f.peek(1)?.clone();
-                let r = match &receiver {
-                    Value::Generator(g) => self.resume(g, v, None)?,
-                    Value::Instance(_) => self.send_to_iterator(&receiver, v)?,
-                    other => match self.next_value(other)? {
-                        Some(x) => GenResult::Yielded(x),
-                        None => GenResult::Returned(Value::None),
-                    },
-                };
+                let r = self.send_value(&receiver, v)?;
                 match r {
                     GenResult::Yielded(x) => f.push(x),
                     GenResult::Returned(x) => {
@@ -326,6 +312,20 @@ impl Vm {
             }
         }
         Ok(None)
+    }
+
+    /// Send `v` into the sub-iterator of `yield from` / `await` (`YIELD_FROM` up to
+    /// 3.10, `SEND` from 3.11): generators resume, other iterators get `send` or
+    /// `next` (`Python/ceval.c: gen_send_ex`, `_PyIter_Send`).
+    fn send_value(&mut self, receiver: &Value, v: Value) -> PyResult<GenResult> {
+        Ok(match receiver {
+            Value::Generator(g) => self.resume(g, v, None)?,
+            Value::Instance(_) => self.send_to_iterator(receiver, v)?,
+            other => match self.next_value(other)? {
+                Some(x) => GenResult::Yielded(x),
+                None => GenResult::Returned(Value::None),
+            },
+        })
     }
 
     fn do_call(&mut self, f: &mut Frame, argc: usize, names: Option<Value>) -> PyResult<Value> {
