@@ -298,6 +298,9 @@ impl Vm {
             | Op::GetAIter
             | Op::GetANext
             | Op::EndAsyncFor => return self.step_async(f, op),
+            Op::LoadSpecial(_) | Op::LoadCommonConstant(_) | Op::WithExceptStartSelf => {
+                return self.step_v314(f, op)
+            }
             Op::ImportStar => {
                 let m = f.pop()?;
                 self.intrinsic1(f, Intrinsic1::ImportStar, m)?;
@@ -421,6 +424,7 @@ impl Vm {
                 }
             }
             4 => func.dict.borrow_mut().set_str("__annotations__", v),
+            16 => func.dict.borrow_mut().set_str("__annotate__", v),
             8 => {
                 let cells: Vec<CellRef> = self
                     .collect(&v)?

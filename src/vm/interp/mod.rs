@@ -8,6 +8,7 @@ mod exec;
 mod exec_async;
 mod exec_call;
 mod exec_data;
+mod exec_v314;
 mod frame;
 mod generator;
 mod iter;

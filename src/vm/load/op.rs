@@ -378,6 +378,14 @@ pub enum Op {
     EndAsyncFor,
     /// `IMPORT_STAR` (≤ 3.11; pops the module, pushes nothing)
     ImportStar,
+    /// `LOAD_SPECIAL` (3.14): pops the owner, pushes its special method (by
+    /// name) as [bound method, NULL].
+    LoadSpecial(&'static str),
+    /// `LOAD_COMMON_CONSTANT` (3.14): a built-in object by name.
+    LoadCommonConstant(&'static str),
+    /// `WITH_EXCEPT_START` (3.14): the exit function and its self (or NULL)
+    /// lie 5 and 4 slots down.
+    WithExceptStartSelf,
     /// An opcode this VM does not implement yet (its CPython name).
     Unsupported(&'static str),
     /// An opcode number the version's table does not know.
