@@ -167,6 +167,7 @@ impl Vm {
                 }
                 "__module__" => func.globals.borrow().get_str("__name__"),
                 "__code__" => Some(Value::Code(func.code.clone())),
+                "__annotations__" => return self.function_annotations(func).map(Some),
                 _ => func.dict.borrow().get_str(n).or(if n == "__doc__" {
                     Some(Value::None)
                 } else {

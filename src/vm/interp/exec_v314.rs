@@ -1,9 +1,13 @@
 //! Instructions that only CPython 3.14 has: `LOAD_SPECIAL`,
-//! `LOAD_COMMON_CONSTANT` and the 3.14 stack layout of `WITH_EXCEPT_START`.
+//! `LOAD_COMMON_CONSTANT`, the 3.14 stack layout of `WITH_EXCEPT_START`, and
+//! lazily evaluated function annotations (`__annotate__`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use super::{Exit, Frame, PyResult, Vm};
 use crate::vm::load::Op;
-use crate::vm::objects::Args;
+use crate::vm::objects::{Args, Dict, Function};
 use crate::vm::value::{Str, Value};
 
 impl Vm {
@@ -47,6 +51,33 @@ impl Vm {
             }
         }
         Ok(None)
+    }
+
+    /// `function.__annotations__`: the stored dict, else (PEP 649, 3.14) the
+    /// result of `__annotate__(1)` (the VALUE format), cached; else a new empty
+    /// dict.
+    pub(super) fn function_annotations(&mut self, func: &Rc<Function>) -> PyResult<Value> {
+        if let Some(d) = func.dict.borrow().get_str("__annotations__") {
+            return Ok(d);
+        }
+        let annotate = func.dict.borrow().get_str("__annotate__");
+        let d = match annotate {
+            Some(a) if !a.is_none() => {
+                let d = self.call(&a, Args::new(vec![Value::Int(1)]))?;
+                if !matches!(d, Value::Dict(_)) {
+                    return Err(self.type_error(format!(
+                        "__annotate__ returned non-dict of type '{}'",
+                        self.type_name(&d)
+                    )));
+                }
+                d
+            }
+            _ => Value::Dict(Rc::new(RefCell::new(Dict::new()))),
+        };
+        func.dict
+            .borrow_mut()
+            .set_str("__annotations__", d.clone());
+        Ok(d)
     }
 
     /// `_PyObject_LookupSpecialMethod`: the method found on the type, as
