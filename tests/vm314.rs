@@ -12,6 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use pycasm::vm::{self, sweep};
 use pycasm::Version;
 
 mod support;
@@ -45,7 +46,11 @@ fn pycasm() -> Command {
 
 /// Assemble and run one program; `Err` describes how it differs from CPython.
 fn check(py: &Path, asm: &Path, tmp: &Path) -> Result<(), String> {
-    let stem = asm.file_stem().expect("stem").to_string_lossy().into_owned();
+    let stem = asm
+        .file_stem()
+        .expect("stem")
+        .to_string_lossy()
+        .into_owned();
     let source = asm.with_extension("py");
     if !source.is_file() {
         return Err(format!("{stem}.py (the program it translates) is missing"));
@@ -113,4 +118,127 @@ fn hand_written_314_programs_match_cpython() {
         programs.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Real 3.14.0 modules of the corpus whose imports the corpus and the VM's
+/// built-in modules provide (found with `pycasm run --sweep`): their top-level
+/// code must run to completion.
+const CORPUS_COMPLETES: &[&str] = &[
+    "compression._common",
+    "ctypes.macholib",
+    "email.mime",
+    "test.archivetestdata.testdata_module_inside_zip",
+    "test.crashers.recursive_call",
+    "test.dtracedata.call_stack",
+    "test.dtracedata.line",
+    "test.encoded_modules",
+    "test.encoded_modules.module_iso_8859_1",
+    "test.encoded_modules.module_koi8_r",
+    "test.leakers",
+    "test.libregrtest",
+    "test.libregrtest.pgo",
+    "test.libregrtest.tsan",
+    "test.subprocessdata.input_reader",
+    "test.subprocessdata.qcat",
+    "test.subprocessdata.qgrep",
+    "test.tokenizedata",
+    "test.tokenizedata.coding20731",
+    "test.tracedmodules",
+    "test.tracedmodules.testmod",
+    "test.typinganndata",
+    "test.typinganndata.ann_module3",
+    "test.typinganndata.ann_module4",
+    "test.typinganndata.ann_module8",
+    "test.typinganndata.partialexecution",
+    "test.typinganndata.partialexecution.a",
+    "test.typinganndata.partialexecution.b",
+    "xml.dom",
+    "xml.dom.NodeFilter",
+    "xml.dom.domreg",
+    "xml.dom.minicompat",
+    "xml.etree",
+    "xml.parsers",
+];
+
+/// Corpus modules that fail for a reason other than a missing module (VM
+/// runtime gaps): `code.replace`, `sys.settrace`.
+const CORPUS_KNOWN_FAILURES: &[&str] = &[
+    "test.crashers.bogus_code_obj",
+    "test.crashers.trace_at_recursion_limit",
+];
+
+/// Run `work` with room for 1000 Python frames on the Rust stack.
+fn on_big_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(512 << 20)
+        .spawn(work)
+        .expect("thread")
+        .join()
+        .expect("the VM does not panic")
+}
+
+#[test]
+fn corpus_modules_without_missing_imports_run_to_completion() {
+    let root = support::corpus_314_dir();
+    if !root.is_dir() {
+        eprintln!("SKIP: no 3.14 corpus at {}", root.display());
+        return;
+    }
+    let failures = on_big_stack(move || {
+        let opts = vm::RunOptions {
+            argv: vec![String::new()],
+            trace: false,
+            max_instructions: Some(20_000_000),
+            path: sweep::sweep_path(&root),
+        };
+        CORPUS_COMPLETES
+            .iter()
+            .filter_map(|m| match sweep::import_outcome(m, Version::V3_14, &opts) {
+                sweep::Outcome::Completed => None,
+                other => Some(format!("{m}: {other:?}")),
+            })
+            .collect::<Vec<_>>()
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn corpus_sweep_fails_only_on_missing_modules() {
+    let root = support::corpus_314_dir();
+    if !root.is_dir() {
+        eprintln!("SKIP: no 3.14 corpus at {}", root.display());
+        return;
+    }
+    let entries = on_big_stack(move || sweep::sweep(&root, Version::V3_14, 20_000_000));
+    let report = sweep::report(&entries);
+    eprintln!(
+        "{}",
+        report
+            .lines()
+            .skip_while(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(entries.len() > 1000, "expected the corpus modules");
+    let unexpected: Vec<String> = entries
+        .iter()
+        .filter_map(|e| match &e.outcome {
+            sweep::Outcome::Failed(why)
+                if why.starts_with("vm:")
+                    || !CORPUS_KNOWN_FAILURES.contains(&e.module.as_str()) =>
+            {
+                Some(format!("{}: {why}", e.module))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
+    for m in CORPUS_COMPLETES {
+        assert!(
+            entries
+                .iter()
+                .any(|e| e.module == *m && e.outcome == sweep::Outcome::Completed),
+            "{m} did not complete in the sweep"
+        );
+    }
 }

@@ -153,7 +153,13 @@ impl Vm {
     fn getattr_other(&mut self, obj: &Value, name: &Str) -> PyResult<Option<Value>> {
         let n = name.as_str();
         match obj {
-            Value::Module(m) => Ok(m.dict.borrow().get_str(n)),
+            Value::Module(m) => {
+                let v = m.dict.borrow().get_str(n);
+                match v {
+                    None if n == "__annotations__" => self.annotations(&m.dict).map(Some),
+                    v => Ok(v),
+                }
+            }
             Value::Function(func) => Ok(match n {
                 "__name__" => Some(Value::Str(func.name.borrow().clone())),
                 "__qualname__" => Some(Value::Str(func.qualname.borrow().clone())),
@@ -167,7 +173,7 @@ impl Vm {
                 }
                 "__module__" => func.globals.borrow().get_str("__name__"),
                 "__code__" => Some(Value::Code(func.code.clone())),
-                "__annotations__" => return self.function_annotations(func).map(Some),
+                "__annotations__" => return self.annotations(&func.dict).map(Some),
                 _ => func.dict.borrow().get_str(n).or(if n == "__doc__" {
                     Some(Value::None)
                 } else {

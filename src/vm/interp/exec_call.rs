@@ -255,15 +255,20 @@ impl Vm {
                 }
             }
             Op::ImportName(i) => {
-                let _fromlist = f.pop()?;
-                let _level = f.pop()?;
+                let fromlist = f.pop()?;
+                let level = f.pop()?;
                 let name = f
                     .code
                     .names
                     .get(i as usize)
                     .cloned()
                     .ok_or_else(|| f.bad("name index out of range"))?;
-                let m = self.import_module(&name)?;
+                let level = match level {
+                    Value::Int(n) => n,
+                    _ => 0,
+                };
+                let globals = f.globals.clone();
+                let m = self.import_name(&globals, &name, &fromlist, level)?;
                 f.push(m);
             }
             Op::ImportFrom(i) => {
@@ -274,16 +279,7 @@ impl Vm {
                     .get(i as usize)
                     .cloned()
                     .ok_or_else(|| f.bad("name index out of range"))?;
-                let v = self.getattr(&m, &name).map_err(|_| {
-                    let mname = match &m {
-                        Value::Module(m) => m.name.to_string(),
-                        _ => "?".into(),
-                    };
-                    self.exc(
-                        "ImportError",
-                        format!("cannot import name '{name}' from '{mname}' (unknown location)"),
-                    )
-                })?;
+                let v = self.import_from(&m, &name)?;
                 f.push(v);
             }
             Op::SetupFinally(_)

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use super::{Exit, Frame, PyResult, Vm};
 use crate::vm::load::Op;
-use crate::vm::objects::{Args, Dict, Function};
+use crate::vm::objects::{Args, Dict};
 use crate::vm::value::{Str, Value};
 
 impl Vm {
@@ -21,9 +21,7 @@ impl Vm {
             }
             Op::LoadCommonConstant(name) => {
                 let v = match name {
-                    "AssertionError" | "NotImplementedError" => {
-                        Value::Class(self.types.exc(name))
-                    }
+                    "AssertionError" | "NotImplementedError" => Value::Class(self.types.exc(name)),
                     _ => self
                         .builtins
                         .borrow()
@@ -53,14 +51,14 @@ impl Vm {
         Ok(None)
     }
 
-    /// `function.__annotations__`: the stored dict, else (PEP 649, 3.14) the
-    /// result of `__annotate__(1)` (the VALUE format), cached; else a new empty
-    /// dict.
-    pub(super) fn function_annotations(&mut self, func: &Rc<Function>) -> PyResult<Value> {
-        if let Some(d) = func.dict.borrow().get_str("__annotations__") {
+    /// `__annotations__` of a function or module namespace: the stored dict,
+    /// else (PEP 649, 3.14) the result of `__annotate__(1)` (the VALUE format),
+    /// else a new empty dict; cached in the namespace.
+    pub(super) fn annotations(&mut self, ns: &RefCell<Dict>) -> PyResult<Value> {
+        if let Some(d) = ns.borrow().get_str("__annotations__") {
             return Ok(d);
         }
-        let annotate = func.dict.borrow().get_str("__annotate__");
+        let annotate = ns.borrow().get_str("__annotate__");
         let d = match annotate {
             Some(a) if !a.is_none() => {
                 let d = self.call(&a, Args::new(vec![Value::Int(1)]))?;
@@ -74,9 +72,7 @@ impl Vm {
             }
             _ => Value::Dict(Rc::new(RefCell::new(Dict::new()))),
         };
-        func.dict
-            .borrow_mut()
-            .set_str("__annotations__", d.clone());
+        ns.borrow_mut().set_str("__annotations__", d.clone());
         Ok(d)
     }
 
