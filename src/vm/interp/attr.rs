@@ -91,6 +91,7 @@ impl Vm {
                     }
                     Some(v) => Ok(Some(v)),
                     None if n == "__doc__" => Ok(Some(Value::None)),
+                    None if n == "__annotations__" => self.annotations(&cls.dict).map(Some),
                     None => Ok(crate::vm::builtins::class_attr(self, cls, n)),
                 }
             }

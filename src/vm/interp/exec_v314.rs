@@ -51,14 +51,19 @@ impl Vm {
         Ok(None)
     }
 
-    /// `__annotations__` of a function or module namespace: the stored dict,
+    /// `__annotations__` of a function, class or module namespace: the stored dict,
     /// else (PEP 649, 3.14) the result of `__annotate__(1)` (the VALUE format),
     /// else a new empty dict; cached in the namespace.
     pub(super) fn annotations(&mut self, ns: &RefCell<Dict>) -> PyResult<Value> {
         if let Some(d) = ns.borrow().get_str("__annotations__") {
             return Ok(d);
         }
-        let annotate = ns.borrow().get_str("__annotate__");
+        // A class body stores its function as `__annotate_func__`.
+        let annotate = {
+            let ns = ns.borrow();
+            ns.get_str("__annotate__")
+                .or_else(|| ns.get_str("__annotate_func__"))
+        };
         let d = match annotate {
             Some(a) if !a.is_none() => {
                 let d = self.call(&a, Args::new(vec![Value::Int(1)]))?;
