@@ -19,6 +19,8 @@ use pycasm::Version;
 
 mod support;
 
+use support::{outcome, Outcome};
+
 /// The whole corpus (as of the 3.12 work; 3.11 and 3.13 pass it too).
 const ALL_3_12: &[&str] = &[
     "algorithms",
@@ -115,25 +117,6 @@ fn corpus() -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-struct Outcome {
-    stdout: String,
-    stderr: String,
-    status: Option<i32>,
-}
-
-fn outcome(cmd: &mut Command) -> Outcome {
-    let out = cmd
-        .env("PYTHONHASHSEED", "0")
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .output()
-        .expect("process runs");
-    Outcome {
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        status: out.status.code(),
-    }
 }
 
 /// Traceback text without the caret/tilde marker lines.

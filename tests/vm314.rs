@@ -17,27 +17,10 @@ use pycasm::Version;
 
 mod support;
 
+use support::outcome;
+
 fn programs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vm314")
-}
-
-struct Outcome {
-    stdout: String,
-    stderr: String,
-    status: Option<i32>,
-}
-
-fn outcome(cmd: &mut Command) -> Outcome {
-    let out = cmd
-        .env("PYTHONHASHSEED", "0")
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .output()
-        .expect("process runs");
-    Outcome {
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        status: out.status.code(),
-    }
 }
 
 fn pycasm() -> Command {
@@ -167,6 +150,17 @@ const CORPUS_KNOWN_FAILURES: &[&str] = &[
     "test.crashers.trace_at_recursion_limit",
 ];
 
+/// The 3.14 corpus directory, or `None` (announced) when it is absent.
+fn corpus_root() -> Option<PathBuf> {
+    let root = support::corpus_314_dir();
+    if root.is_dir() {
+        Some(root)
+    } else {
+        eprintln!("SKIP: no 3.14 corpus at {}", root.display());
+        None
+    }
+}
+
 /// Run `work` with room for 1000 Python frames on the Rust stack.
 fn on_big_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
     std::thread::Builder::new()
@@ -179,11 +173,9 @@ fn on_big_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) ->
 
 #[test]
 fn corpus_modules_without_missing_imports_run_to_completion() {
-    let root = support::corpus_314_dir();
-    if !root.is_dir() {
-        eprintln!("SKIP: no 3.14 corpus at {}", root.display());
+    let Some(root) = corpus_root() else {
         return;
-    }
+    };
     let failures = on_big_stack(move || {
         let opts = vm::RunOptions {
             argv: vec![String::new()],
@@ -204,11 +196,9 @@ fn corpus_modules_without_missing_imports_run_to_completion() {
 
 #[test]
 fn corpus_sweep_fails_only_on_missing_modules() {
-    let root = support::corpus_314_dir();
-    if !root.is_dir() {
-        eprintln!("SKIP: no 3.14 corpus at {}", root.display());
+    let Some(root) = corpus_root() else {
         return;
-    }
+    };
     let entries = on_big_stack(move || sweep::sweep(&root, Version::V3_14, 20_000_000));
     let report = sweep::report(&entries);
     eprintln!(

@@ -12,6 +12,8 @@ use pycasm::Version;
 
 mod support;
 
+use support::outcome as run;
+
 fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk");
@@ -23,19 +25,6 @@ fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &dest).expect("copy");
         }
     }
-}
-
-fn run(cmd: &mut Command) -> (String, String, Option<i32>) {
-    let out = cmd
-        .env("PYTHONHASHSEED", "0")
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .output()
-        .expect("process runs");
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-        out.status.code(),
-    )
 }
 
 #[test]
@@ -50,15 +39,15 @@ fn packages_and_relative_imports_match_cpython() {
     let compiled = run(Command::new(&py.path)
         .args(["-m", "compileall", "-q"])
         .arg(tree));
-    assert_eq!(compiled.2, Some(0), "compileall: {}", compiled.1);
+    assert_eq!(compiled.status, Some(0), "compileall: {}", compiled.stderr);
     let main_pyc = tree.join("main.pyc");
     let compiled = run(Command::new(&py.path)
         .args(["-c", "import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)"])
         .arg(tree.join("main.py"))
         .arg(&main_pyc));
-    assert_eq!(compiled.2, Some(0), "py_compile: {}", compiled.1);
+    assert_eq!(compiled.status, Some(0), "py_compile: {}", compiled.stderr);
     let expected = run(Command::new(&py.path).arg("main.py").current_dir(tree));
-    assert_eq!(expected.2, Some(0), "python: {}", expected.1);
+    assert_eq!(expected.status, Some(0), "python: {}", expected.stderr);
     // The VM sees only compiled files.
     for entry in walkdir::WalkDir::new(tree) {
         let entry = entry.expect("walk");
@@ -69,6 +58,14 @@ fn packages_and_relative_imports_match_cpython() {
     let got = run(Command::new(env!("CARGO_BIN_EXE_pycasm"))
         .arg("run")
         .arg(&main_pyc));
-    assert_eq!(got.0, expected.0, "stdout differs; vm stderr:\n{}", got.1);
-    assert_eq!(got.2, expected.2, "status differs; vm stderr:\n{}", got.1);
+    assert_eq!(
+        got.stdout, expected.stdout,
+        "stdout differs; vm stderr:\n{}",
+        got.stderr
+    );
+    assert_eq!(
+        got.status, expected.status,
+        "status differs; vm stderr:\n{}",
+        got.stderr
+    );
 }

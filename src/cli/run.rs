@@ -55,7 +55,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     }
     let (name, job): (String, Job) = match (&args.import, &args.file) {
         (Some(module), _) => (module.clone(), Job::Import(module.clone())),
-        (None, Some(file)) => (file.display().to_string(), Job::File(load(&args, file)?)),
+        (None, Some(file)) => (
+            file.display().to_string(),
+            Job::File(Box::new(load(&args, file)?)),
+        ),
         (None, None) => return Err("a file, --import or --sweep is needed".into()),
     };
     let mut argv = vec![name.clone()];
@@ -94,7 +97,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
 
 /// What `run` executes.
 enum Job {
-    File(Code),
+    File(Box<Code>),
     Import(String),
 }
 

@@ -1,35 +1,35 @@
-# Context managers: enter/exit order, suppression, exceptions, return inside.
-class Managed:
-    def __init__(self, name, swallow=False):
-        self.name = name
-        self.swallow = swallow
+# Context managers: the value of __enter__ unpacked, suppression by exception
+# type, a return inside `with`, and an exception that escapes.
+class Recorder:
+    log = []
+
+    def __init__(self, tag, suppress=()):
+        self.tag = tag
+        self.suppress = suppress
 
     def __enter__(self):
-        print("enter", self.name)
-        return self
+        Recorder.log.append("+" + self.tag)
+        return self.tag, len(Recorder.log)
 
-    def __exit__(self, typ, val, tb):
-        print("exit", self.name, typ.__name__ if typ else None, val)
-        return self.swallow
+    def __exit__(self, kind, exc, tb):
+        Recorder.log.append("-" + self.tag)
+        return kind is not None and issubclass(kind, self.suppress)
 
-with Managed("a") as m:
-    print("inside", m.name)
+with Recorder("a") as (tag, depth):
+    print("body", tag, depth)
 
-with Managed("outer"), Managed("inner") as i:
-    print("nested", i.name)
+with Recorder("b", (KeyError,)):
+    {}["nope"]
+print("suppressed", Recorder.log)
 
-with Managed("swallow", swallow=True):
-    raise ValueError("ignored")
-print("after swallow")
+def first_word(text):
+    with Recorder("f") as info:
+        return text.split()[0], info[0]
 
+print(first_word("hello world"))
 try:
-    with Managed("propagate"):
-        raise KeyError("k")
-except KeyError as e:
-    print("caught", repr(e))
-
-def early_return():
-    with Managed("ret"):
-        return "returned"
-
-print(early_return())
+    with Recorder("c", (KeyError,)):
+        1 / 0
+except ZeroDivisionError as e:
+    print("escaped:", e)
+print(Recorder.log)

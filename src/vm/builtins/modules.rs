@@ -33,9 +33,14 @@ impl Vm {
                 );
                 d.set_str("stdout", stream("<stdout>", stdout_write));
                 d.set_str("stderr", stream("<stderr>", stderr_write));
+                let (major, minor) = self.version.major_minor();
                 d.set_str(
                     "version_info",
-                    Value::tuple(vec![Value::Int(3), Value::Int(12), Value::Int(0)]),
+                    Value::tuple(vec![
+                        Value::Int(i64::from(major)),
+                        Value::Int(i64::from(minor)),
+                        Value::Int(0),
+                    ]),
                 );
             }
             "math" => {
