@@ -19,7 +19,7 @@ use pycasm::Version;
 
 mod support;
 
-use support::{outcome, Outcome};
+use support::{outcome, without_carets, Outcome};
 
 /// The whole corpus (as of the 3.12 work; 3.11 and 3.13 pass it too).
 const ALL_3_12: &[&str] = &[
@@ -117,17 +117,6 @@ fn corpus() -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-/// Traceback text without the caret/tilde marker lines.
-fn without_carets(s: &str) -> String {
-    s.lines()
-        .filter(|l| {
-            let t = l.trim();
-            t.is_empty() || !t.chars().all(|c| c == '^' || c == '~')
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Compile and run one program on both sides; `Err` describes the difference.

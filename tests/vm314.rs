@@ -2,8 +2,9 @@
 //!
 //! - `tests/vm314/*.pyasm` are hand translations of the programs next to them
 //!   (`NAME.py`), written as CPython 3.14 compiles them. Each is assembled with
-//!   `pycasm asm`, run with `pycasm run`, and its stdout and exit status are
-//!   compared with the newest real interpreter (3.13) running the `.py` source;
+//!   `pycasm asm`, run with `pycasm run`, and its stdout, exit status and
+//!   traceback (caret lines aside) are compared with the newest real
+//!   interpreter (3.13) running the `.py` source;
 //!   the programs avoid behaviour that differs between 3.13 and 3.14.
 //! - Real 3.14.0 `.pyc` files of the shared corpus are run with imports resolved
 //!   from the corpus itself (`pycasm run --path DIR`): a fixed list of modules
@@ -17,7 +18,7 @@ use pycasm::Version;
 
 mod support;
 
-use support::outcome;
+use support::{outcome, without_carets};
 
 fn programs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vm314")
@@ -47,13 +48,31 @@ fn check(py: &Path, asm: &Path, tmp: &Path) -> Result<(), String> {
     if bytes.get(..4) != Some(&[0x2b, 0x0e, 0x0d, 0x0a][..]) {
         return Err("the assembled file is not a 3.14 .pyc".into());
     }
-    let expected = outcome(Command::new(py).arg(&source).current_dir(programs_dir()));
+    // CPython runs its own compilation of the source, named `NAME.py` like the
+    // `.pyasm`'s `.filename`, from the programs' directory (so that both
+    // tracebacks find the source lines).
+    let reference = tmp.join(format!("{stem}.313.pyc"));
+    let compiled = outcome(
+        Command::new(py)
+            .args([
+                "-c",
+                "import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)",
+                &format!("{stem}.py"),
+            ])
+            .arg(&reference)
+            .current_dir(programs_dir()),
+    );
+    if compiled.status != Some(0) {
+        return Err(format!("CPython cannot compile it: {}", compiled.stderr));
+    }
+    let expected = outcome(Command::new(py).arg(&reference).current_dir(programs_dir()));
     // The assembled .pyc, and the .pyasm run directly.
     for file in [&pyc, asm] {
         let got = outcome(
             pycasm()
                 .args(["run", "--max-instructions", "50000000"])
-                .arg(file),
+                .arg(file)
+                .current_dir(programs_dir()),
         );
         if got.stdout != expected.stdout {
             return Err(format!(
@@ -68,6 +87,12 @@ fn check(py: &Path, asm: &Path, tmp: &Path) -> Result<(), String> {
             return Err(format!(
                 "status {:?} (python {:?}); vm stderr:\n{}",
                 got.status, expected.status, got.stderr
+            ));
+        }
+        if without_carets(&got.stderr) != without_carets(&expected.stderr) {
+            return Err(format!(
+                "stderr differs\n--- python\n{}\n--- vm\n{}",
+                expected.stderr, got.stderr
             ));
         }
     }

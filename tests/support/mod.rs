@@ -140,3 +140,15 @@ pub fn outcome(cmd: &mut std::process::Command) -> Outcome {
         status: out.status.code(),
     }
 }
+
+/// Traceback text without the caret/tilde marker lines (the VM does not draw
+/// them).
+pub fn without_carets(s: &str) -> String {
+    s.lines()
+        .filter(|l| {
+            let t = l.trim();
+            t.is_empty() || !t.chars().all(|c| c == '^' || c == '~')
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
