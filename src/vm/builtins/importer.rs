@@ -59,7 +59,17 @@ impl Vm {
         // `from package import submodule` imports the submodule.
         if let Value::Module(m) = &module {
             if m.dict.borrow().get_str("__path__").is_some() {
-                for item in names {
+                let mut items = names;
+                if items
+                    .iter()
+                    .any(|n| matches!(n, Value::Str(s) if s.as_str() == "*"))
+                {
+                    let all = m.dict.borrow().get_str("__all__");
+                    if let Some(all) = all {
+                        items.extend(self.collect(&all)?);
+                    }
+                }
+                for item in items {
                     let Value::Str(item) = item else { continue };
                     if item.as_str() == "*" || m.dict.borrow().get_str(item.as_str()).is_some() {
                         continue;
@@ -75,6 +85,37 @@ impl Vm {
             }
         }
         Ok(module)
+    }
+
+    /// `from module import *` into `ns`: the names of `__all__`, else the
+    /// public ones.
+    pub fn import_star(&mut self, module: &Value, ns: &DictRef) -> PyResult<()> {
+        let Value::Module(m) = module else {
+            return Ok(());
+        };
+        let all = m.dict.borrow().get_str("__all__");
+        let Some(all) = all else {
+            for (k, val) in m.dict.borrow().items() {
+                if let Value::Str(s) = &k {
+                    if !s.as_str().starts_with('_') {
+                        ns.borrow_mut().set_str(s.as_str(), val);
+                    }
+                }
+            }
+            return Ok(());
+        };
+        for name in self.collect(&all)? {
+            let Value::Str(name) = name else {
+                return Err(self.type_error(format!(
+                    "Item in {}.__all__ must be str, not {}",
+                    m.name,
+                    self.type_name(&name)
+                )));
+            };
+            let v = self.getattr(module, &name)?;
+            ns.borrow_mut().set_str(name.as_str(), v);
+        }
+        Ok(())
     }
 
     /// `IMPORT_FROM`: an attribute of the module, or its submodule of that name

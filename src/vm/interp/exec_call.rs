@@ -488,16 +488,8 @@ impl Vm {
                 Value::None
             }
             Intrinsic1::ImportStar => {
-                if let Value::Module(m) = &v {
-                    let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
-                    for (k, val) in m.dict.borrow().items() {
-                        if let Value::Str(s) = &k {
-                            if !s.as_str().starts_with('_') {
-                                ns.borrow_mut().set_str(s.as_str(), val);
-                            }
-                        }
-                    }
-                }
+                let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                self.import_star(&v, &ns)?;
                 Value::None
             }
             Intrinsic1::StopIterationError => {
