@@ -203,7 +203,11 @@ impl Vm {
         }
         let (parent, short, dirs) = match full.rsplit_once('.') {
             Some((parent, short)) => {
-                let p = self.import_module(&Str::from(parent))?;
+                // importlib recurses in Python here: the same depth limit.
+                self.enter()?;
+                let p = self.import_module(&Str::from(parent));
+                self.depth -= 1;
+                let p = p?;
                 // Importing the parent may have imported this module already.
                 if let Ok(Some(m)) = self.modules.get(&Value::Str(name.clone())) {
                     return Ok(m);
