@@ -3,12 +3,13 @@
 //! jump targets as instruction indices, the exception table in instruction indices
 //! and a line per instruction.
 
+mod legacy;
 mod op;
 mod translate;
 
 use std::rc::Rc;
 
-pub use op::{CmpOp, Intrinsic1, Op, Target};
+pub use op::{CmpOp, Intrinsic1, Op, SetupKind, Target, UnpackKind};
 
 use super::value::{Str, Value};
 use super::VmError;
