@@ -96,7 +96,12 @@ impl Vm {
                 drop(g);
                 // Before 3.12 the conversion happens in the generator machinery
                 // (3.12+ compiles it into the frame as INTRINSIC_STOPITERATION_ERROR).
+                // 3.6 converts only with `from __future__ import generator_stop`
+                // and in coroutines; plain generators let it end the iteration.
+                let converts = frame.code.version >= crate::version::Version::V3_7
+                    || frame.code.flags & (CO_FUTURE_GENERATOR_STOP | 0x80 | 0x100 | 0x200) != 0;
                 if frame.code.version < crate::version::Version::V3_12
+                    && converts
                     && self.error_is(&e, "StopIteration")
                 {
                     let msg = if frame.code.flags & 0x80 != 0 {
@@ -152,3 +157,6 @@ impl Vm {
         self.exc_args("StopIteration", args)
     }
 }
+
+/// `CO_FUTURE_GENERATOR_STOP`
+const CO_FUTURE_GENERATOR_STOP: u32 = 0x80000;

@@ -3,6 +3,7 @@
 mod attr;
 mod blocks;
 mod call;
+mod call_errors;
 mod exc;
 mod exec;
 mod exec_async;

@@ -57,6 +57,9 @@ impl Vm {
         if op == BinOp::Add {
             if let Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_) = a {
                 let (ta, tb) = (self.type_name(a), self.type_name(b));
+                if matches!(a, Value::Str(_)) && self.version <= crate::version::Version::V3_6 {
+                    return Err(self.type_error(format!("must be str, not {tb}")));
+                }
                 return Err(
                     self.type_error(format!("can only concatenate {ta} (not \"{tb}\") to {ta}"))
                 );
