@@ -444,6 +444,7 @@ impl Vm {
                     offset: f.code.offsets.get(idx).copied().unwrap_or(0),
                 }));
             }
+            Op::Py27(op) => return self.step27(f, op),
             other => return self.step_data(f, other),
         }
         Ok(None)

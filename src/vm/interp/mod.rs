@@ -8,6 +8,7 @@ mod exec;
 mod exec_async;
 mod exec_call;
 mod exec_data;
+mod exec27;
 mod frame;
 mod generator;
 mod iter;
@@ -94,6 +95,15 @@ impl Vm {
 
     /// Write program output.
     pub fn write_out(&mut self, s: &str) {
+        if self.version == crate::version::Version::V2_7 {
+            // A 2.7 `str` holds bytes, one per character.
+            let bytes: Vec<u8> = s
+                .chars()
+                .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+                .collect();
+            let _ = self.out.write_all(&bytes);
+            return;
+        }
         let _ = self.out.write_all(s.as_bytes());
     }
 

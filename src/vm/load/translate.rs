@@ -85,7 +85,13 @@ pub fn translate(
     let cell = a.saturating_add(deref_base);
     let target = ins.target.unwrap_or(u32::MAX);
     let after13 = v >= Version::V3_13;
+    let py27 = if v == Version::V2_7 {
+        super::translate27::translate27(name, ins)
+    } else {
+        None
+    };
     let op = match name {
+        _ if py27.is_some() => py27.unwrap_or(Op::Nop),
         "SETUP_FINALLY" if v <= Version::V3_10 => Op::SetupFinally(target),
         "SETUP_WITH" if v <= Version::V3_10 => Op::SetupWith(target),
         "POP_BLOCK" if v <= Version::V3_10 => Op::PopBlock,

@@ -106,6 +106,9 @@ fn siphash(data: &[u8]) -> i64 {
 
 /// `hash(str)`.
 pub fn hash_str(s: &str) -> i64 {
+    if super::hash27::is_py27() {
+        return super::hash27::str_hash27(s);
+    }
     // CPython hashes the canonical UCS1/UCS2/UCS4 form.
     if s.is_ascii() {
         return siphash(s.as_bytes());
@@ -130,6 +133,9 @@ fn hash_tuple(items: &[Value]) -> Option<i64> {
 
 /// `tuplehash` from the items' hashes (xxHash-style lanes).
 pub fn hash_lanes(lanes: &[i64]) -> i64 {
+    if super::hash27::is_py27() {
+        return super::hash27::tuple_hash27(lanes);
+    }
     const P1: u64 = 11_400_714_785_074_694_791;
     const P2: u64 = 14_029_467_366_897_019_727;
     const P5: u64 = 2_870_177_450_012_600_261;
@@ -150,6 +156,11 @@ pub fn hash_lanes(lanes: &[i64]) -> i64 {
 /// The hash of a value with a native hash; `None` when it is unhashable (or needs
 /// `__hash__`, which the caller handles).
 pub fn hash_value(v: &Value) -> Option<i64> {
+    if super::hash27::is_py27() {
+        if let Some(h) = super::hash27::hash27(v) {
+            return h;
+        }
+    }
     Some(match v {
         Value::None => 0xFCA8_6420_i64,
         Value::Bool(b) => i64::from(*b),

@@ -3,6 +3,7 @@
 
 pub(crate) mod float;
 mod hash;
+mod hash27;
 pub mod num;
 mod str;
 
@@ -13,6 +14,7 @@ use num_bigint::BigInt;
 
 pub use self::float::float_repr;
 pub use self::hash::{hash_lanes, hash_str, hash_value, key_eq, use_siphash24};
+pub use self::hash27::{is_py27, use_py27};
 pub use self::str::Str;
 use super::load::LoadedCode;
 use super::objects::{
