@@ -39,7 +39,9 @@ pub fn report_uncaught(vm: &mut Vm, exc: &Rc<Instance>, err: &mut dyn Write) -> 
 fn format_chain(vm: &mut Vm, exc: &Rc<Instance>, out: &mut String, seen: &mut Vec<usize>) {
     let id = Rc::as_ptr(exc) as usize;
     seen.push(id);
-    if let Some(d) = &exc.exc {
+    // 2.7 reports no chained exceptions.
+    let chains = vm.version != crate::version::Version::V2_7;
+    if let Some(d) = exc.exc.as_ref().filter(|_| chains) {
         let (cause, context, suppress) = {
             let d = d.borrow();
             (d.cause.clone(), d.context.clone(), d.suppress_context)

@@ -33,9 +33,15 @@ impl Vm {
                 );
                 d.set_str("stdout", stream("<stdout>", stdout_write));
                 d.set_str("stderr", stream("<stderr>", stderr_write));
+                let version = if self.version == crate::version::Version::V2_7 {
+                    d.set_str("maxint", Value::Int(i64::MAX));
+                    [2, 7, 18]
+                } else {
+                    [3, 12, 0]
+                };
                 d.set_str(
                     "version_info",
-                    Value::tuple(vec![Value::Int(3), Value::Int(12), Value::Int(0)]),
+                    Value::tuple(version.iter().map(|&n| Value::Int(n)).collect()),
                 );
             }
             "math" => {

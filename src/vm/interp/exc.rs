@@ -71,6 +71,11 @@ impl Vm {
     /// An arithmetic error as its exception.
     pub fn num_error(&self, e: NumError) -> Error {
         match e {
+            NumError::ZeroDivision("integer modulo by zero")
+                if self.version == crate::version::Version::V2_7 =>
+            {
+                self.exc("ZeroDivisionError", "integer division or modulo by zero")
+            }
             NumError::ZeroDivision(m) => self.exc("ZeroDivisionError", m),
             NumError::Overflow(m) => self.exc("OverflowError", m),
             NumError::Value(m) => self.value_error(m),

@@ -498,6 +498,9 @@ impl Vm {
         if let Some(v) = self.builtins.borrow().get_str(name.as_str()) {
             return Ok(v);
         }
+        if self.version == crate::version::Version::V2_7 && f.ns.is_none() {
+            return Err(self.exc("NameError", format!("global name '{name}' is not defined")));
+        }
         Err(self.exc("NameError", format!("name '{name}' is not defined")))
     }
 }

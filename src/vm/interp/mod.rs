@@ -115,6 +115,9 @@ impl Vm {
     /// Run the main module.
     pub fn run_main(&mut self, code: Rc<LoadedCode>) -> PyResult<()> {
         self.version = code.version;
+        if self.version == crate::version::Version::V2_7 {
+            super::builtins::install27(self);
+        }
         let globals = Rc::new(RefCell::new(Dict::new()));
         {
             let mut g = globals.borrow_mut();

@@ -284,7 +284,12 @@ impl Vm {
             Value::Range(r) => range_len(r) > 0,
             Value::DictView(view) => !view.0.borrow().is_empty(),
             Value::Instance(_) => {
-                if let Some(m) = self.special(v, "__bool__") {
+                let dunder = if self.version == crate::version::Version::V2_7 {
+                    "__nonzero__"
+                } else {
+                    "__bool__"
+                };
+                if let Some(m) = self.special(v, dunder) {
                     let r = self.call_pos(&m, vec![v.clone()])?;
                     return match r {
                         Value::Bool(b) => Ok(b),
