@@ -60,8 +60,8 @@ impl Vm {
     /// Call a Python function.
     pub fn call_function(&mut self, func: &Rc<Function>, args: Args) -> PyResult<Value> {
         // A 2.7 class body is called like a function but keeps a namespace
-        // (no CO_NEWLOCALS).
-        let ns = (func.code.version == crate::version::Version::V2_7 && func.code.flags & 2 == 0)
+        // (it lacks CO_OPTIMIZED).
+        let ns = (func.code.version == crate::version::Version::V2_7 && func.code.flags & 1 == 0)
             .then(|| Rc::new(RefCell::new(Dict::new())));
         let mut frame = Frame::new(func.code.clone(), func.globals.clone(), ns);
         frame.closure = func.closure.borrow().clone();
