@@ -72,13 +72,12 @@ t = Temp.make()
 t.celsius = 25
 print t.celsius, Temp.unit(), t.unit()
 
-class Meta(type):
-    def __new__(mcs, name, bases, ns):
-        ns["tag"] = name.lower()
-        return type.__new__(mcs, name, bases, ns)
+def tagging(name, bases, ns):
+    ns["tag"] = name.lower()
+    return type(name, bases, ns)
 
 class Tagged(object):
-    __metaclass__ = Meta
+    __metaclass__ = tagging
 
 print Tagged.tag
 

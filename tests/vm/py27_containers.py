@@ -35,7 +35,7 @@ a, b, c = t
 print a + b + c, t * 2, t + (4,), len(t), 2 in t
 print [x * 2 for x in range(6) if x % 2]
 print [(x, y) for x in range(3) for y in "ab"]
-print zip([1, 2, 3], "abc"), enumerate("xy"), list(enumerate("xy"))
+print zip([1, 2, 3], "abc"), list(enumerate("xy"))
 print range(10)[::3], range(5, 0, -1), xrange(3), list(xrange(3))
 print sorted({3: 1, 1: 2, 2: 3}), sorted("bca"), reversed([1, 2]) is not None
 print d.has_key("fox"), "fox" in d, d.get("nope", "default")

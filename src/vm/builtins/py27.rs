@@ -21,6 +21,8 @@ pub fn install27(vm: &mut Vm) {
         ("round", round),
         ("unichr", chr),
         ("intern", identity),
+        ("hex", hex),
+        ("oct", oct),
     ];
     let aliases = [
         ("xrange", vm.types.range.clone()),
@@ -50,6 +52,33 @@ fn identity(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(v) if args.pos.len() == 1 => Ok(v.clone()),
         _ => Err(vm.type_error("intern() takes exactly one argument")),
     }
+}
+
+/// `hex(n)` / `oct(n)` of 2.7: `0x1f`, `017`, an `L` for longs.
+fn int_text(vm: &mut Vm, args: &Args, radix: u32, prefix: &str) -> PyResult<String> {
+    let v = args.pos.first().cloned().unwrap_or(Value::None);
+    let Some(n) = v.as_bigint().filter(|_| args.pos.len() == 1) else {
+        return Err(vm.type_error(
+            "hex() argument can't be converted to hex",
+        ));
+    };
+    let sign = if n < num_bigint::BigInt::from(0) { "-" } else { "" };
+    let digits = n.magnitude().to_str_radix(radix);
+    let body = if radix == 8 && digits == "0" {
+        "0".to_string()
+    } else {
+        format!("{prefix}{digits}")
+    };
+    let suffix = if matches!(v, Value::BigInt(_)) { "L" } else { "" };
+    Ok(format!("{sign}{body}{suffix}"))
+}
+
+fn hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Str(Str::from(int_text(vm, &args, 16, "0x")?)))
+}
+
+fn oct(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Str(Str::from(int_text(vm, &args, 8, "0")?)))
 }
 
 fn listed(vm: &mut Vm, v: PyResult<Value>) -> PyResult<Value> {

@@ -366,6 +366,19 @@ impl Vm {
         }
     }
 
+    /// At exit, a `print` statement's pending soft space becomes a newline.
+    pub(super) fn end_softspace27(&mut self) {
+        let Ok(Some(sys)) = self.modules.get(&Value::str("sys")) else {
+            return;
+        };
+        let Ok(stdout) = self.getattr(&sys, &Str::from("stdout")) else {
+            return;
+        };
+        if self.softspace(&stdout).unwrap_or(false) {
+            let _ = self.stream_write(&stdout, "\n");
+        }
+    }
+
     /// The stream a `print` statement writes to (`sys.stdout` by default).
     fn print_stream(&mut self, stream: Value) -> PyResult<Value> {
         if !stream.is_none() {

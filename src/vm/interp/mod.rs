@@ -137,6 +137,9 @@ impl Vm {
         self.depth += 1;
         let r = self.run_frame(&mut frame);
         self.depth -= 1;
+        if self.version == crate::version::Version::V2_7 {
+            self.end_softspace27();
+        }
         r.map(|_| ())
     }
 

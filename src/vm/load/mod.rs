@@ -228,6 +228,8 @@ fn const_value(c: &Const, v: Version) -> Result<Value, VmError> {
         Const::Bool(b) => Value::Bool(*b),
         Const::Ellipsis => Value::Ellipsis,
         Const::StopIteration => Value::None,
+        // A 2.7 `long` stays one whatever its value.
+        Const::Long(i) if v == Version::V2_7 => Value::BigInt(Rc::new(i.clone())),
         Const::Int(i) | Const::Long(i) => Value::from_bigint(i.clone()),
         Const::Float(f) => Value::Float(*f),
         Const::Complex(r, i) => Value::Complex(*r, *i),

@@ -30,9 +30,10 @@ impl Default for Table27 {
     }
 }
 
-/// The probe sequence of `hash` over a table of `mask + 1` slots.
-fn probe(hash: i64, mask: usize) -> impl Iterator<Item = usize> {
-    let mut i = hash as u64 as usize;
+/// The probe sequence of `hash` over a table of `mask + 1` slots (2.7's dicts and
+/// sets alike).
+pub(super) fn probe(hash: i64, mask: usize) -> impl Iterator<Item = usize> {
+    let mut i = hash as u64 as usize & mask;
     let mut perturb = hash as u64;
     let mut first = true;
     std::iter::from_fn(move || {

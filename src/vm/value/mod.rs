@@ -220,6 +220,8 @@ impl Value {
         match self {
             Value::Int(i) => Some(*i),
             Value::Bool(b) => Some(i64::from(*b)),
+            // A 2.7 `long` may hold a small value.
+            Value::BigInt(b) => i64::try_from(&**b).ok(),
             _ => None,
         }
     }
