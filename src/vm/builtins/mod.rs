@@ -135,6 +135,21 @@ pub fn has_method(v: &Value, name: &str) -> bool {
         || (crate::vm::value::is_py27() && py27::has_method27(v, name))
 }
 
+/// Methods newer than 3.6, with the version that added them.
+const ADDED_IN: &[(&str, crate::version::Version)] = &[
+    ("removeprefix", crate::version::Version::V3_9),
+    ("removesuffix", crate::version::Version::V3_9),
+    ("bit_count", crate::version::Version::V3_10),
+];
+
+/// Whether a built-in value has the method `name` in CPython `version`.
+pub fn has_method_in(v: &Value, name: &str, version: crate::version::Version) -> bool {
+    has_method(v, name)
+        && ADDED_IN
+            .iter()
+            .all(|&(added, since)| added != name || version >= since)
+}
+
 /// Call the method `name` of a built-in value.
 pub fn call_method(vm: &mut Vm, recv: &Value, name: &Str, args: Args) -> PyResult<Value> {
     let n = name.as_str();

@@ -102,7 +102,14 @@ impl Vm {
                         self.trace_instr(f, idx);
                     }
                     f.pc += 1;
-                    let reraise = matches!(op, Op::Reraise(_) | Op::EndAsyncFor | Op::Reraise3);
+                    let reraise = matches!(
+                        op,
+                        Op::Reraise(_)
+                            | Op::EndAsyncFor
+                            | Op::Reraise3
+                            | Op::EndFinally { .. }
+                            | Op::EndAsyncForBlocks
+                    );
                     (idx, self.step(f, op), reraise)
                 }
             };

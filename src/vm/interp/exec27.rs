@@ -131,14 +131,6 @@ impl Vm {
                     _ => return Err(f.bad("STORE_MAP target is not a dict")),
                 }
             }
-            Op27::MapAdd(i) => {
-                let k = f.pop()?;
-                let v = f.pop()?;
-                match f.peek(i as usize)?.clone() {
-                    Value::Dict(d) => self.dict_set(&d, k, v)?,
-                    _ => return Err(f.bad("MAP_ADD target is not a dict")),
-                }
-            }
             Op27::DupTopX(n) => {
                 let n = n as usize;
                 if n > f.stack.len() {
@@ -153,12 +145,6 @@ impl Vm {
                 f.push(Value::Str(Str::from(r)));
             }
             Op27::Raise(n) => return Err(self.raise27(f, n)?),
-            Op27::ExcMatch => {
-                let typ = f.pop()?;
-                let exc = f.pop()?;
-                let r = self.class_matches27(&exc, &typ)?;
-                f.push(Value::Bool(r));
-            }
         }
         Ok(None)
     }
@@ -236,24 +222,6 @@ impl Vm {
             ));
         }
         e
-    }
-
-    /// `except` matching of 2.7: classes and tuples of classes; anything else
-    /// (old string exceptions) matches by identity.
-    fn class_matches27(&mut self, exc: &Value, typ: &Value) -> PyResult<bool> {
-        match (exc, typ) {
-            (_, Value::Tuple(t)) => {
-                for c in t.iter() {
-                    if self.class_matches27(exc, c)? {
-                        return Ok(true);
-                    }
-                }
-                Ok(false)
-            }
-            (Value::Class(e), Value::Class(c)) => Ok(e.is_subclass(c)),
-            (Value::Class(_), _) => Ok(false),
-            _ => self.exception_matches(exc, typ),
-        }
     }
 
     /// `raise`, `raise E`, `raise E, v`, `raise E, v, tb`.

@@ -3,7 +3,7 @@
 
 use super::{Error, Exit, Frame, GenResult, PyResult, Vm};
 use crate::vm::load::Op;
-use crate::vm::objects::Args;
+use crate::vm::objects::{Args, IterState};
 use crate::vm::value::{Str, Value};
 
 impl Vm {
@@ -32,7 +32,7 @@ impl Vm {
                 f.push(exit);
                 f.push(r);
             }
-            Op::GetAIter => {
+            Op::GetAIter { awaitable } => {
                 let v = f.pop()?;
                 let m = self.special(&v, "__aiter__").ok_or_else(|| {
                     self.type_error(format!(
@@ -41,7 +41,12 @@ impl Vm {
                     ))
                 })?;
                 let it = self.call_pos(&m, vec![v])?;
-                f.push(it);
+                if awaitable && self.special(&it, "__anext__").is_some() {
+                    // 3.6 awaits the result of GET_AITER.
+                    f.push(crate::vm::interp::new_iter(IterState::AIterWrapper(it)));
+                } else {
+                    f.push(it);
+                }
             }
             Op::GetANext => {
                 let it = f.peek(1)?.clone();

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::{Error, Exit, Frame, GenResult, PyResult, Vm};
 use crate::vm::load::{Intrinsic1, Op};
-use crate::vm::objects::{Args, Dict, Function};
+use crate::vm::objects::{Args, Dict, Function, IterState};
 use crate::vm::value::{CellRef, Str, Value};
 
 impl Vm {
@@ -286,16 +286,31 @@ impl Vm {
                 })?;
                 f.push(v);
             }
-            Op::SetupFinally(_)
+            Op::Setup(..)
             | Op::SetupWith(_)
-            | Op::PopBlock
+            | Op::SetupAsyncWith(_)
+            | Op::PopBlock { .. }
             | Op::PopExceptBlock
             | Op::Reraise3
             | Op::JumpIfNotExcMatch(_)
-            | Op::WithExceptStart7 => return self.step_blocks(f, op),
+            | Op::ExcMatch
+            | Op::WithExceptStart7
+            | Op::BreakLoop
+            | Op::ContinueLoop(_)
+            | Op::ReturnThroughBlocks
+            | Op::EndFinally { .. }
+            | Op::WithCleanupStart { .. }
+            | Op::WithCleanupFinish { .. }
+            | Op::BeginFinally
+            | Op::CallFinally(_)
+            | Op::PopFinally(_)
+            | Op::EndAsyncForBlocks => return self.step_blocks(f, op),
+            Op::BuildUnpack { .. } | Op::StoreAnnotation(_) | Op::CopyDictWithoutKeys => {
+                return self.step_legacy(f, op)
+            }
             Op::GetAwaitable
             | Op::BeforeAsyncWith
-            | Op::GetAIter
+            | Op::GetAIter { .. }
             | Op::GetANext
             | Op::EndAsyncFor => return self.step_async(f, op),
             Op::ImportStar => {
@@ -321,6 +336,12 @@ impl Vm {
         Ok(match receiver {
             Value::Generator(g) => self.resume(g, v, None)?,
             Value::Instance(_) => self.send_to_iterator(receiver, v)?,
+            Value::Iter(state) if matches!(&*state.borrow(), IterState::AIterWrapper(_)) => {
+                match &*state.borrow() {
+                    IterState::AIterWrapper(it) => GenResult::Returned(it.clone()),
+                    _ => GenResult::Returned(Value::None),
+                }
+            }
             other => match self.next_value(other)? {
                 Some(x) => GenResult::Yielded(x),
                 None => GenResult::Returned(Value::None),

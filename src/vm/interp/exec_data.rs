@@ -235,10 +235,12 @@ impl Vm {
                     _ => return Err(f.bad("SET_ADD target is not a set")),
                 }
             }
-            Op::MapAdd(i) => {
-                let v = f.pop()?;
-                let k = f.pop()?;
-                let target = f.peek(i as usize)?.clone();
+            Op::MapAdd { index, key_on_top } => {
+                let (mut k, mut v) = (f.pop()?, f.pop()?);
+                if !key_on_top {
+                    std::mem::swap(&mut k, &mut v);
+                }
+                let target = f.peek(index as usize)?.clone();
                 match target {
                     Value::Dict(d) => self.dict_set(&d, k, v)?,
                     _ => return Err(f.bad("MAP_ADD target is not a dict")),
@@ -365,7 +367,7 @@ impl Vm {
                 );
                 f.push(Value::Bool(is));
             }
-            Op::MatchKeys => {
+            Op::MatchKeys { push_bool } => {
                 let keys = f.peek(1)?.clone();
                 let subject = f.peek(2)?.clone();
                 let mut values = Vec::new();
@@ -388,13 +390,23 @@ impl Vm {
                 } else {
                     Value::None
                 });
+                if push_bool {
+                    f.push(Value::Bool(all));
+                }
             }
-            Op::MatchClass(count) => {
+            Op::MatchClass { count, push_bool } => {
                 let names = f.pop()?;
                 let cls = f.pop()?;
                 let subject = f.pop()?;
                 let r = self.match_class(&subject, &cls, count as usize, &names)?;
-                f.push(r.unwrap_or(Value::None));
+                if push_bool {
+                    // 3.10: (attributes, True), or the subject left with False.
+                    let matched = r.is_some();
+                    f.push(r.unwrap_or(subject));
+                    f.push(Value::Bool(matched));
+                } else {
+                    f.push(r.unwrap_or(Value::None));
+                }
             }
             Op::GetLen => {
                 let v = f.peek(1)?.clone();

@@ -8,6 +8,7 @@ mod exec;
 mod exec_async;
 mod exec_call;
 mod exec_data;
+mod exec_legacy;
 mod exec27;
 mod frame;
 mod generator;
@@ -23,7 +24,7 @@ use std::rc::Rc;
 
 pub use attr::object_method;
 pub use exc::Error;
-pub use frame::{Block, Exit, Frame};
+pub use frame::{Block, BlockKind, Exit, Frame};
 pub use generator::GenResult;
 pub use iter::new_iter;
 pub use ops::{set_copy, MAX_ALLOC};

@@ -3,13 +3,14 @@
 //! jump targets as instruction indices, the exception table in instruction indices
 //! and a line per instruction.
 
+mod legacy;
 mod op;
 mod translate;
 mod translate27;
 
 use std::rc::Rc;
 
-pub use op::{CmpOp, Intrinsic1, Op, Op27, Target};
+pub use op::{CmpOp, Intrinsic1, Op, Op27, SetupKind, Target, UnpackKind};
 
 use super::value::{Str, Value};
 use super::VmError;

@@ -52,21 +52,12 @@ pub fn translate27(name: &'static str, ins: &Instruction) -> Option<Op> {
         // The argument is a size hint (which decides the 2.7 table size).
         "BUILD_MAP" => Op::Py27(Op27::BuildMap(a)),
         "STORE_MAP" => Op::Py27(Op27::StoreMap),
-        "MAP_ADD" => Op::Py27(Op27::MapAdd(a)),
         "DUP_TOPX" => Op::Py27(Op27::DupTopX(a)),
         "UNARY_CONVERT" => Op::Py27(Op27::Convert),
         "RAISE_VARARGS" => Op::Py27(Op27::Raise(a)),
         "YIELD_VALUE" => Op::YieldValue,
         "EXEC_STMT" => Op::Unsupported("EXEC_STMT (the exec statement)"),
         "PRINT_EXPR" => Op::Unsupported("PRINT_EXPR"),
-        "COMPARE_OP" => match a {
-            6 => Op::ContainsOp(false),
-            7 => Op::ContainsOp(true),
-            8 => Op::IsOp(false),
-            9 => Op::IsOp(true),
-            10 => Op::Py27(Op27::ExcMatch),
-            _ => return None,
-        },
         _ => return None,
     })
 }

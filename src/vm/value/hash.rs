@@ -88,6 +88,30 @@ pub fn use_siphash24(on: bool) {
     SIPHASH24.with(|c| c.set(on));
 }
 
+thread_local! {
+    /// CPython ≤ 3.7 combines tuple item hashes with the multiplicative
+    /// `tuplehash` (3.8+ use xxHash-style lanes).
+    static OLD_TUPLE_HASH: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Select the tuple hash of CPython ≤ 3.7 for this thread's VM.
+pub fn use_old_tuple_hash(on: bool) {
+    OLD_TUPLE_HASH.with(|c| c.set(on));
+}
+
+/// ≤ 3.7 `tuplehash`.
+fn hash_lanes_old(lanes: &[i64]) -> i64 {
+    let mut x: u64 = 0x34_5678;
+    let mut mult: u64 = 1_000_003;
+    for (i, &y) in lanes.iter().enumerate() {
+        let left = (lanes.len() - 1 - i) as u64;
+        x = (x ^ y as u64).wrapping_mul(mult);
+        mult = mult.wrapping_add(82_520 + left + left);
+    }
+    x = x.wrapping_add(97_531);
+    fix(x as i64)
+}
+
 fn siphash(data: &[u8]) -> i64 {
     if data.is_empty() {
         return 0;
@@ -133,8 +157,8 @@ fn hash_tuple(items: &[Value]) -> Option<i64> {
 
 /// `tuplehash` from the items' hashes (xxHash-style lanes).
 pub fn hash_lanes(lanes: &[i64]) -> i64 {
-    if super::hash27::is_py27() {
-        return super::hash27::tuple_hash27(lanes);
+    if OLD_TUPLE_HASH.with(|c| c.get()) {
+        return hash_lanes_old(lanes);
     }
     const P1: u64 = 11_400_714_785_074_694_791;
     const P2: u64 = 14_029_467_366_897_019_727;

@@ -1,6 +1,7 @@
 //! `hash()` of CPython 2.7 (hash randomization off, as with `PYTHONHASHSEED=0`):
-//! `string_hash` / `unicode_hash` (`Objects/stringobject.c`), `tuplehash`,
-//! `_Py_HashDouble` and `long_hash` (`Objects/object.c`, `Objects/longobject.c`).
+//! `string_hash` / `unicode_hash` (`Objects/stringobject.c`), `_Py_HashDouble`
+//! and `long_hash` (`Objects/object.c`, `Objects/longobject.c`); tuples hash as in
+//! 3.7 and earlier (`hash.rs`).
 
 use num_bigint::BigInt;
 use num_traits::Signed;
@@ -108,19 +109,6 @@ fn frexp(x: f64) -> (f64, i32) {
     (m, exp - 1022)
 }
 
-/// `tuplehash` of 2.7 from the items' hashes.
-pub fn tuple_hash27(hashes: &[i64]) -> i64 {
-    let mut x: i64 = 0x345678;
-    let mut mult: i64 = 1_000_003;
-    let mut len = hashes.len() as i64;
-    for &y in hashes {
-        len -= 1;
-        x = (x ^ y).wrapping_mul(mult);
-        mult = mult.wrapping_add(82_520 + len + len);
-    }
-    fix(x.wrapping_add(97_531))
-}
-
 /// The 2.7 hash of a value whose hash differs from 3.x's, or `None` to use the
 /// shared rules.
 pub fn hash27(v: &Value) -> Option<Option<i64>> {
@@ -129,13 +117,6 @@ pub fn hash27(v: &Value) -> Option<Option<i64>> {
         Value::BigInt(b) => Some(long_hash27(b)),
         Value::Float(x) => Some(float_hash27(*x)),
         Value::Str(s) => Some(str_hash27(s.as_str())),
-        Value::Tuple(items) => {
-            let hs = items
-                .iter()
-                .map(super::hash_value)
-                .collect::<Option<Vec<i64>>>();
-            hs.map(|h| tuple_hash27(&h))
-        }
         _ => return None,
     })
 }

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 
 pub use self::float::float_repr;
-pub use self::hash::{hash_lanes, hash_str, hash_value, key_eq, use_siphash24};
+pub use self::hash::{hash_lanes, hash_str, hash_value, key_eq, use_old_tuple_hash, use_siphash24};
 pub use self::hash27::{is_py27, use_py27};
 pub use self::str::Str;
 use super::load::LoadedCode;
