@@ -200,7 +200,7 @@ pub fn value_attr(vm: &Vm, v: &Value, name: &str) -> Option<Value> {
 /// (`dict.fromkeys`).
 pub fn class_attr(vm: &Vm, cls: &Rc<Class>, name: &str) -> Option<Value> {
     let _ = vm;
-    if cls.builtin == Some(BuiltinType::Object) {
+    if cls.builtin == Some(BuiltinType::Object) || (cls.is_exception() && name == "__init__") {
         return crate::vm::interp::object_method(name);
     }
     let sample = match cls.builtin? {

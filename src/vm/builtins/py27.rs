@@ -37,7 +37,21 @@ pub fn install27(vm: &mut Vm) {
     for (name, cls) in aliases {
         b.set_str(name, Value::Class(cls));
     }
-    for gone in ["ascii", "bytes", "__build_class__"] {
+    for (alias, name) in [
+        ("IOError", "OSError"),
+        ("EnvironmentError", "OSError"),
+        ("StandardError", "Exception"),
+    ] {
+        b.set_str(alias, Value::Class(vm.types.exc(name)));
+    }
+    for gone in [
+        "ascii",
+        "bytes",
+        "__build_class__",
+        "RecursionError",
+        "ModuleNotFoundError",
+        "StopAsyncIteration",
+    ] {
         let _ = b.remove(&Value::str(gone));
     }
     b.set_str("__name__", Value::str("__builtin__"));

@@ -144,6 +144,7 @@ impl Vm {
                 let r = self.repr(&v)?;
                 f.push(Value::Str(Str::from(r)));
             }
+            Op27::WithCleanup => self.with_cleanup27(f)?,
             Op27::Raise(n) => return Err(self.raise27(f, n)?),
         }
         Ok(None)

@@ -529,6 +529,8 @@ pub enum Op27 {
         /// A closure tuple is on the stack.
         closure: bool,
     },
+    /// `WITH_CLEANUP` (2.7's one-step `__exit__` call).
+    WithCleanup,
     /// `BUILD_CLASS` (name, bases, namespace).
     BuildClass,
     /// `BUILD_MAP n`: an empty dict presized for `n` items.

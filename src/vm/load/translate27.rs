@@ -48,6 +48,7 @@ pub fn translate27(name: &'static str, ins: &Instruction) -> Option<Op> {
             ndefaults: a,
             closure: true,
         }),
+        "WITH_CLEANUP" => Op::Py27(Op27::WithCleanup),
         "BUILD_CLASS" => Op::Py27(Op27::BuildClass),
         // The argument is a size hint (which decides the 2.7 table size).
         "BUILD_MAP" => Op::Py27(Op27::BuildMap(a)),
