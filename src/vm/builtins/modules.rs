@@ -23,6 +23,7 @@ impl Vm {
                 d.set_str("argv", Value::list(argv));
                 d.set_str("maxsize", Value::Int(i64::MAX));
                 d.set_str("exit", builtin("exit", sys_exit));
+                d.set_str("exc_info", builtin("exc_info", sys_exc_info));
                 d.set_str(
                     "getrecursionlimit",
                     builtin("getrecursionlimit", recursion_limit),
@@ -33,9 +34,15 @@ impl Vm {
                 );
                 d.set_str("stdout", stream("<stdout>", stdout_write));
                 d.set_str("stderr", stream("<stderr>", stderr_write));
+                let version = if self.version == crate::version::Version::V2_7 {
+                    d.set_str("maxint", Value::Int(i64::MAX));
+                    [2, 7, 18]
+                } else {
+                    [3, 12, 0]
+                };
                 d.set_str(
                     "version_info",
-                    Value::tuple(vec![Value::Int(3), Value::Int(12), Value::Int(0)]),
+                    Value::tuple(version.iter().map(|&n| Value::Int(n)).collect()),
                 );
             }
             "math" => {
@@ -181,6 +188,16 @@ fn load_module_file(file: &std::path::Path) -> Result<crate::code::Code, String>
         crate::pyc::PycFile::read(file).map_err(|e| e.to_string())?
     };
     crate::code::Code::from_pyc(&pyc).map_err(|e| e.to_string())
+}
+
+/// `sys.exc_info()`: (type, value, traceback) of the exception being handled;
+/// the traceback object is not modelled (None).
+fn sys_exc_info(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    let typ = match &vm.handled {
+        Value::Instance(i) => Value::Class(i.class()),
+        _ => Value::None,
+    };
+    Ok(Value::tuple(vec![typ, vm.handled.clone(), Value::None]))
 }
 
 fn sys_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -115,6 +115,11 @@ impl Vm {
     }
 
     fn repr_inner(&mut self, v: &Value) -> PyResult<String> {
+        if self.version == crate::version::Version::V2_7 {
+            if let Some(r) = self.repr27(v)? {
+                return Ok(r);
+            }
+        }
         Ok(match v {
             Value::Null => "<NULL>".into(),
             Value::None => "None".into(),
@@ -307,6 +312,10 @@ impl Vm {
     pub fn to_str(&mut self, v: &Value) -> PyResult<String> {
         match v {
             Value::Str(s) => Ok(s.to_string()),
+            Value::Float(x) if self.version == crate::version::Version::V2_7 => {
+                Ok(super::py27::float_str27(*x))
+            }
+            Value::BigInt(b) => Ok(b.to_string()),
             Value::Instance(i) => {
                 let cls = i.class();
                 if let Some(m) = cls.lookup("__str__") {

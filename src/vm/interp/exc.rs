@@ -26,6 +26,11 @@ impl From<VmError> for Error {
 impl Vm {
     /// An exception of the built-in class `name` with a message.
     pub fn exc(&self, name: &str, msg: impl Into<String>) -> Error {
+        let name = match name {
+            "RecursionError" if self.version == crate::version::Version::V2_7 => "RuntimeError",
+            "ModuleNotFoundError" if self.version == crate::version::Version::V2_7 => "ImportError",
+            other => other,
+        };
         let cls = self.types.exc(name);
         let msg: String = msg.into();
         Error::Py(self.new_exception(&cls, vec![Value::str(&msg)]))
@@ -71,6 +76,11 @@ impl Vm {
     /// An arithmetic error as its exception.
     pub fn num_error(&self, e: NumError) -> Error {
         match e {
+            NumError::ZeroDivision("integer modulo by zero")
+                if self.version == crate::version::Version::V2_7 =>
+            {
+                self.exc("ZeroDivisionError", "integer division or modulo by zero")
+            }
             NumError::ZeroDivision(m) => self.exc("ZeroDivisionError", m),
             NumError::Overflow(m) => self.exc("OverflowError", m),
             NumError::Value(m) => self.value_error(m),

@@ -1,0 +1,407 @@
+//! What CPython 2.7 programs see differently from 3.x: list-returning `range`,
+//! `map`, `filter`, `zip` and dict methods, `xrange`, `cmp`, `reduce`, float
+//! `round`, `it.next()`, and the 2.7 `repr`/`str` of longs, floats, byte strings,
+//! sets, types and exceptions.
+
+use super::super::interp::{new_iter, PyResult, Vm};
+use super::{builtin, functions};
+use crate::vm::load::CmpOp;
+use crate::vm::objects::{Args, IterState};
+use crate::vm::value::{DictRef, Str, Value};
+
+/// Adjust the builtins namespace for a 2.7 program.
+pub fn install27(vm: &mut Vm) {
+    let fns: &[(&'static str, crate::vm::objects::BuiltinImpl)] = &[
+        ("range", range),
+        ("map", map),
+        ("filter", filter),
+        ("zip", zip),
+        ("cmp", cmp),
+        ("reduce", reduce),
+        ("round", round),
+        ("unichr", chr),
+        ("intern", identity),
+        ("hex", hex),
+        ("oct", oct),
+    ];
+    let aliases = [
+        ("xrange", vm.types.range.clone()),
+        ("long", vm.types.int.clone()),
+        ("unicode", vm.types.str_.clone()),
+        ("basestring", vm.types.str_.clone()),
+    ];
+    let mut b = vm.builtins.borrow_mut();
+    for (name, func) in fns {
+        b.set_str(name, builtin(name, *func));
+    }
+    for (name, cls) in aliases {
+        b.set_str(name, Value::Class(cls));
+    }
+    for (alias, name) in [
+        ("IOError", "OSError"),
+        ("EnvironmentError", "OSError"),
+        ("StandardError", "Exception"),
+    ] {
+        b.set_str(alias, Value::Class(vm.types.exc(name)));
+    }
+    for gone in [
+        "ascii",
+        "bytes",
+        "__build_class__",
+        "RecursionError",
+        "ModuleNotFoundError",
+        "StopAsyncIteration",
+    ] {
+        let _ = b.remove(&Value::str(gone));
+    }
+    b.set_str("__name__", Value::str("__builtin__"));
+}
+
+fn chr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    functions::chr(vm, args)
+}
+
+fn identity(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match args.pos.first() {
+        Some(v) if args.pos.len() == 1 => Ok(v.clone()),
+        _ => Err(vm.type_error("intern() takes exactly one argument")),
+    }
+}
+
+/// `hex(n)` / `oct(n)` of 2.7: `0x1f`, `017`, an `L` for longs.
+fn int_text(vm: &mut Vm, args: &Args, radix: u32, prefix: &str) -> PyResult<String> {
+    let v = args.pos.first().cloned().unwrap_or(Value::None);
+    let Some(n) = v.as_bigint().filter(|_| args.pos.len() == 1) else {
+        return Err(vm.type_error("hex() argument can't be converted to hex"));
+    };
+    let sign = if n < num_bigint::BigInt::from(0) {
+        "-"
+    } else {
+        ""
+    };
+    let digits = n.magnitude().to_str_radix(radix);
+    let body = if radix == 8 && digits == "0" {
+        "0".to_string()
+    } else {
+        format!("{prefix}{digits}")
+    };
+    let suffix = if matches!(v, Value::BigInt(_)) {
+        "L"
+    } else {
+        ""
+    };
+    Ok(format!("{sign}{body}{suffix}"))
+}
+
+fn hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Str(Str::from(int_text(vm, &args, 16, "0x")?)))
+}
+
+fn oct(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Str(Str::from(int_text(vm, &args, 8, "0")?)))
+}
+
+fn listed(vm: &mut Vm, v: PyResult<Value>) -> PyResult<Value> {
+    let items = vm.collect(&v?)?;
+    Ok(Value::list(items))
+}
+
+fn range(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let r = vm.call(&Value::Class(vm.types.range.clone()), args);
+    listed(vm, r)
+}
+
+fn map(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.pos.first().is_some_and(Value::is_none) {
+        let mut rest = args;
+        rest.pos.remove(0);
+        if rest.pos.len() == 1 {
+            let items = vm.collect(&rest.pos[0])?;
+            return Ok(Value::list(items));
+        }
+        return zip(vm, rest);
+    }
+    let r = functions::map(vm, args);
+    listed(vm, r)
+}
+
+fn filter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let seq = args.pos.get(1).cloned();
+    let mut args = args;
+    if args.pos.first().is_some_and(Value::is_none) {
+        args.pos[0] = Value::Class(vm.types.bool_.clone());
+    }
+    let r = functions::filter(vm, args);
+    let items = vm.collect(&r?)?;
+    Ok(match seq {
+        Some(Value::Str(_)) => {
+            let mut s = String::new();
+            for it in &items {
+                if let Value::Str(c) = it {
+                    s.push_str(c.as_str());
+                }
+            }
+            Value::Str(Str::from(s))
+        }
+        Some(Value::Tuple(_)) => Value::tuple(items),
+        _ => Value::list(items),
+    })
+}
+
+fn zip(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let r = functions::zip(vm, args);
+    listed(vm, r)
+}
+
+fn cmp(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [a, b] = args.pos.as_slice() else {
+        return Err(vm.type_error("cmp expected 2 arguments"));
+    };
+    Ok(Value::Int(cmp_values(vm, a, b)?))
+}
+
+/// `cmp(a, b)`: -1, 0 or 1.
+pub fn cmp_values(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<i64> {
+    if let Some(m) = vm.special(a, "__cmp__") {
+        let r = vm.call_pos(&m, vec![a.clone(), b.clone()])?;
+        return Ok(r.as_i64().unwrap_or(0).signum());
+    }
+    let lt = vm.compare(CmpOp::Lt, a, b)?;
+    if vm.truthy(&lt)? {
+        return Ok(-1);
+    }
+    let gt = vm.compare(CmpOp::Gt, a, b)?;
+    Ok(i64::from(vm.truthy(&gt)?))
+}
+
+fn reduce(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (func, seq) = match args.pos.as_slice() {
+        [f, s] | [f, s, _] => (f.clone(), s.clone()),
+        _ => return Err(vm.type_error("reduce expected 2 or 3 arguments")),
+    };
+    let mut items = vm.collect(&seq)?.into_iter();
+    let mut acc = match args.pos.get(2).cloned().or_else(|| items.next()) {
+        Some(v) => v,
+        None => {
+            return Err(vm.type_error("reduce() of empty sequence with no initial value"));
+        }
+    };
+    for x in items {
+        acc = vm.call_pos(&func, vec![acc, x])?;
+    }
+    Ok(acc)
+}
+
+/// 2.7's `round`: always a float, halves away from zero (of the exact value).
+fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let x = match args.pos.first() {
+        Some(Value::Float(x)) => *x,
+        Some(v) if v.is_int() => functions::to_f64(vm, v)?,
+        Some(v) => {
+            return Err(vm.type_error(format!("a float is required, not {}", vm.type_name(v))))
+        }
+        None => return Err(vm.type_error("Required argument 'number' (pos 1) not found")),
+    };
+    let nd = args.pos.get(1).and_then(Value::as_i64).unwrap_or(0);
+    if !x.is_finite() || nd > 300 {
+        return Ok(Value::Float(x));
+    }
+    if nd < 0 {
+        let p = 10f64.powi(nd.unsigned_abs().min(400) as i32);
+        return Ok(Value::Float((x / p).round() * p));
+    }
+    let nd = nd as usize;
+    // The exact decimal expansion decides; a tie rounds away from zero.
+    let exact = format!("{:.*}", nd + 40, x.abs());
+    let (keep, rest) = exact.split_at(exact.len() - 40);
+    let tie = rest.starts_with('5') && rest[1..].bytes().all(|c| c == b'0');
+    let r: f64 = if tie {
+        let unit = 10f64.powi(-(nd as i32));
+        keep.parse::<f64>().unwrap_or(x.abs()) + unit
+    } else {
+        format!("{:.*}", nd, x.abs()).parse().unwrap_or(x.abs())
+    };
+    let r = if tie {
+        format!("{:.*}", nd, r).parse().unwrap_or(r)
+    } else {
+        r
+    };
+    Ok(Value::Float(if x < 0.0 { -r } else { r }))
+}
+
+/// Methods a 2.7 value has beyond the shared ones.
+pub fn has_method27(v: &Value, name: &str) -> bool {
+    match v {
+        Value::Dict(_) => matches!(
+            name,
+            "has_key"
+                | "iterkeys"
+                | "itervalues"
+                | "iteritems"
+                | "viewkeys"
+                | "viewvalues"
+                | "viewitems"
+        ),
+        Value::Iter(_) | Value::Generator(_) => name == "next",
+        Value::Str(_) => matches!(name, "decode" | "encode"),
+        _ => false,
+    }
+}
+
+/// Call a method whose 2.7 behaviour differs, or `None` for the shared one.
+pub fn call_method27(
+    vm: &mut Vm,
+    recv: &Value,
+    name: &str,
+    args: &Args,
+) -> PyResult<Option<Value>> {
+    Ok(Some(match (recv, name) {
+        (Value::Dict(d), "keys" | "values" | "items") if args.pos.is_empty() => {
+            Value::list(dict_part(d, name))
+        }
+        (Value::Dict(d), "iterkeys" | "itervalues" | "iteritems") => {
+            let items = dict_part(d, &name[4..]);
+            new_iter(IterState::Items { items, idx: 0 })
+        }
+        (Value::Dict(_), "viewkeys" | "viewvalues" | "viewitems") => {
+            let name = Str::from(&name[4..]);
+            return super::call_method(vm, recv, &name, Args::default()).map(Some);
+        }
+        (Value::Dict(d), "has_key") => {
+            let [k] = args.pos.as_slice() else {
+                return Err(vm.type_error("has_key() takes exactly one argument"));
+            };
+            Value::Bool(vm.dict_get(d, k)?.is_some())
+        }
+        (Value::Iter(_) | Value::Generator(_), "next") => match vm.next_value(recv)? {
+            Some(v) => v,
+            None => return Err(vm.exc_args("StopIteration", vec![])),
+        },
+        (Value::Str(_), "decode" | "encode") => recv.clone(),
+        _ => return Ok(None),
+    }))
+}
+
+fn dict_part(d: &DictRef, which: &str) -> Vec<Value> {
+    let d = d.borrow();
+    match which {
+        "keys" => d.keys(),
+        "values" => d.values(),
+        _ => d
+            .items()
+            .into_iter()
+            .map(|(k, v)| Value::tuple(vec![k, v]))
+            .collect(),
+    }
+}
+
+/// A 2.7 byte string's repr: bytes outside printable ASCII are `\xNN`.
+pub fn str_repr27(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (' '..'\u{7f}').contains(&c) => out.push(c),
+            c if u32::from(c) < 0x100 => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c if u32::from(c) < 0x10000 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push_str(&format!("\\U{:08x}", u32::from(c))),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// `str(float)` of 2.7: 12 significant digits (`%.12g`, with `.0` added).
+pub fn float_str27(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    let body = super::format::general(x, 12, false, false);
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    if body.contains(['.', 'e']) {
+        format!("{sign}{body}")
+    } else {
+        format!("{sign}{body}.0")
+    }
+}
+
+impl Vm {
+    /// The 2.7 repr of `v` where it differs from 3.x's, else `None`.
+    pub fn repr27(&mut self, v: &Value) -> PyResult<Option<String>> {
+        Ok(Some(match v {
+            Value::BigInt(b) => format!("{b}L"),
+            Value::Str(s) => str_repr27(s.as_str()),
+            Value::Set(s) => {
+                let items = s.borrow().items();
+                format!("set([{}])", self.join_reprs27(&items)?)
+            }
+            Value::FrozenSet(s) => {
+                let items = s.items();
+                format!("frozenset([{}])", self.join_reprs27(&items)?)
+            }
+            Value::Range(r) => match (r[0], r[2]) {
+                (0, 1) => format!("xrange({})", r[1]),
+                (_, 1) => format!("xrange({}, {})", r[0], r[1]),
+                _ => format!("xrange({}, {}, {})", r[0], r[1], r[2]),
+            },
+            Value::Class(c) if c.module.as_str() == "builtins" => {
+                format!("<type '{}'>", type_name27(c.name.as_str()))
+            }
+            Value::Function(f) => format!("<function {} at {:#x}>", f.name.borrow(), v.id()),
+            Value::Instance(i) if i.exc.is_some() && i.class().lookup("__repr__").is_none() => {
+                let args = i
+                    .exc
+                    .as_ref()
+                    .map(|d| d.borrow().args.clone())
+                    .unwrap_or_default();
+                let inner = self.repr(&Value::tuple(args))?;
+                format!("{}{inner}", i.class().name)
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    fn join_reprs27(&mut self, items: &[Value]) -> PyResult<String> {
+        let mut parts = Vec::with_capacity(items.len());
+        for it in items {
+            parts.push(self.repr(it)?);
+        }
+        Ok(parts.join(", "))
+    }
+}
+
+/// 2.7's names of the built-in types that 3.x renamed.
+pub fn type_name27(name: &str) -> &str {
+    match name {
+        "builtins" => "__builtin__",
+        "range" => "xrange",
+        "method" => "instancemethod",
+        other => other,
+    }
+}
+
+/// The 2.7 type name of a value (`long` for ints beyond `sys.maxint`).
+pub fn value_type_name27(v: &Value) -> Option<&'static str> {
+    Some(match v {
+        Value::BigInt(_) => "long",
+        Value::Range(_) => "xrange",
+        Value::BoundMethod(_) => "instancemethod",
+        _ => return None,
+    })
+}
