@@ -43,6 +43,7 @@ const ALL_3_12: &[&str] = &[
     "iterators",
     "legacy_async",
     "legacy_blocks",
+    "legacy_generators",
     "legacy_unpack",
     "matching",
     "misc_builtins",
