@@ -43,6 +43,9 @@ const ALL_3_12: &[&str] = &[
     "iterators",
     "legacy_async",
     "legacy_blocks",
+    "legacy_errors",
+    "legacy_generators",
+    "legacy_uncaught",
     "legacy_unpack",
     "matching",
     "misc_builtins",
@@ -423,16 +426,31 @@ fn run_guarded(code: Code, budget: u64) -> bool {
         .is_ok()
 }
 
-/// The 3.12 module code of a small program, compiled once by the real interpreter.
-fn seed_code() -> Option<Code> {
-    static SEED: std::sync::OnceLock<Option<Code>> = std::sync::OnceLock::new();
-    SEED.get_or_init(compile_seed).clone()
+/// Module code objects compiled once by the real interpreters: a small 3.12
+/// program, and block-stack programs of 3.7 and 3.8 (whichever are installed).
+fn seeds() -> &'static [Code] {
+    static SEEDS: std::sync::OnceLock<Vec<Code>> = std::sync::OnceLock::new();
+    SEEDS.get_or_init(|| {
+        [
+            (Version::V3_12, "closures"),
+            (Version::V3_7, "legacy_blocks"),
+            (Version::V3_8, "legacy_blocks"),
+        ]
+        .into_iter()
+        .filter_map(|(v, name)| compile_seed(v, name))
+        .collect()
+    })
 }
 
-fn compile_seed() -> Option<Code> {
-    let py = pycasm::python::find(Version::V3_12)?;
+fn seed_code(which: usize) -> Option<Code> {
+    let all = seeds();
+    (!all.is_empty()).then(|| all[which % all.len()].clone())
+}
+
+fn compile_seed(version: Version, name: &str) -> Option<Code> {
+    let py = pycasm::python::find(version)?;
     let tmp = tempfile::tempdir().ok()?;
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vm/closures.py");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/vm/{name}.py"));
     let pyc = tmp.path().join("seed.pyc");
     let ok = Command::new(&py.path)
         .args([
@@ -475,8 +493,9 @@ fn fuzz_seed_runs() {
         eprintln!("SKIP 3.12: no interpreter");
         return;
     }
-    let seed = seed_code().expect("the seed program compiles");
-    assert!(run_guarded(seed, 1_000_000));
+    for seed in seeds() {
+        assert!(run_guarded(seed.clone(), 1_000_000));
+    }
 }
 
 proptest! {
@@ -486,15 +505,15 @@ proptest! {
     ))]
 
     #[test]
-    fn mutated_bytecode_never_panics(edits in proptest::collection::vec((0usize..4096, any::<u8>()), 1..12)) {
-        let Some(seed) = seed_code() else { return Ok(()); };
+    fn mutated_bytecode_never_panics(which in 0usize..3, edits in proptest::collection::vec((0usize..4096, any::<u8>()), 1..12)) {
+        let Some(seed) = seed_code(which) else { return Ok(()); };
         let code = mutate(&seed, &edits);
         prop_assert!(run_guarded(code, 20_000), "the VM panicked");
     }
 
     #[test]
-    fn random_bytecode_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
-        let Some(mut code) = seed_code() else { return Ok(()); };
+    fn random_bytecode_never_panics(which in 0usize..3, bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
+        let Some(mut code) = seed_code(which) else { return Ok(()); };
         code.code = bytes;
         code.exceptiontable.clear();
         prop_assert!(run_guarded(code, 20_000), "the VM panicked");

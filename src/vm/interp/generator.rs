@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::delegate::Delegated;
 use super::{Error, Exit, PyResult, Vm};
 use crate::vm::objects::Generator;
 use crate::vm::value::Value;
@@ -24,6 +25,14 @@ impl Vm {
         sent: Value,
         throw: Option<Error>,
     ) -> PyResult<GenResult> {
+        let (mut sent, mut throw) = (sent, throw);
+        if let Some(e) = throw.take() {
+            match self.throw_to_delegate(gen, e)? {
+                Ok(Delegated::Yielded(x)) => return Ok(GenResult::Yielded(x)),
+                Ok(Delegated::Raise(e)) => throw = Some(e),
+                Err(v) => sent = v,
+            }
+        }
         let taken = {
             let mut g = gen.borrow_mut();
             if g.running {
@@ -58,7 +67,8 @@ impl Vm {
                 return Err(e);
             }
             frame.started = true;
-        } else if throw.is_none() {
+        } else {
+            // Thrown into or not, a resumed frame gets the sent value pushed.
             frame.push(sent);
         }
         // The generator's own handled exception sits on top of the caller's while it

@@ -4,6 +4,7 @@ mod attr;
 mod blocks;
 mod call;
 mod call_errors;
+mod delegate;
 mod exc;
 mod exec;
 mod exec27;

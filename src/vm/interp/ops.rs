@@ -66,6 +66,25 @@ impl Vm {
                 );
             }
         }
+        if op == BinOp::Mul {
+            let seq = |v: &Value| {
+                matches!(
+                    v,
+                    Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)
+                )
+            };
+            let other = match (seq(a), seq(b)) {
+                (true, _) => Some(b),
+                (_, true) => Some(a),
+                _ => None,
+            };
+            if let Some(other) = other {
+                return Err(self.type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    self.type_name(other)
+                )));
+            }
+        }
         let sym = if inplace && op != BinOp::Pow {
             format!("{}=", op.symbol())
         } else if inplace {
