@@ -131,8 +131,7 @@ fn method_list(v: &Value) -> &'static [&'static str] {
 
 /// Whether a built-in value has the method `name`.
 pub fn has_method(v: &Value, name: &str) -> bool {
-    method_list(v).contains(&name)
-        || (crate::vm::value::is_py27() && py27::has_method27(v, name))
+    method_list(v).contains(&name) || (crate::vm::value::is_py27() && py27::has_method27(v, name))
 }
 
 /// Methods newer than 3.6, with the version that added them.

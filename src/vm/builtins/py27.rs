@@ -72,18 +72,24 @@ fn identity(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn int_text(vm: &mut Vm, args: &Args, radix: u32, prefix: &str) -> PyResult<String> {
     let v = args.pos.first().cloned().unwrap_or(Value::None);
     let Some(n) = v.as_bigint().filter(|_| args.pos.len() == 1) else {
-        return Err(vm.type_error(
-            "hex() argument can't be converted to hex",
-        ));
+        return Err(vm.type_error("hex() argument can't be converted to hex"));
     };
-    let sign = if n < num_bigint::BigInt::from(0) { "-" } else { "" };
+    let sign = if n < num_bigint::BigInt::from(0) {
+        "-"
+    } else {
+        ""
+    };
     let digits = n.magnitude().to_str_radix(radix);
     let body = if radix == 8 && digits == "0" {
         "0".to_string()
     } else {
         format!("{prefix}{digits}")
     };
-    let suffix = if matches!(v, Value::BigInt(_)) { "L" } else { "" };
+    let suffix = if matches!(v, Value::BigInt(_)) {
+        "L"
+    } else {
+        ""
+    };
     Ok(format!("{sign}{body}{suffix}"))
 }
 
@@ -192,10 +198,7 @@ fn round(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(Value::Float(x)) => *x,
         Some(v) if v.is_int() => functions::to_f64(vm, v)?,
         Some(v) => {
-            return Err(vm.type_error(format!(
-                "a float is required, not {}",
-                vm.type_name(v)
-            )))
+            return Err(vm.type_error(format!("a float is required, not {}", vm.type_name(v))))
         }
         None => return Err(vm.type_error("Required argument 'number' (pos 1) not found")),
     };
@@ -231,7 +234,13 @@ pub fn has_method27(v: &Value, name: &str) -> bool {
     match v {
         Value::Dict(_) => matches!(
             name,
-            "has_key" | "iterkeys" | "itervalues" | "iteritems" | "viewkeys" | "viewvalues" | "viewitems"
+            "has_key"
+                | "iterkeys"
+                | "itervalues"
+                | "iteritems"
+                | "viewkeys"
+                | "viewvalues"
+                | "viewitems"
         ),
         Value::Iter(_) | Value::Generator(_) => name == "next",
         Value::Str(_) => matches!(name, "decode" | "encode"),

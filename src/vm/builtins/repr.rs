@@ -308,7 +308,9 @@ impl Vm {
     pub fn to_str(&mut self, v: &Value) -> PyResult<String> {
         match v {
             Value::Str(s) => Ok(s.to_string()),
-            Value::Float(x) if self.version == crate::version::Version::V2_7 => Ok(super::py27::float_str27(*x)),
+            Value::Float(x) if self.version == crate::version::Version::V2_7 => {
+                Ok(super::py27::float_str27(*x))
+            }
             Value::BigInt(b) => Ok(b.to_string()),
             Value::Instance(i) => {
                 let cls = i.class();

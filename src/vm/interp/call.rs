@@ -79,7 +79,8 @@ impl Vm {
         }
         self.enter()?;
         // 2.7 restores `sys.exc_info()` when a frame that caught an exception ends.
-        let saved = (func.code.version == crate::version::Version::V2_7).then(|| self.handled.clone());
+        let saved =
+            (func.code.version == crate::version::Version::V2_7).then(|| self.handled.clone());
         let r = self.run_frame(&mut frame);
         self.depth -= 1;
         if let Some(h) = saved {

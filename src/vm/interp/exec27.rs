@@ -321,15 +321,9 @@ impl Vm {
                     _ => Str::from("__main__"),
                 };
                 let dict = d.borrow().clone();
-                let cls = crate::vm::objects::Class::new(
-                    name.clone(),
-                    name,
-                    module,
-                    classes,
-                    dict,
-                    None,
-                )
-                .map_err(|m| self.type_error(m))?;
+                let cls =
+                    crate::vm::objects::Class::new(name.clone(), name, module, classes, dict, None)
+                        .map_err(|m| self.type_error(m))?;
                 Ok(Value::Class(Rc::new(cls)))
             }
         }

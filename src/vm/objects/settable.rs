@@ -60,7 +60,13 @@ impl Set {
         }
         let mut perturb = hash as u64;
         let mut i = (hash as u64 as usize) & mask;
-        let run = move |i: usize| if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+        let run = move |i: usize| {
+            if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            }
+        };
         let mut j = 0;
         let mut started = false;
         Box::new(std::iter::from_fn(move || {
