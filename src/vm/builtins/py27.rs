@@ -21,6 +21,7 @@ pub fn install27(vm: &mut Vm) {
         ("round", round),
         ("unichr", chr),
         ("intern", identity),
+        ("sorted", sorted),
         ("hex", hex),
         ("oct", oct),
     ];
@@ -99,6 +100,76 @@ fn hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn oct(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Str(Str::from(int_text(vm, &args, 8, "0")?)))
+}
+
+/// `sorted(iterable, cmp=None, key=None, reverse=False)`.
+fn sorted(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let Some(cmp) = args.take_kw("cmp").filter(|c| !c.is_none()) else {
+        return functions::sorted(vm, args);
+    };
+    let key = args.take_kw("key").unwrap_or(Value::None);
+    let reverse = args.take_kw("reverse").unwrap_or(Value::Bool(false));
+    let reverse = vm.truthy(&reverse)?;
+    let [seq] = args.pos.as_slice() else {
+        return Err(vm.type_error("sorted() takes exactly one positional argument"));
+    };
+    let mut items = vm.collect(seq)?;
+    sort_cmp(vm, &mut items, &key, &cmp, reverse)?;
+    Ok(Value::list(items))
+}
+
+/// A stable sort ordered by a 2.7 `cmp` function (on `key(x)` when given).
+fn sort_cmp(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    key: &Value,
+    cmp: &Value,
+    reverse: bool,
+) -> PyResult<()> {
+    let mut keyed = Vec::with_capacity(items.len());
+    for x in items.drain(..) {
+        let k = if key.is_none() {
+            x.clone()
+        } else {
+            vm.call_pos(key, vec![x.clone()])?
+        };
+        keyed.push((k, x));
+    }
+    if reverse {
+        keyed.reverse();
+    }
+    let sorted = merge_sort(vm, keyed, cmp)?;
+    items.extend(sorted.into_iter().map(|(_, x)| x));
+    if reverse {
+        items.reverse();
+    }
+    Ok(())
+}
+
+fn merge_sort(
+    vm: &mut Vm,
+    mut v: Vec<(Value, Value)>,
+    cmp: &Value,
+) -> PyResult<Vec<(Value, Value)>> {
+    if v.len() <= 1 {
+        return Ok(v);
+    }
+    let right = v.split_off(v.len() / 2);
+    let left = merge_sort(vm, v, cmp)?;
+    let right = merge_sort(vm, right, cmp)?;
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
+    while let (Some(a), Some(b)) = (l.peek(), r.peek()) {
+        let c = vm.call_pos(cmp, vec![b.0.clone(), a.0.clone()])?;
+        let Some(c) = c.as_i64() else {
+            return Err(vm.type_error("comparison function must return int"));
+        };
+        let next = if c < 0 { r.next() } else { l.next() };
+        out.extend(next);
+    }
+    out.extend(l);
+    out.extend(r);
+    Ok(out)
 }
 
 fn listed(vm: &mut Vm, v: PyResult<Value>) -> PyResult<Value> {
@@ -278,6 +349,22 @@ pub fn call_method27(
             None => return Err(vm.exc_args("StopIteration", vec![])),
         },
         (Value::Str(_), "decode" | "encode") => recv.clone(),
+        (Value::List(l), "sort") if args.kw.iter().any(|(k, _)| k.as_str() == "cmp") => {
+            let mut args = args.clone();
+            let cmp = args.take_kw("cmp").unwrap_or(Value::None);
+            let key = args.take_kw("key").unwrap_or(Value::None);
+            let reverse = args.take_kw("reverse").unwrap_or(Value::Bool(false));
+            let reverse = vm.truthy(&reverse)?;
+            let mut items = std::mem::take(&mut *l.borrow_mut());
+            let r = if cmp.is_none() {
+                super::sort_values(vm, &mut items, &key, reverse)
+            } else {
+                sort_cmp(vm, &mut items, &key, &cmp, reverse)
+            };
+            *l.borrow_mut() = items;
+            r?;
+            Value::None
+        }
         _ => return Ok(None),
     }))
 }

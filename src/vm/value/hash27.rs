@@ -61,7 +61,7 @@ pub fn long_hash27(b: &BigInt) -> i64 {
     }
     let mut x: u64 = 0;
     for &d in d30.iter().rev() {
-        x = (x << SHIFT) | (x >> (64 - SHIFT));
+        x = x.rotate_left(SHIFT);
         x = x.wrapping_add(d);
         if x < d {
             x = x.wrapping_add(1);
