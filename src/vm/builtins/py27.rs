@@ -384,31 +384,12 @@ fn dict_part(d: &DictRef, which: &str) -> Vec<Value> {
 
 /// A 2.7 byte string's repr: bytes outside printable ASCII are `\xNN`.
 pub fn str_repr27(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (' '..'\u{7f}').contains(&c) => out.push(c),
-            c if u32::from(c) < 0x100 => out.push_str(&format!("\\x{:02x}", u32::from(c))),
-            c if u32::from(c) < 0x10000 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push_str(&format!("\\U{:08x}", u32::from(c))),
-        }
-    }
-    out.push(quote);
-    out
+    super::repr::quoted_repr(s, |c, out| match u32::from(c) {
+        0x20..=0x7e => out.push(c),
+        n @ 0..=0xff => out.push_str(&format!("\\x{n:02x}")),
+        n @ 0..=0xffff => out.push_str(&format!("\\u{n:04x}")),
+        n => out.push_str(&format!("\\U{n:08x}")),
+    })
 }
 
 /// `str(float)` of 2.7: 12 significant digits (`%.12g`, with `.0` added).
