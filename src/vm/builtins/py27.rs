@@ -21,6 +21,7 @@ pub fn install27(vm: &mut Vm) {
         ("round", round),
         ("unichr", chr),
         ("intern", identity),
+        ("sorted", sorted),
         ("hex", hex),
         ("oct", oct),
     ];
@@ -99,6 +100,76 @@ fn hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn oct(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Str(Str::from(int_text(vm, &args, 8, "0")?)))
+}
+
+/// `sorted(iterable, cmp=None, key=None, reverse=False)`.
+fn sorted(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let Some(cmp) = args.take_kw("cmp").filter(|c| !c.is_none()) else {
+        return functions::sorted(vm, args);
+    };
+    let key = args.take_kw("key").unwrap_or(Value::None);
+    let reverse = args.take_kw("reverse").unwrap_or(Value::Bool(false));
+    let reverse = vm.truthy(&reverse)?;
+    let [seq] = args.pos.as_slice() else {
+        return Err(vm.type_error("sorted() takes exactly one positional argument"));
+    };
+    let mut items = vm.collect(seq)?;
+    sort_cmp(vm, &mut items, &key, &cmp, reverse)?;
+    Ok(Value::list(items))
+}
+
+/// A stable sort ordered by a 2.7 `cmp` function (on `key(x)` when given).
+fn sort_cmp(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    key: &Value,
+    cmp: &Value,
+    reverse: bool,
+) -> PyResult<()> {
+    let mut keyed = Vec::with_capacity(items.len());
+    for x in items.drain(..) {
+        let k = if key.is_none() {
+            x.clone()
+        } else {
+            vm.call_pos(key, vec![x.clone()])?
+        };
+        keyed.push((k, x));
+    }
+    if reverse {
+        keyed.reverse();
+    }
+    let sorted = merge_sort(vm, keyed, cmp)?;
+    items.extend(sorted.into_iter().map(|(_, x)| x));
+    if reverse {
+        items.reverse();
+    }
+    Ok(())
+}
+
+fn merge_sort(
+    vm: &mut Vm,
+    mut v: Vec<(Value, Value)>,
+    cmp: &Value,
+) -> PyResult<Vec<(Value, Value)>> {
+    if v.len() <= 1 {
+        return Ok(v);
+    }
+    let right = v.split_off(v.len() / 2);
+    let left = merge_sort(vm, v, cmp)?;
+    let right = merge_sort(vm, right, cmp)?;
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
+    while let (Some(a), Some(b)) = (l.peek(), r.peek()) {
+        let c = vm.call_pos(cmp, vec![b.0.clone(), a.0.clone()])?;
+        let Some(c) = c.as_i64() else {
+            return Err(vm.type_error("comparison function must return int"));
+        };
+        let next = if c < 0 { r.next() } else { l.next() };
+        out.extend(next);
+    }
+    out.extend(l);
+    out.extend(r);
+    Ok(out)
 }
 
 fn listed(vm: &mut Vm, v: PyResult<Value>) -> PyResult<Value> {
@@ -278,6 +349,22 @@ pub fn call_method27(
             None => return Err(vm.exc_args("StopIteration", vec![])),
         },
         (Value::Str(_), "decode" | "encode") => recv.clone(),
+        (Value::List(l), "sort") if args.kw.iter().any(|(k, _)| k.as_str() == "cmp") => {
+            let mut args = args.clone();
+            let cmp = args.take_kw("cmp").unwrap_or(Value::None);
+            let key = args.take_kw("key").unwrap_or(Value::None);
+            let reverse = args.take_kw("reverse").unwrap_or(Value::Bool(false));
+            let reverse = vm.truthy(&reverse)?;
+            let mut items = std::mem::take(&mut *l.borrow_mut());
+            let r = if cmp.is_none() {
+                super::sort_values(vm, &mut items, &key, reverse)
+            } else {
+                sort_cmp(vm, &mut items, &key, &cmp, reverse)
+            };
+            *l.borrow_mut() = items;
+            r?;
+            Value::None
+        }
         _ => return Ok(None),
     }))
 }
@@ -297,31 +384,12 @@ fn dict_part(d: &DictRef, which: &str) -> Vec<Value> {
 
 /// A 2.7 byte string's repr: bytes outside printable ASCII are `\xNN`.
 pub fn str_repr27(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (' '..'\u{7f}').contains(&c) => out.push(c),
-            c if u32::from(c) < 0x100 => out.push_str(&format!("\\x{:02x}", u32::from(c))),
-            c if u32::from(c) < 0x10000 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push_str(&format!("\\U{:08x}", u32::from(c))),
-        }
-    }
-    out.push(quote);
-    out
+    super::repr::quoted_repr(s, |c, out| match u32::from(c) {
+        0x20..=0x7e => out.push(c),
+        n @ 0..=0xff => out.push_str(&format!("\\x{n:02x}")),
+        n @ 0..=0xffff => out.push_str(&format!("\\u{n:04x}")),
+        n => out.push_str(&format!("\\U{n:08x}")),
+    })
 }
 
 /// `str(float)` of 2.7: 12 significant digits (`%.12g`, with `.0` added).

@@ -45,14 +45,71 @@ impl Dict {
         self.len += 1;
         let Some(t) = self.t27.as_mut() else { return };
         if let Some(order) = t.insert(h, idx) {
-            // The 2.7 table was rebuilt: renumber the entries in its order.
-            let mut old = std::mem::take(&mut self.entries);
-            self.index.clear();
-            for (n, &(i, h)) in order.iter().enumerate() {
-                self.entries.push(old.get_mut(i).and_then(Option::take));
-                self.index.entry(h).or_default().push(n);
+            self.renumber(&order);
+        }
+    }
+
+    /// The 2.7 table was rebuilt: renumber the entries in its (old index, hash)
+    /// order.
+    fn renumber(&mut self, order: &[(usize, i64)]) {
+        let mut old = std::mem::take(&mut self.entries);
+        self.index.clear();
+        for (n, &(i, h)) in order.iter().enumerate() {
+            self.entries.push(old.get_mut(i).and_then(Option::take));
+            self.index.entry(h).or_default().push(n);
+        }
+    }
+
+    /// `dict.update(other)` / `dict(other)` / `d.copy()` with another dict: in
+    /// 2.7 (`PyDict_Merge`) the table grows once for both, then `other`'s
+    /// entries go in in its order; otherwise insertion one by one.
+    pub fn merge_from(&mut self, other: &Dict) {
+        let Some(t) = self.t27.as_mut() else {
+            for (k, v) in other.items() {
+                let _ = self.insert(k, v);
+            }
+            return;
+        };
+        if let Some(order) = t.reserve(other.len) {
+            self.renumber(&order);
+        }
+        let pairs: Vec<(i64, Value, Value)> = match &other.t27 {
+            Some(ot) => ot
+                .hashed_order()
+                .filter_map(|(i, h)| {
+                    let (k, v) = other.entries.get(i)?.as_ref()?;
+                    Some((h, k.clone(), v.clone()))
+                })
+                .collect(),
+            None => other
+                .items()
+                .into_iter()
+                .filter_map(|(k, v)| Some((hash_value(&k)?, k, v)))
+                .collect(),
+        };
+        for (h, k, v) in pairs {
+            if let Some(i) = self.find(h, &k) {
+                self.set_at(i, v);
+                continue;
+            }
+            let idx = self.entries.len();
+            self.index.entry(h).or_default().push(idx);
+            self.entries.push(Some((k, v)));
+            self.len += 1;
+            if let Some(t) = self.t27.as_mut() {
+                t.place(h, idx);
             }
         }
+    }
+
+    /// A copy as `d.copy()` makes it (2.7: a fresh table merged from `self`).
+    pub fn copied(&self) -> Dict {
+        if self.t27.is_none() {
+            return self.clone();
+        }
+        let mut d = Dict::new();
+        d.merge_from(self);
+        d
     }
 
     fn find(&self, h: i64, k: &Value) -> Option<usize> {

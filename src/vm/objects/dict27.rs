@@ -64,7 +64,7 @@ impl Table27 {
     pub fn presized(n: usize) -> Table27 {
         let mut t = Table27::new();
         if n > 5 {
-            t.resize(n, |_, _| {});
+            t.resize(n);
         }
         t
     }
@@ -77,6 +77,26 @@ impl Table27 {
     /// the (old entry index, hash) order after a resize, if one happened
     /// (entries are then renumbered in slot order).
     pub fn insert(&mut self, hash: i64, idx: usize) -> Option<Vec<(usize, i64)>> {
+        self.place(hash, idx);
+        let mask = self.mask();
+        if self.fill * 3 >= (mask + 1) * 2 {
+            let factor = if self.used > 50_000 { 2 } else { 4 };
+            return Some(self.resize(factor * self.used));
+        }
+        None
+    }
+
+    /// `PyDict_Merge`'s growth before adding `n` entries of another dict (which
+    /// are then placed without further growth).
+    pub fn reserve(&mut self, n: usize) -> Option<Vec<(usize, i64)>> {
+        if (self.fill + n) * 3 >= (self.mask() + 1) * 2 {
+            return Some(self.resize((self.used + n) * 2));
+        }
+        None
+    }
+
+    /// Put a new key in its slot (`insertdict` without growth).
+    pub fn place(&mut self, hash: i64, idx: usize) {
         let mask = self.mask();
         let mut free = None;
         for i in probe(hash, mask) {
@@ -97,13 +117,6 @@ impl Table27 {
             }
         }
         self.used += 1;
-        if self.fill * 3 >= (mask + 1) * 2 {
-            let factor = if self.used > 50_000 { 2 } else { 4 };
-            let mut order = Vec::new();
-            self.resize(factor * self.used, |i, h| order.push((i, h)));
-            return Some(order);
-        }
-        None
     }
 
     /// Forget the key at entry `idx` (hash `hash`): its slot becomes a dummy.
@@ -124,8 +137,9 @@ impl Table27 {
     }
 
     /// `dictresize(minused)`: a clean table re-filled in the old slot order;
-    /// entries are renumbered 0.. in that order (`renumber` sees each old index).
-    fn resize(&mut self, minused: usize, mut renumber: impl FnMut(usize, i64)) {
+    /// entries are renumbered 0.. in that order, returned as (old index, hash).
+    fn resize(&mut self, minused: usize) -> Vec<(usize, i64)> {
+        let mut order = Vec::new();
         let mut size = MINSIZE;
         while size <= minused {
             size <<= 1;
@@ -135,7 +149,7 @@ impl Table27 {
         let mut n = 0;
         for s in old {
             if let Slot::Full(idx, hash) = s {
-                renumber(idx, hash);
+                order.push((idx, hash));
                 if let Some(i) = probe(hash, mask).find(|&i| self.slots[i] == Slot::Empty) {
                     self.slots[i] = Slot::Full(n, hash);
                 }
@@ -144,6 +158,15 @@ impl Table27 {
         }
         self.fill = n;
         self.used = n;
+        order
+    }
+
+    /// (entry index, hash) in slot order.
+    pub fn hashed_order(&self) -> impl Iterator<Item = (usize, i64)> + '_ {
+        self.slots.iter().filter_map(|s| match s {
+            Slot::Full(i, h) => Some((*i, *h)),
+            _ => None,
+        })
     }
 
     /// Entry indices in slot (iteration) order.

@@ -64,7 +64,7 @@ fn hash_float(x: f64) -> i64 {
     fix(if x < 0.0 { -h } else { h })
 }
 
-fn frexp(x: f64) -> (f64, i32) {
+pub(super) fn frexp(x: f64) -> (f64, i32) {
     if x == 0.0 {
         return (0.0, 0);
     }

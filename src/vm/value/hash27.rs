@@ -61,7 +61,7 @@ pub fn long_hash27(b: &BigInt) -> i64 {
     }
     let mut x: u64 = 0;
     for &d in d30.iter().rev() {
-        x = (x << SHIFT) | (x >> (64 - SHIFT));
+        x = x.rotate_left(SHIFT);
         x = x.wrapping_add(d);
         if x < d {
             x = x.wrapping_add(1);
@@ -88,25 +88,11 @@ pub fn float_hash27(v: f64) -> i64 {
         }
         return fix(int_part as i64);
     }
-    let (m, e) = frexp(v);
+    let (m, e) = super::hash::frexp(v);
     let m = m * 2_147_483_648.0;
     let hi = m as i64;
     let lo = ((m - hi as f64) * 2_147_483_648.0) as i64;
     fix(hi.wrapping_add(lo).wrapping_add(i64::from(e) << 15))
-}
-
-fn frexp(x: f64) -> (f64, i32) {
-    if x == 0.0 {
-        return (x, 0);
-    }
-    let bits = x.to_bits();
-    let exp = ((bits >> 52) & 0x7ff) as i32;
-    if exp == 0 {
-        let (m, e) = frexp(x * 2f64.powi(54));
-        return (m, e - 54);
-    }
-    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
-    (m, exp - 1022)
 }
 
 /// The 2.7 hash of a value whose hash differs from 3.x's, or `None` to use the
