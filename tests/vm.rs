@@ -19,6 +19,8 @@ use pycasm::Version;
 
 mod support;
 
+use support::{outcome, without_carets, Outcome};
+
 /// The whole corpus.
 const ALL_3_12: &[&str] = &[
     "algorithms",
@@ -143,36 +145,6 @@ fn corpus() -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-struct Outcome {
-    stdout: String,
-    stderr: String,
-    status: Option<i32>,
-}
-
-fn outcome(cmd: &mut Command) -> Outcome {
-    let out = cmd
-        .env("PYTHONHASHSEED", "0")
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .output()
-        .expect("process runs");
-    Outcome {
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        status: out.status.code(),
-    }
-}
-
-/// Traceback text without the caret/tilde marker lines.
-fn without_carets(s: &str) -> String {
-    s.lines()
-        .filter(|l| {
-            let t = l.trim();
-            t.is_empty() || !t.chars().all(|c| c == '^' || c == '~')
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Why a program did not pass.
