@@ -23,6 +23,7 @@ impl Vm {
                 d.set_str("argv", Value::list(argv));
                 d.set_str("maxsize", Value::Int(i64::MAX));
                 d.set_str("exit", builtin("exit", sys_exit));
+                d.set_str("exc_info", builtin("exc_info", exc_info));
                 d.set_str(
                     "getrecursionlimit",
                     builtin("getrecursionlimit", recursion_limit),
@@ -34,6 +35,9 @@ impl Vm {
                 d.set_str("stdout", stream("<stdout>", stdout_write));
                 d.set_str("stderr", stream("<stderr>", stderr_write));
                 let (major, minor) = self.version.major_minor();
+                if self.version == crate::version::Version::V2_7 {
+                    d.set_str("maxint", Value::Int(i64::MAX));
+                }
                 d.set_str(
                     "version_info",
                     Value::tuple(vec![
@@ -61,6 +65,11 @@ impl Vm {
                 d.set_str("log", builtin("log", math_log));
                 d.set_str("isclose", builtin("isclose", math_isclose));
                 d.set_str("factorial", builtin("factorial", math_factorial));
+                if self.version == crate::version::Version::V2_7 {
+                    // 2.7's floor and ceil return floats.
+                    d.set_str("floor", builtin("floor", |vm, a| unary(vm, a, f64::floor)));
+                    d.set_str("ceil", builtin("ceil", |vm, a| unary(vm, a, f64::ceil)));
+                }
             }
             "builtins" => {
                 let m = Value::Module(Rc::new(Module {
@@ -134,8 +143,23 @@ pub(super) fn load_module_file(file: &std::path::Path) -> Result<crate::code::Co
     crate::code::Code::from_pyc(&pyc).map_err(|e| e.to_string())
 }
 
+/// `sys.exc_info()`: (type, value, traceback) of the exception being handled;
+/// the traceback object is not modelled (None).
 fn sys_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Err(vm.exc_args("SystemExit", args.pos))
+}
+
+/// `sys.exc_info()`: the exception being handled as (type, value, traceback);
+/// tracebacks are not objects here, so the third item is None.
+fn exc_info(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(match &vm.handled {
+        Value::Instance(i) => Value::tuple(vec![
+            Value::Class(i.class()),
+            vm.handled.clone(),
+            Value::None,
+        ]),
+        _ => Value::tuple(vec![Value::None, Value::None, Value::None]),
+    })
 }
 
 fn recursion_limit(_vm: &mut Vm, _args: Args) -> PyResult<Value> {

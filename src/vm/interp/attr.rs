@@ -207,7 +207,7 @@ impl Vm {
                 if let Some(v) = crate::vm::builtins::value_attr(self, obj, n) {
                     return Ok(Some(v));
                 }
-                if crate::vm::builtins::has_method(obj, n) {
+                if crate::vm::builtins::has_method_in(obj, n, self.version) {
                     return Ok(Some(Value::NativeMethod(Rc::new(NativeMethod {
                         receiver: obj.clone(),
                         name: name.clone(),

@@ -102,7 +102,14 @@ impl Vm {
                         self.trace_instr(f, idx);
                     }
                     f.pc += 1;
-                    let reraise = matches!(op, Op::Reraise(_) | Op::EndAsyncFor | Op::Reraise3);
+                    let reraise = matches!(
+                        op,
+                        Op::Reraise(_)
+                            | Op::EndAsyncFor
+                            | Op::Reraise3
+                            | Op::EndFinally { .. }
+                            | Op::EndAsyncForBlocks
+                    );
                     (idx, self.step(f, op), reraise)
                 }
             };
@@ -444,6 +451,7 @@ impl Vm {
                     offset: f.code.offsets.get(idx).copied().unwrap_or(0),
                 }));
             }
+            Op::Py27(op) => return self.step27(f, op),
             other => return self.step_data(f, other),
         }
         Ok(None)
@@ -496,6 +504,9 @@ impl Vm {
         }
         if let Some(v) = self.builtins.borrow().get_str(name.as_str()) {
             return Ok(v);
+        }
+        if self.version == crate::version::Version::V2_7 && f.ns.is_none() {
+            return Err(self.exc("NameError", format!("global name '{name}' is not defined")));
         }
         Err(self.exc("NameError", format!("name '{name}' is not defined")))
     }

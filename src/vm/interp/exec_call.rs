@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::{Error, Exit, Frame, GenResult, PyResult, Vm};
 use crate::vm::load::{Intrinsic1, Op};
-use crate::vm::objects::{Args, Dict, Function};
+use crate::vm::objects::{Args, Dict, Function, IterState};
 use crate::vm::value::{CellRef, Str, Value};
 
 impl Vm {
@@ -73,9 +73,15 @@ impl Vm {
                 let a = f.pop()?;
                 let (callable, self_arg) = pick_callable(a, b);
                 let mut call = Args::new(self_arg.into_iter().collect());
-                call.pos.extend(self.collect(&args)?);
+                let pos = self
+                    .collect(&args)
+                    .map_err(|e| self.star_error(e, &args, Some(&callable)))?;
+                call.pos.extend(pos);
                 if !kwargs.is_null() && !kwargs.is_none() {
-                    for (k, v) in self.mapping_items(&kwargs)? {
+                    let items = self
+                        .mapping_items(&kwargs)
+                        .map_err(|e| self.double_star_error(e, &kwargs, &callable))?;
+                    for (k, v) in items {
                         let Value::Str(k) = k else {
                             return Err(self.type_error("keywords must be strings"));
                         };
@@ -282,16 +288,31 @@ impl Vm {
                 let v = self.import_from(&m, &name)?;
                 f.push(v);
             }
-            Op::SetupFinally(_)
+            Op::Setup(..)
             | Op::SetupWith(_)
-            | Op::PopBlock
+            | Op::SetupAsyncWith(_)
+            | Op::PopBlock { .. }
             | Op::PopExceptBlock
             | Op::Reraise3
             | Op::JumpIfNotExcMatch(_)
-            | Op::WithExceptStart7 => return self.step_blocks(f, op),
+            | Op::ExcMatch
+            | Op::WithExceptStart7
+            | Op::BreakLoop
+            | Op::ContinueLoop(_)
+            | Op::ReturnThroughBlocks
+            | Op::EndFinally { .. }
+            | Op::WithCleanupStart { .. }
+            | Op::WithCleanupFinish { .. }
+            | Op::BeginFinally
+            | Op::CallFinally(_)
+            | Op::PopFinally(_)
+            | Op::EndAsyncForBlocks => return self.step_blocks(f, op),
+            Op::BuildUnpack { .. } | Op::StoreAnnotation(_) | Op::CopyDictWithoutKeys => {
+                return self.step_legacy(f, op)
+            }
             Op::GetAwaitable
             | Op::BeforeAsyncWith
-            | Op::GetAIter
+            | Op::GetAIter { .. }
             | Op::GetANext
             | Op::EndAsyncFor => return self.step_async(f, op),
             Op::LoadSpecial(_) | Op::LoadCommonConstant(_) | Op::WithExceptStartSelf => {
@@ -320,6 +341,12 @@ impl Vm {
         Ok(match receiver {
             Value::Generator(g) => self.resume(g, v, None)?,
             Value::Instance(_) => self.send_to_iterator(receiver, v)?,
+            Value::Iter(state) if matches!(&*state.borrow(), IterState::AIterWrapper(_)) => {
+                match &*state.borrow() {
+                    IterState::AIterWrapper(it) => GenResult::Returned(it.clone()),
+                    _ => GenResult::Returned(Value::None),
+                }
+            }
             other => match self.next_value(other)? {
                 Some(x) => GenResult::Yielded(x),
                 None => GenResult::Returned(Value::None),
@@ -327,7 +354,12 @@ impl Vm {
         })
     }
 
-    fn do_call(&mut self, f: &mut Frame, argc: usize, names: Option<Value>) -> PyResult<Value> {
+    pub(super) fn do_call(
+        &mut self,
+        f: &mut Frame,
+        argc: usize,
+        names: Option<Value>,
+    ) -> PyResult<Value> {
         let mut args = f.pop_n(argc)?;
         let b = f.pop()?;
         let a = f.pop()?;
