@@ -32,9 +32,10 @@ pub struct Args {
     /// its top-level code runs under its own name (like `python -c "import NAME"`).
     #[arg(long, value_name = "NAME", conflicts_with_all = ["file", "sweep"])]
     import: Option<String>,
-    /// Import every compiled module under DIR (DIR is the search path), each in a
-    /// fresh VM, and report which ran to completion, which stopped on a missing
-    /// module and which failed otherwise.
+    /// Import every compiled module under DIR (DIR and DIR/site-packages are the
+    /// search path), each in a fresh VM with `--max-instructions` (default 20 M),
+    /// and report which ran to completion, which stopped on a missing module and
+    /// which failed otherwise.
     #[arg(long, value_name = "DIR", conflicts_with = "file")]
     sweep: Option<PathBuf>,
     /// Print each executed instruction (offset, line, top of stack) to stderr.
