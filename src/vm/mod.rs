@@ -94,6 +94,7 @@ pub fn run_module(
     // dict or set exists.
     value::use_siphash24(code.version <= Version::V3_10);
     value::use_old_tuple_hash(code.version <= Version::V3_7);
+    value::use_py27(code.version == Version::V2_7);
     let loaded = load::load(code)?;
     let mut vm = Vm::new(opts, out);
     let result = vm.run_main(loaded);

@@ -146,7 +146,7 @@ fn sci(x: f64, prec: usize, upper: bool) -> String {
 }
 
 /// `%g`-style general format.
-fn general(x: f64, prec: usize, alt: bool, upper: bool) -> String {
+pub(super) fn general(x: f64, prec: usize, alt: bool, upper: bool) -> String {
     let p = prec.max(1);
     if x == 0.0 {
         return if alt {

@@ -34,9 +34,15 @@ impl Vm {
                 );
                 d.set_str("stdout", stream("<stdout>", stdout_write));
                 d.set_str("stderr", stream("<stderr>", stderr_write));
+                let version = if self.version == crate::version::Version::V2_7 {
+                    d.set_str("maxint", Value::Int(i64::MAX));
+                    [2, 7, 18]
+                } else {
+                    [3, 12, 0]
+                };
                 d.set_str(
                     "version_info",
-                    Value::tuple(vec![Value::Int(3), Value::Int(12), Value::Int(0)]),
+                    Value::tuple(version.iter().map(|&n| Value::Int(n)).collect()),
                 );
             }
             "math" => {
@@ -57,6 +63,11 @@ impl Vm {
                 d.set_str("log", builtin("log", math_log));
                 d.set_str("isclose", builtin("isclose", math_isclose));
                 d.set_str("factorial", builtin("factorial", math_factorial));
+                if self.version == crate::version::Version::V2_7 {
+                    // 2.7's floor and ceil return floats.
+                    d.set_str("floor", builtin("floor", |vm, a| unary(vm, a, f64::floor)));
+                    d.set_str("ceil", builtin("ceil", |vm, a| unary(vm, a, f64::ceil)));
+                }
             }
             _ => return self.import_file(name),
         }
@@ -184,6 +195,8 @@ fn load_module_file(file: &std::path::Path) -> Result<crate::code::Code, String>
     crate::code::Code::from_pyc(&pyc).map_err(|e| e.to_string())
 }
 
+/// `sys.exc_info()`: (type, value, traceback) of the exception being handled;
+/// the traceback object is not modelled (None).
 fn sys_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Err(vm.exc_args("SystemExit", args.pos))
 }

@@ -59,7 +59,11 @@ impl Vm {
 
     /// Call a Python function.
     pub fn call_function(&mut self, func: &Rc<Function>, args: Args) -> PyResult<Value> {
-        let mut frame = Frame::new(func.code.clone(), func.globals.clone(), None);
+        // A 2.7 class body is called like a function but keeps a namespace
+        // (it lacks CO_OPTIMIZED).
+        let ns = (func.code.version == crate::version::Version::V2_7 && func.code.flags & 1 == 0)
+            .then(|| Rc::new(RefCell::new(Dict::new())));
+        let mut frame = Frame::new(func.code.clone(), func.globals.clone(), ns);
         frame.closure = func.closure.borrow().clone();
         self.bind_args(func, &mut frame, args)?;
         frame.legacy_cells();
@@ -74,8 +78,14 @@ impl Vm {
             }))));
         }
         self.enter()?;
+        // 2.7 restores `sys.exc_info()` when a frame that caught an exception ends.
+        let saved =
+            (func.code.version == crate::version::Version::V2_7).then(|| self.handled.clone());
         let r = self.run_frame(&mut frame);
         self.depth -= 1;
+        if let Some(h) = saved {
+            self.handled = h;
+        }
         match r? {
             Exit::Return(v) => Ok(v),
             Exit::Yield(_) => Err(frame.bad("yield outside a generator")),

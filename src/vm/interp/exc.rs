@@ -26,6 +26,11 @@ impl From<VmError> for Error {
 impl Vm {
     /// An exception of the built-in class `name` with a message.
     pub fn exc(&self, name: &str, msg: impl Into<String>) -> Error {
+        let name = match name {
+            "RecursionError" if self.version == crate::version::Version::V2_7 => "RuntimeError",
+            "ModuleNotFoundError" if self.version == crate::version::Version::V2_7 => "ImportError",
+            other => other,
+        };
         let cls = self.types.exc(name);
         let msg: String = msg.into();
         Error::Py(self.new_exception(&cls, vec![Value::str(&msg)]))

@@ -451,6 +451,7 @@ impl Vm {
                     offset: f.code.offsets.get(idx).copied().unwrap_or(0),
                 }));
             }
+            Op::Py27(op) => return self.step27(f, op),
             other => return self.step_data(f, other),
         }
         Ok(None)
@@ -503,6 +504,9 @@ impl Vm {
         }
         if let Some(v) = self.builtins.borrow().get_str(name.as_str()) {
             return Ok(v);
+        }
+        if self.version == crate::version::Version::V2_7 && f.ns.is_none() {
+            return Err(self.exc("NameError", format!("global name '{name}' is not defined")));
         }
         Err(self.exc("NameError", format!("name '{name}' is not defined")))
     }

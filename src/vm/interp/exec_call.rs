@@ -355,7 +355,12 @@ impl Vm {
         })
     }
 
-    fn do_call(&mut self, f: &mut Frame, argc: usize, names: Option<Value>) -> PyResult<Value> {
+    pub(super) fn do_call(
+        &mut self,
+        f: &mut Frame,
+        argc: usize,
+        names: Option<Value>,
+    ) -> PyResult<Value> {
         let mut args = f.pop_n(argc)?;
         let b = f.pop()?;
         let a = f.pop()?;

@@ -96,7 +96,12 @@ impl Vm {
                 Err(e) => Err(e),
             },
             Value::Instance(_) => {
-                let Some(m) = self.special(it, "__next__") else {
+                let dunder = if self.version == crate::version::Version::V2_7 {
+                    "next"
+                } else {
+                    "__next__"
+                };
+                let Some(m) = self.special(it, dunder) else {
                     return Err(self.type_error(format!(
                         "'{}' object is not an iterator",
                         self.type_name(it)

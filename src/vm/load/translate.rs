@@ -86,6 +86,11 @@ pub fn translate(
     let target = ins.target.unwrap_or(u32::MAX);
     let after13 = v >= Version::V3_13;
     let _ = idx;
+    if v == Version::V2_7 {
+        if let Some(op) = super::translate27::translate27(name, ins) {
+            return (checked(op, target, count), name);
+        }
+    }
     if v <= Version::V3_10 {
         if let Some(op) = super::legacy::translate_legacy(name, a, target, v) {
             return (checked(op, target, count), name);

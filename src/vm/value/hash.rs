@@ -64,7 +64,7 @@ fn hash_float(x: f64) -> i64 {
     fix(if x < 0.0 { -h } else { h })
 }
 
-fn frexp(x: f64) -> (f64, i32) {
+pub(super) fn frexp(x: f64) -> (f64, i32) {
     if x == 0.0 {
         return (0.0, 0);
     }
@@ -130,6 +130,9 @@ fn siphash(data: &[u8]) -> i64 {
 
 /// `hash(str)`.
 pub fn hash_str(s: &str) -> i64 {
+    if super::hash27::is_py27() {
+        return super::hash27::str_hash27(s);
+    }
     // CPython hashes the canonical UCS1/UCS2/UCS4 form.
     if s.is_ascii() {
         return siphash(s.as_bytes());
@@ -177,6 +180,11 @@ pub fn hash_lanes(lanes: &[i64]) -> i64 {
 /// The hash of a value with a native hash; `None` when it is unhashable (or needs
 /// `__hash__`, which the caller handles).
 pub fn hash_value(v: &Value) -> Option<i64> {
+    if super::hash27::is_py27() {
+        if let Some(h) = super::hash27::hash27(v) {
+            return h;
+        }
+    }
     Some(match v {
         Value::None => 0xFCA8_6420_i64,
         Value::Bool(b) => i64::from(*b),

@@ -43,6 +43,11 @@ impl Str {
         Rc::as_ptr(&self.0) as *const u8 as usize
     }
 
+    /// A string with one character per byte (CPython 2.7's byte strings).
+    pub fn from_latin1(b: &[u8]) -> Str {
+        Str(b.iter().map(|&x| char::from(x)).collect::<String>().into())
+    }
+
     /// The code point at index `i` (already normalized to `0..len`).
     pub fn char_at(&self, i: usize) -> Option<char> {
         if self.0.is_ascii() {

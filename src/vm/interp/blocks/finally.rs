@@ -117,7 +117,7 @@ impl Vm {
     /// why code (≤ 3.7; `return`/`continue` keep their value above the exit
     /// function), or an exception type with its EXCEPT_HANDLER triples, under which
     /// the exit function is removed (the handler block's level drops by one).
-    fn with_cleanup_start(&mut self, f: &mut Frame, why_codes: bool) -> PyResult<()> {
+    pub(super) fn with_cleanup_start(&mut self, f: &mut Frame, why_codes: bool) -> PyResult<()> {
         let top = f.peek(1)?.clone();
         let (exit, exc, val, tb) = match &top {
             Value::None | Value::Null => {

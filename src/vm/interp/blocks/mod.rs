@@ -9,6 +9,7 @@
 //! 3.8's `*_FINALLY` instructions.
 
 mod finally;
+mod with27;
 
 use std::rc::Rc;
 
