@@ -96,6 +96,7 @@ const V2_7: &[&str] = &[
     "algorithms",
     "arith",
     "comprehensions",
+    "legacy_uncaught",
     "namespaces",
     "recursion",
     "sets",

@@ -55,9 +55,14 @@ impl Vm {
             Op::Setup(kind, t) => push_block(f, BlockKind::Setup(kind), t),
             Op::SetupWith(t) => {
                 let mgr = f.pop()?;
-                // ≤ 3.10 looks `__enter__` up first, on the type, and names what
-                // is missing.
-                for name in ["__enter__", "__exit__"] {
+                // ≤ 3.10 looks the methods up on the type and names what is
+                // missing; 2.7 looks for `__exit__` first, 3.x for `__enter__`.
+                let names = if f.code.version == Version::V2_7 {
+                    ["__exit__", "__enter__"]
+                } else {
+                    ["__enter__", "__exit__"]
+                };
+                for name in names {
                     if self.special(&mgr, name).is_none() {
                         return Err(self.exc("AttributeError", name));
                     }
