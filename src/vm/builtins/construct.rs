@@ -283,7 +283,15 @@ pub fn fill_dict(vm: &mut Vm, d: &crate::vm::value::DictRef, v: &Value) -> PyRes
         return Ok(());
     }
     for (i, pair) in vm.collect(v)?.into_iter().enumerate() {
-        let kv = vm.collect(&pair)?;
+        let kv = vm.collect(&pair).map_err(|e| {
+            if vm.error_is(&e, "TypeError") && vm.special(&pair, "__iter__").is_none() {
+                vm.type_error(format!(
+                    "cannot convert dictionary update sequence element #{i} to a sequence"
+                ))
+            } else {
+                e
+            }
+        })?;
         if kv.len() != 2 {
             return Err(vm.value_error(format!(
                 "dictionary update sequence element #{i} has length {}; 2 is required",

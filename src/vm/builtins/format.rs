@@ -417,10 +417,15 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
                     }
                     x if x.is_int() => x.clone(),
                     _ => {
+                        let what = if vm.version <= crate::version::Version::V3_9 {
+                            "a number"
+                        } else {
+                            "a real number"
+                        };
                         return Err(vm.type_error(format!(
-                            "%{conv} format: a real number is required, not {}",
+                            "%{conv} format: {what} is required, not {}",
                             vm.type_name(&v)
-                        )))
+                        )));
                     }
                 };
                 vm.format(&n, &format!("{align}{sign}{zero}{width}d"))?

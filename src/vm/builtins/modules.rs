@@ -23,7 +23,7 @@ impl Vm {
                 d.set_str("argv", Value::list(argv));
                 d.set_str("maxsize", Value::Int(i64::MAX));
                 d.set_str("exit", builtin("exit", sys_exit));
-                d.set_str("exc_info", builtin("exc_info", sys_exc_info));
+                d.set_str("exc_info", builtin("exc_info", exc_info));
                 d.set_str(
                     "getrecursionlimit",
                     builtin("getrecursionlimit", recursion_limit),
@@ -195,18 +195,21 @@ fn load_module_file(file: &std::path::Path) -> Result<crate::code::Code, String>
     crate::code::Code::from_pyc(&pyc).map_err(|e| e.to_string())
 }
 
-/// `sys.exc_info()`: (type, value, traceback) of the exception being handled;
-/// the traceback object is not modelled (None).
-fn sys_exc_info(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    let typ = match &vm.handled {
-        Value::Instance(i) => Value::Class(i.class()),
-        _ => Value::None,
-    };
-    Ok(Value::tuple(vec![typ, vm.handled.clone(), Value::None]))
-}
-
 fn sys_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Err(vm.exc_args("SystemExit", args.pos))
+}
+
+/// `sys.exc_info()`: the exception being handled as (type, value, traceback);
+/// tracebacks are not objects here, so the third item is None.
+fn exc_info(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(match &vm.handled {
+        Value::Instance(i) => Value::tuple(vec![
+            Value::Class(i.class()),
+            vm.handled.clone(),
+            Value::None,
+        ]),
+        _ => Value::tuple(vec![Value::None, Value::None, Value::None]),
+    })
 }
 
 fn recursion_limit(_vm: &mut Vm, _args: Args) -> PyResult<Value> {

@@ -252,7 +252,11 @@ impl Vm {
                 }
                 if let Some(d) = &i.exc {
                     let args = d.borrow().args.clone();
-                    let inner = if args.len() == 1 {
+                    // 3.6 shows the args tuple as it is: `KeyError('k',)`.
+                    let inner = if self.version <= crate::version::Version::V3_6 {
+                        let t = self.repr(&Value::tuple(args))?;
+                        t[1..t.len() - 1].to_string()
+                    } else if args.len() == 1 {
                         self.repr(&args[0])?
                     } else {
                         self.join_reprs(&args)?

@@ -138,7 +138,12 @@ impl Vm {
     /// initialize_locals`), with CPython's error messages.
     fn bind_args(&mut self, func: &Function, frame: &mut Frame, args: Args) -> PyResult<()> {
         let code = &func.code;
-        let qn = func.qualname.borrow().clone();
+        // Up to 3.9 argument errors name the function by `co_name`.
+        let qn = if self.version >= crate::version::Version::V3_10 {
+            func.qualname.borrow().clone()
+        } else {
+            code.name.clone()
+        };
         let nargs = code.argcount as usize;
         let nkwonly = code.kwonlyargcount as usize;
         let posonly = (code.posonlyargcount as usize).min(nargs);

@@ -73,15 +73,25 @@ impl Vm {
         move |_| e
     }
 
+    /// The version's wording of a `ZeroDivisionError` message.
+    fn zero_division_wording(&self, m: &'static str) -> &'static str {
+        use crate::version::Version;
+        match m {
+            "integer modulo by zero" if self.version <= Version::V3_10 => {
+                "integer division or modulo by zero"
+            }
+            "float modulo" if self.version >= Version::V3_13 => "float modulo by zero",
+            "float floor division by zero" if self.version <= Version::V3_8 => "float divmod()",
+            _ => m,
+        }
+    }
+
     /// An arithmetic error as its exception.
     pub fn num_error(&self, e: NumError) -> Error {
         match e {
-            NumError::ZeroDivision("integer modulo by zero")
-                if self.version == crate::version::Version::V2_7 =>
-            {
-                self.exc("ZeroDivisionError", "integer division or modulo by zero")
+            NumError::ZeroDivision(m) => {
+                self.exc("ZeroDivisionError", self.zero_division_wording(m))
             }
-            NumError::ZeroDivision(m) => self.exc("ZeroDivisionError", m),
             NumError::Overflow(m) => self.exc("OverflowError", m),
             NumError::Value(m) => self.value_error(m),
         }

@@ -16,6 +16,13 @@ impl Vm {
             }
             Op::BeforeAsyncWith => {
                 let mgr = f.pop()?;
+                if self.version <= crate::version::Version::V3_10 {
+                    for name in ["__aenter__", "__aexit__"] {
+                        if self.special(&mgr, name).is_none() {
+                            return Err(self.exc("AttributeError", name));
+                        }
+                    }
+                }
                 let no_protocol = |vm: &Vm, mgr: &Value| {
                     vm.type_error(format!(
                         "'{}' object does not support the asynchronous context manager protocol",

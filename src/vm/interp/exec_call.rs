@@ -73,9 +73,15 @@ impl Vm {
                 let a = f.pop()?;
                 let (callable, self_arg) = pick_callable(a, b);
                 let mut call = Args::new(self_arg.into_iter().collect());
-                call.pos.extend(self.collect(&args)?);
+                let pos = self
+                    .collect(&args)
+                    .map_err(|e| self.star_error(e, &args, Some(&callable)))?;
+                call.pos.extend(pos);
                 if !kwargs.is_null() && !kwargs.is_none() {
-                    for (k, v) in self.mapping_items(&kwargs)? {
+                    let items = self
+                        .mapping_items(&kwargs)
+                        .map_err(|e| self.double_star_error(e, &kwargs, &callable))?;
+                    for (k, v) in items {
                         let Value::Str(k) = k else {
                             return Err(self.type_error("keywords must be strings"));
                         };

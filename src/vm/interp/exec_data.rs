@@ -248,7 +248,9 @@ impl Vm {
             }
             Op::ListExtend(i) => {
                 let seq = f.pop()?;
-                let items = self.collect(&seq)?;
+                let items = self
+                    .collect(&seq)
+                    .map_err(|e| self.star_error(e, &seq, None))?;
                 match f.peek(i as usize)? {
                     Value::List(l) => l.borrow_mut().extend(items),
                     _ => return Err(f.bad("LIST_EXTEND target is not a list")),
@@ -277,13 +279,25 @@ impl Vm {
                 let Value::Dict(d) = target else {
                     return Err(f.bad("DICT_UPDATE target is not a dict"));
                 };
-                let pairs = self.mapping_items(&other)?;
+                // DICT_MERGE builds call arguments: the callable is below them
+                // (3.13+: with a NULL between).
+                let func = match op {
+                    Op::DictMerge(_) => match f.peek(i as usize + 2)? {
+                        Value::Null => Some(f.peek(i as usize + 3)?.clone()),
+                        v => Some(v.clone()),
+                    },
+                    _ => None,
+                };
+                let pairs = match (self.mapping_items(&other), &func) {
+                    (Ok(pairs), _) => pairs,
+                    (Err(e), Some(func)) => return Err(self.double_star_error(e, &other, func)),
+                    (Err(e), None) => return Err(e),
+                };
                 for (k, v) in pairs {
-                    if matches!(op, Op::DictMerge(_)) && self.dict_get(&d, &k)?.is_some() {
-                        let ks = self.repr(&k)?;
-                        return Err(self.type_error(format!(
-                            "function got multiple values for keyword argument {ks}"
-                        )));
+                    if let Some(func) = &func {
+                        if self.dict_get(&d, &k)?.is_some() {
+                            return Err(self.duplicate_keyword(&k, func)?);
+                        }
                     }
                     self.dict_set(&d, k, v)?;
                 }

@@ -13,9 +13,11 @@ impl Vm {
     pub(super) fn step_legacy(&mut self, f: &mut Frame, op: Op) -> PyResult<Option<Exit>> {
         match op {
             Op::BuildUnpack { kind, count, call } => {
-                // The callable of a `_WITH_CALL` form sits just below the operands.
+                // The callable of a `_WITH_CALL` form sits below the operands (and,
+                // for mappings, below the positional-arguments tuple too).
+                let below = if kind == UnpackKind::Map { 2 } else { 1 };
                 let func = if call {
-                    Some(f.peek(count as usize + 1)?.clone())
+                    Some(f.peek(count as usize + below)?.clone())
                 } else {
                     None
                 };
@@ -68,16 +70,6 @@ impl Vm {
         Ok(None)
     }
 
-    /// `name()` of a callable, as CPython's call errors show it.
-    fn call_desc(&self, func: &Value) -> String {
-        match func {
-            Value::Function(func) => format!("{}()", func.name.borrow()),
-            Value::Class(c) => format!("{}()", c.name),
-            Value::Builtin(b) => format!("{}()", b.name),
-            other => format!("{} object", self.type_name(other)),
-        }
-    }
-
     fn concat_iterables(
         &mut self,
         kind: UnpackKind,
@@ -86,20 +78,8 @@ impl Vm {
     ) -> PyResult<Value> {
         let mut items = Vec::new();
         for p in &parts {
-            match self.collect(p) {
-                Ok(more) => items.extend(more),
-                Err(e) => {
-                    let Some(func) = func else { return Err(e) };
-                    if !self.error_is(&e, "TypeError") || self.special(p, "__iter__").is_some() {
-                        return Err(e);
-                    }
-                    return Err(self.type_error(format!(
-                        "{} argument after * must be an iterable, not {}",
-                        self.call_desc(func),
-                        self.type_name(p)
-                    )));
-                }
-            }
+            let more = self.collect(p).map_err(|e| self.star_error(e, p, func))?;
+            items.extend(more);
         }
         Ok(match kind {
             UnpackKind::List => Value::List(Rc::new(RefCell::new(items))),
@@ -119,26 +99,13 @@ impl Vm {
         for p in &parts {
             let pairs = match (self.mapping_items(p), func) {
                 (Ok(pairs), _) => pairs,
-                (Err(_), Some(func)) if self.special(p, "keys").is_none() => {
-                    return Err(self.type_error(format!(
-                        "{} argument after ** must be a mapping, not {}",
-                        self.call_desc(func),
-                        self.type_name(p)
-                    )));
-                }
-                (Err(e), _) => return Err(e),
+                (Err(e), Some(func)) => return Err(self.double_star_error(e, p, func)),
+                (Err(e), None) => return Err(e),
             };
             for (k, v) in pairs {
                 if let Some(func) = func {
                     if self.dict_get(&d, &k)?.is_some() {
-                        let shown = match &k {
-                            Value::Str(s) => format!("'{s}'"),
-                            other => self.repr(other)?,
-                        };
-                        return Err(self.type_error(format!(
-                            "{} got multiple values for keyword argument {shown}",
-                            self.call_desc(func)
-                        )));
+                        return Err(self.duplicate_keyword(&k, func)?);
                     }
                 }
                 self.dict_set(&d, k, v)?;

@@ -3,6 +3,8 @@
 mod attr;
 mod blocks;
 mod call;
+mod call_errors;
+mod delegate;
 mod exc;
 mod exec;
 mod exec27;

@@ -58,9 +58,31 @@ impl Vm {
         if op == BinOp::Add {
             if let Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_) = a {
                 let (ta, tb) = (self.type_name(a), self.type_name(b));
+                if matches!(a, Value::Str(_)) && self.version <= crate::version::Version::V3_6 {
+                    return Err(self.type_error(format!("must be str, not {tb}")));
+                }
                 return Err(
                     self.type_error(format!("can only concatenate {ta} (not \"{tb}\") to {ta}"))
                 );
+            }
+        }
+        if op == BinOp::Mul {
+            let seq = |v: &Value| {
+                matches!(
+                    v,
+                    Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)
+                )
+            };
+            let other = match (seq(a), seq(b)) {
+                (true, _) => Some(b),
+                (_, true) => Some(a),
+                _ => None,
+            };
+            if let Some(other) = other {
+                return Err(self.type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    self.type_name(other)
+                )));
             }
         }
         let sym = if inplace && op != BinOp::Pow {

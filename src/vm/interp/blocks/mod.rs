@@ -55,6 +55,13 @@ impl Vm {
             Op::Setup(kind, t) => push_block(f, BlockKind::Setup(kind), t),
             Op::SetupWith(t) => {
                 let mgr = f.pop()?;
+                // ≤ 3.10 looks `__enter__` up first, on the type, and names what
+                // is missing.
+                for name in ["__enter__", "__exit__"] {
+                    if self.special(&mgr, name).is_none() {
+                        return Err(self.exc("AttributeError", name));
+                    }
+                }
                 let exit = self.getattr(&mgr, &Str::from("__exit__"))?;
                 let enter = self.getattr(&mgr, &Str::from("__enter__"))?;
                 f.push(exit);
