@@ -156,6 +156,8 @@ impl Vm {
         }
         let Args { pos, kw } = args;
         let npos = pos.len();
+        let py27 = self.version == crate::version::Version::V2_7;
+        let nkw = kw.len();
         let mut extra = Vec::new();
         for (i, v) in pos.into_iter().enumerate() {
             if i < nargs {
@@ -168,6 +170,15 @@ impl Vm {
             frame.locals[total] = Value::tuple(extra);
         } else if !extra.is_empty() {
             let defaults = func.defaults.borrow().len();
+            if py27 {
+                let how = if defaults > 0 { "at most" } else { "exactly" };
+                return Err(self.type_error(super::exec27::arg_count27(
+                    &qn,
+                    how,
+                    nargs,
+                    npos + nkw,
+                )));
+            }
             let takes = if defaults > 0 {
                 format!("from {} to {}", nargs - defaults.min(nargs), nargs)
             } else {
@@ -201,8 +212,9 @@ impl Vm {
             match slot {
                 Some(i) => {
                     if !frame.locals[i].is_null() {
+                        let what = if py27 { "keyword argument" } else { "argument" };
                         return Err(self.type_error(format!(
-                            "{qn}() got multiple values for argument '{name}'"
+                            "{qn}() got multiple values for {what} '{name}'"
                         )));
                     }
                     frame.locals[i] = v;
@@ -221,6 +233,20 @@ impl Vm {
         // Defaults for the trailing positional parameters.
         let defaults = func.defaults.borrow();
         let first_default = nargs.saturating_sub(defaults.len());
+        if py27 && (0..first_default).any(|i| frame.locals[i].is_null()) {
+            let how = if has_varargs || !defaults.is_empty() {
+                "at least"
+            } else {
+                "exactly"
+            };
+            let given = (0..nargs).filter(|&i| !frame.locals[i].is_null()).count();
+            return Err(self.type_error(super::exec27::arg_count27(
+                &qn,
+                how,
+                first_default,
+                given,
+            )));
+        }
         let mut missing = Vec::new();
         for i in 0..nargs {
             if frame.locals[i].is_null() {

@@ -152,38 +152,19 @@ impl Vm {
 
     /// The `*args` of a call as a list of values.
     fn star_args(&mut self, callee: &Value, s: &Value) -> PyResult<Vec<Value>> {
-        self.collect(s).map_err(|e| {
-            if self.error_is(&e, "TypeError") {
-                self.type_error(format!(
-                    "{}() argument after * must be an iterable, not {}",
-                    callee_name(callee),
-                    self.type_name(s)
-                ))
-            } else {
-                e
-            }
-        })
+        self.collect(s)
+            .map_err(|e| self.star_error(e, s, Some(callee)))
     }
 
     fn kwargs_items(&mut self, callee: &Value, m: &Value) -> PyResult<Vec<(Value, Value)>> {
-        let items = self.mapping_items(m).map_err(|e| {
-            if self.error_is(&e, "AttributeError") || self.error_is(&e, "TypeError") {
-                self.type_error(format!(
-                    "{}() argument after ** must be a mapping, not {}",
-                    callee_name(callee),
-                    self.type_name(m)
-                ))
-            } else {
-                e
-            }
-        })?;
-        for (k, _) in &items {
-            if !matches!(k, Value::Str(_)) {
-                return Err(self.type_error(format!(
-                    "{}() keywords must be strings",
-                    callee_name(callee)
-                )));
-            }
+        let items = self
+            .mapping_items(m)
+            .map_err(|e| self.double_star_error(e, m, callee))?;
+        if items.iter().any(|(k, _)| !matches!(k, Value::Str(_))) {
+            return Err(self.type_error(format!(
+                "{} keywords must be strings",
+                self.call_desc(callee)
+            )));
         }
         Ok(items)
     }
@@ -402,12 +383,8 @@ fn slice_of(f: &mut Frame, n: u8) -> PyResult<Value> {
     Ok(Value::Slice(Rc::new([start, stop, Value::None])))
 }
 
-/// The callee's name in call error messages.
-fn callee_name(callee: &Value) -> String {
-    match callee {
-        Value::Function(func) => func.name.borrow().to_string(),
-        Value::Builtin(b) => b.name.to_string(),
-        Value::Class(c) => c.name.to_string(),
-        _ => "function".to_string(),
-    }
+/// 2.7's wrong-argument-count message: `f() takes exactly 2 arguments (1 given)`.
+pub(super) fn arg_count27(name: &Str, how: &str, n: usize, given: usize) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("{name}() takes {how} {n} argument{s} ({given} given)")
 }

@@ -58,6 +58,11 @@ impl Vm {
         if op == BinOp::Add {
             if let Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_) = a {
                 let (ta, tb) = (self.type_name(a), self.type_name(b));
+                if matches!(a, Value::Str(_)) && self.version == crate::version::Version::V2_7 {
+                    return Err(
+                        self.type_error(format!("cannot concatenate 'str' and '{tb}' objects"))
+                    );
+                }
                 if matches!(a, Value::Str(_)) && self.version <= crate::version::Version::V3_6 {
                     return Err(self.type_error(format!("must be str, not {tb}")));
                 }
