@@ -372,6 +372,31 @@ impl Vm {
         Ok(())
     }
 
+    /// The bases of a new class (`object` when there are none); `context`
+    /// prefixes the error.
+    pub(super) fn class_bases(
+        &self,
+        bases: impl IntoIterator<Item = Value>,
+        context: &str,
+    ) -> PyResult<Vec<Rc<Class>>> {
+        let mut out = Vec::new();
+        for b in bases {
+            match b {
+                Value::Class(c) => out.push(c),
+                other => {
+                    return Err(self.type_error(format!(
+                        "{context}bases must be types, not '{}'",
+                        self.type_name(&other)
+                    )))
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push(self.types.object.clone());
+        }
+        Ok(out)
+    }
+
     /// `__build_class__(func, name, *bases, **kw)`: run the class body in a fresh
     /// namespace and make the class.
     pub fn build_class(&mut self, args: Args) -> PyResult<Value> {
@@ -384,21 +409,7 @@ impl Vm {
         let (Some(Value::Function(body)), Some(Value::Str(name))) = (pos.next(), pos.next()) else {
             return Err(self.type_error("__build_class__: func and name required"));
         };
-        let mut bases = Vec::new();
-        for b in pos {
-            match b {
-                Value::Class(c) => bases.push(c),
-                other => {
-                    return Err(self.type_error(format!(
-                        "bases must be types, not '{}'",
-                        self.type_name(&other)
-                    )))
-                }
-            }
-        }
-        if bases.is_empty() {
-            bases.push(self.types.object.clone());
-        }
+        let bases = self.class_bases(pos, "")?;
         let ns = Rc::new(RefCell::new(Dict::new()));
         let module = body
             .globals

@@ -282,21 +282,8 @@ impl Vm {
                 let Value::Str(name) = name else {
                     return Err(self.type_error("BUILD_CLASS: the name must be a string"));
                 };
-                let mut classes = Vec::new();
-                for b in base_list {
-                    match b {
-                        Value::Class(c) => classes.push(c),
-                        other => {
-                            return Err(self.type_error(format!(
-                                "Error when calling the metaclass bases\n    bases must be types, not '{}'",
-                                self.type_name(&other)
-                            )))
-                        }
-                    }
-                }
-                if classes.is_empty() {
-                    classes.push(self.types.object.clone());
-                }
+                let classes =
+                    self.class_bases(base_list, "Error when calling the metaclass bases\n    ")?;
                 let module = match d.borrow().get_str("__module__") {
                     Some(Value::Str(s)) => s,
                     _ => Str::from("__main__"),
