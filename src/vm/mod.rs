@@ -12,6 +12,7 @@ pub mod builtins;
 pub mod interp;
 pub mod load;
 pub mod objects;
+pub mod sweep;
 pub mod traceback;
 pub mod value;
 

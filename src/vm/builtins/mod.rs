@@ -4,6 +4,7 @@
 mod construct;
 mod format;
 mod functions;
+mod importer;
 mod introspect;
 mod methods_coll;
 mod methods_str;

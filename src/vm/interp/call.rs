@@ -435,6 +435,7 @@ impl Vm {
             _ => name.clone(),
         };
         let _ = dict.remove(&Value::str("__classcell__"));
+        let _ = dict.remove(&Value::str("__classdictcell__"));
         let module = match module {
             Value::Str(s) => s,
             _ => Str::from("__main__"),

@@ -261,15 +261,20 @@ impl Vm {
                 }
             }
             Op::ImportName(i) => {
-                let _fromlist = f.pop()?;
-                let _level = f.pop()?;
+                let fromlist = f.pop()?;
+                let level = f.pop()?;
                 let name = f
                     .code
                     .names
                     .get(i as usize)
                     .cloned()
                     .ok_or_else(|| f.bad("name index out of range"))?;
-                let m = self.import_module(&name)?;
+                let level = match level {
+                    Value::Int(n) => n,
+                    _ => 0,
+                };
+                let globals = f.globals.clone();
+                let m = self.import_name(&globals, &name, &fromlist, level)?;
                 f.push(m);
             }
             Op::ImportFrom(i) => {
@@ -280,16 +285,7 @@ impl Vm {
                     .get(i as usize)
                     .cloned()
                     .ok_or_else(|| f.bad("name index out of range"))?;
-                let v = self.getattr(&m, &name).map_err(|_| {
-                    let mname = match &m {
-                        Value::Module(m) => m.name.to_string(),
-                        _ => "?".into(),
-                    };
-                    self.exc(
-                        "ImportError",
-                        format!("cannot import name '{name}' from '{mname}' (unknown location)"),
-                    )
-                })?;
+                let v = self.import_from(&m, &name)?;
                 f.push(v);
             }
             Op::Setup(..)
@@ -319,6 +315,9 @@ impl Vm {
             | Op::GetAIter { .. }
             | Op::GetANext
             | Op::EndAsyncFor => return self.step_async(f, op),
+            Op::LoadSpecial(_) | Op::LoadCommonConstant(_) | Op::WithExceptStartSelf => {
+                return self.step_v314(f, op)
+            }
             Op::ImportStar => {
                 let m = f.pop()?;
                 self.intrinsic1(f, Intrinsic1::ImportStar, m)?;
@@ -453,6 +452,7 @@ impl Vm {
                 }
             }
             4 => func.dict.borrow_mut().set_str("__annotations__", v),
+            16 => func.dict.borrow_mut().set_str("__annotate__", v),
             8 => {
                 let cells: Vec<CellRef> = self
                     .collect(&v)?
@@ -520,16 +520,8 @@ impl Vm {
                 Value::None
             }
             Intrinsic1::ImportStar => {
-                if let Value::Module(m) = &v {
-                    let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
-                    for (k, val) in m.dict.borrow().items() {
-                        if let Value::Str(s) = &k {
-                            if !s.as_str().starts_with('_') {
-                                ns.borrow_mut().set_str(s.as_str(), val);
-                            }
-                        }
-                    }
-                }
+                let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                self.import_star(&v, &ns)?;
                 Value::None
             }
             Intrinsic1::StopIterationError => {

@@ -12,6 +12,7 @@ mod exec_async;
 mod exec_call;
 mod exec_data;
 mod exec_legacy;
+mod exec_v314;
 mod frame;
 mod generator;
 mod iter;

@@ -479,6 +479,14 @@ pub enum Op {
     ImportStar,
     /// A CPython 2.7 instruction (`interp/exec27.rs`).
     Py27(Op27),
+    /// `LOAD_SPECIAL` (3.14): pops the owner, pushes its special method (by
+    /// name) as [bound method, NULL].
+    LoadSpecial(&'static str),
+    /// `LOAD_COMMON_CONSTANT` (3.14): a built-in object by name.
+    LoadCommonConstant(&'static str),
+    /// `WITH_EXCEPT_START` (3.14): the exit function and its self (or NULL)
+    /// lie 5 and 4 slots down.
+    WithExceptStartSelf,
     /// An opcode this VM does not implement yet (its CPython name).
     Unsupported(&'static str),
     /// An opcode number the version's table does not know.

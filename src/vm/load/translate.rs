@@ -296,7 +296,16 @@ pub fn translate(
         "CHECK_EXC_MATCH" => Op::CheckExcMatch,
         "LOAD_ASSERTION_ERROR" => Op::LoadAssertionError,
         "BEFORE_WITH" => Op::BeforeWith,
+        "WITH_EXCEPT_START" if v >= Version::V3_14 => Op::WithExceptStartSelf,
         "WITH_EXCEPT_START" => Op::WithExceptStart,
+        "LOAD_SPECIAL" => match table.special_methods.get(a as usize) {
+            Some(m) => Op::LoadSpecial(m),
+            None => Op::Unsupported(name),
+        },
+        "LOAD_COMMON_CONSTANT" => match table.common_constants.get(a as usize) {
+            Some(c) => Op::LoadCommonConstant(c),
+            None => Op::Unsupported(name),
+        },
         "FORMAT_VALUE" => Op::FormatValue(a),
         "CONVERT_VALUE" => Op::ConvertValue(a),
         "FORMAT_SIMPLE" => Op::FormatSimple,
@@ -320,7 +329,8 @@ pub fn translate(
         "BEFORE_ASYNC_WITH" if v >= Version::V3_11 => Op::BeforeAsyncWith,
         "GET_AITER" => Op::GetAIter { awaitable: false },
         "GET_ANEXT" if v >= Version::V3_11 => Op::GetANext,
-        "END_ASYNC_FOR" if (Version::V3_11..=Version::V3_13).contains(&v) => Op::EndAsyncFor,
+        // 3.14's argument only names the loop head for monitoring (§10.17).
+        "END_ASYNC_FOR" if v >= Version::V3_11 => Op::EndAsyncFor,
         "MATCH_MAPPING" => Op::MatchMapping,
         "MATCH_SEQUENCE" => Op::MatchSequence,
         "MATCH_KEYS" => Op::MatchKeys { push_bool: false },
