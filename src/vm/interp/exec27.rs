@@ -297,6 +297,29 @@ impl Vm {
         }
     }
 
+    /// 2.7's `__cmp__` of `a` (or reflected, of `b`), when one is defined.
+    pub(super) fn cmp_method27(
+        &mut self,
+        a: &Value,
+        b: &Value,
+    ) -> PyResult<Option<std::cmp::Ordering>> {
+        for (x, y, flip) in [(a, b, false), (b, a, true)] {
+            let Some(m) = self.special(x, "__cmp__") else {
+                continue;
+            };
+            let r = self.call_pos(&m, vec![x.clone(), y.clone()])?;
+            if matches!(r, Value::NotImplemented) {
+                continue;
+            }
+            let Some(n) = r.as_i64() else {
+                return Err(self.type_error("comparison did not return an int"));
+            };
+            let ord = n.cmp(&0);
+            return Ok(Some(if flip { ord.reverse() } else { ord }));
+        }
+        Ok(None)
+    }
+
     /// At exit, a `print` statement's pending soft space becomes a newline.
     pub(super) fn end_softspace27(&mut self) {
         let Ok(Some(sys)) = self.modules.get(&Value::str("sys")) else {

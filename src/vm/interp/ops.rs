@@ -453,6 +453,18 @@ impl Vm {
                 return Ok(r);
             }
         }
+        if self.version == crate::version::Version::V2_7 {
+            if let Some(ord) = self.cmp_method27(a, b)? {
+                return Ok(Value::Bool(match op {
+                    CmpOp::Lt => ord.is_lt(),
+                    CmpOp::Le => ord.is_le(),
+                    CmpOp::Eq => ord.is_eq(),
+                    CmpOp::Ne => ord.is_ne(),
+                    CmpOp::Gt => ord.is_gt(),
+                    CmpOp::Ge => ord.is_ge(),
+                }));
+            }
+        }
         match op {
             CmpOp::Eq => return Ok(Value::Bool(self.eq(a, b)?)),
             CmpOp::Ne => {
