@@ -104,6 +104,7 @@ const V2_7: &[&str] = &[
     "uncaught",
     "uncaught_context",
     "uncaught_recursion",
+    "legacy_uncaught",
 ];
 
 /// Which programs must pass on a version.

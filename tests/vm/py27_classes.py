@@ -102,3 +102,13 @@ for _ in range(3):
     Counter()
 print Counter.instances
 print hasattr(d, "name"), getattr(d, "missing", "default")
+
+class Version:
+    def __init__(self, s):
+        self.parts = map(int, s.split("."))
+    def __cmp__(self, other):
+        return cmp(self.parts, other.parts)
+    def __repr__(self):
+        return "V" + ".".join(map(str, self.parts))
+vs = [Version("1.10"), Version("1.2"), Version("0.9.1")]
+print sorted(vs), max(vs), Version("1.2") == Version("1.2"), Version("2.0") > vs[0]

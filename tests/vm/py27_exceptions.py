@@ -119,3 +119,19 @@ while True:
     finally:
         print "break through finally"
 print "done"
+
+def two(a, b):
+    return a + b
+def opt(a, b=1, *rest):
+    return a
+class M(object):
+    def m(self, x):
+        return x
+for call in (lambda: two(1), lambda: two(1, 2, 3), lambda: two(1, a=2),
+             lambda: two(1, c=3), lambda: opt(), lambda: M().m(),
+             lambda: "a" + 1, lambda: [1] + (2,), lambda: two(*5),
+             lambda: two(**[1])):
+    try:
+        call()
+    except TypeError, e:
+        print "TypeError:", e

@@ -143,8 +143,6 @@ pub(super) fn load_module_file(file: &std::path::Path) -> Result<crate::code::Co
     crate::code::Code::from_pyc(&pyc).map_err(|e| e.to_string())
 }
 
-/// `sys.exc_info()`: (type, value, traceback) of the exception being handled;
-/// the traceback object is not modelled (None).
 fn sys_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Err(vm.exc_args("SystemExit", args.pos))
 }

@@ -156,6 +156,8 @@ impl Vm {
         }
         let Args { pos, kw } = args;
         let npos = pos.len();
+        let py27 = self.version == crate::version::Version::V2_7;
+        let nkw = kw.len();
         let mut extra = Vec::new();
         for (i, v) in pos.into_iter().enumerate() {
             if i < nargs {
@@ -168,6 +170,15 @@ impl Vm {
             frame.locals[total] = Value::tuple(extra);
         } else if !extra.is_empty() {
             let defaults = func.defaults.borrow().len();
+            if py27 {
+                let how = if defaults > 0 { "at most" } else { "exactly" };
+                return Err(self.type_error(super::exec27::arg_count27(
+                    &qn,
+                    how,
+                    nargs,
+                    npos + nkw,
+                )));
+            }
             let takes = if defaults > 0 {
                 format!("from {} to {}", nargs - defaults.min(nargs), nargs)
             } else {
@@ -201,8 +212,9 @@ impl Vm {
             match slot {
                 Some(i) => {
                     if !frame.locals[i].is_null() {
+                        let what = if py27 { "keyword argument" } else { "argument" };
                         return Err(self.type_error(format!(
-                            "{qn}() got multiple values for argument '{name}'"
+                            "{qn}() got multiple values for {what} '{name}'"
                         )));
                     }
                     frame.locals[i] = v;
@@ -221,6 +233,20 @@ impl Vm {
         // Defaults for the trailing positional parameters.
         let defaults = func.defaults.borrow();
         let first_default = nargs.saturating_sub(defaults.len());
+        if py27 && (0..first_default).any(|i| frame.locals[i].is_null()) {
+            let how = if has_varargs || !defaults.is_empty() {
+                "at least"
+            } else {
+                "exactly"
+            };
+            let given = (0..nargs).filter(|&i| !frame.locals[i].is_null()).count();
+            return Err(self.type_error(super::exec27::arg_count27(
+                &qn,
+                how,
+                first_default,
+                given,
+            )));
+        }
         let mut missing = Vec::new();
         for i in 0..nargs {
             if frame.locals[i].is_null() {
@@ -346,6 +372,31 @@ impl Vm {
         Ok(())
     }
 
+    /// The bases of a new class (`object` when there are none); `context`
+    /// prefixes the error.
+    pub(super) fn class_bases(
+        &self,
+        bases: impl IntoIterator<Item = Value>,
+        context: &str,
+    ) -> PyResult<Vec<Rc<Class>>> {
+        let mut out = Vec::new();
+        for b in bases {
+            match b {
+                Value::Class(c) => out.push(c),
+                other => {
+                    return Err(self.type_error(format!(
+                        "{context}bases must be types, not '{}'",
+                        self.type_name(&other)
+                    )))
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push(self.types.object.clone());
+        }
+        Ok(out)
+    }
+
     /// `__build_class__(func, name, *bases, **kw)`: run the class body in a fresh
     /// namespace and make the class.
     pub fn build_class(&mut self, args: Args) -> PyResult<Value> {
@@ -358,21 +409,7 @@ impl Vm {
         let (Some(Value::Function(body)), Some(Value::Str(name))) = (pos.next(), pos.next()) else {
             return Err(self.type_error("__build_class__: func and name required"));
         };
-        let mut bases = Vec::new();
-        for b in pos {
-            match b {
-                Value::Class(c) => bases.push(c),
-                other => {
-                    return Err(self.type_error(format!(
-                        "bases must be types, not '{}'",
-                        self.type_name(&other)
-                    )))
-                }
-            }
-        }
-        if bases.is_empty() {
-            bases.push(self.types.object.clone());
-        }
+        let bases = self.class_bases(pos, "")?;
         let ns = Rc::new(RefCell::new(Dict::new()));
         let module = body
             .globals

@@ -152,38 +152,19 @@ impl Vm {
 
     /// The `*args` of a call as a list of values.
     fn star_args(&mut self, callee: &Value, s: &Value) -> PyResult<Vec<Value>> {
-        self.collect(s).map_err(|e| {
-            if self.error_is(&e, "TypeError") {
-                self.type_error(format!(
-                    "{}() argument after * must be an iterable, not {}",
-                    callee_name(callee),
-                    self.type_name(s)
-                ))
-            } else {
-                e
-            }
-        })
+        self.collect(s)
+            .map_err(|e| self.star_error(e, s, Some(callee)))
     }
 
     fn kwargs_items(&mut self, callee: &Value, m: &Value) -> PyResult<Vec<(Value, Value)>> {
-        let items = self.mapping_items(m).map_err(|e| {
-            if self.error_is(&e, "AttributeError") || self.error_is(&e, "TypeError") {
-                self.type_error(format!(
-                    "{}() argument after ** must be a mapping, not {}",
-                    callee_name(callee),
-                    self.type_name(m)
-                ))
-            } else {
-                e
-            }
-        })?;
-        for (k, _) in &items {
-            if !matches!(k, Value::Str(_)) {
-                return Err(self.type_error(format!(
-                    "{}() keywords must be strings",
-                    callee_name(callee)
-                )));
-            }
+        let items = self
+            .mapping_items(m)
+            .map_err(|e| self.double_star_error(e, m, callee))?;
+        if items.iter().any(|(k, _)| !matches!(k, Value::Str(_))) {
+            return Err(self.type_error(format!(
+                "{} keywords must be strings",
+                self.call_desc(callee)
+            )));
         }
         Ok(items)
     }
@@ -301,21 +282,8 @@ impl Vm {
                 let Value::Str(name) = name else {
                     return Err(self.type_error("BUILD_CLASS: the name must be a string"));
                 };
-                let mut classes = Vec::new();
-                for b in base_list {
-                    match b {
-                        Value::Class(c) => classes.push(c),
-                        other => {
-                            return Err(self.type_error(format!(
-                                "Error when calling the metaclass bases\n    bases must be types, not '{}'",
-                                self.type_name(&other)
-                            )))
-                        }
-                    }
-                }
-                if classes.is_empty() {
-                    classes.push(self.types.object.clone());
-                }
+                let classes =
+                    self.class_bases(base_list, "Error when calling the metaclass bases\n    ")?;
                 let module = match d.borrow().get_str("__module__") {
                     Some(Value::Str(s)) => s,
                     _ => Str::from("__main__"),
@@ -327,6 +295,29 @@ impl Vm {
                 Ok(Value::Class(Rc::new(cls)))
             }
         }
+    }
+
+    /// 2.7's `__cmp__` of `a` (or reflected, of `b`), when one is defined.
+    pub(super) fn cmp_method27(
+        &mut self,
+        a: &Value,
+        b: &Value,
+    ) -> PyResult<Option<std::cmp::Ordering>> {
+        for (x, y, flip) in [(a, b, false), (b, a, true)] {
+            let Some(m) = self.special(x, "__cmp__") else {
+                continue;
+            };
+            let r = self.call_pos(&m, vec![x.clone(), y.clone()])?;
+            if matches!(r, Value::NotImplemented) {
+                continue;
+            }
+            let Some(n) = r.as_i64() else {
+                return Err(self.type_error("comparison did not return an int"));
+            };
+            let ord = n.cmp(&0);
+            return Ok(Some(if flip { ord.reverse() } else { ord }));
+        }
+        Ok(None)
     }
 
     /// At exit, a `print` statement's pending soft space becomes a newline.
@@ -402,12 +393,8 @@ fn slice_of(f: &mut Frame, n: u8) -> PyResult<Value> {
     Ok(Value::Slice(Rc::new([start, stop, Value::None])))
 }
 
-/// The callee's name in call error messages.
-fn callee_name(callee: &Value) -> String {
-    match callee {
-        Value::Function(func) => func.name.borrow().to_string(),
-        Value::Builtin(b) => b.name.to_string(),
-        Value::Class(c) => c.name.to_string(),
-        _ => "function".to_string(),
-    }
+/// 2.7's wrong-argument-count message: `f() takes exactly 2 arguments (1 given)`.
+pub(super) fn arg_count27(name: &Str, how: &str, n: usize, given: usize) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("{name}() takes {how} {n} argument{s} ({given} given)")
 }

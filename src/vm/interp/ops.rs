@@ -58,6 +58,11 @@ impl Vm {
         if op == BinOp::Add {
             if let Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_) = a {
                 let (ta, tb) = (self.type_name(a), self.type_name(b));
+                if matches!(a, Value::Str(_)) && self.version == crate::version::Version::V2_7 {
+                    return Err(
+                        self.type_error(format!("cannot concatenate 'str' and '{tb}' objects"))
+                    );
+                }
                 if matches!(a, Value::Str(_)) && self.version <= crate::version::Version::V3_6 {
                     return Err(self.type_error(format!("must be str, not {tb}")));
                 }
@@ -446,6 +451,18 @@ impl Vm {
             let r = self.call_pos(&m, vec![b.clone(), a.clone()])?;
             if !matches!(r, Value::NotImplemented) {
                 return Ok(r);
+            }
+        }
+        if self.version == crate::version::Version::V2_7 {
+            if let Some(ord) = self.cmp_method27(a, b)? {
+                return Ok(Value::Bool(match op {
+                    CmpOp::Lt => ord.is_lt(),
+                    CmpOp::Le => ord.is_le(),
+                    CmpOp::Eq => ord.is_eq(),
+                    CmpOp::Ne => ord.is_ne(),
+                    CmpOp::Gt => ord.is_gt(),
+                    CmpOp::Ge => ord.is_ge(),
+                }));
             }
         }
         match op {
