@@ -29,17 +29,20 @@ struct Corpus {
     version: Version,
     bodies: Vec<Vec<u8>>,
     /// The bodies read, for the write benchmark (built on first use).
-    trees: OnceLock<Vec<marshal::Obj>>,
+    trees: OnceLock<Vec<marshal::Tree<'static>>>,
     bytes: usize,
 }
 
 impl Corpus {
-    fn trees(&self) -> &[marshal::Obj] {
+    fn trees(&self) -> &[marshal::Tree<'static>] {
         self.trees.get_or_init(|| {
-            let trees: Vec<marshal::Obj> = self
+            let trees: Vec<marshal::Tree<'static>> = self
                 .bodies
                 .iter()
-                .map(|b| marshal::read(b, self.version).expect("stdlib body reads"))
+                .map(|b| {
+                    let tree = marshal::read(b, self.version).expect("stdlib body reads");
+                    tree.into_owned()
+                })
                 .collect();
             for (b, t) in self.bodies.iter().zip(&trees) {
                 assert_eq!(&marshal::write(t, self.version).expect("writes"), b);
