@@ -9,7 +9,9 @@
 use num_bigint::BigInt;
 
 use super::pystr::PyStr;
-use crate::marshal::{CodeField, CodeObj, CodeRef, Item, Kids, Long, NodeId, Obj, StrForm, Tree, TupleForm, Value};
+use crate::marshal::{
+    CodeField, CodeObj, CodeRef, Item, Kids, Long, NodeId, Obj, StrForm, Tree, TupleForm, Value,
+};
 use crate::version::{CodeLayout, Version};
 
 /// A constant (an element of `co_consts`, or nested inside one).
@@ -332,7 +334,9 @@ impl<'t> Ctx<'t> {
                 problem: "missing".into(),
             })
         };
-        let name = self.text(field(CodeField::Name, "co_name")?, &|| format!("{}.co_name", path()))?;
+        let name = self.text(field(CodeField::Name, "co_name")?, &|| {
+            format!("{}.co_name", path())
+        })?;
         // Paths are only built for an error message.
         let p = |field: &str| {
             let (outer, here) = (path(), name.to_string_lossy());
@@ -375,9 +379,15 @@ impl<'t> Ctx<'t> {
                 )
             }
             _ => Locals::Split {
-                varnames: self.texts(opt(CodeField::Varnames, "co_varnames")?, &|| p("co_varnames"))?,
-                cellvars: self.texts(opt(CodeField::Cellvars, "co_cellvars")?, &|| p("co_cellvars"))?,
-                freevars: self.texts(opt(CodeField::Freevars, "co_freevars")?, &|| p("co_freevars"))?,
+                varnames: self.texts(opt(CodeField::Varnames, "co_varnames")?, &|| {
+                    p("co_varnames")
+                })?,
+                cellvars: self.texts(opt(CodeField::Cellvars, "co_cellvars")?, &|| {
+                    p("co_cellvars")
+                })?,
+                freevars: self.texts(opt(CodeField::Freevars, "co_freevars")?, &|| {
+                    p("co_freevars")
+                })?,
             },
         };
         let consts = self
@@ -399,13 +409,17 @@ impl<'t> Ctx<'t> {
             consts,
             names: self.texts(opt(CodeField::Names, "co_names")?, &|| p("co_names"))?,
             locals,
-            filename: self.text(opt(CodeField::Filename, "co_filename")?, &|| p("co_filename"))?,
+            filename: self.text(opt(CodeField::Filename, "co_filename")?, &|| {
+                p("co_filename")
+            })?,
             qualname: match c.field(CodeField::Qualname) {
                 Some(q) => Some(self.text(q, &|| p("co_qualname"))?),
                 None => None,
             },
             firstlineno: h.firstlineno,
-            linetable: self.bytes(opt(CodeField::Linetable, "co_linetable")?, &|| p("co_linetable"))?,
+            linetable: self.bytes(opt(CodeField::Linetable, "co_linetable")?, &|| {
+                p("co_linetable")
+            })?,
             exceptiontable: match c.field(CodeField::Exceptiontable) {
                 Some(e) => self.bytes(e, &|| p("co_exceptiontable"))?,
                 None => Vec::new(),

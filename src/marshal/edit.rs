@@ -25,7 +25,10 @@ pub struct CodeEdit {
 
 /// The tree with the `n`-th code object (in reading order, references not followed)
 /// changed by `edits[n]` where that is `Some`.
-pub fn edit_code_objects(tree: &Tree<'_>, edits: &[Option<CodeEdit>]) -> Result<Tree<'static>, Error> {
+pub fn edit_code_objects(
+    tree: &Tree<'_>,
+    edits: &[Option<CodeEdit>],
+) -> Result<Tree<'static>, Error> {
     let root = tree.to_obj();
     Tree::from_obj(&edit_obj(&root, edits)?)
 }

@@ -7,9 +7,7 @@
 use std::borrow::Cow;
 
 use super::error::{Error, ErrorKind};
-use super::tree::{
-    CodeHead, Packed, Tree, FIELDS_PLUS, FIELDS_SPLIT, FLAGGED, LISTED,
-};
+use super::tree::{CodeHead, Packed, Tree, FIELDS_PLUS, FIELDS_SPLIT, FLAGGED, LISTED};
 use crate::version::{CodeLayout, Version};
 
 /// CPython's `MAX_MARSHAL_STACK_DEPTH`.
@@ -46,7 +44,11 @@ pub fn read_prefix(data: &[u8], version: Version) -> Result<(Tree<'_>, usize), E
     read_at(Cow::Borrowed(data), 0, version)
 }
 
-fn read_at(data: Cow<'_, [u8]>, start: usize, version: Version) -> Result<(Tree<'_>, usize), Error> {
+fn read_at(
+    data: Cow<'_, [u8]>,
+    start: usize,
+    version: Version,
+) -> Result<(Tree<'_>, usize), Error> {
     if u32::try_from(data.len()).is_err() {
         return Err(Error::new(0, ErrorKind::TooLarge(data.len())));
     }
@@ -326,14 +328,21 @@ impl<'a> Reader<'a> {
             self.listed.len() as u32
         } else {
             let first = self.nodes.len();
-            self.nodes
-                .resize(first + want as usize, Packed::default());
+            self.nodes.resize(first + want as usize, Packed::default());
             first as u32
         };
         if code != b'{' {
             self.pending += want as usize;
         }
-        self.store(id, Packed { a: 0, b, code, bits });
+        self.store(
+            id,
+            Packed {
+                a: 0,
+                b,
+                code,
+                bits,
+            },
+        );
         self.frames.push(Frame {
             node: id,
             first,
@@ -418,18 +427,40 @@ impl<'a> Reader<'a> {
             b'c' => return self.code_head(id, flagged),
             // Singletons and references never take a slot.
             b'N' | b'F' | b'T' | b'.' | b'S' => {
-                self.store(id, Packed { a: 0, b: 0, code, bits: u8::from(flagged) });
+                self.store(
+                    id,
+                    Packed {
+                        a: 0,
+                        b: 0,
+                        code,
+                        bits: u8::from(flagged),
+                    },
+                );
                 return Ok(());
             }
             b'r' if v3 => {
                 let idx = self.i32("reference")?;
-                match u32::try_from(idx).ok().and_then(|i| Some((i, *self.refs.get(i as usize)?))) {
+                match u32::try_from(idx)
+                    .ok()
+                    .and_then(|i| Some((i, *self.refs.get(i as usize)?)))
+                {
                     Some((i, target)) => {
-                        let open = self.nodes.get(target as usize).is_some_and(|p| p.bits & OPEN != 0);
+                        let open = self
+                            .nodes
+                            .get(target as usize)
+                            .is_some_and(|p| p.bits & OPEN != 0);
                         if open {
                             return Err(self.err(at, ErrorKind::RefToIncomplete { index: i }));
                         }
-                        self.store(id, Packed { a: i, b: 0, code, bits: u8::from(flagged) });
+                        self.store(
+                            id,
+                            Packed {
+                                a: i,
+                                b: 0,
+                                code,
+                                bits: u8::from(flagged),
+                            },
+                        );
                         return Ok(());
                     }
                     None => {
@@ -447,7 +478,15 @@ impl<'a> Reader<'a> {
                 let idx = self.i32("string reference")?;
                 match u32::try_from(idx) {
                     Ok(i) if (i as usize) < self.strings.len() => {
-                        self.store(id, Packed { a: i, b: 0, code, bits: 0 });
+                        self.store(
+                            id,
+                            Packed {
+                                a: i,
+                                b: 0,
+                                code,
+                                bits: 0,
+                            },
+                        );
                         return Ok(());
                     }
                     _ => {
@@ -490,7 +529,15 @@ impl<'a> Reader<'a> {
         if flagged {
             self.refs.push(id);
         }
-        self.store(id, Packed { a, b, code, bits: u8::from(flagged) });
+        self.store(
+            id,
+            Packed {
+                a,
+                b,
+                code,
+                bits: u8::from(flagged),
+            },
+        );
         Ok(())
     }
 

@@ -517,7 +517,12 @@ impl<'a> Tree<'a> {
         for i in (0..self.nodes.len()).rev() {
             let id = NodeId(i as u32);
             let mut take = |k: NodeId| built.get_mut(k.index()).and_then(Option::take);
-            let mut seq = |k: Kids<'_>| k.iter().map(&mut take).map(Option::unwrap_or_default).collect::<Vec<Obj>>();
+            let mut seq = |k: Kids<'_>| {
+                k.iter()
+                    .map(&mut take)
+                    .map(Option::unwrap_or_default)
+                    .collect::<Vec<Obj>>()
+            };
             let value = match self.item(id) {
                 Item::Tuple(k, form) => Value::Tuple(seq(k), form),
                 Item::List(k) => Value::List(seq(k)),
@@ -608,7 +613,10 @@ impl Default for Builder {
 }
 
 fn too_big() -> Error {
-    Error::new(0, ErrorKind::Unwritable("more than 4 GiB of objects".into()))
+    Error::new(
+        0,
+        ErrorKind::Unwritable("more than 4 GiB of objects".into()),
+    )
 }
 
 impl Builder {
@@ -634,8 +642,15 @@ impl Builder {
         let first = Self::len32(self.tree.nodes.len())?;
         let n = children.len();
         Self::len32(self.tree.nodes.len() + n)?;
-        self.tree.nodes.resize(self.tree.nodes.len() + n, Packed::default());
-        stack.extend(children.enumerate().rev().map(|(i, o)| (o, first + i as u32)));
+        self.tree
+            .nodes
+            .resize(self.tree.nodes.len() + n, Packed::default());
+        stack.extend(
+            children
+                .enumerate()
+                .rev()
+                .map(|(i, o)| (o, first + i as u32)),
+        );
         Ok(first)
     }
 
@@ -672,7 +687,10 @@ impl Builder {
                 let mut raw = Vec::with_capacity(re.len() + im.len() + 2);
                 for t in [re, im] {
                     raw.push(u8::try_from(t.len()).map_err(|_| {
-                        Error::new(0, ErrorKind::Unwritable("complex text over 255 bytes".into()))
+                        Error::new(
+                            0,
+                            ErrorKind::Unwritable("complex text over 255 bytes".into()),
+                        )
                     })?);
                     raw.extend_from_slice(t);
                 }
@@ -689,11 +707,16 @@ impl Builder {
             Value::Tuple(items, _)
             | Value::List(items)
             | Value::Set(items)
-            | Value::FrozenSet(items) => (self.open(items.iter(), stack)?, Self::len32(items.len())?),
+            | Value::FrozenSet(items) => {
+                (self.open(items.iter(), stack)?, Self::len32(items.len())?)
+            }
             Value::Slice(parts) => (self.open(parts.iter(), stack)?, 3),
             Value::Dict(pairs) => {
                 let flat: Vec<&Obj> = pairs.iter().flat_map(|(k, v)| [k, v]).collect();
-                (self.open(flat.into_iter(), stack)?, Self::len32(pairs.len() * 2)?)
+                (
+                    self.open(flat.into_iter(), stack)?,
+                    Self::len32(pairs.len() * 2)?,
+                )
             }
             Value::Code(c) => {
                 let mut fields = 0u16;
@@ -752,7 +775,14 @@ fn token<'t>(t: &'t Tree<'_>, id: NodeId) -> (u8, bool, &'t [u8], u32, Option<Co
         Item::Code(c) => Some(*c.head),
         _ => None,
     };
-    (p.code, p.bits & FLAGGED != 0, payload, scalar, head, t.children(id).len())
+    (
+        p.code,
+        p.bits & FLAGGED != 0,
+        payload,
+        scalar,
+        head,
+        t.children(id).len(),
+    )
 }
 
 /// Two trees are equal when they hold the same objects in the same forms (they
