@@ -13,6 +13,7 @@
 //! assert_eq!(marshal::write(&tree, Version::V3_12).unwrap(), bytes);
 //! ```
 
+mod convert;
 pub mod edit;
 mod error;
 mod object;

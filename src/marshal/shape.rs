@@ -16,8 +16,9 @@
 
 use std::fmt::Write;
 
+use super::convert::scalar;
 use super::object::{CodeObj, Long, Obj, StrForm, TupleForm, Value};
-use super::tree::{scalar, Item, NodeId, Tree};
+use super::tree::{Item, NodeId, Tree};
 use super::write::type_code;
 use crate::version::Version;
 
