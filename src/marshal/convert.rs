@@ -240,21 +240,7 @@ impl Builder {
             }
             Value::Code(c) => {
                 let mut fields = 0u16;
-                let all = [
-                    Some(&c.code),
-                    Some(&c.consts),
-                    Some(&c.names),
-                    c.varnames.as_ref(),
-                    c.localsplusnames.as_ref(),
-                    c.localspluskinds.as_ref(),
-                    c.freevars.as_ref(),
-                    c.cellvars.as_ref(),
-                    Some(&c.filename),
-                    Some(&c.name),
-                    c.qualname.as_ref(),
-                    Some(&c.linetable),
-                    c.exceptiontable.as_ref(),
-                ];
+                let all = c.slots();
                 for (k, f) in all.iter().enumerate() {
                     if f.is_some() {
                         fields |= 1 << k;

@@ -154,21 +154,7 @@ fn edit_obj(root: &Obj, edits: &[Option<CodeEdit>]) -> Result<Obj, Error> {
 /// Which of a code object's nested fields (in `CodeObj::fields` order) are replaced.
 fn replaced_fields(c: &CodeObj) -> [bool; 13] {
     let mut marks = [false; 13];
-    let fields = [
-        Some(&c.code),
-        Some(&c.consts),
-        Some(&c.names),
-        c.varnames.as_ref(),
-        c.localsplusnames.as_ref(),
-        c.localspluskinds.as_ref(),
-        c.freevars.as_ref(),
-        c.cellvars.as_ref(),
-        Some(&c.filename),
-        Some(&c.name),
-        c.qualname.as_ref(),
-        Some(&c.linetable),
-        c.exceptiontable.as_ref(),
-    ];
+    let fields = c.slots();
     let mut pos = 0;
     for (i, f) in fields.iter().enumerate() {
         if f.is_some() {

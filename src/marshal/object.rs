@@ -290,6 +290,12 @@ impl Obj {
 impl CodeObj {
     /// The nested objects, in marshal order.
     pub fn fields(&self) -> impl Iterator<Item = &Obj> {
+        self.slots().into_iter().flatten()
+    }
+
+    /// Every nested field a code object of some version has, in marshal order (the
+    /// order of [`CodeField`](super::CodeField)); `None` where this one has none.
+    pub fn slots(&self) -> [Option<&Obj>; 13] {
         [
             Some(&self.code),
             Some(&self.consts),
@@ -305,7 +311,5 @@ impl CodeObj {
             Some(&self.linetable),
             self.exceptiontable.as_ref(),
         ]
-        .into_iter()
-        .flatten()
     }
 }

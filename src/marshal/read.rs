@@ -426,79 +426,31 @@ impl<'a> Reader<'a> {
             }
             b'c' => return self.code_head(id, flagged),
             // Singletons and references never take a slot.
-            b'N' | b'F' | b'T' | b'.' | b'S' => {
-                self.store(
-                    id,
-                    Packed {
-                        a: 0,
-                        b: 0,
-                        code,
-                        bits: u8::from(flagged),
-                    },
-                );
-                return Ok(());
-            }
+            b'N' | b'F' | b'T' | b'.' | b'S' => return self.leaf(id, code, flagged, 0, 0),
             b'r' if v3 => {
                 let idx = self.i32("reference")?;
-                match u32::try_from(idx)
+                let target = u32::try_from(idx)
                     .ok()
-                    .and_then(|i| Some((i, *self.refs.get(i as usize)?)))
-                {
-                    Some((i, target)) => {
-                        let open = self
+                    .and_then(|i| self.refs.get(i as usize));
+                return match target {
+                    None => Err(self.bad_ref(at, idx, self.refs.len())),
+                    Some(&t)
+                        if self
                             .nodes
-                            .get(target as usize)
-                            .is_some_and(|p| p.bits & OPEN != 0);
-                        if open {
-                            return Err(self.err(at, ErrorKind::RefToIncomplete { index: i }));
-                        }
-                        self.store(
-                            id,
-                            Packed {
-                                a: i,
-                                b: 0,
-                                code,
-                                bits: u8::from(flagged),
-                            },
-                        );
-                        return Ok(());
+                            .get(t as usize)
+                            .is_some_and(|p| p.bits & OPEN != 0) =>
+                    {
+                        Err(self.err(at, ErrorKind::RefToIncomplete { index: idx as u32 }))
                     }
-                    None => {
-                        return Err(self.err(
-                            at,
-                            ErrorKind::BadRef {
-                                index: i64::from(idx),
-                                count: self.refs.len(),
-                            },
-                        ))
-                    }
-                }
+                    Some(_) => self.leaf(id, code, flagged, idx as u32, 0),
+                };
             }
             b'R' if !v3 => {
                 let idx = self.i32("string reference")?;
-                match u32::try_from(idx) {
-                    Ok(i) if (i as usize) < self.strings.len() => {
-                        self.store(
-                            id,
-                            Packed {
-                                a: i,
-                                b: 0,
-                                code,
-                                bits: 0,
-                            },
-                        );
-                        return Ok(());
-                    }
-                    _ => {
-                        return Err(self.err(
-                            at,
-                            ErrorKind::BadRef {
-                                index: i64::from(idx),
-                                count: self.strings.len(),
-                            },
-                        ))
-                    }
-                }
+                return match u32::try_from(idx) {
+                    Ok(i) if (i as usize) < self.strings.len() => self.leaf(id, code, false, i, 0),
+                    _ => Err(self.bad_ref(at, idx, self.strings.len())),
+                };
             }
             b'0' => return Err(self.err(at, ErrorKind::Null)),
             b'z' | b'Z' if v3 => self.short_payload("string")?,
@@ -529,16 +481,21 @@ impl<'a> Reader<'a> {
         if flagged {
             self.refs.push(id);
         }
-        self.store(
-            id,
-            Packed {
-                a,
-                b,
-                code,
-                bits: u8::from(flagged),
-            },
-        );
+        self.leaf(id, code, flagged, a, b)
+    }
+
+    /// Store a scalar, a singleton or a reference.
+    #[inline(always)]
+    fn leaf(&mut self, id: u32, code: u8, flagged: bool, a: u32, b: u32) -> Result<(), Error> {
+        let bits = u8::from(flagged) * FLAGGED;
+        self.store(id, Packed { a, b, code, bits });
         Ok(())
+    }
+
+    #[cold]
+    fn bad_ref(&self, at: usize, index: i32, count: usize) -> Error {
+        let index = i64::from(index);
+        self.err(at, ErrorKind::BadRef { index, count })
     }
 
     /// Read a code object's leading scalars and open its frame.
