@@ -1,13 +1,17 @@
 """CPython's own marshal speed on a stdlib's .pyc bodies: the baseline for
 `cargo bench --bench marshal` (see docs/performance.md).
 
-Usage: python benches/cpython_marshal.py [ROOT] [--runs N]
+Usage: python benches/cpython_marshal.py [ROOT] [--runs N] [--cpu]
 
 ROOT defaults to this interpreter's stdlib. The files are chosen exactly as the Rust
 benchmark chooses them: every `*.cpython-XY.pyc` under ROOT (2.7: every `*.pyc`),
 skipping `.opt-1`/`.opt-2` variants, in sorted path order. Each body (the bytes after
 the header) is loaded with `marshal.loads`, and the loaded objects are written with
 `marshal.dumps`; the best of N runs is reported. Runs on Python 2.7 and 3.x.
+
+`--cpu` times the thread's CPU time (Linux `/proc/thread-self/schedstat`) instead of
+the wall clock, like `PYCASM_BENCH_CPU=1 cargo bench --bench marshal`: on a machine
+shared with other jobs, the figure they disturb least.
 """
 from __future__ import print_function
 
@@ -45,6 +49,11 @@ def header_len():
     return 16
 
 
+def cpu_clock():
+    with open("/proc/thread-self/schedstat") as f:
+        return int(f.read().split()[0]) / 1e9
+
+
 def best(runs, fn):
     times = []
     for _ in range(runs):
@@ -62,6 +71,10 @@ def main(argv):
         i = args.index("--runs")
         runs = int(args[i + 1])
         del args[i:i + 2]
+    global clock
+    if "--cpu" in args:
+        args.remove("--cpu")
+        clock = cpu_clock
     root = args[0] if args else os.path.dirname(os.__file__)
     hl = header_len()
     bodies = []
@@ -86,7 +99,8 @@ def main(argv):
     if gc_was:
         gc.enable()
     print("python %s root %s" % (sys.version.split()[0], root))
-    print("files %d  body bytes %d  runs %d (best of)" % (len(bodies), total, runs))
+    print("files %d  body bytes %d  runs %d (best of)%s" % (
+        len(bodies), total, runs, "  CPU time" if clock is cpu_clock else ""))
     for name, t in (("loads", t_loads), ("dumps", t_dumps)):
         print("%-6s %8.1f ms  %8.1f MB/s  %9.0f files/s" % (
             name, t * 1e3, total / t / 1e6, len(bodies) / t))

@@ -8,6 +8,10 @@
 //! `marshal.loads`/`marshal.dumps` figures compare directly (see docs/performance.md).
 //! A corpus whose directory is missing is skipped with a message. `PYCASM_BENCH_ROOT_<TAG>`
 //! (e.g. `PYCASM_BENCH_ROOT_312`) overrides a directory.
+//!
+//! With `PYCASM_BENCH_CPU=1` it reports the thread's CPU time instead (Linux
+//! `/proc/thread-self/schedstat`, best of 15 runs), like `cpython_marshal.py --cpu`:
+//! on a machine shared with other jobs, the figure they disturb least.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -21,7 +25,58 @@ use pycasm::{marshal, Version};
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    divan::main();
+    if std::env::var_os("PYCASM_BENCH_CPU").is_some() {
+        cpu_time();
+    } else {
+        divan::main();
+    }
+}
+
+/// The thread's CPU time so far, in nanoseconds.
+fn cpu_ns() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stat.split_whitespace().next()?.parse().ok()
+}
+
+/// Best of 15 runs of `f`, in CPU nanoseconds.
+fn best_cpu(f: impl Fn()) -> Option<u64> {
+    (0..15)
+        .map(|_| {
+            let t = cpu_ns()?;
+            f();
+            Some(cpu_ns()? - t)
+        })
+        .min()
+        .flatten()
+}
+
+fn cpu_time() {
+    for tag in CORPORA {
+        let Some(c) = corpus(tag) else { continue };
+        let read = best_cpu(|| {
+            for b in &c.bodies {
+                divan::black_box(marshal::read(divan::black_box(b), c.version).ok());
+            }
+        });
+        let trees = c.trees();
+        let write = best_cpu(|| {
+            for t in trees {
+                divan::black_box(marshal::write(divan::black_box(t), c.version).ok());
+            }
+        });
+        let (Some(read), Some(write)) = (read, write) else {
+            eprintln!("no /proc/thread-self/schedstat: CPU time is not available");
+            return;
+        };
+        let rate = |ns: u64| c.bytes as f64 / ns as f64 * 1e3;
+        println!(
+            "{tag}: read {:.1} ms {:.0} MB/s  write {:.1} ms {:.0} MB/s (CPU time, best of 15)",
+            read as f64 / 1e6,
+            rate(read),
+            write as f64 / 1e6,
+            rate(write)
+        );
+    }
 }
 
 /// One corpus: a version and its .pyc bodies.
@@ -29,17 +84,20 @@ struct Corpus {
     version: Version,
     bodies: Vec<Vec<u8>>,
     /// The bodies read, for the write benchmark (built on first use).
-    trees: OnceLock<Vec<marshal::Obj>>,
+    trees: OnceLock<Vec<marshal::Tree<'static>>>,
     bytes: usize,
 }
 
 impl Corpus {
-    fn trees(&self) -> &[marshal::Obj] {
+    fn trees(&self) -> &[marshal::Tree<'static>] {
         self.trees.get_or_init(|| {
-            let trees: Vec<marshal::Obj> = self
+            let trees: Vec<marshal::Tree<'static>> = self
                 .bodies
                 .iter()
-                .map(|b| marshal::read(b, self.version).expect("stdlib body reads"))
+                .map(|b| {
+                    let tree = marshal::read(b, self.version).expect("stdlib body reads");
+                    tree.into_owned()
+                })
                 .collect();
             for (b, t) in self.bodies.iter().zip(&trees) {
                 assert_eq!(&marshal::write(t, self.version).expect("writes"), b);

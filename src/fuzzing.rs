@@ -26,8 +26,8 @@ pub fn version_from_byte(b: u8) -> Version {
 /// Returns whether the input was accepted.
 pub fn check_marshal(data: &[u8], version: Version) -> bool {
     match marshal::read(data, version) {
-        Ok(obj) => {
-            match marshal::write(&obj, version) {
+        Ok(tree) => {
+            match marshal::write(&tree, version) {
                 Ok(bytes) => assert!(
                     bytes == data,
                     "{version}: lossless round trip failed for {} accepted byte(s): {data:02x?}",

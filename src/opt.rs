@@ -3,7 +3,7 @@
 
 use crate::cfg::Cfg;
 use crate::code::{instr, Code};
-use crate::marshal::{self, edit::CodeEdit, RefTable, Value};
+use crate::marshal::{self, edit::CodeEdit, Item};
 use crate::passes::{self, Pass};
 use crate::pyc::PycFile;
 
@@ -55,7 +55,6 @@ impl Stats {
 /// references, so a code object the passes leave alone is written back byte for byte.
 pub fn optimize_file(pyc: &PycFile, passes: &[Box<dyn Pass>]) -> Result<(PycFile, Stats), String> {
     let version = pyc.header.version;
-    let refs = RefTable::new(&pyc.body);
     let mut stats = Stats {
         per_pass: passes.iter().map(|p| (p.name(), 0)).collect(),
         removed_per_pass: vec![0; passes.len()],
@@ -63,15 +62,16 @@ pub fn optimize_file(pyc: &PycFile, passes: &[Box<dyn Pass>]) -> Result<(PycFile
     };
     let mut edits: Vec<Option<CodeEdit>> = Vec::new();
     let mut error = None;
-    pyc.body.walk(&mut |o| {
-        if !matches!(o.value, Value::Code(_)) || error.is_some() {
-            return;
+    let body = &pyc.body;
+    for id in body.preorder(body.root()) {
+        if !matches!(body.item(id), Item::Code(_)) || error.is_some() {
+            continue;
         }
-        match Code::from_marshal(o, &refs, version) {
+        match Code::from_marshal(body, id, version) {
             Ok(code) => edits.push(optimize_code(&code, passes, &mut stats)),
             Err(e) => error = Some(e.to_string()),
         }
-    });
+    }
     if let Some(e) = error {
         return Err(e);
     }

@@ -464,10 +464,10 @@ fn nesting_at_the_limit_reads_and_writes_back_on_a_small_stack() {
             let mut d = nest(v, &open, MAX_DEPTH - 1, b"N");
             let ok = d.clone();
             let tree = on_small_stack(move || {
-                let obj = marshal::read(&ok, v).expect("depth 2000 is allowed");
-                let back = marshal::write(&obj, v).expect("and can be written");
+                let tree = marshal::read(&ok, v).expect("depth 2000 is allowed");
+                let back = marshal::write(&tree, v).expect("and can be written");
                 assert_eq!(back, ok, "{v}");
-                obj
+                tree.to_obj()
             });
             // One level more is refused, by the reader and by the writer.
             d.splice(0..0, open.iter().copied());
@@ -475,7 +475,7 @@ fn nesting_at_the_limit_reads_and_writes_back_on_a_small_stack() {
             assert_eq!(k, ErrorKind::TooDeep { limit: MAX_DEPTH }, "{v} {name}");
             let deeper = Obj::new(Value::List(vec![tree]));
             let e = on_small_stack(move || {
-                let e = marshal::write(&deeper, v).expect_err("writer refuses depth 2001");
+                let e = marshal::write_obj(&deeper, v).expect_err("writer refuses depth 2001");
                 // Dropping is recursive (derived); do it on a roomy stack.
                 std::thread::Builder::new()
                     .stack_size(64 << 20)

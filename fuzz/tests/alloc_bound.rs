@@ -71,12 +71,12 @@ fn peak_of<T>(f: impl FnOnce() -> T) -> usize {
 
 /// The bound: 96 bytes per input byte, plus a constant for the reader's bookkeeping.
 ///
-/// An `Obj` is 48 bytes and one input byte can be a whole object (`N`): a list of
-/// 50,000 `None` needs 48 bytes per input byte. Two things need more, and stay below 96:
-/// a dict's size is not known in advance, so its entries (96 bytes per two input
-/// bytes) grow by doubling, and a growing block is counted twice while it moves; and
-/// nesting costs the reader a 40-byte frame per level, each level as short as 1 byte
-/// (`{`) or 2 (`)\xff`). Real files stay near 7 bytes per byte.
+/// A node of the tree is 12 bytes and one input byte can be a whole object (`N`); a
+/// dict's children and those of a container whose claimed size the input cannot hold
+/// also cost a 4-byte entry in a list that grows by doubling (a growing block is
+/// counted twice while it moves); nesting costs the reader a 20-byte frame per level,
+/// each level as short as 1 byte (`{`) or 2 (`)\xff`). Hostile inputs stay near 41
+/// bytes per byte, real files near 3.
 fn bound(len: usize) -> usize {
     96 * len + (64 << 10)
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use pycasm::code::{instr, Code, Locals};
-use pycasm::marshal::{Obj, Value};
+use pycasm::marshal::Item;
 use pycasm::pyc::{Invalidation, PycFile};
 
 /// Arguments of `pycasm info`.
@@ -63,11 +63,12 @@ fn show(file: &std::path::Path) -> Result<(), String> {
         Invalidation::Hash { source_hash, .. } => outln!("source hash:  {source_hash:016x}"),
     }
     let (mut objects, mut flagged, mut refs) = (0usize, 0usize, 0usize);
-    pyc.body.walk(&mut |o: &Obj| {
+    let body = &pyc.body;
+    for id in body.preorder(body.root()) {
         objects += 1;
-        flagged += usize::from(o.takes_ref_slot());
-        refs += usize::from(matches!(o.value, Value::Ref(_) | Value::StringRef(_)));
-    });
+        flagged += usize::from(body.takes_ref_slot(id));
+        refs += usize::from(matches!(body.item(id), Item::Ref(_) | Item::StringRef(_)));
+    }
     outln!(
         "marshal:      version {}, {} bytes, {objects} objects, {flagged} flagged, {refs} references",
         h.version.marshal_version(),

@@ -9,7 +9,9 @@
 use num_bigint::BigInt;
 
 use super::pystr::PyStr;
-use crate::marshal::{CodeObj, Long, Obj, RefTable, StrForm, TupleForm, Value};
+use crate::marshal::{
+    CodeField, CodeObj, CodeRef, Item, Kids, Long, NodeId, Obj, StrForm, Tree, TupleForm, Value,
+};
 use crate::version::{CodeLayout, Version};
 
 /// A constant (an element of `co_consts`, or nested inside one).
@@ -205,38 +207,45 @@ pub struct CodeError {
 
 type Result<T> = std::result::Result<T, CodeError>;
 
-struct Ctx<'a, 'r> {
-    refs: &'r RefTable<'a>,
+struct Ctx<'t> {
+    tree: &'t Tree<'t>,
     version: Version,
 }
 
-impl<'a> Ctx<'a, '_> {
-    fn resolve(&self, o: &'a Obj, path: &dyn Fn() -> String) -> Result<&'a Obj> {
-        self.refs.resolve(o).ok_or_else(|| CodeError {
-            path: path(),
-            problem: "dangling reference".into(),
-        })
-    }
-
-    fn bytes(&self, o: &'a Obj, path: &dyn Fn() -> String) -> Result<Vec<u8>> {
-        match &self.resolve(o, path)?.value {
-            Value::Bytes(b) => Ok(b.to_vec()),
-            // 2.7 may intern a byte string that happens to equal an identifier.
-            Value::Str(b, StrForm::Interned) if self.version == Version::V2_7 => Ok(b.to_vec()),
-            other => Err(wrong(path, "bytes", other)),
+impl<'t> Ctx<'t> {
+    fn resolve(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Item<'t>> {
+        match self.tree.resolve(o) {
+            Some(id) => Ok(self.tree.item(id)),
+            None => Err(CodeError {
+                path: path(),
+                problem: "dangling reference".into(),
+            }),
         }
     }
 
-    fn text(&self, o: &'a Obj, path: &dyn Fn() -> String) -> Result<PyStr> {
-        let v = &self.resolve(o, path)?.value;
+    fn bytes(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Vec<u8>> {
+        match self.resolve(o, path)? {
+            Item::Bytes(b) => Ok(b.to_vec()),
+            // 2.7 may intern a byte string that happens to equal an identifier.
+            Item::Str(b, StrForm::Interned) if self.version == Version::V2_7 => Ok(b.to_vec()),
+            other => Err(wrong(path, "bytes", self.tree, o, &other)),
+        }
+    }
+
+    fn text(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<PyStr> {
+        let v = self.resolve(o, path)?;
+        self.text_of(o, v, path)
+    }
+
+    fn text_of(&self, o: NodeId, v: Item<'t>, path: &dyn Fn() -> String) -> Result<PyStr> {
         let s = match v {
-            Value::Str(b, form) if form.is_ascii() => Some(PyStr::from_latin1(b)),
+            Item::Str(b, form) if form.is_ascii() => Some(PyStr::from_latin1(b)),
             // 2.7 byte strings used as text (identifiers, file names).
-            Value::Str(b, StrForm::Interned) | Value::Bytes(b) if self.version == Version::V2_7 => {
+            Item::Str(b, StrForm::Interned) | Item::Bytes(b) if self.version == Version::V2_7 => {
                 Some(PyStr::from_latin1(b))
             }
-            Value::Str(b, _) => PyStr::from_utf8_surrogatepass(b),
-            _ => return Err(wrong(path, "str", v)),
+            Item::Str(b, _) => PyStr::from_utf8_surrogatepass(b),
+            _ => return Err(wrong(path, "str", self.tree, o, &v)),
         };
         s.ok_or_else(|| CodeError {
             path: path(),
@@ -244,14 +253,14 @@ impl<'a> Ctx<'a, '_> {
         })
     }
 
-    fn items(&self, o: &'a Obj, path: &dyn Fn() -> String) -> Result<&'a [Obj]> {
-        match &self.resolve(o, path)?.value {
-            Value::Tuple(items, _) => Ok(items),
-            other => Err(wrong(path, "tuple", other)),
+    fn items(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Kids<'t>> {
+        match self.resolve(o, path)? {
+            Item::Tuple(items, _) => Ok(items),
+            other => Err(wrong(path, "tuple", self.tree, o, &other)),
         }
     }
 
-    fn texts(&self, o: &'a Obj, path: &dyn Fn() -> String) -> Result<Vec<PyStr>> {
+    fn texts(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Vec<PyStr>> {
         let items = self.items(o, path)?;
         items
             .iter()
@@ -260,58 +269,56 @@ impl<'a> Ctx<'a, '_> {
             .collect()
     }
 
-    fn constant(&self, o: &'a Obj, path: &dyn Fn() -> String) -> Result<Const> {
-        let o = self.resolve(o, path)?;
-        let seq = |items: &'a [Obj]| -> Result<Vec<Const>> {
+    fn constant(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Const> {
+        let item = self.resolve(o, path)?;
+        let seq = |items: Kids<'t>| -> Result<Vec<Const>> {
             items
                 .iter()
                 .enumerate()
                 .map(|(i, x)| self.constant(x, &|| format!("{}[{i}]", path())))
                 .collect()
         };
-        Ok(match &o.value {
-            Value::None => Const::None,
-            Value::True => Const::Bool(true),
-            Value::False => Const::Bool(false),
-            Value::Ellipsis => Const::Ellipsis,
-            Value::StopIteration => Const::StopIteration,
-            Value::Int(i) => Const::Int(BigInt::from(*i)),
-            Value::Int64(i) => Const::Int(BigInt::from(*i)),
-            Value::Long(l) if self.version == Version::V2_7 => Const::Long(l.to_bigint()),
-            Value::Long(l) => Const::Int(l.to_bigint()),
-            Value::Float(bits) => Const::Float(f64::from_bits(*bits)),
-            Value::FloatText(t) => Const::Float(float_text(t)),
-            Value::Complex(re, im) => Const::Complex(f64::from_bits(*re), f64::from_bits(*im)),
-            Value::ComplexText(re, im) => Const::Complex(float_text(re), float_text(im)),
-            Value::Bytes(b) => Const::Bytes(b.to_vec()),
-            Value::Str(b, StrForm::Interned) if self.version == Version::V2_7 => {
+        Ok(match item {
+            Item::None => Const::None,
+            Item::True => Const::Bool(true),
+            Item::False => Const::Bool(false),
+            Item::Ellipsis => Const::Ellipsis,
+            Item::StopIteration => Const::StopIteration,
+            Item::Int(i) => Const::Int(BigInt::from(i)),
+            Item::Int64(i) => Const::Int(BigInt::from(i)),
+            Item::Long(l) if self.version == Version::V2_7 => Const::Long(l.to_bigint()),
+            Item::Long(l) => Const::Int(l.to_bigint()),
+            Item::Float(bits) => Const::Float(f64::from_bits(bits)),
+            Item::FloatText(t) => Const::Float(float_text(t)),
+            Item::Complex(re, im) => Const::Complex(f64::from_bits(re), f64::from_bits(im)),
+            Item::ComplexText(re, im) => Const::Complex(float_text(re), float_text(im)),
+            Item::Bytes(b) => Const::Bytes(b.to_vec()),
+            Item::Str(b, StrForm::Interned) if self.version == Version::V2_7 => {
                 Const::Bytes(b.to_vec())
             }
-            Value::Str(..) => Const::Str(self.text(o, path)?),
-            Value::Tuple(items, _) => Const::Tuple(seq(items)?),
-            Value::List(items) => Const::List(seq(items)?),
-            Value::Set(items) => Const::Set(seq(items)?),
-            Value::FrozenSet(items) => Const::FrozenSet(seq(items)?),
-            Value::Dict(pairs) => Const::Dict(
-                pairs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (k, v))| {
-                        let p = || format!("{}{{{i}}}", path());
-                        Ok((self.constant(k, &p)?, self.constant(v, &p)?))
-                    })
-                    .collect::<Result<_>>()?,
-            ),
-            Value::Slice(parts) => {
-                let [a, b, c] = &**parts;
-                Const::Slice(Box::new([
-                    self.constant(a, path)?,
-                    self.constant(b, path)?,
-                    self.constant(c, path)?,
-                ]))
+            Item::Str(..) => Const::Str(self.text_of(o, item, path)?),
+            Item::Tuple(items, _) => Const::Tuple(seq(items)?),
+            Item::List(items) => Const::List(seq(items)?),
+            Item::Set(items) => Const::Set(seq(items)?),
+            Item::FrozenSet(items) => Const::FrozenSet(seq(items)?),
+            Item::Dict(items) => {
+                let mut pairs = Vec::with_capacity(items.len() / 2);
+                for i in 0..items.len() / 2 {
+                    let p = || format!("{}{{{i}}}", path());
+                    let (Some(k), Some(v)) = (items.get(2 * i), items.get(2 * i + 1)) else {
+                        break;
+                    };
+                    pairs.push((self.constant(k, &p)?, self.constant(v, &p)?));
+                }
+                Const::Dict(pairs)
             }
-            Value::Code(c) => Const::Code(Box::new(self.code(c, path)?)),
-            Value::Ref(_) | Value::StringRef(_) => {
+            Item::Slice(parts) => {
+                let mut it = parts.iter().map(|x| self.constant(x, path));
+                let mut next = || it.next().unwrap_or(Ok(Const::None));
+                Const::Slice(Box::new([next()?, next()?, next()?]))
+            }
+            Item::Code(c) => Const::Code(Box::new(self.code(c, path)?)),
+            Item::Ref(_) | Item::StringRef(_) => {
                 return Err(CodeError {
                     path: path(),
                     problem: "reference to a reference".into(),
@@ -320,8 +327,16 @@ impl<'a> Ctx<'a, '_> {
         })
     }
 
-    fn code(&self, c: &'a CodeObj, path: &dyn Fn() -> String) -> Result<Code> {
-        let name = self.text(&c.name, &|| format!("{}.co_name", path()))?;
+    fn code(&self, c: CodeRef<'t>, path: &dyn Fn() -> String) -> Result<Code> {
+        let field = |f: CodeField, name: &str| {
+            c.field(f).ok_or_else(|| CodeError {
+                path: format!("{}.{name}", path()),
+                problem: "missing".into(),
+            })
+        };
+        let name = self.text(field(CodeField::Name, "co_name")?, &|| {
+            format!("{}.co_name", path())
+        })?;
         // Paths are only built for an error message.
         let p = |field: &str| {
             let (outer, here) = (path(), name.to_string_lossy());
@@ -331,6 +346,12 @@ impl<'a> Ctx<'a, '_> {
                 format!("{outer}/{here}.{field}")
             }
         };
+        let opt = |f: CodeField, name: &str| {
+            c.field(f).ok_or_else(|| CodeError {
+                path: p(name),
+                problem: "missing".into(),
+            })
+        };
         let count = |v: i32, f: &str| -> Result<u32> {
             u32::try_from(v).map_err(|_| CodeError {
                 path: p(f),
@@ -339,8 +360,8 @@ impl<'a> Ctx<'a, '_> {
         };
         let locals = match self.version.code_layout() {
             CodeLayout::Py311 => {
-                let names_obj = opt(&c.localsplusnames, || p("co_localsplusnames"))?;
-                let kinds_obj = opt(&c.localspluskinds, || p("co_localspluskinds"))?;
+                let names_obj = opt(CodeField::Localsplusnames, "co_localsplusnames")?;
+                let kinds_obj = opt(CodeField::Localspluskinds, "co_localspluskinds")?;
                 let names = self.texts(names_obj, &|| p("co_localsplusnames"))?;
                 let kinds = self.bytes(kinds_obj, &|| p("co_localspluskinds"))?;
                 if kinds.len() != names.len() {
@@ -358,40 +379,48 @@ impl<'a> Ctx<'a, '_> {
                 )
             }
             _ => Locals::Split {
-                varnames: self
-                    .texts(opt(&c.varnames, || p("co_varnames"))?, &|| p("co_varnames"))?,
-                cellvars: self
-                    .texts(opt(&c.cellvars, || p("co_cellvars"))?, &|| p("co_cellvars"))?,
-                freevars: self
-                    .texts(opt(&c.freevars, || p("co_freevars"))?, &|| p("co_freevars"))?,
+                varnames: self.texts(opt(CodeField::Varnames, "co_varnames")?, &|| {
+                    p("co_varnames")
+                })?,
+                cellvars: self.texts(opt(CodeField::Cellvars, "co_cellvars")?, &|| {
+                    p("co_cellvars")
+                })?,
+                freevars: self.texts(opt(CodeField::Freevars, "co_freevars")?, &|| {
+                    p("co_freevars")
+                })?,
             },
         };
         let consts = self
-            .items(&c.consts, &|| p("co_consts"))?
+            .items(opt(CodeField::Consts, "co_consts")?, &|| p("co_consts"))?
             .iter()
             .enumerate()
             .map(|(i, x)| self.constant(x, &|| format!("{}[{i}]", p("co_consts"))))
             .collect::<Result<_>>()?;
+        let h = c.head;
         Ok(Code {
             version: self.version,
-            argcount: count(c.argcount, "co_argcount")?,
-            posonlyargcount: count(c.posonlyargcount, "co_posonlyargcount")?,
-            kwonlyargcount: count(c.kwonlyargcount, "co_kwonlyargcount")?,
-            stored_nlocals: count(c.nlocals, "co_nlocals")?,
-            stacksize: count(c.stacksize, "co_stacksize")?,
-            flags: c.flags,
-            code: self.bytes(&c.code, &|| p("co_code"))?,
+            argcount: count(h.argcount, "co_argcount")?,
+            posonlyargcount: count(h.posonlyargcount, "co_posonlyargcount")?,
+            kwonlyargcount: count(h.kwonlyargcount, "co_kwonlyargcount")?,
+            stored_nlocals: count(h.nlocals, "co_nlocals")?,
+            stacksize: count(h.stacksize, "co_stacksize")?,
+            flags: h.flags,
+            code: self.bytes(opt(CodeField::Code, "co_code")?, &|| p("co_code"))?,
             consts,
-            names: self.texts(&c.names, &|| p("co_names"))?,
+            names: self.texts(opt(CodeField::Names, "co_names")?, &|| p("co_names"))?,
             locals,
-            filename: self.text(&c.filename, &|| p("co_filename"))?,
-            qualname: match &c.qualname {
+            filename: self.text(opt(CodeField::Filename, "co_filename")?, &|| {
+                p("co_filename")
+            })?,
+            qualname: match c.field(CodeField::Qualname) {
                 Some(q) => Some(self.text(q, &|| p("co_qualname"))?),
                 None => None,
             },
-            firstlineno: c.firstlineno,
-            linetable: self.bytes(&c.linetable, &|| p("co_linetable"))?,
-            exceptiontable: match &c.exceptiontable {
+            firstlineno: h.firstlineno,
+            linetable: self.bytes(opt(CodeField::Linetable, "co_linetable")?, &|| {
+                p("co_linetable")
+            })?,
+            exceptiontable: match c.field(CodeField::Exceptiontable) {
                 Some(e) => self.bytes(e, &|| p("co_exceptiontable"))?,
                 None => Vec::new(),
             },
@@ -399,13 +428,6 @@ impl<'a> Ctx<'a, '_> {
             name,
         })
     }
-}
-
-fn opt(o: &Option<Obj>, path: impl Fn() -> String) -> Result<&Obj> {
-    o.as_ref().ok_or_else(|| CodeError {
-        path: path(),
-        problem: "missing".into(),
-    })
 }
 
 fn float_text(t: &[u8]) -> f64 {
@@ -416,32 +438,38 @@ fn float_text(t: &[u8]) -> f64 {
 }
 
 #[cold]
-fn wrong(path: &dyn Fn() -> String, expected: &str, got: &Value) -> CodeError {
+fn wrong(
+    path: &dyn Fn() -> String,
+    expected: &str,
+    tree: &Tree<'_>,
+    id: NodeId,
+    got: &Item<'_>,
+) -> CodeError {
+    let code = match got {
+        Item::Ref(_) | Item::StringRef(_) => tree.type_code(id),
+        _ => tree.resolve(id).map_or(b'?', |k| tree.type_code(k)),
+    };
     CodeError {
         path: path(),
-        problem: format!(
-            "expected {expected}, found marshal type '{}'",
-            crate::marshal::type_code(got) as char
-        ),
+        problem: format!("expected {expected}, found marshal type '{}'", code as char),
     }
 }
 
 impl Code {
-    /// Build from a marshalled code object; `refs` resolves the references of the
-    /// tree it came from.
-    pub fn from_marshal(obj: &Obj, refs: &RefTable<'_>, version: Version) -> Result<Code> {
-        let ctx = Ctx { refs, version };
+    /// Build from a marshalled code object, node `id` of `tree` (references are
+    /// followed).
+    pub fn from_marshal(tree: &Tree<'_>, id: NodeId, version: Version) -> Result<Code> {
+        let ctx = Ctx { tree, version };
         let root = || String::new();
-        match &ctx.resolve(obj, &root)?.value {
-            Value::Code(c) => ctx.code(c, &root),
-            other => Err(wrong(&|| "<top>".into(), "code object", other)),
+        match ctx.resolve(id, &root)? {
+            Item::Code(c) => ctx.code(c, &root),
+            other => Err(wrong(&|| "<top>".into(), "code object", tree, id, &other)),
         }
     }
 
     /// Build from the body of a .pyc.
     pub fn from_pyc(pyc: &crate::pyc::PycFile) -> Result<Code> {
-        let refs = RefTable::new(&pyc.body);
-        Code::from_marshal(&pyc.body, &refs, pyc.header.version)
+        Code::from_marshal(&pyc.body, pyc.body.root(), pyc.header.version)
     }
 
     /// `co_nlocals`: stored up to 3.10, the number of `CO_FAST_LOCAL` slots after.

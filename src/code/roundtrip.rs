@@ -4,7 +4,7 @@
 use super::exctable::ExceptionTable;
 use super::linetable::LineTable;
 use super::{instr, Code};
-use crate::marshal::{self, RefTable};
+use crate::marshal::{self, Tree};
 use crate::pyc::PycFile;
 
 /// Check every code object of a .pyc: the model built from the marshal tree writes a
@@ -12,9 +12,8 @@ use crate::pyc::PycFile;
 /// encodes to the same bytes. The error names the code object and what differed.
 pub fn check(pyc: &PycFile) -> Result<(), String> {
     let code = Code::from_pyc(pyc).map_err(|e| e.to_string())?;
-    let again = code.to_marshal();
-    let refs = RefTable::new(&again);
-    match Code::from_marshal(&again, &refs, pyc.header.version) {
+    let again = Tree::from_obj(&code.to_marshal()).map_err(|e| e.to_string())?;
+    match Code::from_marshal(&again, again.root(), pyc.header.version) {
         Ok(c) if c == code => {}
         Ok(_) => return Err("code objects differ after a trip through marshal".into()),
         Err(e) => return Err(format!("rewritten code object unreadable: {e}")),

@@ -165,11 +165,12 @@ pub fn disassemble(pyc: &PycFile) -> Result<String, DisError> {
 /// Whether the body is in the forms `Code::to_marshal` writes (no `.marshal`
 /// needed). `to_marshal` never sets FLAG_REF nor writes references, so a body with
 /// either differs without building the canonical tree.
-fn canonical_forms(code: &Code, body: &crate::marshal::Obj) -> bool {
-    use crate::marshal::Value;
-    let marked =
-        body.any(&mut |o| o.flagged || matches!(o.value, Value::Ref(_) | Value::StringRef(_)));
-    !marked && code.to_marshal() == *body
+fn canonical_forms(code: &Code, body: &crate::marshal::Tree<'_>) -> bool {
+    use crate::marshal::{Item, Tree};
+    let marked = body.any(body.root(), |id| {
+        body.flagged(id) || matches!(body.item(id), Item::Ref(_) | Item::StringRef(_))
+    });
+    !marked && Tree::from_obj(&code.to_marshal()).is_ok_and(|t| t == *body)
 }
 
 /// Disassemble a code object and the ones nested in it, as blocks (no file

@@ -8,6 +8,7 @@
 
 use super::error::{Error, ErrorKind};
 use super::object::{CodeObj, Obj, Value};
+use super::tree::Tree;
 
 /// New contents for one code object.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +25,16 @@ pub struct CodeEdit {
 
 /// The tree with the `n`-th code object (in reading order, references not followed)
 /// changed by `edits[n]` where that is `Some`.
-pub fn edit_code_objects(root: &Obj, edits: &[Option<CodeEdit>]) -> Result<Obj, Error> {
+pub fn edit_code_objects(
+    tree: &Tree<'_>,
+    edits: &[Option<CodeEdit>],
+) -> Result<Tree<'static>, Error> {
+    let root = tree.to_obj();
+    Tree::from_obj(&edit_obj(&root, edits)?)
+}
+
+/// [`edit_code_objects`] on the owned form.
+fn edit_obj(root: &Obj, edits: &[Option<CodeEdit>]) -> Result<Obj, Error> {
     // Pass 1: number the nodes in reading order; note slots, references and the
     // field nodes that will be replaced.
     let mut slot_of: Vec<Option<u32>> = Vec::new();
@@ -144,21 +154,7 @@ pub fn edit_code_objects(root: &Obj, edits: &[Option<CodeEdit>]) -> Result<Obj, 
 /// Which of a code object's nested fields (in `CodeObj::fields` order) are replaced.
 fn replaced_fields(c: &CodeObj) -> [bool; 13] {
     let mut marks = [false; 13];
-    let fields = [
-        Some(&c.code),
-        Some(&c.consts),
-        Some(&c.names),
-        c.varnames.as_ref(),
-        c.localsplusnames.as_ref(),
-        c.localspluskinds.as_ref(),
-        c.freevars.as_ref(),
-        c.cellvars.as_ref(),
-        Some(&c.filename),
-        Some(&c.name),
-        c.qualname.as_ref(),
-        Some(&c.linetable),
-        c.exceptiontable.as_ref(),
-    ];
+    let fields = c.slots();
     let mut pos = 0;
     for (i, f) in fields.iter().enumerate() {
         if f.is_some() {
@@ -218,7 +214,7 @@ fn collect(root: &Obj) -> Vec<&Obj> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::marshal::{read, write, RefTable, StrForm, TupleForm};
+    use crate::marshal::{read, write, CodeField, Item, StrForm, TupleForm};
     use crate::Version;
 
     fn code(table: Obj, consts: Vec<Obj>) -> Obj {
@@ -265,19 +261,19 @@ mod tests {
                 stacksize: 2,
             })
         };
+        let outer = Tree::from_obj(&outer).unwrap();
         let out = edit_code_objects(&outer, &[edit(7), edit(8)]).unwrap();
-        let back = read(&write(&out, Version::V3_12).unwrap(), Version::V3_12).unwrap();
-        let refs = RefTable::new(&back);
+        let bytes = write(&out, Version::V3_12).unwrap();
+        let back = read(&bytes, Version::V3_12).unwrap();
         let mut tables = Vec::new();
-        back.walk(&mut |o| {
-            if let Value::Code(c) = &o.value {
-                let t = refs.resolve(c.exceptiontable.as_ref().unwrap()).unwrap();
-                tables.push(t.value.clone());
+        for id in back.preorder(back.root()) {
+            if let Item::Code(c) = back.item(id) {
+                let t = back.resolve(c.field(CodeField::Exceptiontable).unwrap());
+                if let Item::Bytes(b) = back.item(t.unwrap()) {
+                    tables.push(b.to_vec());
+                }
             }
-        });
-        assert_eq!(
-            tables,
-            vec![Value::Bytes(vec![7].into()), Value::Bytes(vec![8].into())]
-        );
+        }
+        assert_eq!(tables, vec![vec![7], vec![8]]);
     }
 }

@@ -4,7 +4,7 @@ use std::fmt;
 
 /// A marshal error: what went wrong and at which byte offset of the input.
 ///
-/// The details are boxed so that `Result<Obj, Error>` stays one word wide.
+/// The details are boxed so that `Result<T, Error>` stays one word wide.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.0)]
 pub struct Error(Box<Inner>);
@@ -88,6 +88,9 @@ pub enum ErrorKind {
     /// Bytes after the single top-level object.
     #[error("{0} trailing byte(s) after the object")]
     Trailing(usize),
+    /// Input of 4 GiB or more (offsets are 32-bit).
+    #[error("marshal data of {0} bytes is too large (the limit is 4 GiB)")]
+    TooLarge(usize),
     /// The writer was asked to write something the format cannot hold.
     #[error("cannot write: {0}")]
     Unwritable(String),

@@ -2,8 +2,8 @@
 //!
 //! An [`Obj`] records a value exactly as it was written: which type code carried it
 //! (`z` or `a` or `u` for the same text), whether the FLAG_REF bit was set, and where a
-//! `TYPE_REF` (or 2.7 string reference) stood instead of a value. Writing an `Obj` back
-//! gives the bytes it was read from; [`RefTable`] resolves references for readers.
+//! `TYPE_REF` (or 2.7 string reference) stood instead of a value. This is the owned,
+//! editable form of a [`Tree`](super::Tree), for building and rewriting trees.
 
 use num_bigint::{BigInt, Sign};
 
@@ -219,6 +219,12 @@ pub enum Value {
     Ref(u32),
 }
 
+impl Default for Obj {
+    fn default() -> Obj {
+        Obj::new(Value::None)
+    }
+}
+
 impl Obj {
     /// An unflagged object.
     pub fn new(value: Value) -> Obj {
@@ -284,6 +290,12 @@ impl Obj {
 impl CodeObj {
     /// The nested objects, in marshal order.
     pub fn fields(&self) -> impl Iterator<Item = &Obj> {
+        self.slots().into_iter().flatten()
+    }
+
+    /// Every nested field a code object of some version has, in marshal order (the
+    /// order of [`CodeField`](super::CodeField)); `None` where this one has none.
+    pub fn slots(&self) -> [Option<&Obj>; 13] {
         [
             Some(&self.code),
             Some(&self.consts),
@@ -299,42 +311,5 @@ impl CodeObj {
             Some(&self.linetable),
             self.exceptiontable.as_ref(),
         ]
-        .into_iter()
-        .flatten()
-    }
-}
-
-/// Resolves `r` references (3.x) and `R` string references (2.7) of one marshalled
-/// tree: the n-th entry is the n-th flagged object (or interned string) in reading
-/// order.
-#[derive(Debug, Default)]
-pub struct RefTable<'a> {
-    refs: Vec<&'a Obj>,
-    strings: Vec<&'a Obj>,
-}
-
-impl<'a> RefTable<'a> {
-    /// Collect the targets of a tree read by [`read`](super::read).
-    pub fn new(root: &'a Obj) -> RefTable<'a> {
-        let mut table = RefTable::default();
-        root.walk(&mut |o| {
-            if o.takes_ref_slot() {
-                table.refs.push(o);
-            }
-            if let Value::Str(_, StrForm::Interned) = o.value {
-                table.strings.push(o);
-            }
-        });
-        table
-    }
-
-    /// Follow a reference to the object it names; any other object is itself.
-    /// `None` for a dangling reference (the reader never produces one).
-    pub fn resolve(&self, obj: &'a Obj) -> Option<&'a Obj> {
-        match obj.value {
-            Value::Ref(i) => self.refs.get(i as usize).copied(),
-            Value::StringRef(i) => self.strings.get(i as usize).copied(),
-            _ => Some(obj),
-        }
     }
 }

@@ -4,8 +4,10 @@
 //! before anything is allocated, nesting is limited like CPython's
 //! `MAX_MARSHAL_STACK_DEPTH`, and references must name an object that is complete.
 
+use std::borrow::Cow;
+
 use super::error::{Error, ErrorKind};
-use super::object::{CodeObj, Long, Obj, StrForm, TupleForm, Value};
+use super::tree::{CodeHead, Packed, Tree, FIELDS_PLUS, FIELDS_SPLIT, FLAGGED, LISTED};
 use crate::version::{CodeLayout, Version};
 
 /// CPython's `MAX_MARSHAL_STACK_DEPTH`.
@@ -13,85 +15,128 @@ pub const MAX_DEPTH: usize = 2000;
 
 const FLAG_REF: u8 = 0x80;
 
-/// Read exactly one object that fills `data`, as written by `version`'s marshal.
-pub fn read(data: &[u8], version: Version) -> Result<Obj, Error> {
-    let mut r = Reader::new(data, version);
-    let obj = r.run()?;
-    if r.pos != data.len() {
-        return Err(Error::new(r.pos, ErrorKind::Trailing(data.len() - r.pos)));
+/// `Packed::bits` while a container is being read (a reference to it is a cycle).
+const OPEN: u8 = 4;
+
+/// Read exactly one object that fills `data`, as written by `version`'s marshal. The
+/// tree borrows its strings and bytes from `data`.
+pub fn read(data: &[u8], version: Version) -> Result<Tree<'_>, Error> {
+    read_whole(Cow::Borrowed(data), 0, version)
+}
+
+/// Read exactly one object that fills `data[start..]`; the tree keeps `data`, and error
+/// offsets count from the start of `data` (a .pyc's header comes first).
+pub fn read_owned(data: Vec<u8>, start: usize, version: Version) -> Result<Tree<'static>, Error> {
+    read_whole(Cow::Owned(data), start, version)
+}
+
+fn read_whole(data: Cow<'_, [u8]>, start: usize, version: Version) -> Result<Tree<'_>, Error> {
+    let (tree, end) = read_at(data, start, version)?;
+    let len = tree.data.len();
+    if end != len {
+        return Err(Error::new(end, ErrorKind::Trailing(len - end)));
     }
-    Ok(obj)
+    Ok(tree)
 }
 
 /// Read one object from the start of `data`; returns it and the bytes consumed.
-pub fn read_prefix(data: &[u8], version: Version) -> Result<(Obj, usize), Error> {
-    let mut r = Reader::new(data, version);
-    let obj = r.run()?;
-    Ok((obj, r.pos))
+pub fn read_prefix(data: &[u8], version: Version) -> Result<(Tree<'_>, usize), Error> {
+    read_at(Cow::Borrowed(data), 0, version)
 }
 
-/// An open container: its type code and the parts collected so far.
+fn read_at(
+    data: Cow<'_, [u8]>,
+    start: usize,
+    version: Version,
+) -> Result<(Tree<'_>, usize), Error> {
+    if u32::try_from(data.len()).is_err() {
+        return Err(Error::new(0, ErrorKind::TooLarge(data.len())));
+    }
+    let mut r = Reader::new(&data, start, version);
+    r.run()?;
+    let Reader {
+        pos,
+        nodes,
+        kids,
+        codes,
+        refs,
+        strings,
+        ..
+    } = r;
+    let tree = Tree {
+        data,
+        nodes,
+        kids,
+        codes,
+        refs,
+        strings,
+    };
+    Ok((tree, pos))
+}
+
+/// An open container.
 ///
 /// The reader keeps these on an explicit stack instead of recursing, so hostile nesting
 /// costs heap (bounded by `MAX_DEPTH` frames) and never the thread's stack, whatever the
 /// build profile.
 struct Frame {
-    /// Children read so far (code: the nested fields in marshal order; dict: a key
-    /// waiting for its value).
-    items: Vec<Obj>,
-    /// Its reference slot, or `NO_SLOT`.
-    slot: usize,
-    /// Children wanted in all (unused for a dict, which ends at `0`).
+    /// Its node.
+    node: u32,
+    /// Its first child's node, or (listed) where its children start in `Reader::listed`.
+    first: u32,
+    /// Children begun so far.
+    got: u32,
+    /// Children wanted (unused for a dict, which ends at `0`).
     want: u32,
     /// `(`, `)`, `[`, `<`, `>`, `:`, `c`, `{`, or `ROOT`.
     code: u8,
-    /// FLAG_REF was set.
-    flagged: bool,
+    /// The children get nodes as they come and are listed (dicts; sizes the input
+    /// cannot hold) instead of taking reserved consecutive nodes.
+    listed: bool,
 }
-
-const NO_SLOT: usize = usize::MAX;
 
 /// The code of the pseudo-frame holding the result.
 const ROOT: u8 = 0;
 
 /// Nested objects of a code object before `co_firstlineno` (every layout).
-const CODE_FIELDS_BEFORE_LINENO: usize = 8;
+const CODE_FIELDS_BEFORE_LINENO: u32 = 8;
 
 struct Reader<'a> {
     data: &'a [u8],
     pos: usize,
     version: Version,
+    v3: bool,
+    nodes: Vec<Packed>,
+    kids: Vec<u32>,
+    codes: Vec<CodeHead>,
+    /// Reference slot to node.
+    refs: Vec<u32>,
+    /// 2.7: interned strings, in order.
+    strings: Vec<u32>,
     /// The containers being read, innermost last.
     frames: Vec<Frame>,
-    /// Children still wanted by the open containers of known size: each needs at least
-    /// one more byte, which bounds what a new container may preallocate.
+    /// The children of the open listed containers.
+    listed: Vec<u32>,
+    /// Children not yet begun of the open containers of known size: each needs at
+    /// least one more byte, which bounds the nodes a new container may reserve.
     pending: usize,
-    /// The scalars of the open code objects, innermost last: argcount,
-    /// posonlyargcount, kwonlyargcount, nlocals, stacksize, flags, firstlineno.
-    heads: Vec<[i32; 7]>,
-    /// The entries of the open dicts, innermost last.
-    dicts: Vec<Vec<(Obj, Obj)>>,
-    /// An empty list kept from the last code object closed, for the next one.
-    spare: Vec<Obj>,
-    /// One entry per reference slot: whether its object is complete.
-    slots: Vec<bool>,
-    /// 2.7: number of interned strings read so far.
-    strings: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn new(data: &'a [u8], version: Version) -> Self {
+    fn new(data: &'a [u8], start: usize, version: Version) -> Self {
         Reader {
             data,
-            pos: 0,
+            pos: start,
             version,
+            v3: version.has_marshal_refs(),
+            nodes: Vec::with_capacity(data.len() / 16 + 4),
+            kids: Vec::new(),
+            codes: Vec::new(),
+            refs: Vec::with_capacity(data.len() / 64),
+            strings: Vec::new(),
             frames: Vec::with_capacity(16),
+            listed: Vec::new(),
             pending: 0,
-            heads: Vec::new(),
-            dicts: Vec::new(),
-            spare: Vec::new(),
-            slots: Vec::with_capacity(data.len() / 64),
-            strings: 0,
         }
     }
 
@@ -102,17 +147,6 @@ impl<'a> Reader<'a> {
 
     fn left(&self) -> usize {
         self.data.len() - self.pos
-    }
-
-    #[inline(always)]
-    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], Error> {
-        match self.data.get(self.pos..self.pos.saturating_add(n)) {
-            Some(s) => {
-                self.pos += n;
-                Ok(s)
-            }
-            None => Err(self.truncated(n, what)),
-        }
     }
 
     #[cold]
@@ -127,7 +161,18 @@ impl<'a> Reader<'a> {
         )
     }
 
-    #[inline]
+    /// Skip `n` bytes; their offset.
+    #[inline(always)]
+    fn skip(&mut self, n: usize, what: &'static str) -> Result<u32, Error> {
+        if n > self.left() {
+            return Err(self.truncated(n, what));
+        }
+        let at = self.pos;
+        self.pos += n;
+        Ok(at as u32)
+    }
+
+    #[inline(always)]
     fn u8(&mut self, what: &'static str) -> Result<u8, Error> {
         match self.data.get(self.pos) {
             Some(&b) => {
@@ -140,25 +185,23 @@ impl<'a> Reader<'a> {
 
     #[inline(always)]
     fn i32(&mut self, what: &'static str) -> Result<i32, Error> {
-        let b = self.take(4, what)?;
-        Ok(i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        match self.data.get(self.pos..self.pos + 4) {
+            Some(b) => {
+                self.pos += 4;
+                Ok(i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            }
+            None => Err(self.truncated(4, what)),
+        }
     }
 
-    fn u64(&mut self, what: &'static str) -> Result<u64, Error> {
-        let b = self.take(8, what)?;
-        let mut a = [0u8; 8];
-        a.copy_from_slice(b);
-        Ok(u64::from_le_bytes(a))
-    }
-
-    /// An i32 count of items that each need at least `min_item` bytes.
-    #[inline]
-    fn count(&mut self, what: &'static str, min_item: usize) -> Result<usize, Error> {
+    /// An i32 count of items that each need at least one byte.
+    #[inline(always)]
+    fn count(&mut self, what: &'static str) -> Result<u32, Error> {
         let at = self.pos;
         let n = self.i32(what)?;
         let left = self.left();
-        match usize::try_from(n) {
-            Ok(n) if n.saturating_mul(min_item) <= left => Ok(n),
+        match u32::try_from(n) {
+            Ok(n) if n as usize <= left => Ok(n),
             _ => Err(self.err(
                 at,
                 ErrorKind::BadLength {
@@ -170,69 +213,44 @@ impl<'a> Reader<'a> {
         }
     }
 
-    #[inline]
-    fn bytes(&mut self, what: &'static str) -> Result<Box<[u8]>, Error> {
-        let n = self.count(what, 1)?;
-        Ok(self.take(n, what)?.into())
+    /// An i32-length payload: its offset and length.
+    #[inline(always)]
+    fn long_payload(&mut self, what: &'static str) -> Result<(u32, u32), Error> {
+        let n = self.count(what)?;
+        let at = self.pos as u32;
+        self.pos += n as usize;
+        Ok((at, n))
     }
 
-    #[inline]
-    fn short_bytes(&mut self, what: &'static str) -> Result<Box<[u8]>, Error> {
+    /// A u8-length payload: its offset and length.
+    #[inline(always)]
+    fn short_payload(&mut self, what: &'static str) -> Result<(u32, u32), Error> {
         let n = usize::from(self.u8(what)?);
-        Ok(self.take(n, what)?.into())
+        Ok((self.skip(n, what)?, n as u32))
     }
 
     /// Read the whole object at `pos`, without recursion.
-    fn run(&mut self) -> Result<Obj, Error> {
+    fn run(&mut self) -> Result<(), Error> {
         // A pseudo-container for the result, so every object has a parent.
+        self.nodes.push(Packed::default());
         self.frames.push(Frame {
-            items: Vec::with_capacity(1),
-            slot: NO_SLOT,
+            node: 0,
+            first: 0,
+            got: 0,
             want: 1,
             code: ROOT,
-            flagged: false,
+            listed: false,
         });
         self.pending = 1;
         loop {
             self.begin()?;
             // At a child boundary of the innermost container: close every container
-            // that is complete, handing each to its parent.
+            // that is complete.
             while self.boundary()? {
-                let Some(frame) = self.frames.pop() else {
-                    break;
-                };
-                if frame.code == ROOT {
-                    let mut items = frame.items;
-                    return Ok(items.pop().unwrap_or(NONE));
+                if self.close() {
+                    return Ok(());
                 }
-                let obj = self.close(frame);
-                self.push(obj);
             }
-        }
-    }
-
-    /// Add a complete object to the innermost container.
-    #[inline(always)]
-    fn push(&mut self, obj: Obj) {
-        let left = self.data.len() - self.pos;
-        let Some(top) = self.frames.last_mut() else {
-            return;
-        };
-        if top.code != b'{' {
-            top.items.push(obj);
-            self.pending -= 1;
-        } else if let Some(key) = top.items.pop() {
-            if let Some(pairs) = self.dicts.last_mut() {
-                if pairs.len() == pairs.capacity() {
-                    // Grow, but never past what the bytes left can hold (an entry
-                    // takes at least two).
-                    pairs.reserve_exact(pairs.len().max(4).min(left / 2 + 1));
-                }
-                pairs.push((key, obj));
-            }
-        } else {
-            top.items.reserve_exact(1);
-            top.items.push(obj);
         }
     }
 
@@ -241,12 +259,12 @@ impl<'a> Reader<'a> {
     #[inline(always)]
     fn boundary(&mut self) -> Result<bool, Error> {
         let Some(top) = self.frames.last() else {
-            return Ok(false);
+            return Ok(true);
         };
-        let (code, got, want) = (top.code, top.items.len(), top.want as usize);
+        let (code, got, want, node) = (top.code, top.got, top.want, top.node);
         Ok(match code {
             b'{' => {
-                if got == 0 && self.data.get(self.pos) == Some(&b'0') {
+                if got % 2 == 0 && self.data.get(self.pos) == Some(&b'0') {
                     self.pos += 1;
                     true
                 } else {
@@ -256,8 +274,9 @@ impl<'a> Reader<'a> {
             b'c' => {
                 if got == CODE_FIELDS_BEFORE_LINENO {
                     let line = self.i32("co_firstlineno")?;
-                    if let Some(head) = self.heads.last_mut() {
-                        head[6] = line;
+                    let head = self.nodes.get(node as usize).map_or(0, |p| p.b);
+                    if let Some(h) = self.codes.get_mut(head as usize) {
+                        h.firstlineno = line;
                     }
                 }
                 got == want
@@ -266,125 +285,105 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// Build a complete container.
-    fn close(&mut self, frame: Frame) -> Obj {
-        if let Some(done) = self.slots.get_mut(frame.slot) {
-            *done = true;
-        }
-        let Frame {
-            code,
-            flagged,
-            mut items,
-            ..
-        } = frame;
-        let value = match code {
-            b'(' => Value::Tuple(items, TupleForm::Tuple),
-            b')' => Value::Tuple(items, TupleForm::Small),
-            b'[' => Value::List(items),
-            b'<' => Value::Set(items),
-            b'>' => Value::FrozenSet(items),
-            b'{' => Value::Dict(self.dicts.pop().unwrap_or_default()),
-            b':' => {
-                let step = items.pop();
-                let stop = items.pop();
-                let start = items.pop();
-                let [start, stop, step] = [start, stop, step].map(|o| o.unwrap_or(NONE));
-                Value::Slice(Box::new([start, stop, step]))
-            }
-            _ => {
-                let head = self.heads.pop().unwrap_or_default();
-                let code = self.code_obj(&mut items, head);
-                // The emptied field list serves the next code object.
-                self.spare = items;
-                Value::Code(Box::new(code))
-            }
+    /// Complete the innermost container; true if it was the root pseudo-frame.
+    fn close(&mut self) -> bool {
+        let Some(f) = self.frames.pop() else {
+            return true;
         };
-        Obj { flagged, value }
-    }
-
-    fn code_obj(&self, items: &mut Vec<Obj>, h: [i32; 7]) -> CodeObj {
-        let mut it = items.drain(..);
-        let mut next = || it.next().unwrap_or(NONE);
-        let py311 = self.version.code_layout() == CodeLayout::Py311;
-        let code = next();
-        let consts = next();
-        let names = next();
-        let (varnames, localsplusnames, localspluskinds, freevars, cellvars) = if py311 {
-            let n = next();
-            let k = next();
-            (None, Some(n), Some(k), None, None)
+        if f.code == ROOT {
+            return true;
+        }
+        let a = if f.listed {
+            let at = self.kids.len() as u32;
+            self.kids.extend(self.listed.drain(f.first as usize..));
+            at
         } else {
-            let v = next();
-            let f = next();
-            let c = next();
-            (Some(v), None, None, Some(f), Some(c))
+            f.first
         };
-        let filename = next();
-        let name = next();
-        let qualname = py311.then(&mut next);
-        let linetable = next();
-        let exceptiontable = py311.then(&mut next);
-        CodeObj {
-            argcount: h[0],
-            posonlyargcount: h[1],
-            kwonlyargcount: h[2],
-            nlocals: h[3],
-            stacksize: h[4],
-            flags: h[5] as u32,
-            code,
-            consts,
-            names,
-            varnames,
-            freevars,
-            cellvars,
-            localsplusnames,
-            localspluskinds,
-            filename,
-            name,
-            qualname,
-            firstlineno: h[6],
-            linetable,
-            exceptiontable,
+        if let Some(p) = self.nodes.get_mut(f.node as usize) {
+            p.a = a;
+            if f.code != b'c' {
+                p.b = f.got;
+            }
+            p.bits &= !OPEN;
         }
+        false
     }
 
     /// Start a container of `want` children (its type byte and length already read).
-    fn open(&mut self, code: u8, flagged: bool, want: usize) {
-        let slot = if flagged {
-            self.slots.push(false);
-            self.slots.len() - 1
+    fn open(&mut self, id: u32, code: u8, flagged: bool, want: u32, b: u32) {
+        let mut bits = OPEN;
+        if flagged {
+            bits |= FLAGGED;
+            self.refs.push(id);
+        }
+        // Reserve consecutive nodes only for what the bytes left can hold next to the
+        // children the open containers still wait for (each needs a byte): nested
+        // absurd lengths cannot multiply the allocation. Larger claims (which will
+        // fail) and dicts get a node per child as it comes.
+        let budget = self.left().saturating_sub(self.pending);
+        let listed = code == b'{' || want as usize > budget;
+        let first = if listed {
+            bits |= LISTED;
+            self.listed.len() as u32
         } else {
-            NO_SLOT
+            let first = self.nodes.len();
+            self.nodes.resize(first + want as usize, Packed::default());
+            first as u32
         };
-        let cap = if code == b'{' {
-            self.dicts.push(Vec::new());
-            0
-        } else {
-            // Preallocate only what the bytes left can hold next to the children the
-            // open containers still wait for (each needs a byte; the one being read is
-            // counted by every level): nested absurd lengths cannot multiply the
-            // allocation.
-            let budget = (self.left() + self.frames.len()).saturating_sub(self.pending);
-            self.pending += want;
-            want.min(budget)
-        };
-        let items = if code == b'c' && self.spare.capacity() >= cap {
-            std::mem::take(&mut self.spare)
-        } else {
-            Vec::with_capacity(cap)
-        };
+        if code != b'{' {
+            self.pending += want as usize;
+        }
+        self.store(
+            id,
+            Packed {
+                a: 0,
+                b,
+                code,
+                bits,
+            },
+        );
         self.frames.push(Frame {
-            items,
-            slot,
-            want: u32::try_from(want).unwrap_or(u32::MAX),
+            node: id,
+            first,
+            got: 0,
+            want,
             code,
-            flagged,
+            listed,
         });
     }
 
-    /// Read one object's type byte and, for a scalar, its payload, and add the object
-    /// to the innermost container; or open a container.
-    #[inline]
+    #[inline(always)]
+    fn store(&mut self, id: u32, p: Packed) {
+        if let Some(slot) = self.nodes.get_mut(id as usize) {
+            *slot = p;
+        }
+    }
+
+    /// The node of the next child of the innermost container.
+    #[inline(always)]
+    fn next_child(&mut self) -> u32 {
+        let new = self.nodes.len() as u32;
+        let Some(top) = self.frames.last_mut() else {
+            return new;
+        };
+        let got = top.got;
+        top.got += 1;
+        if top.code != b'{' {
+            self.pending -= 1;
+        }
+        if top.listed {
+            self.nodes.push(Packed::default());
+            self.listed.push(new);
+            new
+        } else {
+            top.first + got
+        }
+    }
+
+    /// Read one object's type byte and, for a scalar, its payload, into the next child
+    /// of the innermost container; or open a container.
+    #[inline(always)]
     fn begin(&mut self) -> Result<(), Error> {
         let at = self.pos;
         // The root pseudo-frame does not count.
@@ -392,211 +391,144 @@ impl<'a> Reader<'a> {
             return Err(self.err(at, ErrorKind::TooDeep { limit: MAX_DEPTH }));
         }
         let byte = self.u8("type code")?;
-        let v3 = self.version.has_marshal_refs();
+        let v3 = self.v3;
         let (flagged, code) = if v3 {
             (byte & FLAG_REF != 0, byte & !FLAG_REF)
         } else {
             (false, byte)
         };
-        match code {
-            b'(' => {
-                let n = self.count("tuple", 1)?;
-                self.open(code, flagged, n);
-                Ok(())
+        let id = self.next_child();
+        let (a, b) = match code {
+            b'(' | b'[' | b'<' | b'>' => {
+                let what = match code {
+                    b'(' => "tuple",
+                    b'[' => "list",
+                    b'<' => "set",
+                    _ => "frozenset",
+                };
+                let n = self.count(what)?;
+                self.open(id, code, flagged, n, 0);
+                return Ok(());
             }
             b')' if v3 => {
-                let n = usize::from(self.u8("tuple length")?);
-                self.open(code, flagged, n);
-                Ok(())
-            }
-            b'[' => {
-                let n = self.count("list", 1)?;
-                self.open(code, flagged, n);
-                Ok(())
-            }
-            b'<' => {
-                let n = self.count("set", 1)?;
-                self.open(code, flagged, n);
-                Ok(())
-            }
-            b'>' => {
-                let n = self.count("frozenset", 1)?;
-                self.open(code, flagged, n);
-                Ok(())
+                let n = u32::from(self.u8("tuple length")?);
+                self.open(id, code, flagged, n, 0);
+                return Ok(());
             }
             b':' if self.version.marshal_version() >= 5 => {
-                self.open(code, flagged, 3);
-                Ok(())
+                self.open(id, code, flagged, 3, 0);
+                return Ok(());
             }
             b'{' => {
                 // A dict's size is not known in advance: it ends at `0`.
-                self.open(code, flagged, 0);
-                Ok(())
+                self.open(id, code, flagged, 0, 0);
+                return Ok(());
             }
-            b'c' => {
-                self.code_head(flagged)?;
-                Ok(())
-            }
+            b'c' => return self.code_head(id, flagged),
             // Singletons and references never take a slot.
-            b'N' => self.leaf(flagged, Value::None),
-            b'F' => self.leaf(flagged, Value::False),
-            b'T' => self.leaf(flagged, Value::True),
-            b'.' => self.leaf(flagged, Value::Ellipsis),
-            b'S' => self.leaf(flagged, Value::StopIteration),
+            b'N' | b'F' | b'T' | b'.' | b'S' => return self.leaf(id, code, flagged, 0, 0),
             b'r' if v3 => {
                 let idx = self.i32("reference")?;
-                let value = match u32::try_from(idx)
+                let target = u32::try_from(idx)
                     .ok()
-                    .filter(|&i| (i as usize) < self.slots.len())
-                {
-                    Some(i) if self.slots[i as usize] => Value::Ref(i),
-                    Some(i) => return Err(self.err(at, ErrorKind::RefToIncomplete { index: i })),
-                    None => {
-                        return Err(self.err(
-                            at,
-                            ErrorKind::BadRef {
-                                index: i64::from(idx),
-                                count: self.slots.len(),
-                            },
-                        ))
+                    .and_then(|i| self.refs.get(i as usize));
+                return match target {
+                    None => Err(self.bad_ref(at, idx, self.refs.len())),
+                    Some(&t)
+                        if self
+                            .nodes
+                            .get(t as usize)
+                            .is_some_and(|p| p.bits & OPEN != 0) =>
+                    {
+                        Err(self.err(at, ErrorKind::RefToIncomplete { index: idx as u32 }))
                     }
+                    Some(_) => self.leaf(id, code, flagged, idx as u32, 0),
                 };
-                self.leaf(flagged, value)
             }
             b'R' if !v3 => {
                 let idx = self.i32("string reference")?;
-                let value = match u32::try_from(idx) {
-                    Ok(i) if (i as usize) < self.strings => Value::StringRef(i),
-                    _ => {
-                        return Err(self.err(
-                            at,
-                            ErrorKind::BadRef {
-                                index: i64::from(idx),
-                                count: self.strings,
-                            },
-                        ))
-                    }
+                return match u32::try_from(idx) {
+                    Ok(i) if (i as usize) < self.strings.len() => self.leaf(id, code, false, i, 0),
+                    _ => Err(self.bad_ref(at, idx, self.strings.len())),
                 };
-                self.leaf(flagged, value)
             }
-            b'0' => Err(self.err(at, ErrorKind::Null)),
-            // Scalars: each arm builds and stores its object itself (one merged
-            // temporary would be copied with stalls on every object).
-            b'z' if v3 => {
-                self.done_slot(flagged);
-                let s = self.short_bytes("string")?;
-                self.leaf(flagged, Value::Str(s, StrForm::ShortAscii))
-            }
-            b'Z' if v3 => {
-                self.done_slot(flagged);
-                let s = self.short_bytes("string")?;
-                self.leaf(flagged, Value::Str(s, StrForm::ShortAsciiInterned))
-            }
-            b'a' if v3 => {
-                self.done_slot(flagged);
-                let s = self.bytes("string")?;
-                self.leaf(flagged, Value::Str(s, StrForm::Ascii))
-            }
-            b'A' if v3 => {
-                self.done_slot(flagged);
-                let s = self.bytes("string")?;
-                self.leaf(flagged, Value::Str(s, StrForm::AsciiInterned))
-            }
-            b'u' => {
-                self.done_slot(flagged);
-                let s = self.bytes("string")?;
-                self.leaf(flagged, Value::Str(s, StrForm::Unicode))
-            }
+            b'0' => return Err(self.err(at, ErrorKind::Null)),
+            b'z' | b'Z' if v3 => self.short_payload("string")?,
+            b'a' | b'A' if v3 => self.long_payload("string")?,
+            b'u' => self.long_payload("string")?,
             b't' => {
-                self.done_slot(flagged);
-                let s = self.bytes("string")?;
-                self.strings += 1;
-                self.leaf(flagged, Value::Str(s, StrForm::Interned))
+                if !v3 {
+                    self.strings.push(id);
+                }
+                self.long_payload("string")?
             }
-            b's' => {
-                self.done_slot(flagged);
-                let s = self.bytes("bytes")?;
-                self.leaf(flagged, Value::Bytes(s))
-            }
-            b'i' => {
-                self.done_slot(flagged);
-                let i = self.i32("int")?;
-                self.leaf(flagged, Value::Int(i))
-            }
-            b'I' => {
-                self.done_slot(flagged);
-                let i = self.u64("int64")? as i64;
-                self.leaf(flagged, Value::Int64(i))
-            }
-            b'l' => {
-                self.done_slot(flagged);
-                let l = self.long()?;
-                self.leaf(flagged, Value::Long(l))
-            }
-            b'g' => {
-                self.done_slot(flagged);
-                let f = self.u64("float")?;
-                self.leaf(flagged, Value::Float(f))
-            }
-            b'y' => {
-                self.done_slot(flagged);
-                let re = self.u64("complex")?;
-                let im = self.u64("complex")?;
-                self.leaf(flagged, Value::Complex(re, im))
-            }
-            b'f' => {
-                self.done_slot(flagged);
-                let t = self.float_text()?;
-                self.leaf(flagged, Value::FloatText(t))
-            }
+            b's' => self.long_payload("bytes")?,
+            b'i' => (self.i32("int")? as u32, 0),
+            b'I' => (self.skip(8, "int64")?, 0),
+            b'g' => (self.skip(8, "float")?, 0),
+            b'y' => (self.skip(16, "complex")?, 0),
+            b'l' => self.long()?,
+            b'f' => self.float_text()?,
             b'x' => {
-                self.done_slot(flagged);
-                let re = self.float_text()?;
-                let im = self.float_text()?;
-                self.leaf(flagged, Value::ComplexText(re, im))
+                let (re, n) = self.float_text()?;
+                let (_, m) = self.float_text()?;
+                (re - 1, n + m + 2)
             }
-            _ => Err(self.err(at, ErrorKind::UnknownType { code })),
-        }
-    }
-
-    /// A flagged scalar takes the next reference slot (complete at once: a scalar has
-    /// no parts that could refer to it).
-    #[inline(always)]
-    fn done_slot(&mut self, flagged: bool) {
+            _ => return Err(self.err(at, ErrorKind::UnknownType { code })),
+        };
+        // A flagged scalar takes the next reference slot (complete at once: a scalar
+        // has no parts that could refer to it).
         if flagged {
-            self.slots.push(true);
+            self.refs.push(id);
         }
+        self.leaf(id, code, flagged, a, b)
     }
 
+    /// Store a scalar, a singleton or a reference.
     #[inline(always)]
-    fn leaf(&mut self, flagged: bool, value: Value) -> Result<(), Error> {
-        self.push(Obj { flagged, value });
+    fn leaf(&mut self, id: u32, code: u8, flagged: bool, a: u32, b: u32) -> Result<(), Error> {
+        let bits = u8::from(flagged) * FLAGGED;
+        self.store(id, Packed { a, b, code, bits });
         Ok(())
+    }
+
+    #[cold]
+    fn bad_ref(&self, at: usize, index: i32, count: usize) -> Error {
+        let index = i64::from(index);
+        self.err(at, ErrorKind::BadRef { index, count })
     }
 
     /// Read a code object's leading scalars and open its frame.
-    fn code_head(&mut self, flagged: bool) -> Result<(), Error> {
+    fn code_head(&mut self, id: u32, flagged: bool) -> Result<(), Error> {
         let layout = self.version.code_layout();
-        let mut h = [0i32; 7];
-        h[0] = self.i32("co_argcount")?;
+        let mut h = CodeHead {
+            argcount: self.i32("co_argcount")?,
+            ..CodeHead::default()
+        };
         if matches!(layout, CodeLayout::Py38 | CodeLayout::Py311) {
-            h[1] = self.i32("co_posonlyargcount")?;
+            h.posonlyargcount = self.i32("co_posonlyargcount")?;
         }
         if layout != CodeLayout::Py27 {
-            h[2] = self.i32("co_kwonlyargcount")?;
+            h.kwonlyargcount = self.i32("co_kwonlyargcount")?;
         }
         if layout != CodeLayout::Py311 {
-            h[3] = self.i32("co_nlocals")?;
+            h.nlocals = self.i32("co_nlocals")?;
         }
-        h[4] = self.i32("co_stacksize")?;
-        h[5] = self.i32("co_flags")?;
-        let fields = if layout == CodeLayout::Py311 { 10 } else { 9 };
-        self.heads.push(h);
-        self.open(b'c', flagged, fields);
+        h.stacksize = self.i32("co_stacksize")?;
+        h.flags = self.i32("co_flags")? as u32;
+        h.fields = if layout == CodeLayout::Py311 {
+            FIELDS_PLUS
+        } else {
+            FIELDS_SPLIT
+        };
+        let head = self.codes.len() as u32;
+        self.codes.push(h);
+        self.open(id, b'c', flagged, h.fields.count_ones(), head);
         Ok(())
     }
 
-    fn long(&mut self) -> Result<Long, Error> {
+    /// An `l` int: the offset of its digits and its signed digit count.
+    fn long(&mut self) -> Result<(u32, u32), Error> {
         let at = self.pos;
         let n = self.i32("long size")?;
         let size = n.unsigned_abs() as usize;
@@ -610,47 +542,39 @@ impl<'a> Reader<'a> {
                 },
             ));
         }
-        let mut digits = Vec::with_capacity(size);
-        for _ in 0..size {
-            let d_at = self.pos;
-            let b = self.take(2, "long digit")?;
-            let d = u16::from_le_bytes([b[0], b[1]]);
+        let start = self.pos;
+        let digits = &self.data[start..start + 2 * size];
+        for (k, d) in digits.chunks_exact(2).enumerate() {
+            let d = u16::from_le_bytes([d[0], d[1]]);
             if d > 0x7fff {
-                return Err(self.err(d_at, ErrorKind::BadLongDigit { digit: d }));
+                return Err(self.err(start + 2 * k, ErrorKind::BadLongDigit { digit: d }));
             }
-            digits.push(d);
         }
-        if digits.last() == Some(&0) {
+        if digits.ends_with(&[0, 0]) {
             return Err(self.err(at, ErrorKind::UnnormalizedLong));
         }
-        Ok(Long {
-            negative: n < 0,
-            digits: digits.into_boxed_slice(),
-        })
+        self.pos += 2 * size;
+        Ok((start as u32, n as u32))
     }
 
-    fn float_text(&mut self) -> Result<Box<[u8]>, Error> {
+    /// A `f` float's text (checked to be a number): its offset and length.
+    fn float_text(&mut self) -> Result<(u32, u32), Error> {
         let at = self.pos;
-        let s = self.short_bytes("float text")?;
-        let ok = std::str::from_utf8(&s)
+        let (start, n) = self.short_payload("float text")?;
+        let s = &self.data[start as usize..(start + n) as usize];
+        let ok = std::str::from_utf8(s)
             .ok()
             .map(|t| parse_float_text(t).is_some())
             .unwrap_or(false);
         if !ok {
             return Err(self.err(
                 at,
-                ErrorKind::BadFloatText(String::from_utf8_lossy(&s).into_owned()),
+                ErrorKind::BadFloatText(String::from_utf8_lossy(s).into_owned()),
             ));
         }
-        Ok(s)
+        Ok((start, n))
     }
 }
-
-/// Stands in for a missing part in `close` (never used: frames close only when full).
-const NONE: Obj = Obj {
-    flagged: false,
-    value: Value::None,
-};
 
 /// Parse the text of a `f`/`x` float the way `float()` would accept it.
 pub fn parse_float_text(t: &str) -> Option<f64> {

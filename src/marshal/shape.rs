@@ -16,7 +16,9 @@
 
 use std::fmt::Write;
 
-use super::object::{CodeObj, Long, Obj, RefTable, StrForm, TupleForm, Value};
+use super::convert::scalar;
+use super::object::{CodeObj, Long, Obj, StrForm, TupleForm, Value};
+use super::tree::{Item, NodeId, Tree};
 use super::write::type_code;
 use crate::version::Version;
 
@@ -33,24 +35,23 @@ pub struct ShapeError {
 }
 
 /// The shape of a tree.
-pub fn describe(root: &Obj) -> String {
+pub fn describe(tree: &Tree<'_>) -> String {
     let mut out = String::new();
-    let mut stack = vec![root];
-    while let Some(o) = stack.pop() {
-        if o.flagged {
+    for id in tree.preorder(tree.root()) {
+        if tree.flagged(id) {
             out.push('&');
         }
-        match &o.value {
-            Value::Ref(i) => {
+        match tree.item(id) {
+            Item::Ref(i) => {
                 let _ = write!(out, "r{i}");
             }
-            Value::StringRef(i) => {
+            Item::StringRef(i) => {
                 let _ = write!(out, "R{i}");
             }
-            Value::FloatText(t) => {
+            Item::FloatText(t) => {
                 let _ = write!(out, "f({})", String::from_utf8_lossy(t));
             }
-            Value::ComplexText(re, im) => {
+            Item::ComplexText(re, im) => {
                 let _ = write!(
                     out,
                     "x({},{})",
@@ -58,29 +59,10 @@ pub fn describe(root: &Obj) -> String {
                     String::from_utf8_lossy(im)
                 );
             }
-            v => out.push(type_code(v) as char),
+            _ => out.push(tree.type_code(id) as char),
         }
-        let before = stack.len();
-        push_children(o, &mut stack);
-        stack[before..].reverse();
     }
     out
-}
-
-fn push_children<'a>(o: &'a Obj, stack: &mut Vec<&'a Obj>) {
-    match &o.value {
-        Value::Tuple(items, _)
-        | Value::List(items)
-        | Value::Set(items)
-        | Value::FrozenSet(items) => stack.extend(items.iter()),
-        Value::Dict(pairs) => pairs.iter().for_each(|(k, v)| {
-            stack.push(k);
-            stack.push(v)
-        }),
-        Value::Slice(parts) => stack.extend(parts.iter()),
-        Value::Code(c) => stack.extend(c.fields()),
-        _ => {}
-    }
 }
 
 /// One token of a shape.
@@ -161,7 +143,7 @@ fn tokens(shape: &str) -> Result<Vec<(usize, bool, Token)>, ShapeError> {
 
 /// Rewrite `canonical` into `shape`. The result is checked by writing and reading it
 /// back and by comparing every reference's target with the object it replaced.
-pub fn apply(canonical: Obj, shape: &str, version: Version) -> Result<Obj, ShapeError> {
+pub fn apply(canonical: Obj, shape: &str, version: Version) -> Result<Tree<'static>, ShapeError> {
     let toks = tokens(shape)?;
     let mut applier = Applier {
         toks: &toks,
@@ -182,37 +164,29 @@ pub fn apply(canonical: Obj, shape: &str, version: Version) -> Result<Obj, Shape
         });
     }
     // References must read back and name an object equal to the one they replace.
-    let bytes = super::write(&root, version).map_err(|e| ShapeError {
+    let whole = |problem: String| ShapeError {
         index: 0,
         at: 0,
-        problem: format!("the shaped tree cannot be written: {e}"),
-    })?;
-    let back = super::read(&bytes, version).map_err(|e| ShapeError {
-        index: 0,
-        at: 0,
-        problem: format!("the shaped tree does not read back: {e}"),
-    })?;
-    let refs = RefTable::new(&back);
-    let mut seen = 0usize;
-    let mut mismatch = None;
-    back.walk(&mut |o| {
-        if matches!(o.value, Value::Ref(_) | Value::StringRef(_)) {
-            if let (Some(target), Some((index, at, original))) =
-                (refs.resolve(o), applier.replaced.get(seen))
-            {
-                if mismatch.is_none() && !equivalent(target, &refs, original, version) {
-                    mismatch = Some((*index, *at));
-                }
-            }
-            seen += 1;
+        problem,
+    };
+    let bytes = super::write_obj(&root, version)
+        .map_err(|e| whole(format!("the shaped tree cannot be written: {e}")))?;
+    let back = super::read_owned(bytes, 0, version)
+        .map_err(|e| whole(format!("the shaped tree does not read back: {e}")))?;
+    let refs = back
+        .preorder(back.root())
+        .filter(|&id| matches!(back.item(id), Item::Ref(_) | Item::StringRef(_)));
+    for (id, (index, at, original)) in refs.zip(&applier.replaced) {
+        let same = back
+            .resolve(id)
+            .is_some_and(|target| equivalent(&back, target, original, version));
+        if !same {
+            return Err(ShapeError {
+                index: *index,
+                at: *at,
+                problem: "the reference names an object with a different value".into(),
+            });
         }
-    });
-    if let Some((index, at)) = mismatch {
-        return Err(ShapeError {
-            index,
-            at,
-            problem: "the reference names an object with a different value".into(),
-        });
     }
     Ok(back)
 }
@@ -451,50 +425,37 @@ pub(super) fn code_fields_mut(c: &mut CodeObj) -> impl Iterator<Item = &mut Obj>
     .flatten()
 }
 
-/// Whether `a` (in a tree resolved by `refs`) has the same value as `b` (a canonical
+/// Whether node `a` (references followed) has the same value as `b` (a canonical
 /// tree without references), ignoring forms.
-fn equivalent(a: &Obj, refs: &RefTable<'_>, b: &Obj, version: Version) -> bool {
+fn equivalent(t: &Tree<'_>, a: NodeId, b: &Obj, version: Version) -> bool {
     let v27 = version == Version::V2_7;
-    let Some(a) = refs.resolve(a) else {
+    let Some(a) = t.resolve(a) else {
         return false;
     };
-    let seq = |x: &[Obj], y: &[Obj]| {
-        x.len() == y.len()
-            && x.iter()
-                .zip(y)
-                .all(|(p, q)| equivalent(p, refs, q, version))
+    let seq = |x: super::Kids<'_>, y: &[Obj]| {
+        x.len() == y.len() && x.iter().zip(y).all(|(p, q)| equivalent(t, p, q, version))
     };
-    match (&a.value, &b.value) {
-        (
-            Value::Int(_) | Value::Int64(_) | Value::Long(_),
-            Value::Int(_) | Value::Int64(_) | Value::Long(_),
-        ) => int_value(&a.value) == int_value(&b.value),
-        (Value::Str(..) | Value::Bytes(_), Value::Str(..) | Value::Bytes(_)) => {
-            is_byte_string(&a.value, v27) == is_byte_string(&b.value, v27)
-                && text_points(&a.value, v27) == text_points(&b.value, v27)
+    match (t.item(a), &b.value) {
+        (Item::Tuple(x, _), Value::Tuple(y, _))
+        | (Item::List(x), Value::List(y))
+        | (Item::Set(x), Value::Set(y))
+        | (Item::FrozenSet(x), Value::FrozenSet(y)) => seq(x, y),
+        (Item::Slice(x), Value::Slice(y)) => seq(x, &y[..]),
+        (Item::Dict(x), Value::Dict(y)) => {
+            let flat: Vec<Obj> = y.iter().flat_map(|(k, v)| [k.clone(), v.clone()]).collect();
+            seq(x, &flat)
         }
-        (Value::Tuple(x, _), Value::Tuple(y, _))
-        | (Value::List(x), Value::List(y))
-        | (Value::Set(x), Value::Set(y))
-        | (Value::FrozenSet(x), Value::FrozenSet(y)) => seq(x, y),
-        (Value::Slice(x), Value::Slice(y)) => seq(&x[..], &y[..]),
-        (Value::Dict(x), Value::Dict(y)) => {
-            x.len() == y.len()
-                && x.iter().zip(y).all(|((k1, v1), (k2, v2))| {
-                    equivalent(k1, refs, k2, version) && equivalent(v1, refs, v2, version)
-                })
-        }
-        (Value::Code(x), Value::Code(y)) => {
-            let fx: Vec<&Obj> = x.fields().collect();
+        (Item::Code(x), Value::Code(y)) => {
+            let h = x.head;
             let fy: Vec<&Obj> = y.fields().collect();
             (
-                x.argcount,
-                x.posonlyargcount,
-                x.kwonlyargcount,
-                x.nlocals,
-                x.stacksize,
-                x.flags,
-                x.firstlineno,
+                h.argcount,
+                h.posonlyargcount,
+                h.kwonlyargcount,
+                h.nlocals,
+                h.stacksize,
+                h.flags,
+                h.firstlineno,
             ) == (
                 y.argcount,
                 y.posonlyargcount,
@@ -503,13 +464,26 @@ fn equivalent(a: &Obj, refs: &RefTable<'_>, b: &Obj, version: Version) -> bool {
                 y.stacksize,
                 y.flags,
                 y.firstlineno,
-            ) && fx.len() == fy.len()
-                && fx
+            ) && x.fields.len() == fy.len()
+                && x.fields
                     .iter()
                     .zip(&fy)
-                    .all(|(p, q)| equivalent(p, refs, q, version))
+                    .all(|(p, q)| equivalent(t, p, q, version))
         }
-        (x, y) => x == y,
+        (item, y) => match scalar(item) {
+            Some(x) => match (&x, y) {
+                (
+                    Value::Int(_) | Value::Int64(_) | Value::Long(_),
+                    Value::Int(_) | Value::Int64(_) | Value::Long(_),
+                ) => int_value(&x) == int_value(y),
+                (Value::Str(..) | Value::Bytes(_), Value::Str(..) | Value::Bytes(_)) => {
+                    is_byte_string(&x, v27) == is_byte_string(y, v27)
+                        && text_points(&x, v27) == text_points(y, v27)
+                }
+                _ => x == *y,
+            },
+            None => false,
+        },
     }
 }
 
@@ -530,10 +504,11 @@ mod tests {
         let canon = tuple(vec![text("abc"), text("abc"), Obj::new(Value::Int(7))]);
         let shaped = apply(canon, "&)&Zr1l", Version::V3_12).unwrap();
         assert_eq!(describe(&shaped), "&)&Zr1l");
-        let Value::Tuple(items, _) = &shaped.value else {
+        let Item::Tuple(items, _) = shaped.item(shaped.root()) else {
             panic!("not a tuple")
         };
-        assert_eq!(items[1].value, Value::Ref(1));
+        let second = items.get(1).unwrap();
+        assert!(matches!(shaped.item(second), Item::Ref(1)));
     }
 
     #[test]

@@ -1,40 +1,46 @@
 //! The marshal writer (`Python/marshal.c: w_object`).
 //!
-//! Writes an [`Obj`] tree exactly as it says: type codes, FLAG_REF bits and references
-//! are the tree's, so a tree from [`read`](super::read) is written back to the same
-//! bytes. Trees that the format cannot hold (a `z` string of 300 bytes, a flag in 2.7)
-//! are refused rather than silently changed.
+//! Writes a [`Tree`] exactly as it says: type codes, FLAG_REF bits and references are
+//! the tree's, so a tree from [`read`](super::read) is written back to the same bytes.
+//! Trees that the format cannot hold (a `z` string of 300 bytes, a flag in 2.7) are
+//! refused rather than silently changed.
 
 use super::error::{Error, ErrorKind};
-use super::object::{CodeObj, Obj, StrForm, TupleForm, Value};
+use super::object::{Obj, StrForm, TupleForm, Value};
+use super::tree::{Item, NodeId, Tree, FIELDS_PLUS, FIELDS_SPLIT};
 use crate::version::{CodeLayout, Version};
 
-/// Marshal one object as `version` would.
-pub fn write(obj: &Obj, version: Version) -> Result<Vec<u8>, Error> {
-    let mut out = Vec::with_capacity(4096);
-    write_into(obj, version, &mut out)?;
+/// Marshal a tree as `version` would.
+pub fn write(tree: &Tree<'_>, version: Version) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::with_capacity(tree.data.len().clamp(64, 1 << 20));
+    write_into(tree, version, &mut out)?;
     Ok(out)
 }
 
-/// Marshal one object, appending to `out`.
-pub fn write_into(obj: &Obj, version: Version, out: &mut Vec<u8>) -> Result<(), Error> {
+/// Marshal a tree, appending to `out`.
+pub fn write_into(tree: &Tree<'_>, version: Version, out: &mut Vec<u8>) -> Result<(), Error> {
     Writer {
         out,
+        tree,
         version,
         depth: 0,
         tasks: Vec::new(),
     }
-    .run(obj)
+    .run()
+}
+
+/// Marshal an owned object as `version` would.
+pub fn write_obj(obj: &Obj, version: Version) -> Result<Vec<u8>, Error> {
+    write(&Tree::from_obj(obj)?, version)
 }
 
 /// What the writer does next. The writer keeps these on an explicit stack instead of
 /// recursing, so a tree nested up to [`MAX_DEPTH`](super::MAX_DEPTH) levels is
 /// written on any thread's stack, whatever the build profile.
-enum Task<'t> {
+#[derive(Clone, Copy)]
+enum Task {
     /// Write an object.
-    Obj(&'t Obj),
-    /// Write a code object's field, which its layout requires.
-    Field(Option<&'t Obj>, &'static str),
+    Node(NodeId),
     /// Write a raw i32 (`co_firstlineno`).
     I32(i32),
     /// Write a byte (the `0` that ends a dict).
@@ -45,12 +51,13 @@ enum Task<'t> {
 
 struct Writer<'o, 't> {
     out: &'o mut Vec<u8>,
+    tree: &'t Tree<'t>,
     version: Version,
     depth: usize,
-    tasks: Vec<Task<'t>>,
+    tasks: Vec<Task>,
 }
 
-impl<'t> Writer<'_, 't> {
+impl Writer<'_, '_> {
     #[cold]
     fn refuse(&self, msg: String) -> Error {
         Error::new(self.out.len(), ErrorKind::Unwritable(msg))
@@ -87,18 +94,14 @@ impl<'t> Writer<'_, 't> {
         }
     }
 
-    fn run(&mut self, root: &'t Obj) -> Result<(), Error> {
-        self.tasks.push(Task::Obj(root));
+    fn run(&mut self) -> Result<(), Error> {
+        if self.tree.is_empty() {
+            return Err(self.refuse("an empty tree".into()));
+        }
+        self.tasks.push(Task::Node(self.tree.root()));
         while let Some(task) = self.tasks.pop() {
             match task {
-                Task::Obj(o) => self.object(o)?,
-                Task::Field(Some(o), _) => self.object(o)?,
-                Task::Field(None, name) => {
-                    return Err(self.refuse(format!(
-                        "code object without {name}, which {} requires",
-                        self.version
-                    )))
-                }
+                Task::Node(id) => self.object(id)?,
                 Task::I32(v) => self.i32(v),
                 Task::Byte(b) => self.out.push(b),
                 Task::Leave => self.depth -= 1,
@@ -107,23 +110,25 @@ impl<'t> Writer<'_, 't> {
         Ok(())
     }
 
-    /// Schedule the children of a container (written before anything scheduled
-    /// earlier), then its end.
-    fn objects(&mut self, items: &'t [Obj]) {
+    /// Schedule children (written before anything scheduled earlier), then the end of
+    /// their container.
+    fn children(&mut self, kids: impl DoubleEndedIterator<Item = NodeId>) {
+        self.depth += 1;
         self.tasks.push(Task::Leave);
-        self.tasks.extend(items.iter().rev().map(Task::Obj));
+        self.tasks.extend(kids.rev().map(Task::Node));
     }
 
     /// Write an object's type byte and scalar payload; schedule its children.
-    fn object(&mut self, obj: &'t Obj) -> Result<(), Error> {
+    fn object(&mut self, id: NodeId) -> Result<(), Error> {
         if self.depth >= super::read::MAX_DEPTH {
             return Err(self.refuse(format!(
                 "objects nested deeper than {} levels",
                 super::read::MAX_DEPTH
             )));
         }
+        let tree = self.tree;
         let v3 = self.version.has_marshal_refs();
-        let code = type_code(&obj.value);
+        let code = tree.type_code(id);
         let allowed = match code {
             b'a' | b'A' | b'z' | b'Z' | b')' | b'r' => v3,
             b'R' => !v3,
@@ -137,122 +142,90 @@ impl<'t> Writer<'_, 't> {
                 self.version.marshal_version()
             )));
         }
-        if obj.flagged && !v3 {
+        let flagged = tree.flagged(id);
+        if flagged && !v3 {
             return Err(self.refuse("FLAG_REF does not exist in marshal version 2".into()));
         }
-        self.out.push(if obj.flagged { code | 0x80 } else { code });
-        match &obj.value {
-            Value::None | Value::False | Value::True | Value::Ellipsis | Value::StopIteration => {}
-            Value::Int(v) => self.i32(*v),
-            Value::Int64(v) => self.out.extend_from_slice(&v.to_le_bytes()),
-            Value::Long(l) => {
-                let n = self.signed_len(l.digits.len(), l.negative)?;
-                self.i32(n);
-                for d in l.digits.iter() {
-                    self.out.extend_from_slice(&d.to_le_bytes());
-                }
+        self.out.push(if flagged { code | 0x80 } else { code });
+        match tree.item(id) {
+            Item::None | Item::False | Item::True | Item::Ellipsis | Item::StopIteration => {}
+            Item::Int(v) => self.i32(v),
+            Item::Int64(v) => self.out.extend_from_slice(&v.to_le_bytes()),
+            Item::Long(l) => {
+                let n = i32::try_from(l.raw.len() / 2)
+                    .map_err(|_| self.refuse("long of too many digits".into()))?;
+                self.i32(if l.negative { -n } else { n });
+                self.out.extend_from_slice(l.raw);
             }
-            Value::Float(bits) => self.out.extend_from_slice(&bits.to_le_bytes()),
-            Value::Complex(re, im) => {
+            Item::Float(bits) => self.out.extend_from_slice(&bits.to_le_bytes()),
+            Item::Complex(re, im) => {
                 self.out.extend_from_slice(&re.to_le_bytes());
                 self.out.extend_from_slice(&im.to_le_bytes());
             }
-            Value::FloatText(t) => self.short(t, "float text")?,
-            Value::ComplexText(re, im) => {
+            Item::FloatText(t) => self.short(t, "float text")?,
+            Item::ComplexText(re, im) => {
                 self.short(re, "complex text")?;
                 self.short(im, "complex text")?;
             }
-            Value::Bytes(b) => self.bytes(b, "bytes")?,
-            Value::Str(s, form) if form.is_short() => self.short(s, "short string")?,
-            Value::Str(s, _) => self.bytes(s, "string")?,
-            Value::StringRef(i) | Value::Ref(i) => self.i32(*i as i32),
-            Value::Tuple(items, TupleForm::Small) => {
-                let n = u8::try_from(items.len())
-                    .map_err(|_| self.refuse(format!("small tuple of {} items", items.len())))?;
+            Item::Bytes(b) => self.bytes(b, "bytes")?,
+            Item::Str(s, form) if form.is_short() => self.short(s, "short string")?,
+            Item::Str(s, _) => self.bytes(s, "string")?,
+            Item::StringRef(i) | Item::Ref(i) => self.i32(i as i32),
+            Item::Tuple(kids, TupleForm::Small) => {
+                let n = u8::try_from(kids.len())
+                    .map_err(|_| self.refuse(format!("small tuple of {} items", kids.len())))?;
                 self.out.push(n);
-                self.depth += 1;
-                self.objects(items);
+                self.children(kids.iter());
             }
-            Value::Tuple(items, TupleForm::Tuple)
-            | Value::List(items)
-            | Value::Set(items)
-            | Value::FrozenSet(items) => {
-                self.len(items.len(), "sequence")?;
-                self.depth += 1;
-                self.objects(items);
+            Item::Tuple(kids, TupleForm::Tuple)
+            | Item::List(kids)
+            | Item::Set(kids)
+            | Item::FrozenSet(kids) => {
+                self.len(kids.len(), "sequence")?;
+                self.children(kids.iter());
             }
-            Value::Dict(pairs) => {
+            Item::Dict(kids) => {
                 self.depth += 1;
                 self.tasks.push(Task::Leave);
                 self.tasks.push(Task::Byte(b'0'));
-                for (k, v) in pairs.iter().rev() {
-                    self.tasks.push(Task::Obj(v));
-                    self.tasks.push(Task::Obj(k));
+                self.tasks.extend(kids.iter().rev().map(Task::Node));
+            }
+            Item::Slice(kids) => self.children(kids.iter()),
+            Item::Code(c) => {
+                let layout = self.version.code_layout();
+                let py311 = layout == CodeLayout::Py311;
+                let want = if py311 { FIELDS_PLUS } else { FIELDS_SPLIT };
+                if c.head.fields != want {
+                    return Err(self.refuse(format!(
+                        "code object without the fields {} requires",
+                        self.version
+                    )));
                 }
-            }
-            Value::Slice(parts) => {
+                let h = c.head;
+                self.i32(h.argcount);
+                if matches!(layout, CodeLayout::Py38 | CodeLayout::Py311) {
+                    self.i32(h.posonlyargcount);
+                }
+                if layout != CodeLayout::Py27 {
+                    self.i32(h.kwonlyargcount);
+                }
+                if layout != CodeLayout::Py311 {
+                    self.i32(h.nlocals);
+                }
+                self.i32(h.stacksize);
+                self.i32(h.flags as i32);
+                // `co_firstlineno` stands after the eighth nested field.
                 self.depth += 1;
-                self.objects(&parts[..]);
-            }
-            Value::Code(c) => {
-                self.depth += 1;
-                self.code(c);
+                self.tasks.push(Task::Leave);
+                for (k, f) in c.fields.iter().enumerate().rev() {
+                    if k == 7 {
+                        self.tasks.push(Task::I32(h.firstlineno));
+                    }
+                    self.tasks.push(Task::Node(f));
+                }
             }
         }
         Ok(())
-    }
-
-    fn signed_len(&self, n: usize, negative: bool) -> Result<i32, Error> {
-        let n = i32::try_from(n).map_err(|_| self.refuse(format!("long of {n} digits")))?;
-        Ok(if negative { -n } else { n })
-    }
-
-    /// Write a code object's scalar head; schedule its nested fields.
-    fn code(&mut self, c: &'t CodeObj) {
-        let layout = self.version.code_layout();
-        self.i32(c.argcount);
-        if matches!(layout, CodeLayout::Py38 | CodeLayout::Py311) {
-            self.i32(c.posonlyargcount);
-        }
-        if layout != CodeLayout::Py27 {
-            self.i32(c.kwonlyargcount);
-        }
-        if layout != CodeLayout::Py311 {
-            self.i32(c.nlocals);
-        }
-        self.i32(c.stacksize);
-        self.i32(c.flags as i32);
-        // Scheduled last first.
-        let py311 = layout == CodeLayout::Py311;
-        let t = &mut self.tasks;
-        t.push(Task::Leave);
-        if py311 {
-            t.push(Task::Field(c.exceptiontable.as_ref(), "co_exceptiontable"));
-        }
-        t.push(Task::Obj(&c.linetable));
-        t.push(Task::I32(c.firstlineno));
-        if py311 {
-            t.push(Task::Field(c.qualname.as_ref(), "co_qualname"));
-        }
-        t.push(Task::Obj(&c.name));
-        t.push(Task::Obj(&c.filename));
-        if py311 {
-            t.push(Task::Field(
-                c.localspluskinds.as_ref(),
-                "co_localspluskinds",
-            ));
-            t.push(Task::Field(
-                c.localsplusnames.as_ref(),
-                "co_localsplusnames",
-            ));
-        } else {
-            t.push(Task::Field(c.cellvars.as_ref(), "co_cellvars"));
-            t.push(Task::Field(c.freevars.as_ref(), "co_freevars"));
-            t.push(Task::Field(c.varnames.as_ref(), "co_varnames"));
-        }
-        t.push(Task::Obj(&c.names));
-        t.push(Task::Obj(&c.consts));
-        t.push(Task::Obj(&c.code));
     }
 }
 

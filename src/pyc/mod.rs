@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crate::marshal::{self, Obj};
+use crate::marshal::{self, Tree};
 use crate::version::Version;
 
 /// A problem with a .pyc file.
@@ -240,15 +240,20 @@ pub struct PycFile {
     /// The header.
     pub header: Header,
     /// The marshalled body (a code object in every file CPython writes).
-    pub body: Obj,
+    pub body: Tree<'static>,
 }
 
 impl PycFile {
     /// Parse a .pyc from bytes.
     pub fn parse(data: &[u8]) -> Result<PycFile, PycError> {
-        let header = Header::parse(data)?;
+        PycFile::parse_owned(data.to_vec())
+    }
+
+    /// Parse a .pyc from bytes it keeps (the body's strings stay in them).
+    pub fn parse_owned(data: Vec<u8>) -> Result<PycFile, PycError> {
+        let header = Header::parse(&data)?;
         let start = header.len();
-        let body = marshal::read(&data[start..], header.version).map_err(|e| e.shifted(start))?;
+        let body = marshal::read_owned(data, start, header.version)?;
         Ok(PycFile { header, body })
     }
 
@@ -258,7 +263,7 @@ impl PycFile {
             path: path.display().to_string(),
             source,
         })?;
-        PycFile::parse(&data)
+        PycFile::parse_owned(data)
     }
 
     /// The file's bytes.

@@ -405,8 +405,8 @@ fn build(file: &File, target: Option<Version>, diags: &mut Vec<Diagnostic>) -> O
         }
     }
     let root = root?;
-    let mut body = root.to_marshal();
-    if let Some(d) = dirs.marshal {
+    let canonical = root.to_marshal();
+    let body = if let Some(d) = dirs.marshal {
         let shape = match d.args.as_slice() {
             [Spanned {
                 node: Expr::Str(points, _),
@@ -417,8 +417,8 @@ fn build(file: &File, target: Option<Version>, diags: &mut Vec<Diagnostic>) -> O
                 return None;
             }
         };
-        match crate::marshal::shape::apply(body, &shape, version) {
-            Ok(b) => body = b,
+        match crate::marshal::shape::apply(canonical, &shape, version) {
+            Ok(b) => b,
             Err(e) => {
                 diags.push(
                     Diagnostic::error(d.args[0].span, format!("bad `.marshal` shape: {e}"))
@@ -427,6 +427,17 @@ fn build(file: &File, target: Option<Version>, diags: &mut Vec<Diagnostic>) -> O
                 return None;
             }
         }
-    }
+    } else {
+        match crate::marshal::Tree::from_obj(&canonical) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    module.span,
+                    format!("the code object cannot be marshalled: {e}"),
+                ));
+                return None;
+            }
+        }
+    };
     Some(PycFile { header, body })
 }
