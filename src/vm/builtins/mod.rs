@@ -78,6 +78,9 @@ pub fn install(vm: &mut Vm) {
         ("dir", introspect::dir),
         ("__build_class__", f::build_class),
     ];
+    for (name, v) in crate::vm::interp::type_namespace() {
+        vm.types.type_.dict.borrow_mut().set_str(name, v);
+    }
     let mut b = vm.builtins.borrow_mut();
     for (name, func) in fns {
         b.set_str(name, builtin(name, *func));

@@ -214,6 +214,19 @@ impl Vm {
                 self.type_name(&m.receiver),
                 m.receiver.id()
             ),
+            Value::Class(c) if self.meta_hook(c, "__repr__").is_some() => {
+                let m = self.meta_hook(c, "__repr__").unwrap_or(Value::None);
+                let r = self.call_pos(&m, vec![v.clone()])?;
+                match r {
+                    Value::Str(s) => s.to_string(),
+                    other => {
+                        return Err(self.type_error(format!(
+                            "__repr__ returned non-string (type {})",
+                            self.type_name(&other)
+                        )))
+                    }
+                }
+            }
             Value::Class(c) => {
                 if c.module.as_str() == "builtins" {
                     format!("<class '{}'>", c.qualname)

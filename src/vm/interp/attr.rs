@@ -73,6 +73,10 @@ impl Vm {
                     "__mro__" => Some(Value::tuple(
                         cls.mro().into_iter().map(Value::Class).collect(),
                     )),
+                    // A snapshot rather than a live mappingproxy.
+                    "__dict__" => Some(Value::Dict(Rc::new(std::cell::RefCell::new(
+                        cls.dict.borrow().clone(),
+                    )))),
                     _ => None,
                 };
                 if special.is_some() {
@@ -91,7 +95,9 @@ impl Vm {
                     }
                     Some(v) => Ok(Some(v)),
                     None if n == "__doc__" => Ok(Some(Value::None)),
-                    None => Ok(crate::vm::builtins::class_attr(self, cls, n)),
+                    None => Ok(self
+                        .meta_attr(cls, n)
+                        .or_else(|| crate::vm::builtins::class_attr(self, cls, n))),
                 }
             }
             _ => self.getattr_other(obj, name),
@@ -253,19 +259,18 @@ impl Vm {
         obj: &Value,
         name: &Str,
     ) -> PyResult<(Value, bool)> {
-        let start = match obj {
-            Value::Class(c) => c.clone(),
-            other => self.type_of(other),
+        // `super(C, x)` binds to `x` when it is an instance of C (a class whose
+        // metaclass derives from C included); for a subclass of C it is unbound.
+        let (start, bound) = match obj {
+            Value::Class(c) if c.is_subclass(cls) || !self.type_of(obj).is_subclass(cls) => {
+                (c.clone(), false)
+            }
+            other => (self.type_of(other), true),
         };
         let found = start.lookup_after(cls, name.as_str());
         Ok(match found {
-            Some(f @ Value::Function(_)) => {
-                if matches!(obj, Value::Class(_)) {
-                    (f, false)
-                } else {
-                    (f, true)
-                }
-            }
+            Some(f @ Value::Function(_)) => (f, bound),
+            Some(b @ Value::Builtin(_)) => (b, bound),
             Some(Value::ClassMethod(f)) => (
                 Value::BoundMethod(Rc::new((Value::Class(start), (*f).clone()))),
                 false,

@@ -12,6 +12,7 @@ mod frame;
 mod generator;
 mod iter;
 mod keys;
+mod meta;
 mod ops;
 mod subscr;
 mod types;
@@ -25,6 +26,7 @@ pub use exc::Error;
 pub use frame::{Block, Exit, Frame};
 pub use generator::GenResult;
 pub use iter::new_iter;
+pub use meta::type_namespace;
 pub use ops::{set_copy, MAX_ALLOC};
 pub use types::Types;
 

@@ -180,8 +180,17 @@ impl Vm {
                 },
             },
             (Value::Class(cls), _) => {
+                if let Some(f) = cls.lookup("__class_getitem__") {
+                    let f = match f {
+                        Value::ClassMethod(f) | Value::StaticMethod(f) => (*f).clone(),
+                        other => other,
+                    };
+                    return self.call_pos(&f, vec![c.clone(), k.clone()]);
+                }
+                if let Some(m) = self.meta_hook(cls, "__getitem__") {
+                    return self.call_pos(&m, vec![c.clone(), k.clone()]);
+                }
                 // `list[int]` and similar generic aliases: keep the class.
-                let _ = cls;
                 Ok(c.clone())
             }
             _ => Err(self.not_subscriptable(c)),
@@ -310,7 +319,7 @@ impl Vm {
             Value::FrozenSet(s) => s.len(),
             Value::Range(r) => super::ops::range_len(r) as usize,
             Value::DictView(view) => view.0.borrow().len(),
-            Value::Instance(_) if self.special(v, "__len__").is_some() => {
+            Value::Instance(_) | Value::Class(_) if self.special(v, "__len__").is_some() => {
                 let m = self.special(v, "__len__").unwrap_or(Value::None);
                 let r = self.call_pos(&m, vec![v.clone()])?;
                 match r.as_i64() {
@@ -367,7 +376,7 @@ impl Vm {
                 }
                 None => false,
             }),
-            Value::Instance(_) if self.special(c, "__contains__").is_some() => {
+            Value::Instance(_) | Value::Class(_) if self.special(c, "__contains__").is_some() => {
                 let m = self.special(c, "__contains__").unwrap_or(Value::None);
                 let r = self.call_pos(&m, vec![c.clone(), v.clone()])?;
                 self.truthy(&r)

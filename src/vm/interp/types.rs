@@ -28,6 +28,7 @@ fn unreachable_class(name: &str) -> Class {
         mro_tail: Vec::new(),
         dict: Default::default(),
         builtin: None,
+        meta: Default::default(),
     }
 }
 
@@ -219,7 +220,7 @@ impl Vm {
             Value::Code(_) => t.code.clone(),
             Value::BoundMethod(_) => t.method.clone(),
             Value::Builtin(_) | Value::NativeMethod(_) => t.builtin_function.clone(),
-            Value::Class(_) => t.type_.clone(),
+            Value::Class(c) => c.meta.borrow().clone().unwrap_or_else(|| t.type_.clone()),
             Value::Instance(i) => i.class(),
             Value::Cell(_) => t.cell.clone(),
             Value::Generator(_) => t.generator.clone(),

@@ -90,6 +90,8 @@ pub struct Class {
     pub dict: RefCell<Dict>,
     /// For built-in types, which one; for user classes, the nearest built-in base.
     pub builtin: Option<BuiltinType>,
+    /// The metaclass when it is not `type`.
+    pub meta: RefCell<Option<Rc<Class>>>,
 }
 
 impl Class {
@@ -116,6 +118,7 @@ impl Class {
             mro_tail,
             dict: RefCell::new(dict),
             builtin,
+            meta: RefCell::new(None),
         })
     }
 
