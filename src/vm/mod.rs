@@ -62,6 +62,9 @@ pub enum VmError {
         /// The problem.
         what: String,
     },
+    /// `exec`/`eval` of source text: the VM has no compiler.
+    #[error("{0}() of source text is not supported: the VM has no compiler (pass a code object)")]
+    NoCompiler(&'static str),
     /// The instruction budget ran out.
     #[error("instruction budget of {0} exhausted")]
     Budget(u64),

@@ -75,6 +75,8 @@ pub fn install(vm: &mut Vm) {
         ("globals", f::globals_stub),
         ("locals", f::globals_stub),
         ("vars", introspect::vars),
+        ("exec", f::exec_indirect),
+        ("eval", f::exec_indirect),
         ("dir", introspect::dir),
         ("__build_class__", f::build_class),
     ];

@@ -333,6 +333,11 @@ impl Vm {
         let b = f.pop()?;
         let a = f.pop()?;
         let (callable, self_arg) = pick_callable(a, b);
+        if names.is_none() && self_arg.is_none() {
+            if let Some(eval) = super::exec_code::is_exec_builtin(&callable) {
+                return self.exec_code(f, args, eval);
+            }
+        }
         if args.is_empty() && self_arg.is_none() {
             if let Value::Class(c) = &callable {
                 if c.builtin == Some(crate::vm::objects::BuiltinType::Super) {
@@ -542,7 +547,7 @@ impl Vm {
 
 /// `locals()`: the namespace of a module or class body, or a snapshot of a
 /// function's bound local and cell variables.
-fn frame_locals(f: &Frame) -> Value {
+pub(super) fn frame_locals(f: &Frame) -> Value {
     if let Some(ns) = &f.ns {
         return Value::Dict(ns.clone());
     }

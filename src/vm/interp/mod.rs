@@ -7,6 +7,7 @@ mod exc;
 mod exec;
 mod exec_async;
 mod exec_call;
+mod exec_code;
 mod exec_data;
 mod frame;
 mod generator;
