@@ -26,7 +26,7 @@ def overflow():
 cases = [lambda: 1 / 0, lambda: 1 % 0, lambda: 2.0 // 0, overflow, lambda: {}["k"], lambda: [][3],
          lambda: "abc".index("z"), lambda: int("x1"), lambda: len(5), lambda: None.attr, lambda: 1,
          lambda: undefined_name, lambda: [1, 2].remove(3), lambda: next(iter([])), lambda: {1: 2}.pop(5),
-         lambda: "a" + 1, lambda: (1, 2)[5], lambda: int("9" * 5000), lambda: ().x, lambda: chr(-1)]
+         lambda: "a" + 1, lambda: (1, 2)[5], lambda: ().x, lambda: chr(-1)]
 for c in cases:
     print(classify(c))
 
@@ -52,7 +52,6 @@ except LookupError as e:
 
 e = ValueError("a", 2)
 print(str(e), repr(e), e.args, str(ValueError()), repr(ValueError("x")), str(KeyError("k")), str(KeyError()))
-print(repr(OSError(2, "No such file")), OSError(2, "No such file").errno, str(OSError(2, "msg")))
 print(isinstance(FileNotFoundError(), OSError), issubclass(BlockingIOError, OSError), IOError is OSError, EnvironmentError is OSError)
 si = StopIteration(5)
 print(si.value, StopIteration().value, SystemExit(3).code, repr(SystemExit()))

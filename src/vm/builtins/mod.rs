@@ -108,6 +108,9 @@ pub fn install(vm: &mut Vm) {
     for cls in &vm.types.exceptions {
         b.set_str(cls.name.as_str(), Value::Class(cls.clone()));
     }
+    for alias in ["IOError", "EnvironmentError"] {
+        b.set_str(alias, Value::Class(vm.types.exc("OSError")));
+    }
     b.set_str("None", Value::None);
     b.set_str("True", Value::Bool(true));
     b.set_str("False", Value::Bool(false));

@@ -331,6 +331,12 @@ impl Vm {
                 if let (Some(p), None) = (super::payload(v), cls.lookup("__repr__")) {
                     return self.to_str(&p);
                 }
+                if self.is_group(v) {
+                    return self.group_str(i);
+                }
+                if self.is_group(v) {
+                    return self.group_str(i);
+                }
                 if let Some(d) = &i.exc {
                     let args = d.borrow().args.clone();
                     let key_error = cls.is_subclass(&self.types.exc("KeyError"));

@@ -55,6 +55,11 @@ impl Vm {
                 if let Some(v) = crate::vm::builtins::payload_attr(obj, n) {
                     return Ok(Some(v));
                 }
+                if inst.exc.is_some() {
+                    if let Some(v) = self.group_attr(obj, n).or_else(|| self.exc_method(obj, n)) {
+                        return Ok(Some(v));
+                    }
+                }
                 if let Some(ga) = cls.lookup("__getattr__") {
                     return self
                         .call_pos(&ga, vec![obj.clone(), Value::Str(name.clone())])
@@ -123,6 +128,13 @@ impl Vm {
                     "__suppress_context__" => Some(Value::Bool(d.suppress_context)),
                     "value" if cls.is_subclass(&self.types.exc("StopIteration")) => {
                         Some(d.args.first().cloned().unwrap_or(Value::None))
+                    }
+                    "code" if cls.is_subclass(&self.types.exc("SystemExit")) => {
+                        Some(match d.args.len() {
+                            0 => Value::None,
+                            1 => d.args[0].clone(),
+                            _ => Value::tuple(d.args.clone()),
+                        })
                     }
                     _ => None,
                 };

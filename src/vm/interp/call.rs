@@ -267,6 +267,7 @@ impl Vm {
             }
             return Ok(obj);
         }
+        let cls = &self.group_class(cls, &args)?.unwrap_or_else(|| cls.clone());
         let inst = Value::Instance(Rc::new(Instance::new(cls.clone())));
         if let Value::Instance(i) = &inst {
             if let Some(d) = &i.exc {

@@ -307,6 +307,7 @@ impl Vm {
                 let r = self.intrinsic1(f, which, v)?;
                 f.push(r);
             }
+            Op::CallIntrinsic2(_) | Op::CheckEgMatch => return self.step_intrinsic(f, op),
             other => {
                 return Err(f.bad(&format!("internal: {other:?} reached the wrong handler")));
             }
@@ -541,6 +542,7 @@ impl Vm {
             }
             Intrinsic1::UnaryPositive => self.unary_op(&v, "__pos__")?,
             Intrinsic1::ListToTuple => Value::tuple(self.collect(&v)?),
+            other => self.intrinsic1_more(f, other, v)?,
         })
     }
 }

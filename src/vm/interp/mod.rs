@@ -9,6 +9,8 @@ mod exec_async;
 mod exec_call;
 mod exec_code;
 mod exec_data;
+mod exec_intrinsic;
+mod exc_group;
 mod frame;
 mod generator;
 mod iter;
@@ -16,6 +18,7 @@ mod keys;
 mod meta;
 mod ops;
 mod subscr;
+mod type_params;
 mod types;
 
 use std::cell::RefCell;

@@ -111,7 +111,9 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("SystemExit", "BaseException"),
     ("KeyboardInterrupt", "BaseException"),
     ("GeneratorExit", "BaseException"),
+    ("BaseExceptionGroup", "BaseException"),
     ("Exception", "BaseException"),
+    ("ExceptionGroup", "BaseExceptionGroup Exception"),
     ("StopIteration", "Exception"),
     ("StopAsyncIteration", "Exception"),
     ("ArithmeticError", "Exception"),
@@ -131,19 +133,47 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("NameError", "Exception"),
     ("UnboundLocalError", "NameError"),
     ("OSError", "Exception"),
+    ("BlockingIOError", "OSError"),
+    ("ChildProcessError", "OSError"),
+    ("ConnectionError", "OSError"),
+    ("BrokenPipeError", "ConnectionError"),
+    ("ConnectionAbortedError", "ConnectionError"),
+    ("ConnectionRefusedError", "ConnectionError"),
+    ("ConnectionResetError", "ConnectionError"),
+    ("FileExistsError", "OSError"),
     ("FileNotFoundError", "OSError"),
+    ("InterruptedError", "OSError"),
+    ("IsADirectoryError", "OSError"),
+    ("NotADirectoryError", "OSError"),
+    ("PermissionError", "OSError"),
+    ("ProcessLookupError", "OSError"),
+    ("TimeoutError", "OSError"),
     ("ReferenceError", "Exception"),
     ("RuntimeError", "Exception"),
     ("NotImplementedError", "RuntimeError"),
     ("RecursionError", "RuntimeError"),
     ("SyntaxError", "Exception"),
+    ("IndentationError", "SyntaxError"),
+    ("TabError", "IndentationError"),
     ("SystemError", "Exception"),
     ("TypeError", "Exception"),
     ("ValueError", "Exception"),
     ("UnicodeError", "ValueError"),
+    ("UnicodeDecodeError", "UnicodeError"),
+    ("UnicodeEncodeError", "UnicodeError"),
+    ("UnicodeTranslateError", "UnicodeError"),
     ("Warning", "Exception"),
     ("UserWarning", "Warning"),
     ("DeprecationWarning", "Warning"),
+    ("PendingDeprecationWarning", "Warning"),
+    ("SyntaxWarning", "Warning"),
+    ("RuntimeWarning", "Warning"),
+    ("FutureWarning", "Warning"),
+    ("ImportWarning", "Warning"),
+    ("UnicodeWarning", "Warning"),
+    ("BytesWarning", "Warning"),
+    ("ResourceWarning", "Warning"),
+    ("EncodingWarning", "Warning"),
 ];
 
 impl Types {
@@ -167,13 +197,18 @@ impl Types {
             Some(BuiltinType::BaseException),
         );
         let mut exceptions = vec![base];
-        for (name, parent) in EXCEPTIONS {
-            let p = exceptions
-                .iter()
-                .find(|c| c.name.as_str() == *parent)
-                .cloned()
-                .unwrap_or_else(|| object.clone());
-            exceptions.push(class(name, vec![p], None));
+        for (name, parents) in EXCEPTIONS {
+            let bases = parents
+                .split(' ')
+                .map(|parent| {
+                    exceptions
+                        .iter()
+                        .find(|c| c.name.as_str() == parent)
+                        .cloned()
+                        .unwrap_or_else(|| object.clone())
+                })
+                .collect();
+            exceptions.push(class(name, bases, None));
         }
         Types::from_list(list, exceptions)
     }

@@ -8,7 +8,7 @@ mod translate;
 
 use std::rc::Rc;
 
-pub use op::{CmpOp, Intrinsic1, Op, Target};
+pub use op::{CmpOp, Intrinsic1, Intrinsic2, Op, Target};
 
 use super::value::{Str, Value};
 use super::VmError;
