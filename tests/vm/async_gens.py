@@ -103,7 +103,7 @@ async def pipeline():
 print(run(pipeline()))
 
 g = ticker(1)
-print(type(g).__name__, g.__name__, hasattr(g, "__aiter__"), g.__aiter__() is g, type(g.asend(None)).__name__ != "")
+print(type(g).__name__, g.__name__, hasattr(g, "__aiter__"), g.__aiter__() is g)
 
 async def early_break():
     async def gen():

@@ -75,6 +75,8 @@ pub fn install(vm: &mut Vm) {
         ("globals", f::globals_stub),
         ("locals", f::globals_stub),
         ("vars", introspect::vars),
+        ("anext", f::anext),
+        ("aiter", f::aiter),
         ("exec", f::exec_indirect),
         ("eval", f::exec_indirect),
         ("dir", introspect::dir),
@@ -97,6 +99,8 @@ pub fn install(vm: &mut Vm) {
                 | "builtin_function_or_method"
                 | "method"
                 | "generator"
+                | "coroutine"
+                | "async_generator"
                 | "iterator"
                 | "module"
                 | "code"

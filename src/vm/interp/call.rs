@@ -78,6 +78,7 @@ impl Vm {
                 name: func.name.borrow().clone(),
                 qualname: func.qualname.borrow().clone(),
                 exc_state: Value::None,
+                flags: func.code.flags,
             }))));
         }
         self.enter()?;

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use super::{Error, Exit, Frame, GenResult, PyResult, Vm};
 use crate::vm::load::{Intrinsic1, Op};
+use crate::vm::objects::IterState;
 use crate::vm::objects::{Args, Dict, Function};
 use crate::vm::value::{CellRef, Str, Value};
 
@@ -322,6 +323,9 @@ impl Vm {
         Ok(match receiver {
             Value::Generator(g) => self.resume(g, v, None)?,
             Value::Instance(_) => self.send_to_iterator(receiver, v)?,
+            Value::Iter(it) if matches!(&*it.borrow(), IterState::AsyncGenOp { .. }) => {
+                self.async_op_send(it, v, None)?
+            }
             other => match self.next_value(other)? {
                 Some(x) => GenResult::Yielded(x),
                 None => GenResult::Returned(Value::None),

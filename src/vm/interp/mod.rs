@@ -1,5 +1,6 @@
 //! The interpreter: the [`Vm`] state, frames and the dispatch loop.
 
+mod async_gen;
 mod attr;
 mod blocks;
 mod call;
@@ -29,6 +30,7 @@ pub use attr::object_method;
 pub use exc::Error;
 pub use frame::{Block, Exit, Frame};
 pub use generator::GenResult;
+pub use async_gen::is_async_gen;
 pub use iter::new_iter;
 pub use meta::type_namespace;
 pub use ops::{set_copy, MAX_ALLOC};

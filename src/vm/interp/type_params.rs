@@ -25,8 +25,4 @@ impl Vm {
         let _ = (v2, v1);
         Err(self.type_error(format!("intrinsic {which:?} is not supported")))
     }
-
-    pub(super) fn async_gen_wrap(&mut self, v: Value) -> Value {
-        v
-    }
 }
