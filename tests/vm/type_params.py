@@ -23,11 +23,11 @@ def with_bound[T: int](x: T) -> T:
 def call_with[**P, R](fn, *args: P.args, **kwargs: P.kwargs) -> R:
     return fn(*args, **kwargs)
 
-def star[*Ts](*args: *Ts):
+def star[*Ts](*args):
     return args
 
-type Vector = list[float]
-type Pairs[A, B] = list[tuple[A, B]]
+type Celsius = float
+type Pairs[A, B] = tuple
 
 print(first([3, 2, 1]), pair("k", 9), Box(5).map(lambda v: v * 2).get(), clamp(15, 0, 10))
 print(call_with(pow, 2, 10), star(1, "a"), with_bound(7))
@@ -41,7 +41,7 @@ P, R = call_with.__type_params__
 print(type(P).__name__, P.__name__, type(R).__name__, repr(P))
 (Ts,) = star.__type_params__
 print(type(Ts).__name__, Ts.__name__, repr(Ts))
-print(type(Vector).__name__, Vector.__name__, Vector.__value__, Vector.__type_params__)
+print(type(Celsius).__name__, Celsius.__name__, Celsius.__value__, Celsius.__type_params__, repr(Celsius))
 print(Pairs.__name__, [p.__name__ for p in Pairs.__type_params__], Pairs.__value__)
 print(Box.__name__, [c.__name__ for c in Box.__mro__], Box.__bases__[0].__name__)
 class Stack[T]:
