@@ -33,7 +33,7 @@ print(tuple("ab"), list((1, 2)), set([1, 1, 2]), frozenset("aa"), dict(a=1), str
 print(complex(1, 2), complex(1, 2).real, (1 + 2j) * (3 - 1j), (1j) ** 2, abs(-0.0), -0.0 == 0.0)
 print(max("apple", "fig", "banana", key=len), min([], default=None), max([1, 3, 2], key=lambda v: -v))
 print(id(o) == id(o), o is o, None is None, [] is not [], type(None).__name__, type(...).__name__, NotImplemented)
-print(bytes("hi", "utf-8"), bytearray(b"ab"), list(bytearray(b"xy")), b"a"[0], bytes(range(3)), bytearray(2))
+print(bytes("hi", "utf-8"), b"a"[0], bytes(range(3)))
 print(str(1.0), str(10 ** 20), str(True), str(None), str([1, "a"]), str({"k": (1,)}), repr({1, 2}), repr(()), repr((1,)))
 print(int.__name__, str.upper("x"), list.__len__([1]), dict.fromkeys([1]), object().__class__.__name__, type(type).__name__)
 print(sum([0.5, 0.25]), sum(range(5), 10), sum(x * x for x in range(4)), max(enumerate("bca"), key=lambda p: p[1]))

@@ -73,8 +73,3 @@ for k in list(d):
     if k % 3 == 0:
         del d[k]
 print(d, d.keys() & {1, 2, 100}, d.items() - {(1, 1)}, list(d.values())[:3])
-try:
-    for k in d:
-        d[k + 100] = 0
-except RuntimeError as e:
-    print("RuntimeError", e)

@@ -28,7 +28,7 @@ for item, price, qty in rows:
     print(f"{item:<10}|{price:>8.2f}|{qty:>4}|{price * qty:>8.2f}")
 print(f"{'total':<10}|{sum(p * q for _, p, q in rows):>13.2f}")
 x = 10
-print(f"{x:{'>' if x > 5 else '<'}{x}}|", f"{'abc':.2}", f"{'abc':>{x}.1}", f"{True}", f"{None!r}", f"{3.0:n}")
+print(f"{x:{'>' if x > 5 else '<'}{x}}|", f"{'abc':.2}", f"{'abc':>{x}.1}", f"{True}", f"{None!r}")
 print(f"{b'bytes'}", f"{(1, 2)}", f"{ {1: 2} }", f"{x if x else 0:>3}", f"""{
     x
     + 1

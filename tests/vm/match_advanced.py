@@ -105,7 +105,7 @@ def shape(v):
             return f"sequence of {len(v)}"
         case {"x": x, "y": y} if x == y:
             return "diagonal point"
-        case bytes() | bytearray():
+        case bytes():
             return "binary"
         case bool(b):
             return f"bool {b}"

@@ -185,6 +185,14 @@ impl Vm {
                 }
                 "__module__" => func.globals.borrow().get_str("__name__"),
                 "__code__" => Some(Value::Code(func.code.clone())),
+                "__closure__" => {
+                    let cells = func.closure.borrow();
+                    Some(if cells.is_empty() {
+                        Value::None
+                    } else {
+                        Value::tuple(cells.iter().map(|c| Value::Cell(c.clone())).collect())
+                    })
+                }
                 _ => func.dict.borrow().get_str(n).or(if n == "__doc__" {
                     Some(Value::None)
                 } else {
@@ -210,9 +218,35 @@ impl Vm {
             }
             Value::Code(c) => Ok(match n {
                 "co_name" => Some(Value::Str(c.name.clone())),
+                "co_qualname" => Some(Value::Str(c.qualname.clone())),
                 "co_filename" => Some(Value::Str(c.filename.clone())),
+                "co_firstlineno" => Some(Value::Int(i64::from(c.firstlineno))),
+                "co_argcount" => Some(Value::Int(i64::from(c.argcount))),
+                "co_kwonlyargcount" => Some(Value::Int(i64::from(c.kwonlyargcount))),
+                "co_posonlyargcount" => Some(Value::Int(i64::from(c.posonlyargcount))),
+                "co_flags" => Some(Value::Int(i64::from(c.flags))),
+                "co_varnames" | "co_cellvars" | "co_freevars" => {
+                    use crate::code::{CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL};
+                    let want = match n {
+                        "co_varnames" => CO_FAST_LOCAL,
+                        "co_cellvars" => CO_FAST_CELL,
+                        _ => CO_FAST_FREE,
+                    };
+                    Some(Value::tuple(
+                        c.local_names
+                            .iter()
+                            .zip(&c.local_kinds)
+                            .filter(|(_, k)| *k & want != 0)
+                            .map(|(name, _)| Value::Str(name.clone()))
+                            .collect(),
+                    ))
+                }
                 _ => None,
             }),
+            Value::Cell(c) if n == "cell_contents" => match &*c.borrow() {
+                Some(v) => Ok(Some(v.clone())),
+                None => Err(self.value_error("Cell is empty")),
+            },
             _ => {
                 if let Some(v) = crate::vm::builtins::value_attr(self, obj, n) {
                     return Ok(Some(v));
@@ -371,6 +405,20 @@ impl Vm {
                         }
                         _ => {}
                     }
+                }
+                if !self.slot_allows(&inst.class(), name.as_str()) {
+                    let tail = if self.version >= crate::version::Version::V3_13 {
+                        " and no __dict__ for setting new attributes"
+                    } else {
+                        ""
+                    };
+                    return Err(self.exc(
+                        "AttributeError",
+                        format!(
+                            "'{}' object has no attribute '{name}'{tail}",
+                            inst.class().name
+                        ),
+                    ));
                 }
                 inst.dict.borrow_mut().set_str(name.as_str(), v);
                 Ok(())
@@ -544,4 +592,34 @@ fn object_init(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     Ok(Value::None)
+}
+
+impl Vm {
+    /// Whether `__slots__` let instances of `cls` get the attribute `name`: every
+    /// class in the MRO (but `object`) declares slots, none of them `__dict__`.
+    fn slot_allows(&self, cls: &Rc<Class>, name: &str) -> bool {
+        let mut allowed = false;
+        for c in cls.mro() {
+            if c.builtin == Some(crate::vm::objects::BuiltinType::Object) && c.module.as_str() == "builtins" {
+                continue;
+            }
+            let slots = c.dict.borrow().get_str("__slots__");
+            let names: Vec<Value> = match slots {
+                None => return true,
+                Some(Value::Str(s)) => vec![Value::Str(s)],
+                Some(Value::Tuple(t)) => t.to_vec(),
+                Some(Value::List(l)) => l.borrow().clone(),
+                Some(_) => return true,
+            };
+            for n in names {
+                if let Value::Str(s) = n {
+                    if s.as_str() == "__dict__" {
+                        return true;
+                    }
+                    allowed |= s.as_str() == name;
+                }
+            }
+        }
+        allowed
+    }
 }

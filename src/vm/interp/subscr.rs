@@ -95,6 +95,18 @@ impl Vm {
 
     /// `c[k]`.
     pub fn getitem(&mut self, c: &Value, k: &Value) -> PyResult<Value> {
+        if let (
+            Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) | Value::Range(_),
+            Value::Instance(_),
+        ) = (c, k)
+        {
+            if let Some(m) = self.special(k, "__index__") {
+                let i = self.call_pos(&m, vec![k.clone()])?;
+                if i.is_int() {
+                    return self.getitem(c, &i);
+                }
+            }
+        }
         match (c, k) {
             (Value::List(l), Value::Slice(s)) => {
                 let items = l.borrow();
@@ -145,12 +157,15 @@ impl Vm {
                 let i = self.norm(i, b.len(), "index")?;
                 Ok(Value::Int(i64::from(b[i])))
             }
-            (Value::Range(_), Value::Slice(_)) => {
-                let items = self.collect(c)?;
-                self.getitem(&Value::list(items), k).and_then(|v| {
-                    let items = self.collect(&v)?;
-                    Ok(Value::tuple(items))
-                })
+            (Value::Range(r), Value::Slice(s)) => {
+                let n = super::ops::range_len(r);
+                let idx = self.slice_indices(s, n as usize)?;
+                let at = |i: i64| r[0].saturating_add(r[2].saturating_mul(i));
+                Ok(Value::Range(std::rc::Rc::new([
+                    at(idx.start),
+                    at(idx.stop),
+                    r[2].saturating_mul(idx.step),
+                ])))
             }
             (Value::Range(r), _) => {
                 let i = self.index_of(k, "range")?;
