@@ -12,6 +12,7 @@ pub mod builtins;
 pub mod interp;
 pub mod load;
 pub mod objects;
+mod carets;
 pub mod traceback;
 pub mod value;
 

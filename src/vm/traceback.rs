@@ -104,7 +104,7 @@ fn format_chain(vm: &mut Vm, exc: &Rc<Instance>, out: &mut String, ctx: &mut Ctx
 }
 
 fn format_one(vm: &mut Vm, exc: &Rc<Instance>, out: &mut String, ctx: &mut Ctx) {
-    let stack = format_stack(exc);
+    let stack = format_stack(exc, vm.version);
     let only = exception_only(vm, exc);
     let value = Value::Instance(exc.clone());
     if !vm.is_group(&value) {
@@ -190,7 +190,7 @@ fn exception_only(vm: &mut Vm, exc: &Rc<Instance>) -> String {
 }
 
 /// The `File ...` lines of the traceback, innermost last.
-fn format_stack(exc: &Rc<Instance>) -> String {
+fn format_stack(exc: &Rc<Instance>, version: crate::version::Version) -> String {
     let mut out = String::new();
     let out = &mut out;
     let entries = exc
@@ -220,8 +220,20 @@ fn format_stack(exc: &Rc<Instance>) -> String {
                 "  File \"{}\", line {line}, in {}\n",
                 e.filename, e.name
             ));
-            if let Some(src) = e.line.and_then(|l| source_line(e.filename.as_str(), l)) {
-                out.push_str(&format!("    {src}\n"));
+            if let Some(full) = e.line.and_then(|l| full_line(e.filename.as_str(), l)) {
+                let src = full.trim();
+                if !src.is_empty() {
+                    out.push_str(&format!("    {src}\n"));
+                    let carets = match (e.line, e.span) {
+                        (Some(l), Some(span)) if version >= crate::version::Version::V3_11 => {
+                            super::carets::caret_line(&full, l, span, version)
+                        }
+                        _ => None,
+                    };
+                    if let Some(c) = carets {
+                        out.push_str(&format!("    {c}\n"));
+                    }
+                }
             }
         }
         repeated(out, count);
@@ -261,11 +273,10 @@ pub fn exception_line(vm: &mut Vm, exc: &Rc<Instance>) -> String {
     }
 }
 
-fn source_line(file: &str, line: i32) -> Option<String> {
+fn full_line(file: &str, line: i32) -> Option<String> {
     let text = std::fs::read_to_string(file).ok()?;
     let l = text
         .lines()
         .nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
-    let t = l.trim();
-    (!t.is_empty()).then(|| t.to_string())
+    Some(l.to_string())
 }

@@ -311,6 +311,7 @@ impl Vm {
                     filename: f.code.filename.clone(),
                     line: f.line_at(f.pc.saturating_sub(1)),
                     name: f.code.name.clone(),
+                    span: f.code.spans.get(f.pc.saturating_sub(1)).copied().flatten(),
                 });
             }
             return Ok((Value::None, Value::Instance(wrapped)));

@@ -80,6 +80,9 @@ pub struct LoadedCode {
     pub offsets: Vec<u32>,
     /// Line of each instruction.
     pub lines: Vec<Option<i32>>,
+    /// Per instruction, the rest of its source position (3.11+): end line, start
+    /// and end column (UTF-8 byte offsets), for traceback carets.
+    pub spans: Vec<Option<(i32, u32, u32)>>,
     /// The exception table.
     pub handlers: Vec<Handler>,
 }
@@ -125,6 +128,13 @@ pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
     let lines = offsets
         .iter()
         .map(|&o| per_unit.get((o / unit) as usize).and_then(|p| p.line))
+        .collect();
+    let spans = offsets
+        .iter()
+        .map(|&o| {
+            let p = per_unit.get((o / unit) as usize)?;
+            Some((p.end_line?, p.col?, p.end_col?))
+        })
         .collect();
     let unit_to_index = |u: u32| -> Option<u32> {
         let byte = u * unit;
@@ -186,6 +196,7 @@ pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
         op_names,
         offsets,
         lines,
+        spans,
         handlers,
     }))
 }

@@ -198,6 +198,8 @@ pub struct TbEntry {
     pub line: Option<i32>,
     /// `co_name`
     pub name: Str,
+    /// End line, start and end column of the failing instruction (3.11+).
+    pub span: Option<(i32, u32, u32)>,
 }
 
 /// The state of an exception instance.
