@@ -1,8 +1,7 @@
 //! Differential tests of the reference VM: every program in `tests/vm/*.py` is
 //! compiled by the real interpreter of each version; the .pyc is run there (with
 //! `PYTHONHASHSEED=0`) and by `pycasm run`; stdout, the exit status and the
-//! traceback text on stderr must agree (caret lines `^^^^` are ignored: the VM does
-//! not draw them yet).
+//! traceback text on stderr must agree, caret lines (`^^^^`/`~~~`, 3.11+) included.
 //!
 //! `EXPECTED` lists, per version, the programs that must pass; any other program is
 //! still run and reported, so that a newly passing one can be added. A random and
@@ -200,17 +199,6 @@ fn outcome(cmd: &mut Command) -> Outcome {
     }
 }
 
-/// Traceback text without the caret/tilde marker lines.
-fn without_carets(s: &str) -> String {
-    s.lines()
-        .filter(|l| {
-            let t = l.trim();
-            t.is_empty() || !t.chars().all(|c| c == '^' || c == '~')
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// Compile and run one program on both sides; `Err` describes the difference.
 fn check(py: &Path, src: &Path, tmp: &Path) -> Result<(), String> {
     let stem = src
@@ -247,7 +235,7 @@ fn check(py: &Path, src: &Path, tmp: &Path) -> Result<(), String> {
             got.status, expected.status, got.stderr
         ));
     }
-    if without_carets(&got.stderr) != without_carets(&expected.stderr) {
+    if got.stderr != expected.stderr {
         return Err(format!(
             "stderr differs\n--- python\n{}\n--- vm\n{}",
             expected.stderr, got.stderr

@@ -28,16 +28,16 @@ struct Token {
 }
 
 const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-    "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
-    "try", "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 const OPS3: &[&str] = &["**=", "//=", ">>=", "<<=", "...", "!="];
 const OPS2: &[&str] = &[
-    "**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", ":=", "+=", "-=", "*=", "/=", "%=",
-    "&=", "|=", "^=", "@=",
+    "**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", ":=", "+=", "-=", "*=", "/=", "%=", "&=",
+    "|=", "^=", "@=",
 ];
 
 fn tokenize(s: &[char]) -> Option<Vec<Token>> {
@@ -69,7 +69,8 @@ fn tokenize(s: &[char]) -> Option<Vec<Token>> {
                     Tok::Name
                 }
             }
-        } else if c.is_ascii_digit() || (c == '.' && s.get(i + 1).is_some_and(char::is_ascii_digit)) {
+        } else if c.is_ascii_digit() || (c == '.' && s.get(i + 1).is_some_and(char::is_ascii_digit))
+        {
             while i < s.len()
                 && (s[i].is_alphanumeric()
                     || s[i] == '.'
@@ -146,7 +147,11 @@ fn binop_level(op: &str) -> Option<u8> {
 enum Root {
     /// `left op right`: the operator token, the end of the left operand's node and
     /// the start of the right operand's node (AST offsets, parentheses excluded).
-    BinOp { op: usize, left_end: usize, right_start: usize },
+    BinOp {
+        op: usize,
+        left_end: usize,
+        right_start: usize,
+    },
     /// `value[slice]`: the `[` and `]` tokens.
     Subscript { open: usize, close: usize },
     /// `func(args)`: the `(` and `)` tokens.
@@ -229,7 +234,9 @@ fn root(toks: &[Token]) -> Option<Root> {
         if t.kind != Tok::Op || !after_operand(toks, i) {
             continue;
         }
-        let Some(level) = binop_level(&t.text) else { continue };
+        let Some(level) = binop_level(&t.text) else {
+            continue;
+        };
         let better = match best {
             None => true,
             Some((l, _)) if level < l => true,
@@ -248,13 +255,19 @@ fn root(toks: &[Token]) -> Option<Root> {
         }
         let (_, left_end) = node_span(toks, &m, 0, op)?;
         let (right_start, _) = node_span(toks, &m, op + 1, toks.len())?;
-        return Some(Root::BinOp { op, left_end, right_start });
+        return Some(Root::BinOp {
+            op,
+            left_end,
+            right_start,
+        });
     }
     if unary_start {
         return None;
     }
     let last = toks.len() - 1;
-    let Tok::Close(c) = toks[last].kind else { return None };
+    let Tok::Close(c) = toks[last].kind else {
+        return None;
+    };
     let open = m[last];
     if open == 0 {
         return None;
@@ -275,7 +288,11 @@ fn anchors(seg: &[char], version: Version) -> Option<(usize, usize)> {
     }
     let modern = version >= Version::V3_13;
     match root(&toks)? {
-        Root::BinOp { op, left_end, right_start } => {
+        Root::BinOp {
+            op,
+            left_end,
+            right_start,
+        } => {
             if modern {
                 // The operator itself, found past spaces and `)`.
                 let l = toks[op].start;
@@ -285,9 +302,11 @@ fn anchors(seg: &[char], version: Version) -> Option<(usize, usize)> {
                 }
                 Some((l, r))
             } else {
-                // The first non-blank character after the left operand's node, and
-                // the next one when it is not blank (before the right operand).
-                let l = (left_end..right_start).find(|&k| !matches!(seg[k], ' ' | '\t' | '\x0c'))?;
+                // The first character after the left operand's node that is not
+                // blank or `)`, and the next one when it is not blank (before the
+                // right operand).
+                let l = (left_end..right_start)
+                    .find(|&k| !matches!(seg[k], ' ' | '\t' | '\x0c' | ')'))?;
                 let mut r = l + 1;
                 if r < right_start && !matches!(seg[r], ' ' | '\t' | '\x0c') {
                     r += 1;
@@ -295,20 +314,8 @@ fn anchors(seg: &[char], version: Version) -> Option<(usize, usize)> {
                 Some((l, r))
             }
         }
-        Root::Subscript { open, close } => {
-            if modern {
-                Some((toks[open].start, toks[close].end))
-            } else {
-                // From the end of the value to one past the end of the slice.
-                let value_end = toks[open - 1].end;
-                let slice_end = if close > open + 1 {
-                    toks[close - 1].end
-                } else {
-                    toks[open].end
-                };
-                Some((value_end, slice_end + 1))
-            }
-        }
+        // From the `[` to the end of the expression.
+        Root::Subscript { open, close } => Some((toks[open].start, toks[close].end)),
         Root::Call { open, close } if modern => Some((toks[open].start, toks[close].end)),
         Root::Call { .. } => None,
     }
@@ -318,8 +325,12 @@ fn anchors(seg: &[char], version: Version) -> Option<(usize, usize)> {
 /// call (for `return obj.m(...)`: whose `obj`) is exactly the instruction's span
 /// (`_should_show_carets`); `line` is dedented, `start`/`end` relative to it.
 fn full_line_call(line: &[char], start: usize, end: usize) -> bool {
-    let Some(toks) = tokenize(line) else { return false };
-    let Some(first) = toks.first() else { return false };
+    let Some(toks) = tokenize(line) else {
+        return false;
+    };
+    let Some(first) = toks.first() else {
+        return false;
+    };
     let is_return = first.kind == Tok::Keyword && first.text == "return";
     let from = if is_return {
         1
@@ -333,7 +344,9 @@ fn full_line_call(line: &[char], start: usize, end: usize) -> bool {
     if rest.is_empty() {
         return false;
     }
-    let Some(Root::Call { open, .. }) = root(rest) else { return false };
+    let Some(Root::Call { open, .. }) = root(rest) else {
+        return false;
+    };
     let value_start = rest[0].start;
     let value_end = if is_return && open >= 2 && rest[open - 2].text == "." {
         rest[open - 3].end

@@ -9,10 +9,10 @@
 //! - [`traceback`]: CPython-style reports of uncaught exceptions.
 
 pub mod builtins;
+mod carets;
 pub mod interp;
 pub mod load;
 pub mod objects;
-mod carets;
 pub mod traceback;
 pub mod value;
 

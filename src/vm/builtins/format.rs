@@ -293,9 +293,9 @@ impl Vm {
         };
         let known: &[char] = match v {
             Value::Str(_) => &['s'],
-            Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
-                &['b', 'c', 'd', 'o', 'x', 'X', 'n', 'e', 'E', 'f', 'F', 'g', 'G', '%']
-            }
+            Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => &[
+                'b', 'c', 'd', 'o', 'x', 'X', 'n', 'e', 'E', 'f', 'F', 'g', 'G', '%',
+            ],
             Value::Float(_) => &['e', 'E', 'f', 'F', 'g', 'G', 'n', '%'],
             _ => &[],
         };

@@ -72,7 +72,15 @@ pub const FLOAT_METHODS: &[&str] = &["is_integer", "conjugate", "as_integer_rati
 pub const BYTES_METHODS: &[&str] = &["decode", "hex"];
 /// Generator methods.
 pub const GEN_METHODS: &[&str] = &[
-    "send", "throw", "close", "__next__", "__iter__", "asend", "athrow", "aclose", "__anext__",
+    "send",
+    "throw",
+    "close",
+    "__next__",
+    "__iter__",
+    "asend",
+    "athrow",
+    "aclose",
+    "__anext__",
     "__aiter__",
 ];
 /// `property` methods.

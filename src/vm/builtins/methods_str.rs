@@ -539,7 +539,15 @@ fn split_lines(text: &str, keep: bool) -> Vec<&str> {
     let is_break = |c: char| {
         matches!(
             c,
-            '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}'
+            '\n' | '\r'
+                | '\x0b'
+                | '\x0c'
+                | '\x1c'
+                | '\x1d'
+                | '\x1e'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
         )
     };
     let mut out = Vec::new();
@@ -556,7 +564,11 @@ fn split_lines(text: &str, keep: bool) -> Vec<&str> {
                 it.next();
             }
         }
-        out.push(if keep { &text[start..end] } else { &text[start..i] });
+        out.push(if keep {
+            &text[start..end]
+        } else {
+            &text[start..i]
+        });
         start = end;
     }
     if start < text.len() {

@@ -600,7 +600,9 @@ impl Vm {
     fn slot_allows(&self, cls: &Rc<Class>, name: &str) -> bool {
         let mut allowed = false;
         for c in cls.mro() {
-            if c.builtin == Some(crate::vm::objects::BuiltinType::Object) && c.module.as_str() == "builtins" {
+            if c.builtin == Some(crate::vm::objects::BuiltinType::Object)
+                && c.module.as_str() == "builtins"
+            {
                 continue;
             }
             let slots = c.dict.borrow().get_str("__slots__");

@@ -57,14 +57,12 @@ impl Vm {
         let items = match &args.pos[1] {
             Value::List(l) => l.borrow().clone(),
             Value::Tuple(t) => t.to_vec(),
-            _ => {
-                return Err(
-                    self.type_error("second argument (exceptions) must be a sequence")
-                )
-            }
+            _ => return Err(self.type_error("second argument (exceptions) must be a sequence")),
         };
         if items.is_empty() {
-            return Err(self.value_error("second argument (exceptions) must be a non-empty sequence"));
+            return Err(
+                self.value_error("second argument (exceptions) must be a non-empty sequence")
+            );
         }
         let exception = self.types.exc("Exception");
         let mut all_exceptions = true;
@@ -138,7 +136,11 @@ impl Vm {
 
     /// `str(eg)`: `msg (n sub-exceptions)`.
     pub fn group_str(&mut self, i: &Rc<Instance>) -> PyResult<String> {
-        let msg = match i.exc.as_ref().and_then(|d| d.borrow().args.first().cloned()) {
+        let msg = match i
+            .exc
+            .as_ref()
+            .and_then(|d| d.borrow().args.first().cloned())
+        {
             Some(m) => self.to_str(&m)?,
             None => String::new(),
         };
@@ -400,9 +402,10 @@ fn same_metadata(a: &Rc<Instance>, b: &Rc<Instance>) -> bool {
         _ => false,
     };
     let tb_same = x.traceback.len() == y.traceback.len()
-        && x.traceback.iter().zip(&y.traceback).all(|(p, q)| {
-            p.line == q.line && p.name == q.name && p.filename == q.filename
-        });
+        && x.traceback
+            .iter()
+            .zip(&y.traceback)
+            .all(|(p, q)| p.line == q.line && p.name == q.name && p.filename == q.filename);
     let notes = |i: &Rc<Instance>| i.dict.borrow().get_str("__notes__");
     tb_same
         && same(&x.cause, &y.cause)
@@ -422,10 +425,7 @@ fn add_note(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let note = match args.pos.first() {
         Some(n @ Value::Str(_)) => n.clone(),
         Some(other) => {
-            return Err(vm.type_error(format!(
-                "note must be a str, not '{}'",
-                vm.type_name(other)
-            )))
+            return Err(vm.type_error(format!("note must be a str, not '{}'", vm.type_name(other))))
         }
         None => return Err(vm.type_error("add_note() takes exactly one argument (0 given)")),
     };
@@ -433,7 +433,10 @@ fn add_note(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     match existing {
         Some(Value::List(l)) => l.borrow_mut().push(note),
         Some(_) => return Err(vm.type_error("Cannot add note: __notes__ is not a list")),
-        None => e.dict.borrow_mut().set_str("__notes__", Value::list(vec![note])),
+        None => e
+            .dict
+            .borrow_mut()
+            .set_str("__notes__", Value::list(vec![note])),
     }
     Ok(Value::None)
 }

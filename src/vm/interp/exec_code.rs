@@ -22,9 +22,7 @@ impl Vm {
                 )));
             }
             None => {
-                return Err(self.type_error(format!(
-                    "{fname} expected at least 1 argument, got 0"
-                )))
+                return Err(self.type_error(format!("{fname} expected at least 1 argument, got 0")))
             }
         };
         let globals = match args.next() {

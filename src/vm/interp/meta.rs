@@ -318,7 +318,9 @@ pub fn type_namespace() -> Vec<(&'static str, Value)> {
 /// `type.__new__(meta, name, bases, ns, **kw)`
 fn type_new_builtin(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let [Value::Class(meta), Value::Str(name), bases, Value::Dict(ns)] = args.pos.as_slice() else {
-        return Err(vm.type_error("type.__new__() takes exactly 3 arguments (metaclass, name, bases, dict)"));
+        return Err(vm.type_error(
+            "type.__new__() takes exactly 3 arguments (metaclass, name, bases, dict)",
+        ));
     };
     let bases: Vec<Rc<Class>> = vm
         .collect(bases)?

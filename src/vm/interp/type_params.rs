@@ -73,7 +73,10 @@ impl Vm {
                 vec![
                     repr_name.clone(),
                     ("__bound__", lazy("__bound__", typevar_bound)),
-                    ("__constraints__", lazy("__constraints__", typevar_constraints)),
+                    (
+                        "__constraints__",
+                        lazy("__constraints__", typevar_constraints),
+                    ),
                 ],
             )?,
             mk("ParamSpec", vec![repr_name.clone()])?,
@@ -114,7 +117,8 @@ impl Vm {
             Intrinsic1::TypeVar => self.typing_instance("TypeVar", vec![("__name__", v)]),
             Intrinsic1::ParamSpec => {
                 let p = self.typing_instance("ParamSpec", vec![("__name__", v)])?;
-                let args = self.typing_instance("ParamSpecArgs", vec![("__origin__", p.clone())])?;
+                let args =
+                    self.typing_instance("ParamSpecArgs", vec![("__origin__", p.clone())])?;
                 let kwargs =
                     self.typing_instance("ParamSpecKwargs", vec![("__origin__", p.clone())])?;
                 if let Value::Instance(i) = &p {
@@ -123,9 +127,7 @@ impl Vm {
                 }
                 Ok(p)
             }
-            Intrinsic1::TypeVarTuple => {
-                self.typing_instance("TypeVarTuple", vec![("__name__", v)])
-            }
+            Intrinsic1::TypeVarTuple => self.typing_instance("TypeVarTuple", vec![("__name__", v)]),
             Intrinsic1::SubscriptGeneric => Ok(Value::Class(self.typing_class("Generic")?)),
             Intrinsic1::TypeAlias => {
                 let parts = self.collect(&v)?;

@@ -300,9 +300,7 @@ pub fn translate(
             Some("INTRINSIC_TYPEVAR") => Op::CallIntrinsic1(Intrinsic1::TypeVar),
             Some("INTRINSIC_PARAMSPEC") => Op::CallIntrinsic1(Intrinsic1::ParamSpec),
             Some("INTRINSIC_TYPEVARTUPLE") => Op::CallIntrinsic1(Intrinsic1::TypeVarTuple),
-            Some("INTRINSIC_SUBSCRIPT_GENERIC") => {
-                Op::CallIntrinsic1(Intrinsic1::SubscriptGeneric)
-            }
+            Some("INTRINSIC_SUBSCRIPT_GENERIC") => Op::CallIntrinsic1(Intrinsic1::SubscriptGeneric),
             Some("INTRINSIC_TYPEALIAS") => Op::CallIntrinsic1(Intrinsic1::TypeAlias),
             _ => Op::Unsupported(name),
         },
