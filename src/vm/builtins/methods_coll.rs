@@ -484,7 +484,7 @@ pub fn other(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Valu
             if crate::vm::interp::is_async_gen(g) =>
         {
             let arg = p.first().cloned().unwrap_or(Value::None);
-            let kind = match &*name {
+            let kind = match name {
                 "__aiter__" => return Ok(recv.clone()),
                 "asend" => AsyncGenOpKind::Send(arg),
                 "__anext__" => AsyncGenOpKind::Send(Value::None),

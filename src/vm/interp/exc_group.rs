@@ -19,6 +19,9 @@ enum Cond {
     Ids(Vec<usize>),
 }
 
+/// The (match, rest) parts of a split.
+type Split = (Option<Rc<Instance>>, Option<Rc<Instance>>);
+
 fn ident(e: &Rc<Instance>) -> usize {
     Rc::as_ptr(e) as usize
 }
@@ -219,12 +222,7 @@ impl Vm {
     }
 
     /// `exceptiongroup_split_recursive`: (match, rest).
-    fn split_rec(
-        &mut self,
-        e: &Rc<Instance>,
-        cond: &Cond,
-        with_rest: bool,
-    ) -> PyResult<(Option<Rc<Instance>>, Option<Rc<Instance>>)> {
+    fn split_rec(&mut self, e: &Rc<Instance>, cond: &Cond, with_rest: bool) -> PyResult<Split> {
         if self.cond_matches(e, cond)? {
             return Ok((Some(e.clone()), None));
         }
