@@ -316,29 +316,6 @@ pub(super) fn iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.get_iter(&args.pos[0])
 }
 
-/// `anext(it[, default])`
-pub(super) fn anext(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(vm, "anext", &args, 1, 2)?;
-    if let Value::Generator(g) = &args.pos[0] {
-        if crate::vm::interp::is_async_gen(g) {
-            let kind = crate::vm::objects::AsyncGenOpKind::Send(Value::None);
-            return Ok(vm.async_gen_op(g, kind, args.pos.get(1).cloned()));
-        }
-    }
-    let m = vm.getattr(&args.pos[0], &Str::from("__anext__"))?;
-    vm.call_pos(&m, vec![])
-}
-
-/// `aiter(it)`
-pub(super) fn aiter(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(vm, "aiter", &args, 1, 1)?;
-    if matches!(&args.pos[0], Value::Generator(g) if crate::vm::interp::is_async_gen(g)) {
-        return Ok(args.pos[0].clone());
-    }
-    let m = vm.getattr(&args.pos[0], &Str::from("__aiter__"))?;
-    vm.call_pos(&m, vec![])
-}
-
 pub(super) fn next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, "next", &args, 1, 2)?;
     // A finished generator's StopIteration carries its return value.

@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 pub use construct::construct;
 pub use format::percent_format;
-pub use functions::sort_values;
+pub use functions::{arity, sort_values};
 pub use repr::{ascii_escape, bytes_repr, str_repr};
 pub use subclass::{payload, payload_attr, payload_init};
 
@@ -75,8 +75,8 @@ pub fn install(vm: &mut Vm) {
         ("globals", f::globals_stub),
         ("locals", f::globals_stub),
         ("vars", introspect::vars),
-        ("anext", f::anext),
-        ("aiter", f::aiter),
+        ("anext", crate::vm::interp::anext),
+        ("aiter", crate::vm::interp::aiter),
         ("exec", f::exec_indirect),
         ("eval", f::exec_indirect),
         ("dir", introspect::dir),

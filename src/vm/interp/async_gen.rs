@@ -7,8 +7,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::{new_iter, Error, GenResult, PyResult, Vm};
-use crate::vm::objects::{AsyncGenOpKind, Generator, IterState};
-use crate::vm::value::Value;
+use crate::vm::objects::{Args, AsyncGenOpKind, Generator, IterState};
+use crate::vm::value::{Str, Value};
 
 /// `CO_ASYNC_GENERATOR`
 const CO_ASYNC_GENERATOR: u32 = 0x200;
@@ -136,4 +136,27 @@ impl Vm {
             *done = true;
         }
     }
+}
+
+/// `anext(it[, default])`
+pub fn anext(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    crate::vm::builtins::arity(vm, "anext", &args, 1, 2)?;
+    if let Value::Generator(g) = &args.pos[0] {
+        if is_async_gen(g) {
+            let kind = crate::vm::objects::AsyncGenOpKind::Send(Value::None);
+            return Ok(vm.async_gen_op(g, kind, args.pos.get(1).cloned()));
+        }
+    }
+    let m = vm.getattr(&args.pos[0], &Str::from("__anext__"))?;
+    vm.call_pos(&m, vec![])
+}
+
+/// `aiter(it)`
+pub fn aiter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    crate::vm::builtins::arity(vm, "aiter", &args, 1, 1)?;
+    if matches!(&args.pos[0], Value::Generator(g) if is_async_gen(g)) {
+        return Ok(args.pos[0].clone());
+    }
+    let m = vm.getattr(&args.pos[0], &Str::from("__aiter__"))?;
+    vm.call_pos(&m, vec![])
 }

@@ -593,35 +593,3 @@ fn object_init(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     Ok(Value::None)
 }
-
-impl Vm {
-    /// Whether `__slots__` let instances of `cls` get the attribute `name`: every
-    /// class in the MRO (but `object`) declares slots, none of them `__dict__`.
-    fn slot_allows(&self, cls: &Rc<Class>, name: &str) -> bool {
-        let mut allowed = false;
-        for c in cls.mro() {
-            if c.builtin == Some(crate::vm::objects::BuiltinType::Object)
-                && c.module.as_str() == "builtins"
-            {
-                continue;
-            }
-            let slots = c.dict.borrow().get_str("__slots__");
-            let names: Vec<Value> = match slots {
-                None => return true,
-                Some(Value::Str(s)) => vec![Value::Str(s)],
-                Some(Value::Tuple(t)) => t.to_vec(),
-                Some(Value::List(l)) => l.borrow().clone(),
-                Some(_) => return true,
-            };
-            for n in names {
-                if let Value::Str(s) = n {
-                    if s.as_str() == "__dict__" {
-                        return true;
-                    }
-                    allowed |= s.as_str() == name;
-                }
-            }
-        }
-        allowed
-    }
-}

@@ -26,7 +26,7 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
 
-pub use async_gen::is_async_gen;
+pub use async_gen::{aiter, anext, is_async_gen};
 pub use attr::object_method;
 pub use exc::Error;
 pub use frame::{Block, Exit, Frame};
