@@ -94,7 +94,7 @@ const NEEDS_3_12: &[&str] = &["type_params"];
 /// What does not run yet on 3.10: coroutines and async generators (≤ 3.10 `await`
 /// is `YIELD_FROM`-based, not done), `match` (3.10's MATCH_* push an extra bool),
 /// and programs using 3.11+ syntax or built-ins (`except*`, exception groups, notes,
-/// 3.11 `__slots__`/`with` error wording).
+/// 3.11 error wording).
 const MISSING_3_10: &[&str] = &[
     "async_gens",
     "class_hierarchy",
@@ -105,7 +105,6 @@ const MISSING_3_10: &[&str] = &[
     "match_advanced",
     "matching",
     "type_params",
-    "uncaught_group",
 ];
 
 /// 3.9 additionally lacks `match` syntax altogether and formats `%` errors differently.
@@ -120,7 +119,6 @@ const MISSING_3_9: &[&str] = &[
     "matching",
     "percent_format",
     "type_params",
-    "uncaught_group",
 ];
 
 /// What runs on 3.8 (no 3.8 `*_FINALLY` opcodes yet).

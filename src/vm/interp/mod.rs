@@ -113,6 +113,23 @@ impl Vm {
     /// Run the main module.
     pub fn run_main(&mut self, code: Rc<LoadedCode>) -> PyResult<()> {
         self.version = code.version;
+        // Built-in names newer than the program's version.
+        let newer: &[&str] = if self.version < crate::version::Version::V3_10 {
+            &[
+                "ExceptionGroup",
+                "BaseExceptionGroup",
+                "EncodingWarning",
+                "aiter",
+                "anext",
+            ]
+        } else if self.version < crate::version::Version::V3_11 {
+            &["ExceptionGroup", "BaseExceptionGroup"]
+        } else {
+            &[]
+        };
+        for name in newer {
+            let _ = self.builtins.borrow_mut().remove(&Value::str(name));
+        }
         let globals = Rc::new(RefCell::new(Dict::new()));
         {
             let mut g = globals.borrow_mut();
