@@ -9,6 +9,7 @@
 //! - [`traceback`]: CPython-style reports of uncaught exceptions.
 
 pub mod builtins;
+mod carets;
 pub mod interp;
 pub mod load;
 pub mod objects;
@@ -63,6 +64,9 @@ pub enum VmError {
         /// The problem.
         what: String,
     },
+    /// `exec`/`eval` of source text: the VM has no compiler.
+    #[error("{0}() of source text is not supported: the VM has no compiler (pass a code object)")]
+    NoCompiler(&'static str),
     /// The instruction budget ran out.
     #[error("instruction budget of {0} exhausted")]
     Budget(u64),

@@ -228,25 +228,15 @@ pub fn construct(vm: &mut Vm, cls: &Rc<Class>, mut args: Args) -> PyResult<Value
                         _ => None,
                     })
                     .collect();
-                let bases = if bases.is_empty() {
-                    vec![vm.types.object.clone()]
-                } else {
-                    bases
-                };
-                let dict = match &args.pos[2] {
+                let mut dict = match &args.pos[2] {
                     Value::Dict(d) => d.borrow().clone(),
                     _ => Dict::new(),
                 };
-                let c = Class::new(
-                    n.clone(),
-                    n.clone(),
-                    Str::from("__main__"),
-                    bases,
-                    dict,
-                    None,
-                )
-                .map_err(|m| vm.type_error(m))?;
-                Value::Class(Rc::new(c))
+                if dict.get_str("__module__").is_none() {
+                    dict.set_str("__module__", Value::str("__main__"));
+                }
+                let meta = vm.types.type_.clone();
+                return vm.type_new(&meta, n.clone(), bases, dict, args.kw);
             }
             _ => return Err(vm.type_error("type() takes 1 or 3 arguments")),
         },

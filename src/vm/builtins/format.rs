@@ -285,6 +285,25 @@ impl Vm {
         let Some(p) = parse_spec(spec) else {
             return Err(bad(self));
         };
+        let unknown = |vm: &Vm, c: char| {
+            vm.value_error(format!(
+                "Unknown format code '{c}' for object of type '{}'",
+                vm.type_name(v)
+            ))
+        };
+        let known: &[char] = match v {
+            Value::Str(_) => &['s'],
+            Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => &[
+                'b', 'c', 'd', 'o', 'x', 'X', 'n', 'e', 'E', 'f', 'F', 'g', 'G', '%',
+            ],
+            Value::Float(_) => &['e', 'E', 'f', 'F', 'g', 'G', 'n', '%'],
+            _ => &[],
+        };
+        if let Some(c) = p.ty {
+            if !known.is_empty() && !known.contains(&c) {
+                return Err(unknown(self, c));
+            }
+        }
         let r = match v {
             Value::Bool(_) if p.ty.is_none() => {
                 let s = self.to_str(v)?;

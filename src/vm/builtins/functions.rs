@@ -535,6 +535,15 @@ pub(super) fn globals_stub(vm: &mut Vm, _args: Args) -> PyResult<Value> {
     ))
 }
 
+/// `exec`/`eval` reached other than by a direct call (through a variable, with
+/// keywords): they need the calling frame, which only the `CALL` path has.
+pub(super) fn exec_indirect(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Err(vm.exc(
+        "NotImplementedError",
+        "exec()/eval() are supported only as direct calls with positional arguments",
+    ))
+}
+
 pub(super) fn input(vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Err(vm.exc("EOFError", "EOF when reading a line"))
 }

@@ -29,7 +29,19 @@ pub(super) fn isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, "isinstance", &args, 2, 2)?;
     let classes = class_list(vm, &args.pos[1])?;
     let t = vm.type_of(&args.pos[0]);
-    Ok(Value::Bool(classes.iter().any(|c| t.is_subclass(c))))
+    for c in &classes {
+        let hit = match vm.meta_hook(c, "__instancecheck__") {
+            Some(h) => {
+                let r = vm.call_pos(&h, vec![Value::Class(c.clone()), args.pos[0].clone()])?;
+                vm.truthy(&r)?
+            }
+            None => t.is_subclass(c),
+        };
+        if hit {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
 }
 
 pub(super) fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -38,7 +50,19 @@ pub(super) fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.type_error("issubclass() arg 1 must be a class"));
     };
     let classes = class_list(vm, &args.pos[1])?;
-    Ok(Value::Bool(classes.iter().any(|k| c.is_subclass(k))))
+    for k in &classes {
+        let hit = match vm.meta_hook(k, "__subclasscheck__") {
+            Some(h) => {
+                let r = vm.call_pos(&h, vec![Value::Class(k.clone()), args.pos[0].clone()])?;
+                vm.truthy(&r)?
+            }
+            None => c.is_subclass(k),
+        };
+        if hit {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
 }
 
 fn attr_name(vm: &Vm, v: &Value) -> PyResult<Str> {

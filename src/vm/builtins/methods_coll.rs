@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::super::interp::{GenResult, PyResult, Vm};
 use super::functions::{arity, int_arg, sort_values};
-use crate::vm::objects::{Args, Dict, Set};
+use crate::vm::objects::{Args, AsyncGenOpKind, Dict, Set};
 use crate::vm::value::{Str, Value, ViewKind};
 
 /// Method names per receiver kind.
@@ -71,7 +71,18 @@ pub const FLOAT_METHODS: &[&str] = &["is_integer", "conjugate", "as_integer_rati
 /// `bytes` methods.
 pub const BYTES_METHODS: &[&str] = &["decode", "hex"];
 /// Generator methods.
-pub const GEN_METHODS: &[&str] = &["send", "throw", "close", "__next__", "__iter__"];
+pub const GEN_METHODS: &[&str] = &[
+    "send",
+    "throw",
+    "close",
+    "__next__",
+    "__iter__",
+    "asend",
+    "athrow",
+    "aclose",
+    "__anext__",
+    "__aiter__",
+];
 /// `property` methods.
 pub const PROPERTY_METHODS: &[&str] = &["setter", "getter", "deleter"];
 
@@ -474,6 +485,19 @@ pub fn other(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Valu
                 GenResult::Yielded(x) => x,
                 GenResult::Returned(x) => return Err(vm.stop_iteration(x)),
             }
+        }
+        (Value::Generator(g), "asend" | "athrow" | "aclose" | "__anext__" | "__aiter__")
+            if crate::vm::interp::is_async_gen(g) =>
+        {
+            let arg = p.first().cloned().unwrap_or(Value::None);
+            let kind = match name {
+                "__aiter__" => return Ok(recv.clone()),
+                "asend" => AsyncGenOpKind::Send(arg),
+                "__anext__" => AsyncGenOpKind::Send(Value::None),
+                "athrow" => AsyncGenOpKind::Throw(arg),
+                _ => AsyncGenOpKind::Close,
+            };
+            vm.async_gen_op(g, kind, None)
         }
         (Value::Generator(g), "close") => {
             vm.close_generator(g)?;

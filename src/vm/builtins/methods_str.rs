@@ -48,6 +48,7 @@ pub const STR_METHODS: &[&str] = &[
     "isdecimal",
     "isnumeric",
     "istitle",
+    "isascii",
     "__len__",
     "__contains__",
     "__getitem__",
@@ -114,7 +115,9 @@ pub fn call(vm: &mut Vm, s: &Str, name: &str, mut args: Args) -> PyResult<Value>
     let p = args.pos.clone();
     Ok(match name {
         "upper" => st(text.to_uppercase()),
-        "lower" | "casefold" => st(text.to_lowercase()),
+        "lower" => st(text.to_lowercase()),
+        // Full case folding differs from lowercasing mainly in these expansions.
+        "casefold" => st(text.to_lowercase().replace('ß', "ss").replace('ς', "σ")),
         "swapcase" => st(text
             .chars()
             .flat_map(|c| {
@@ -202,7 +205,14 @@ pub fn call(vm: &mut Vm, s: &Str, name: &str, mut args: Args) -> PyResult<Value>
                 }
             }
         }
-        "splitlines" => strs(text.lines().collect()),
+        "splitlines" => {
+            let keep = match p.first() {
+                Some(v) => vm.truthy(v)?,
+                None => false,
+            };
+            strs(split_lines(text, keep))
+        }
+        "isascii" => Value::Bool(text.is_ascii()),
         "join" => {
             arity(vm, "join", &args, 1, 1)?;
             let mut out = String::new();
@@ -527,4 +537,47 @@ pub fn str_format(vm: &mut Vm, fmt: &str, args: &Args) -> PyResult<String> {
         out.push_str(&vm.format(&v, &spec)?);
     }
     Ok(out)
+}
+
+/// `str.splitlines`: every line boundary CPython recognizes (`\r\n` counting once).
+fn split_lines(text: &str, keep: bool) -> Vec<&str> {
+    let is_break = |c: char| {
+        matches!(
+            c,
+            '\n' | '\r'
+                | '\x0b'
+                | '\x0c'
+                | '\x1c'
+                | '\x1d'
+                | '\x1e'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if !is_break(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        if c == '\r' {
+            if let Some(&(j, '\n')) = it.peek() {
+                end = j + 1;
+                it.next();
+            }
+        }
+        out.push(if keep {
+            &text[start..end]
+        } else {
+            &text[start..i]
+        });
+        start = end;
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
 }

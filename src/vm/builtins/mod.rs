@@ -17,7 +17,7 @@ use std::rc::Rc;
 
 pub use construct::construct;
 pub use format::percent_format;
-pub use functions::sort_values;
+pub use functions::{arity, sort_values};
 pub use py27::{cmp_values, install27, type_name27, value_type_name27};
 pub use repr::{ascii_escape, bytes_repr, str_repr};
 pub use subclass::{payload, payload_attr, payload_init};
@@ -78,9 +78,16 @@ pub fn install(vm: &mut Vm) {
         ("globals", f::globals_stub),
         ("locals", f::globals_stub),
         ("vars", introspect::vars),
+        ("anext", crate::vm::interp::anext),
+        ("aiter", crate::vm::interp::aiter),
+        ("exec", f::exec_indirect),
+        ("eval", f::exec_indirect),
         ("dir", introspect::dir),
         ("__build_class__", f::build_class),
     ];
+    for (name, v) in crate::vm::interp::type_namespace() {
+        vm.types.type_.dict.borrow_mut().set_str(name, v);
+    }
     let mut b = vm.builtins.borrow_mut();
     for (name, func) in fns {
         b.set_str(name, builtin(name, *func));
@@ -95,6 +102,8 @@ pub fn install(vm: &mut Vm) {
                 | "builtin_function_or_method"
                 | "method"
                 | "generator"
+                | "coroutine"
+                | "async_generator"
                 | "iterator"
                 | "module"
                 | "code"
@@ -105,6 +114,9 @@ pub fn install(vm: &mut Vm) {
     }
     for cls in &vm.types.exceptions {
         b.set_str(cls.name.as_str(), Value::Class(cls.clone()));
+    }
+    for alias in ["IOError", "EnvironmentError"] {
+        b.set_str(alias, Value::Class(vm.types.exc("OSError")));
     }
     b.set_str("None", Value::None);
     b.set_str("True", Value::Bool(true));

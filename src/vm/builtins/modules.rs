@@ -172,8 +172,18 @@ fn arg0(vm: &Vm, args: &Args) -> PyResult<f64> {
     to_f64(vm, args.pos.first().unwrap_or(&Value::None))
 }
 
-fn unary(vm: &mut Vm, args: Args, f: fn(f64) -> f64) -> PyResult<Value> {
-    Ok(Value::Float(f(arg0(vm, &args)?)))
+/// `math_1`: a finite argument giving inf overflows, a non-NaN one giving NaN is
+/// outside the domain.
+pub(super) fn unary(vm: &mut Vm, args: Args, f: fn(f64) -> f64) -> PyResult<Value> {
+    let x = arg0(vm, &args)?;
+    let r = f(x);
+    if r.is_nan() && !x.is_nan() {
+        return Err(vm.value_error("math domain error"));
+    }
+    if r.is_infinite() && x.is_finite() {
+        return Err(vm.exc("OverflowError", "math range error"));
+    }
+    Ok(Value::Float(r))
 }
 
 fn math_sqrt(vm: &mut Vm, args: Args) -> PyResult<Value> {

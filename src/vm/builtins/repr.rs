@@ -228,6 +228,19 @@ impl Vm {
                 self.type_name(&m.receiver),
                 m.receiver.id()
             ),
+            Value::Class(c) if self.meta_hook(c, "__repr__").is_some() => {
+                let m = self.meta_hook(c, "__repr__").unwrap_or(Value::None);
+                let r = self.call_pos(&m, vec![v.clone()])?;
+                match r {
+                    Value::Str(s) => s.to_string(),
+                    other => {
+                        return Err(self.type_error(format!(
+                            "__repr__ returned non-string (type {})",
+                            self.type_name(&other)
+                        )))
+                    }
+                }
+            }
             Value::Class(c) => {
                 if c.module.as_str() == "builtins" {
                     format!("<class '{}'>", c.qualname)
@@ -339,6 +352,12 @@ impl Vm {
                 }
                 if let (Some(p), None) = (super::payload(v), cls.lookup("__repr__")) {
                     return self.to_str(&p);
+                }
+                if self.is_group(v) {
+                    return self.group_str(i);
+                }
+                if self.is_group(v) {
+                    return self.group_str(i);
                 }
                 if let Some(d) = &i.exc {
                     let args = d.borrow().args.clone();

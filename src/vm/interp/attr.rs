@@ -55,6 +55,11 @@ impl Vm {
                 if let Some(v) = crate::vm::builtins::payload_attr(obj, n) {
                     return Ok(Some(v));
                 }
+                if inst.exc.is_some() {
+                    if let Some(v) = self.group_attr(obj, n).or_else(|| self.exc_method(obj, n)) {
+                        return Ok(Some(v));
+                    }
+                }
                 if let Some(ga) = cls.lookup("__getattr__") {
                     return self
                         .call_pos(&ga, vec![obj.clone(), Value::Str(name.clone())])
@@ -73,6 +78,10 @@ impl Vm {
                     "__mro__" => Some(Value::tuple(
                         cls.mro().into_iter().map(Value::Class).collect(),
                     )),
+                    // A snapshot rather than a live mappingproxy.
+                    "__dict__" => Some(Value::Dict(Rc::new(std::cell::RefCell::new(
+                        cls.dict.borrow().clone(),
+                    )))),
                     _ => None,
                 };
                 if special.is_some() {
@@ -92,7 +101,9 @@ impl Vm {
                     Some(v) => Ok(Some(v)),
                     None if n == "__doc__" => Ok(Some(Value::None)),
                     None if n == "__annotations__" => self.annotations(&cls.dict).map(Some),
-                    None => Ok(crate::vm::builtins::class_attr(self, cls, n)),
+                    None => Ok(self
+                        .meta_attr(cls, n)
+                        .or_else(|| crate::vm::builtins::class_attr(self, cls, n))),
                 }
             }
             _ => self.getattr_other(obj, name),
@@ -118,6 +129,13 @@ impl Vm {
                     "__suppress_context__" => Some(Value::Bool(d.suppress_context)),
                     "value" if cls.is_subclass(&self.types.exc("StopIteration")) => {
                         Some(d.args.first().cloned().unwrap_or(Value::None))
+                    }
+                    "code" if cls.is_subclass(&self.types.exc("SystemExit")) => {
+                        Some(match d.args.len() {
+                            0 => Value::None,
+                            1 => d.args[0].clone(),
+                            _ => Value::tuple(d.args.clone()),
+                        })
                     }
                     _ => None,
                 };
@@ -175,6 +193,14 @@ impl Vm {
                 "__module__" => func.globals.borrow().get_str("__name__"),
                 "__code__" => Some(Value::Code(func.code.clone())),
                 "__annotations__" => return self.annotations(&func.dict).map(Some),
+                "__closure__" => {
+                    let cells = func.closure.borrow();
+                    Some(if cells.is_empty() {
+                        Value::None
+                    } else {
+                        Value::tuple(cells.iter().map(|c| Value::Cell(c.clone())).collect())
+                    })
+                }
                 _ => func.dict.borrow().get_str(n).or(if n == "__doc__" {
                     Some(Value::None)
                 } else {
@@ -200,9 +226,35 @@ impl Vm {
             }
             Value::Code(c) => Ok(match n {
                 "co_name" => Some(Value::Str(c.name.clone())),
+                "co_qualname" => Some(Value::Str(c.qualname.clone())),
                 "co_filename" => Some(Value::Str(c.filename.clone())),
+                "co_firstlineno" => Some(Value::Int(i64::from(c.firstlineno))),
+                "co_argcount" => Some(Value::Int(i64::from(c.argcount))),
+                "co_kwonlyargcount" => Some(Value::Int(i64::from(c.kwonlyargcount))),
+                "co_posonlyargcount" => Some(Value::Int(i64::from(c.posonlyargcount))),
+                "co_flags" => Some(Value::Int(i64::from(c.flags))),
+                "co_varnames" | "co_cellvars" | "co_freevars" => {
+                    use crate::code::{CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL};
+                    let want = match n {
+                        "co_varnames" => CO_FAST_LOCAL,
+                        "co_cellvars" => CO_FAST_CELL,
+                        _ => CO_FAST_FREE,
+                    };
+                    Some(Value::tuple(
+                        c.local_names
+                            .iter()
+                            .zip(&c.local_kinds)
+                            .filter(|(_, k)| *k & want != 0)
+                            .map(|(name, _)| Value::Str(name.clone()))
+                            .collect(),
+                    ))
+                }
                 _ => None,
             }),
+            Value::Cell(c) if n == "cell_contents" => match &*c.borrow() {
+                Some(v) => Ok(Some(v.clone())),
+                None => Err(self.value_error("Cell is empty")),
+            },
             _ => {
                 if let Some(v) = crate::vm::builtins::value_attr(self, obj, n) {
                     return Ok(Some(v));
@@ -261,19 +313,18 @@ impl Vm {
         obj: &Value,
         name: &Str,
     ) -> PyResult<(Value, bool)> {
-        let start = match obj {
-            Value::Class(c) => c.clone(),
-            other => self.type_of(other),
+        // `super(C, x)` binds to `x` when it is an instance of C (a class whose
+        // metaclass derives from C included); for a subclass of C it is unbound.
+        let (start, bound) = match obj {
+            Value::Class(c) if c.is_subclass(cls) || !self.type_of(obj).is_subclass(cls) => {
+                (c.clone(), false)
+            }
+            other => (self.type_of(other), true),
         };
         let found = start.lookup_after(cls, name.as_str());
         Ok(match found {
-            Some(f @ Value::Function(_)) => {
-                if matches!(obj, Value::Class(_)) {
-                    (f, false)
-                } else {
-                    (f, true)
-                }
-            }
+            Some(f @ Value::Function(_)) => (f, bound),
+            Some(b @ Value::Builtin(_)) => (b, bound),
             Some(Value::ClassMethod(f)) => (
                 Value::BoundMethod(Rc::new((Value::Class(start), (*f).clone()))),
                 false,
@@ -362,6 +413,20 @@ impl Vm {
                         }
                         _ => {}
                     }
+                }
+                if !self.slot_allows(&inst.class(), name.as_str()) {
+                    let tail = if self.version >= crate::version::Version::V3_13 {
+                        " and no __dict__ for setting new attributes"
+                    } else {
+                        ""
+                    };
+                    return Err(self.exc(
+                        "AttributeError",
+                        format!(
+                            "'{}' object has no attribute '{name}'{tail}",
+                            inst.class().name
+                        ),
+                    ));
                 }
                 inst.dict.borrow_mut().set_str(name.as_str(), v);
                 Ok(())

@@ -31,7 +31,14 @@ impl Vm {
                 let (recv, name) = (m.receiver.clone(), m.name.clone());
                 crate::vm::builtins::call_method(self, &recv, &name, args)
             }
-            Value::Class(cls) => self.instantiate(cls, args),
+            Value::Class(cls) => match self.meta_hook(cls, "__call__") {
+                Some(hook) => {
+                    let mut args = args;
+                    args.pos.insert(0, callable.clone());
+                    self.call(&hook, args)
+                }
+                None => self.instantiate_plain(cls, args),
+            },
             Value::StaticMethod(f) => {
                 let f = (**f).clone();
                 self.call(&f, args)
@@ -75,6 +82,7 @@ impl Vm {
                 name: func.name.borrow().clone(),
                 qualname: func.qualname.borrow().clone(),
                 exc_state: Value::None,
+                flags: func.code.flags,
             }))));
         }
         self.enter()?;
@@ -275,8 +283,11 @@ impl Vm {
         Ok(())
     }
 
-    /// `cls(*args, **kw)`.
-    fn instantiate(&mut self, cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+    /// `cls(*args, **kw)` without a metaclass `__call__` (`type.__call__`).
+    pub fn instantiate_plain(&mut self, cls: &Rc<Class>, args: Args) -> PyResult<Value> {
+        if cls.builtin == Some(BuiltinType::Type) && cls.module.as_str() != "builtins" {
+            return self.instantiate_meta(cls, args);
+        }
         match cls.builtin {
             None | Some(BuiltinType::Object) | Some(BuiltinType::BaseException) => {}
             Some(_) if cls.module.as_str() == "builtins" => {
@@ -298,6 +309,7 @@ impl Vm {
             }
             return Ok(obj);
         }
+        let cls = &self.group_class(cls, &args)?.unwrap_or_else(|| cls.clone());
         let inst = Value::Instance(Rc::new(Instance::new(cls.clone())));
         if let Value::Instance(i) = &inst {
             if let Some(d) = &i.exc {
@@ -395,84 +407,6 @@ impl Vm {
             out.push(self.types.object.clone());
         }
         Ok(out)
-    }
-
-    /// `__build_class__(func, name, *bases, **kw)`: run the class body in a fresh
-    /// namespace and make the class.
-    pub fn build_class(&mut self, args: Args) -> PyResult<Value> {
-        let class_kw: Vec<(Str, Value)> = args
-            .kw
-            .into_iter()
-            .filter(|(k, _)| k.as_str() != "metaclass")
-            .collect();
-        let mut pos = args.pos.into_iter();
-        let (Some(Value::Function(body)), Some(Value::Str(name))) = (pos.next(), pos.next()) else {
-            return Err(self.type_error("__build_class__: func and name required"));
-        };
-        let bases = self.class_bases(pos, "")?;
-        let ns = Rc::new(RefCell::new(Dict::new()));
-        let module = body
-            .globals
-            .borrow()
-            .get_str("__name__")
-            .unwrap_or_else(|| Value::str("__main__"));
-        ns.borrow_mut().set_str("__module__", module.clone());
-        ns.borrow_mut()
-            .set_str("__qualname__", Value::Str(body.code.qualname.clone()));
-        let mut frame = Frame::new(body.code.clone(), body.globals.clone(), Some(ns.clone()));
-        frame.closure = body.closure.borrow().clone();
-        frame.legacy_cells();
-        self.enter()?;
-        let r = self.run_frame(&mut frame);
-        self.depth -= 1;
-        let cell = match r? {
-            Exit::Return(Value::Cell(c)) => Some(c),
-            _ => None,
-        };
-        let mut dict = ns.borrow().clone();
-        let qualname = match dict.remove(&Value::str("__qualname__")).ok().flatten() {
-            Some(Value::Str(s)) => s,
-            _ => name.clone(),
-        };
-        let _ = dict.remove(&Value::str("__classcell__"));
-        let _ = dict.remove(&Value::str("__classdictcell__"));
-        let module = match module {
-            Value::Str(s) => s,
-            _ => Str::from("__main__"),
-        };
-        let cls = Class::new(name, qualname, module, bases, dict, None)
-            .map_err(|m| self.type_error(m))?;
-        let cls = Rc::new(cls);
-        if let Some(c) = cell {
-            *c.borrow_mut() = Some(Value::Class(cls.clone()));
-        }
-        let class_value = Value::Class(cls.clone());
-        // `type.__new__`: __set_name__ on the attributes, then the parent's
-        // __init_subclass__ with the class keywords.
-        let attrs = cls.dict.borrow().items();
-        for (k, v) in attrs {
-            if let Some(set_name) = self.special(&v, "__set_name__") {
-                self.call_pos(&set_name, vec![v.clone(), class_value.clone(), k])?;
-            }
-        }
-        let parent_hook = cls
-            .mro_tail
-            .iter()
-            .find_map(|c| c.dict.borrow().get_str("__init_subclass__"));
-        if let Some(hook) = parent_hook {
-            let f = match hook {
-                Value::ClassMethod(f) => (*f).clone(),
-                other => other,
-            };
-            self.call(
-                &f,
-                Args {
-                    pos: vec![class_value.clone()],
-                    kw: class_kw,
-                },
-            )?;
-        }
-        Ok(class_value)
     }
 }
 

@@ -163,6 +163,7 @@ impl Vm {
             filename: f.code.filename.clone(),
             line: f.line_at(idx),
             name: f.code.name.clone(),
+            span: f.code.spans.get(idx).copied().flatten(),
         });
     }
 

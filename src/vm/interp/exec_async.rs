@@ -3,7 +3,7 @@
 
 use super::{Error, Exit, Frame, GenResult, PyResult, Vm};
 use crate::vm::load::Op;
-use crate::vm::objects::{Args, IterState};
+use crate::vm::objects::{Args, AsyncGenOpKind, IterState};
 use crate::vm::value::{Str, Value};
 
 impl Vm {
@@ -41,6 +41,10 @@ impl Vm {
             }
             Op::GetAIter { awaitable } => {
                 let v = f.pop()?;
+                if matches!(&v, Value::Generator(g) if super::is_async_gen(g)) {
+                    f.push(v);
+                    return Ok(None);
+                }
                 let m = self.special(&v, "__aiter__").ok_or_else(|| {
                     self.type_error(format!(
                         "'async for' requires an object with __aiter__ method, got {}",
@@ -57,6 +61,13 @@ impl Vm {
             }
             Op::GetANext => {
                 let it = f.peek(1)?.clone();
+                if let Value::Generator(g) = &it {
+                    if super::is_async_gen(g) {
+                        let op = self.async_gen_op(g, AsyncGenOpKind::Send(Value::None), None);
+                        f.push(op);
+                        return Ok(None);
+                    }
+                }
                 let m = self.special(&it, "__anext__").ok_or_else(|| {
                     self.type_error(format!(
                         "'async for' requires an iterator with __anext__ method, got {}",
@@ -115,6 +126,11 @@ impl Vm {
     fn awaitable(&mut self, v: &Value) -> PyResult<Value> {
         if let Value::Generator(_) = v {
             return Ok(v.clone());
+        }
+        if let Value::Iter(it) = v {
+            if matches!(&*it.borrow(), IterState::AsyncGenOp { .. }) {
+                return Ok(v.clone());
+            }
         }
         match self.special(v, "__await__") {
             Some(m) => self.call_pos(&m, vec![v.clone()]),

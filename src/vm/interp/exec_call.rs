@@ -327,6 +327,7 @@ impl Vm {
                 let r = self.intrinsic1(f, which, v)?;
                 f.push(r);
             }
+            Op::CallIntrinsic2(_) | Op::CheckEgMatch => return self.step_intrinsic(f, op),
             other => {
                 return Err(f.bad(&format!("internal: {other:?} reached the wrong handler")));
             }
@@ -347,6 +348,9 @@ impl Vm {
                     _ => GenResult::Returned(Value::None),
                 }
             }
+            Value::Iter(it) if matches!(&*it.borrow(), IterState::AsyncGenOp { .. }) => {
+                self.async_op_send(it, v, None)?
+            }
             other => match self.next_value(other)? {
                 Some(x) => GenResult::Yielded(x),
                 None => GenResult::Returned(Value::None),
@@ -364,6 +368,11 @@ impl Vm {
         let b = f.pop()?;
         let a = f.pop()?;
         let (callable, self_arg) = pick_callable(a, b);
+        if names.is_none() && self_arg.is_none() {
+            if let Some(eval) = super::exec_code::is_exec_builtin(&callable) {
+                return self.exec_code(f, args, eval);
+            }
+        }
         if args.is_empty() && self_arg.is_none() {
             if let Value::Class(c) = &callable {
                 if c.builtin == Some(crate::vm::objects::BuiltinType::Super) {
@@ -560,13 +569,14 @@ impl Vm {
             }
             Intrinsic1::UnaryPositive => self.unary_op(&v, "__pos__")?,
             Intrinsic1::ListToTuple => Value::tuple(self.collect(&v)?),
+            other => self.intrinsic1_more(f, other, v)?,
         })
     }
 }
 
 /// `locals()`: the namespace of a module or class body, or a snapshot of a
 /// function's bound local and cell variables.
-fn frame_locals(f: &Frame) -> Value {
+pub(super) fn frame_locals(f: &Frame) -> Value {
     if let Some(ns) = &f.ns {
         return Value::Dict(ns.clone());
     }

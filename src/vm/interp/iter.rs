@@ -53,6 +53,10 @@ impl Vm {
                 idx: 0,
             },
             Value::Iter(_) | Value::Generator(_) => return Ok(v.clone()),
+            Value::Class(_) if self.special(v, "__iter__").is_some() => {
+                let m = self.special(v, "__iter__").unwrap_or(Value::None);
+                return self.call_pos(&m, vec![v.clone()]);
+            }
             Value::Instance(_) => {
                 if let Some(m) = self.special(v, "__iter__") {
                     return self.call_pos(&m, vec![v.clone()]);

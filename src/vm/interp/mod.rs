@@ -1,35 +1,43 @@
 //! The interpreter: the [`Vm`] state, frames and the dispatch loop.
 
+mod async_gen;
 mod attr;
 mod blocks;
 mod call;
 mod call_errors;
 mod delegate;
 mod exc;
+mod exc_group;
 mod exec;
 mod exec27;
 mod exec_async;
 mod exec_call;
+mod exec_code;
 mod exec_data;
+mod exec_intrinsic;
 mod exec_legacy;
 mod exec_v314;
 mod frame;
 mod generator;
 mod iter;
 mod keys;
+mod meta;
 mod ops;
 mod subscr;
+mod type_params;
 mod types;
 
 use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
 
+pub use async_gen::{aiter, anext, is_async_gen};
 pub use attr::object_method;
 pub use exc::Error;
 pub use frame::{Block, BlockKind, Exit, Frame};
 pub use generator::GenResult;
 pub use iter::new_iter;
+pub use meta::type_namespace;
 pub use ops::{set_copy, MAX_ALLOC};
 pub use types::Types;
 
@@ -121,6 +129,23 @@ impl Vm {
         self.version = code.version;
         if self.version == crate::version::Version::V2_7 {
             super::builtins::install27(self);
+        }
+        // Built-in names newer than the program's version.
+        let newer: &[&str] = if self.version < crate::version::Version::V3_10 {
+            &[
+                "ExceptionGroup",
+                "BaseExceptionGroup",
+                "EncodingWarning",
+                "aiter",
+                "anext",
+            ]
+        } else if self.version < crate::version::Version::V3_11 {
+            &["ExceptionGroup", "BaseExceptionGroup"]
+        } else {
+            &[]
+        };
+        for name in newer {
+            let _ = self.builtins.borrow_mut().remove(&Value::str(name));
         }
         let globals = Rc::new(RefCell::new(Dict::new()));
         {

@@ -108,6 +108,7 @@ impl Vm {
     pub fn special(&self, v: &Value, name: &str) -> Option<Value> {
         match v {
             Value::Instance(i) => i.class().lookup(name),
+            Value::Class(c) => self.meta_hook(c, name),
             _ => None,
         }
     }

@@ -95,6 +95,18 @@ impl Vm {
 
     /// `c[k]`.
     pub fn getitem(&mut self, c: &Value, k: &Value) -> PyResult<Value> {
+        if let (
+            Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Bytes(_) | Value::Range(_),
+            Value::Instance(_),
+        ) = (c, k)
+        {
+            if let Some(m) = self.special(k, "__index__") {
+                let i = self.call_pos(&m, vec![k.clone()])?;
+                if i.is_int() {
+                    return self.getitem(c, &i);
+                }
+            }
+        }
         match (c, k) {
             (Value::List(l), Value::Slice(s)) => {
                 let items = l.borrow();
@@ -145,12 +157,15 @@ impl Vm {
                 let i = self.norm(i, b.len(), "index")?;
                 Ok(Value::Int(i64::from(b[i])))
             }
-            (Value::Range(_), Value::Slice(_)) => {
-                let items = self.collect(c)?;
-                self.getitem(&Value::list(items), k).and_then(|v| {
-                    let items = self.collect(&v)?;
-                    Ok(Value::tuple(items))
-                })
+            (Value::Range(r), Value::Slice(s)) => {
+                let n = super::ops::range_len(r);
+                let idx = self.slice_indices(s, n as usize)?;
+                let at = |i: i64| r[0].saturating_add(r[2].saturating_mul(i));
+                Ok(Value::Range(std::rc::Rc::new([
+                    at(idx.start),
+                    at(idx.stop),
+                    r[2].saturating_mul(idx.step),
+                ])))
             }
             (Value::Range(r), _) => {
                 let i = self.index_of(k, "range")?;
@@ -180,8 +195,17 @@ impl Vm {
                 },
             },
             (Value::Class(cls), _) => {
+                if let Some(f) = cls.lookup("__class_getitem__") {
+                    let f = match f {
+                        Value::ClassMethod(f) | Value::StaticMethod(f) => (*f).clone(),
+                        other => other,
+                    };
+                    return self.call_pos(&f, vec![c.clone(), k.clone()]);
+                }
+                if let Some(m) = self.meta_hook(cls, "__getitem__") {
+                    return self.call_pos(&m, vec![c.clone(), k.clone()]);
+                }
                 // `list[int]` and similar generic aliases: keep the class.
-                let _ = cls;
                 Ok(c.clone())
             }
             _ => Err(self.not_subscriptable(c)),
@@ -310,7 +334,7 @@ impl Vm {
             Value::FrozenSet(s) => s.len(),
             Value::Range(r) => super::ops::range_len(r) as usize,
             Value::DictView(view) => view.0.borrow().len(),
-            Value::Instance(_) if self.special(v, "__len__").is_some() => {
+            Value::Instance(_) | Value::Class(_) if self.special(v, "__len__").is_some() => {
                 let m = self.special(v, "__len__").unwrap_or(Value::None);
                 let r = self.call_pos(&m, vec![v.clone()])?;
                 match r.as_i64() {
@@ -367,7 +391,7 @@ impl Vm {
                 }
                 None => false,
             }),
-            Value::Instance(_) if self.special(c, "__contains__").is_some() => {
+            Value::Instance(_) | Value::Class(_) if self.special(c, "__contains__").is_some() => {
                 let m = self.special(c, "__contains__").unwrap_or(Value::None);
                 let r = self.call_pos(&m, vec![c.clone(), v.clone()])?;
                 self.truthy(&r)

@@ -28,6 +28,7 @@ fn unreachable_class(name: &str) -> Class {
         mro_tail: Vec::new(),
         dict: Default::default(),
         builtin: None,
+        meta: Default::default(),
     }
 }
 
@@ -93,6 +94,8 @@ builtin_types! {
     builtin_function: "builtin_function_or_method" => BuiltinFunction,
     method: "method" => Method,
     generator: "generator" => Generator,
+    coroutine: "coroutine" => Generator,
+    async_generator: "async_generator" => Generator,
     iterator: "iterator" => Iterator,
     module: "module" => Module,
     code: "code" => Code,
@@ -110,7 +113,9 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("SystemExit", "BaseException"),
     ("KeyboardInterrupt", "BaseException"),
     ("GeneratorExit", "BaseException"),
+    ("BaseExceptionGroup", "BaseException"),
     ("Exception", "BaseException"),
+    ("ExceptionGroup", "BaseExceptionGroup Exception"),
     ("StopIteration", "Exception"),
     ("StopAsyncIteration", "Exception"),
     ("ArithmeticError", "Exception"),
@@ -130,19 +135,47 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("NameError", "Exception"),
     ("UnboundLocalError", "NameError"),
     ("OSError", "Exception"),
+    ("BlockingIOError", "OSError"),
+    ("ChildProcessError", "OSError"),
+    ("ConnectionError", "OSError"),
+    ("BrokenPipeError", "ConnectionError"),
+    ("ConnectionAbortedError", "ConnectionError"),
+    ("ConnectionRefusedError", "ConnectionError"),
+    ("ConnectionResetError", "ConnectionError"),
+    ("FileExistsError", "OSError"),
     ("FileNotFoundError", "OSError"),
+    ("InterruptedError", "OSError"),
+    ("IsADirectoryError", "OSError"),
+    ("NotADirectoryError", "OSError"),
+    ("PermissionError", "OSError"),
+    ("ProcessLookupError", "OSError"),
+    ("TimeoutError", "OSError"),
     ("ReferenceError", "Exception"),
     ("RuntimeError", "Exception"),
     ("NotImplementedError", "RuntimeError"),
     ("RecursionError", "RuntimeError"),
     ("SyntaxError", "Exception"),
+    ("IndentationError", "SyntaxError"),
+    ("TabError", "IndentationError"),
     ("SystemError", "Exception"),
     ("TypeError", "Exception"),
     ("ValueError", "Exception"),
     ("UnicodeError", "ValueError"),
+    ("UnicodeDecodeError", "UnicodeError"),
+    ("UnicodeEncodeError", "UnicodeError"),
+    ("UnicodeTranslateError", "UnicodeError"),
     ("Warning", "Exception"),
     ("UserWarning", "Warning"),
     ("DeprecationWarning", "Warning"),
+    ("PendingDeprecationWarning", "Warning"),
+    ("SyntaxWarning", "Warning"),
+    ("RuntimeWarning", "Warning"),
+    ("FutureWarning", "Warning"),
+    ("ImportWarning", "Warning"),
+    ("UnicodeWarning", "Warning"),
+    ("BytesWarning", "Warning"),
+    ("ResourceWarning", "Warning"),
+    ("EncodingWarning", "Warning"),
 ];
 
 impl Types {
@@ -166,13 +199,18 @@ impl Types {
             Some(BuiltinType::BaseException),
         );
         let mut exceptions = vec![base];
-        for (name, parent) in EXCEPTIONS {
-            let p = exceptions
-                .iter()
-                .find(|c| c.name.as_str() == *parent)
-                .cloned()
-                .unwrap_or_else(|| object.clone());
-            exceptions.push(class(name, vec![p], None));
+        for (name, parents) in EXCEPTIONS {
+            let bases = parents
+                .split(' ')
+                .map(|parent| {
+                    exceptions
+                        .iter()
+                        .find(|c| c.name.as_str() == parent)
+                        .cloned()
+                        .unwrap_or_else(|| object.clone())
+                })
+                .collect();
+            exceptions.push(class(name, bases, None));
         }
         Types::from_list(list, exceptions)
     }
@@ -219,10 +257,14 @@ impl Vm {
             Value::Code(_) => t.code.clone(),
             Value::BoundMethod(_) => t.method.clone(),
             Value::Builtin(_) | Value::NativeMethod(_) => t.builtin_function.clone(),
-            Value::Class(_) => t.type_.clone(),
+            Value::Class(c) => c.meta.borrow().clone().unwrap_or_else(|| t.type_.clone()),
             Value::Instance(i) => i.class(),
             Value::Cell(_) => t.cell.clone(),
-            Value::Generator(_) => t.generator.clone(),
+            Value::Generator(g) => match g.borrow().flags {
+                f if f & 0x200 != 0 => t.async_generator.clone(),
+                f if f & 0x80 != 0 => t.coroutine.clone(),
+                _ => t.generator.clone(),
+            },
             Value::Iter(_) | Value::DictView(_) => t.iterator.clone(),
             Value::Module(_) => t.module.clone(),
             Value::Property(_) => t.property.clone(),

@@ -10,7 +10,7 @@ mod translate27;
 
 use std::rc::Rc;
 
-pub use op::{CmpOp, Intrinsic1, Op, Op27, SetupKind, Target, UnpackKind};
+pub use op::{CmpOp, Intrinsic1, Intrinsic2, Op, Op27, SetupKind, Target, UnpackKind};
 
 use super::value::{Str, Value};
 use super::VmError;
@@ -82,6 +82,9 @@ pub struct LoadedCode {
     pub offsets: Vec<u32>,
     /// Line of each instruction.
     pub lines: Vec<Option<i32>>,
+    /// Per instruction, the rest of its source position (3.11+): end line, start
+    /// and end column (UTF-8 byte offsets), for traceback carets.
+    pub spans: Vec<Option<(i32, u32, u32)>>,
     /// The exception table.
     pub handlers: Vec<Handler>,
 }
@@ -127,6 +130,13 @@ pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
     let lines = offsets
         .iter()
         .map(|&o| per_unit.get((o / unit) as usize).and_then(|p| p.line))
+        .collect();
+    let spans = offsets
+        .iter()
+        .map(|&o| {
+            let p = per_unit.get((o / unit) as usize)?;
+            Some((p.end_line?, p.col?, p.end_col?))
+        })
         .collect();
     let unit_to_index = |u: u32| -> Option<u32> {
         let byte = u * unit;
@@ -188,6 +198,7 @@ pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
         op_names,
         offsets,
         lines,
+        spans,
         handlers,
     }))
 }

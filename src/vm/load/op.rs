@@ -66,6 +66,31 @@ pub enum Intrinsic1 {
     UnaryPositive,
     /// `INTRINSIC_LIST_TO_TUPLE`
     ListToTuple,
+    /// `INTRINSIC_ASYNC_GEN_WRAP` (3.11: the `ASYNC_GEN_WRAP` opcode)
+    AsyncGenWrap,
+    /// `INTRINSIC_TYPEVAR`
+    TypeVar,
+    /// `INTRINSIC_PARAMSPEC`
+    ParamSpec,
+    /// `INTRINSIC_TYPEVARTUPLE`
+    TypeVarTuple,
+    /// `INTRINSIC_SUBSCRIPT_GENERIC`
+    SubscriptGeneric,
+    /// `INTRINSIC_TYPEALIAS`
+    TypeAlias,
+}
+
+/// A `CALL_INTRINSIC_2` function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intrinsic2 {
+    /// `INTRINSIC_PREP_RERAISE_STAR` (3.11: the `PREP_RERAISE_STAR` opcode)
+    PrepReraiseStar,
+    /// `INTRINSIC_TYPEVAR_WITH_BOUND`
+    TypeVarWithBound,
+    /// `INTRINSIC_TYPEVAR_WITH_CONSTRAINTS`
+    TypeVarWithConstraints,
+    /// `INTRINSIC_SET_FUNCTION_TYPE_PARAMS`
+    SetFunctionTypeParams,
 }
 
 /// The kind of block a ≤ 3.10 `SETUP_*` instruction pushes (`PyTryBlock.b_type`).
@@ -442,6 +467,10 @@ pub enum Op {
     ImportFrom(u32),
     /// `CALL_INTRINSIC_1`
     CallIntrinsic1(Intrinsic1),
+    /// `CALL_INTRINSIC_2` (stack: value2, value1)
+    CallIntrinsic2(Intrinsic2),
+    /// `CHECK_EG_MATCH`
+    CheckEgMatch,
     /// `GET_LEN`
     GetLen,
     /// `MATCH_MAPPING`

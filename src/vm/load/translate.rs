@@ -1,7 +1,7 @@
 //! One CPython instruction to one [`Op`]: the only place that knows how each
 //! version encodes its arguments (pyc-formats §10).
 
-use super::op::{CmpOp, Intrinsic1, Op};
+use super::op::{CmpOp, Intrinsic1, Intrinsic2, Op};
 use crate::code::Instruction;
 use crate::opcode::OpcodeTable;
 use crate::version::Version;
@@ -322,8 +322,30 @@ pub fn translate(
             }
             Some("INTRINSIC_UNARY_POSITIVE") => Op::CallIntrinsic1(Intrinsic1::UnaryPositive),
             Some("INTRINSIC_LIST_TO_TUPLE") => Op::CallIntrinsic1(Intrinsic1::ListToTuple),
+            Some("INTRINSIC_ASYNC_GEN_WRAP") => Op::CallIntrinsic1(Intrinsic1::AsyncGenWrap),
+            Some("INTRINSIC_TYPEVAR") => Op::CallIntrinsic1(Intrinsic1::TypeVar),
+            Some("INTRINSIC_PARAMSPEC") => Op::CallIntrinsic1(Intrinsic1::ParamSpec),
+            Some("INTRINSIC_TYPEVARTUPLE") => Op::CallIntrinsic1(Intrinsic1::TypeVarTuple),
+            Some("INTRINSIC_SUBSCRIPT_GENERIC") => Op::CallIntrinsic1(Intrinsic1::SubscriptGeneric),
+            Some("INTRINSIC_TYPEALIAS") => Op::CallIntrinsic1(Intrinsic1::TypeAlias),
             _ => Op::Unsupported(name),
         },
+        "CALL_INTRINSIC_2" => match table.intrinsic2.get(a as usize).copied() {
+            Some("INTRINSIC_PREP_RERAISE_STAR") => Op::CallIntrinsic2(Intrinsic2::PrepReraiseStar),
+            Some("INTRINSIC_TYPEVAR_WITH_BOUND") => {
+                Op::CallIntrinsic2(Intrinsic2::TypeVarWithBound)
+            }
+            Some("INTRINSIC_TYPEVAR_WITH_CONSTRAINTS") => {
+                Op::CallIntrinsic2(Intrinsic2::TypeVarWithConstraints)
+            }
+            Some("INTRINSIC_SET_FUNCTION_TYPE_PARAMS") => {
+                Op::CallIntrinsic2(Intrinsic2::SetFunctionTypeParams)
+            }
+            _ => Op::Unsupported(name),
+        },
+        "PREP_RERAISE_STAR" => Op::CallIntrinsic2(Intrinsic2::PrepReraiseStar),
+        "ASYNC_GEN_WRAP" => Op::CallIntrinsic1(Intrinsic1::AsyncGenWrap),
+        "CHECK_EG_MATCH" => Op::CheckEgMatch,
         "GET_LEN" => Op::GetLen,
         "GET_AWAITABLE" if v >= Version::V3_11 => Op::GetAwaitable,
         "BEFORE_ASYNC_WITH" if v >= Version::V3_11 => Op::BeforeAsyncWith,

@@ -90,6 +90,8 @@ pub struct Class {
     pub dict: RefCell<Dict>,
     /// For built-in types, which one; for user classes, the nearest built-in base.
     pub builtin: Option<BuiltinType>,
+    /// The metaclass when it is not `type`.
+    pub meta: RefCell<Option<Rc<Class>>>,
 }
 
 impl Class {
@@ -116,6 +118,7 @@ impl Class {
             mro_tail,
             dict: RefCell::new(dict),
             builtin,
+            meta: RefCell::new(None),
         })
     }
 
@@ -195,6 +198,8 @@ pub struct TbEntry {
     pub line: Option<i32>,
     /// `co_name`
     pub name: Str,
+    /// End line, start and end column of the failing instruction (3.11+).
+    pub span: Option<(i32, u32, u32)>,
 }
 
 /// The state of an exception instance.

@@ -98,6 +98,8 @@ pub struct Generator {
     /// The exception the generator was handling when it last yielded
     /// (`gi_exc_state`), or `None`.
     pub exc_state: Value,
+    /// The code flags (generator, coroutine or async generator).
+    pub flags: u32,
 }
 
 /// A module.

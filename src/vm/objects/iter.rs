@@ -1,5 +1,9 @@
 //! Iterators over built-in values.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::Generator;
 use crate::vm::value::Value;
 
 /// The state of a built-in iterator.
@@ -64,8 +68,35 @@ pub enum IterState {
     /// 3.6's `aiter_wrapper`: an awaitable that resolves at once to the
     /// asynchronous iterator `__aiter__` returned.
     AIterWrapper(Value),
+    /// A value yielded by an async generator (`ASYNC_GEN_WRAP`), as opposed to
+    /// one passed up by an `await` inside it; never visible to Python code.
+    AsyncGenWrapped(Value),
+    /// The awaitable of `asend`/`athrow`/`aclose`/`__anext__`.
+    AsyncGenOp {
+        /// The async generator.
+        gen: Rc<RefCell<Generator>>,
+        /// What the first step does.
+        kind: AsyncGenOpKind,
+        /// Whether the first step has been taken.
+        started: bool,
+        /// Whether it has completed.
+        done: bool,
+        /// `anext(g, default)`: the value StopAsyncIteration turns into.
+        default: Option<Value>,
+    },
     /// Exhausted.
     Done,
+}
+
+/// The first step of an async generator operation.
+#[derive(Debug, Clone)]
+pub enum AsyncGenOpKind {
+    /// `asend(v)` / `__anext__()` (None)
+    Send(Value),
+    /// `athrow(exc)`
+    Throw(Value),
+    /// `aclose()`
+    Close,
 }
 
 impl IterState {
@@ -81,6 +112,12 @@ impl IterState {
             IterState::Filter { .. } => "filter",
             IterState::Callable { .. } => "callable_iterator",
             IterState::AIterWrapper(_) => "aiter_wrapper",
+            IterState::AsyncGenWrapped(_) => "async_generator_wrapped_value",
+            IterState::AsyncGenOp {
+                kind: AsyncGenOpKind::Throw(_) | AsyncGenOpKind::Close,
+                ..
+            } => "async_generator_athrow",
+            IterState::AsyncGenOp { .. } => "async_generator_asend",
             IterState::Done => "iterator",
         }
     }

@@ -11,5 +11,5 @@ mod settable;
 pub use class::{BuiltinType, Class, ExcData, Instance, TbEntry};
 pub use dict::{Dict, Unhashable};
 pub use function::{Args, BuiltinFn, BuiltinImpl, Function, Generator, Module, NativeMethod};
-pub use iter::IterState;
+pub use iter::{AsyncGenOpKind, IterState};
 pub use settable::Set;
