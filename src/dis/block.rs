@@ -1,6 +1,5 @@
 //! One `.code @NAME ... .end` block: directives, labels, instructions, `.except`.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::exact::{self, Positions};
@@ -39,11 +38,44 @@ fn min_ext(arg: u32, version: Version) -> u8 {
     n
 }
 
+/// Texts of a table's entries, each written on first use and copied afterwards.
+struct Reprs {
+    text: String,
+    /// Per entry, its range in `text`; `usize::MAX` as the start until written.
+    spans: Vec<(usize, usize)>,
+}
+
+impl Reprs {
+    fn new(n: usize) -> Self {
+        Reprs {
+            text: String::new(),
+            spans: vec![(usize::MAX, 0); n],
+        }
+    }
+
+    /// Append entry `i`'s text to `out`, first writing it with `write`.
+    fn push(&mut self, out: &mut String, i: usize, write: impl FnOnce(&mut String)) {
+        let Some(&(mut start, mut end)) = self.spans.get(i) else {
+            return;
+        };
+        if start == usize::MAX {
+            start = self.text.len();
+            write(&mut self.text);
+            end = self.text.len();
+            self.spans[i] = (start, end);
+        }
+        out.push_str(&self.text[start..end]);
+    }
+}
+
 struct Block<'a> {
     code: &'a Code,
     ctx: &'a FileCtx<'a>,
     out: &'a mut String,
-    consts: Vec<Option<String>>,
+    consts: Reprs,
+    names: Reprs,
+    local_names: Reprs,
+    free_names: Reprs,
     locals: Vec<&'a PyStr>,
     frees: Vec<&'a PyStr>,
 }
@@ -100,26 +132,28 @@ pub fn write_block(
         .map(|(i, info)| operand::classify(i, *info, &tables, &is_boundary))
         .collect();
     let excepts = exact::exception_entries(code, is_boundary);
-    let mut labels: BTreeMap<u32, usize> = BTreeMap::new();
-    for a in &args {
-        if let Arg::Label(o) = a {
-            labels.insert(*o, 0);
-        }
-    }
+    let mut targets: Vec<u32> = args
+        .iter()
+        .filter_map(|a| match a {
+            Arg::Label(o) => Some(*o),
+            _ => None,
+        })
+        .collect();
     for e in excepts.iter().flatten() {
-        for u in [e.start, e.end, e.target] {
-            labels.insert(2 * u, 0);
-        }
+        targets.extend([e.start, e.end, e.target].map(|u| 2 * u));
     }
-    for (n, number) in labels.values_mut().enumerate() {
-        *number = n + 1;
-    }
+    targets.sort_unstable();
+    targets.dedup();
+    let labels = Labels(targets);
     let positions = exact::positions(code, &instrs);
     let mut b = Block {
         code,
         ctx,
         out,
-        consts: vec![None; code.consts.len()],
+        consts: Reprs::new(code.consts.len()),
+        names: Reprs::new(code.names.len()),
+        local_names: Reprs::new(locals.len()),
+        free_names: Reprs::new(frees.len()),
         locals,
         frees,
     };
@@ -132,17 +166,45 @@ pub fn write_block(
     Ok(())
 }
 
+/// The jump targets and exception table boundaries (byte offsets), sorted: label
+/// `Ln` is the n-th.
+struct Labels(Vec<u32>);
+
+impl Labels {
+    /// The number of the label at `offset` (0 if there is none).
+    fn number(&self, offset: u32) -> usize {
+        self.0.binary_search(&offset).map_or(0, |i| i + 1)
+    }
+}
+
 impl Block<'_> {
     /// Write `co_consts[i]`, whose repr is computed once per block.
     fn push_const(&mut self, i: usize) {
-        if self.consts[i].is_none() {
-            let mut s = String::new();
-            let names = |c: &Code| self.ctx.block_name(c);
-            const_repr(&mut s, &self.code.consts[i], self.code.version, &names);
-            self.consts[i] = Some(s);
-        }
-        self.out
-            .push_str(self.consts[i].as_deref().unwrap_or_default());
+        let (code, ctx) = (self.code, self.ctx);
+        self.consts.push(self.out, i, |s| {
+            let names = |c: &Code| ctx.block_name(c);
+            const_repr(s, &code.consts[i], code.version, &names);
+        });
+    }
+
+    /// Write `co_names[i]`.
+    fn push_name(&mut self, i: usize) {
+        let (names, v) = (&self.code.names, self.code.version);
+        self.names.push(self.out, i, |s| name_repr(s, &names[i], v));
+    }
+
+    /// Write local `i`.
+    fn push_local(&mut self, i: usize) {
+        let (locals, v) = (&self.locals, self.code.version);
+        self.local_names
+            .push(self.out, i, |s| name_repr(s, locals[i], v));
+    }
+
+    /// Write cell or free variable `i`.
+    fn push_free(&mut self, i: usize) {
+        let (frees, v) = (&self.frees, self.code.version);
+        self.free_names
+            .push(self.out, i, |s| name_repr(s, frees[i], v));
     }
 
     fn name(&mut self, s: &PyStr) {
@@ -309,7 +371,7 @@ impl Block<'_> {
         infos: &[Option<&'static crate::opcode::OpInfo>],
         args: &[Arg],
         pos: &Positions,
-        labels: &BTreeMap<u32, usize>,
+        labels: &Labels,
     ) {
         let v = self.code.version;
         let table = v.opcodes();
@@ -338,9 +400,9 @@ impl Block<'_> {
             .map(|i| u32::from(i.ext))
             .sum::<u32>()
             .saturating_mul(per_prefix);
-        let mut label_iter = labels.iter().peekable();
+        let mut label_iter = labels.0.iter().zip(1..).peekable();
         for (k, ins) in instrs.iter().enumerate() {
-            while let Some((_, &n)) = label_iter.next_if(|(o, _)| **o <= ins.offset) {
+            while let Some((_, n)) = label_iter.next_if(|(o, _)| **o <= ins.offset) {
                 self.label_line(n);
             }
             let line_start = self.out.len();
@@ -374,7 +436,7 @@ impl Block<'_> {
             self.out.truncate(line_start + kept);
             self.out.push('\n');
         }
-        for (_, &n) in label_iter {
+        for (_, n) in label_iter {
             self.label_line(n);
         }
     }
@@ -386,8 +448,7 @@ impl Block<'_> {
         self.out.push_str(":\n");
     }
 
-    fn operand(&mut self, a: Arg, labels: &BTreeMap<u32, usize>) {
-        let v = self.code.version;
+    fn operand(&mut self, a: Arg, labels: &Labels) {
         match a {
             Arg::Nothing => {}
             Arg::Raw(n) => {
@@ -397,19 +458,19 @@ impl Block<'_> {
             Arg::Number(n) => push_int(self.out, n.into()),
             Arg::Const(i) => self.push_const(i),
             Arg::Name(i, suffix) => {
-                name_repr(self.out, &self.code.names[i], v);
+                self.push_name(i);
                 self.out.push_str(suffix);
             }
-            Arg::Local(i) => name_repr(self.out, self.locals[i], v),
-            Arg::Free(i) => name_repr(self.out, self.frees[i], v),
+            Arg::Local(i) => self.push_local(i),
+            Arg::Free(i) => self.push_free(i),
             Arg::Pair(a, b) => {
-                name_repr(self.out, self.locals[a], v);
+                self.push_local(a);
                 self.out.push_str(", ");
-                name_repr(self.out, self.locals[b], v);
+                self.push_local(b);
             }
             Arg::Label(o) => {
                 self.out.push('L');
-                push_int(self.out, labels.get(&o).copied().unwrap_or(0) as i64);
+                push_int(self.out, labels.number(o) as i64);
             }
             Arg::Text(s) => self.out.push_str(s),
             Arg::BoolCmp(s) => {
@@ -451,8 +512,8 @@ impl Block<'_> {
         self.out.push(']');
     }
 
-    fn excepts(&mut self, entries: &[ExceptionEntry], labels: &BTreeMap<u32, usize>) {
-        let l = |u: u32| labels.get(&(2 * u)).copied().unwrap_or(0);
+    fn excepts(&mut self, entries: &[ExceptionEntry], labels: &Labels) {
+        let l = |u: u32| labels.number(2 * u);
         for e in entries {
             for (text, n) in [
                 ("    .except L", l(e.start)),

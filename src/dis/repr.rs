@@ -20,42 +20,88 @@ use crate::version::Version;
 /// The bits of `float('nan')` (what `nan` in a `.pyasm` file means).
 pub const DEFAULT_NAN: u64 = 0x7ff8_0000_0000_0000;
 
-/// Append a decimal number without going through `core::fmt` (hot in block output).
+/// The decimal texts of 0 to 999, one after the other (`0`, `1`, ..., `10`, `11`,
+/// ..., `999`), and of 000 to 999 zero-padded to three digits.
+const SMALL_LEN: usize = 10 + 2 * 90 + 3 * 900;
+const DIGIT_BYTES: [u8; SMALL_LEN + 3000] = {
+    let mut b = [0u8; SMALL_LEN + 3000];
+    let mut n = 0;
+    let mut at = 0;
+    while n < 1000 {
+        if n >= 100 {
+            b[at] = b'0' + (n / 100) as u8;
+            at += 1;
+        }
+        if n >= 10 {
+            b[at] = b'0' + (n / 10 % 10) as u8;
+            at += 1;
+        }
+        b[at] = b'0' + (n % 10) as u8;
+        at += 1;
+        n += 1;
+    }
+    n = 0;
+    while n < 1000 {
+        b[at] = b'0' + (n / 100) as u8;
+        b[at + 1] = b'0' + (n / 10 % 10) as u8;
+        b[at + 2] = b'0' + (n % 10) as u8;
+        at += 3;
+        n += 1;
+    }
+    b
+};
+const DIGITS: &str = match std::str::from_utf8(&DIGIT_BYTES) {
+    Ok(s) => s,
+    Err(_) => panic!("digits are ASCII"),
+};
+
+/// The text of `n` < 1000.
+fn small(n: usize) -> &'static str {
+    let (at, len) = match n {
+        0..=9 => (n, 1),
+        10..=99 => (10 + 2 * (n - 10), 2),
+        _ => (190 + 3 * (n - 100), 3),
+    };
+    DIGITS.get(at..at + len).unwrap_or("?")
+}
+
+/// The three zero-padded digits of `n` < 1000.
+fn padded(n: usize) -> &'static str {
+    let at = SMALL_LEN + 3 * n;
+    DIGITS.get(at..at + 3).unwrap_or("???")
+}
+
+/// Append a decimal number without going through `core::fmt` (hot in block output):
+/// whole runs of digits from a static table.
 pub fn push_int(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    let mut v = n.unsigned_abs();
-    let digit = |d: u64| char::from(b'0' + d as u8);
-    // Most numbers (lines, columns, labels) have one to three digits.
-    if v < 10 {
-        out.push(digit(v));
-        return;
-    }
-    if v < 100 {
-        out.push(digit(v / 10));
-        out.push(digit(v % 10));
-        return;
-    }
+    let v = n.unsigned_abs();
     if v < 1000 {
-        out.push(digit(v / 100));
-        out.push(digit(v / 10 % 10));
-        out.push(digit(v % 10));
+        out.push_str(small(v as usize));
         return;
     }
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    while v > 0 {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
+    // Groups of three digits, most significant first.
+    let mut groups = [0usize; 7];
+    let (mut k, mut rest) = (0, v);
+    while rest >= 1000 {
+        groups[k] = (rest % 1000) as usize;
+        rest /= 1000;
+        k += 1;
     }
-    push_ascii(out, &buf[i..]);
+    out.push_str(small(rest as usize));
+    for &g in groups[..k].iter().rev() {
+        out.push_str(padded(g));
+    }
 }
 
-/// Append ASCII bytes (no UTF-8 validation pass, unlike `str::from_utf8`).
+/// Append bytes known to be ASCII, in one copy (validating ASCII is a fast scan).
 fn push_ascii(out: &mut String, b: &[u8]) {
-    out.extend(b.iter().map(|&c| char::from(c)));
+    match std::str::from_utf8(b) {
+        Ok(t) => out.push_str(t),
+        Err(_) => out.extend(b.iter().map(|&c| char::from(c))),
+    }
 }
 
 /// Append `n` spaces.
@@ -436,6 +482,22 @@ mod tests {
         let mut s = String::new();
         complex_repr(&mut s, re, im);
         s
+    }
+
+    #[test]
+    fn integers_match_std_formatting() {
+        let samples = [
+            0, 7, 9, 10, 99, 100, 999, 1000, 1001, 65_536, 999_999, 1_000_000,
+        ];
+        for n in samples
+            .into_iter()
+            .flat_map(|n| [n, -n])
+            .chain([i64::MAX, i64::MIN, i64::MIN + 1])
+        {
+            let mut s = String::new();
+            push_int(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
     }
 
     #[test]
