@@ -103,13 +103,18 @@ impl Instruction {
 
 /// Decode `co_code`.
 pub fn decode(code: &[u8], version: Version) -> Result<Vec<Instruction>, DecodeError> {
+    let mut out = decode_offsets(code, version)?;
+    resolve_targets(&mut out, version, version.opcodes());
+    Ok(out)
+}
+
+/// Decode `co_code` without resolving jump targets (every `target` is `None`), for
+/// callers that work with byte offsets.
+pub fn decode_offsets(code: &[u8], version: Version) -> Result<Vec<Instruction>, DecodeError> {
     if u32::try_from(code.len()).is_err() {
         return Err(DecodeError::TooLong(code.len()));
     }
-    let table = version.opcodes();
-    let mut out = decode_units(code, version.is_wordcode(), table)?;
-    resolve_targets(&mut out, version, table);
-    Ok(out)
+    decode_units(code, version.is_wordcode(), version.opcodes())
 }
 
 /// One opcode unit at `pos`: its opcode, argument bits, the bits a unit adds to the
