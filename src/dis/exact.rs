@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-use super::repr::push_int;
+use super::repr::AsciiBuf;
 use crate::code::exctable::{ExceptionEntry, ExceptionTable};
 use crate::code::linetable::{
     is_canonical, InstrPosition, LineTable, LocationEntry, LocationWriter, Locations, Position,
@@ -214,21 +214,24 @@ fn write_text(text: &mut String, p: Position) {
         text.push('-');
         return;
     };
-    push_int(text, line.into());
+    // Built on the stack and appended in one copy: this runs for most instructions.
+    let mut t = AsciiBuf::default();
+    t.int(line.into());
     if let Some(end) = p.end_line.filter(|e| *e != line) {
-        text.push('-');
-        push_int(text, end.into());
+        t.byte(b'-');
+        t.int(end.into());
     }
     if p.col.is_some() || p.end_col.is_some() {
-        let col = |t: &mut String, c: Option<u32>| match c {
-            Some(c) => push_int(t, c.into()),
-            None => t.push('?'),
+        let col = |t: &mut AsciiBuf, c: Option<u32>| match c {
+            Some(c) => t.int(c.into()),
+            None => t.byte(b'?'),
         };
-        text.push(':');
-        col(text, p.col);
-        text.push('-');
-        col(text, p.end_col);
+        t.byte(b':');
+        col(&mut t, p.col);
+        t.byte(b'-');
+        col(&mut t, p.end_col);
     }
+    text.push_str(t.as_str());
 }
 
 /// The prefixes to print: up to 3.9 where the table starts a line (`starts_line`,
@@ -288,7 +291,7 @@ fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
     let table = Locations::decode(&code.linetable, code.firstlineno);
     let entries: &[LocationEntry] = table.as_ref().map_or(&[], |t| &t.entries);
     let units = code.code.len() / 2;
-    let mut text = String::with_capacity(4 * instrs.len());
+    let mut text = String::with_capacity(12 * instrs.len());
     let mut ends = Vec::with_capacity(instrs.len());
     let mut expected = entries.iter();
     let mut same = table.is_ok();

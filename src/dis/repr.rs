@@ -96,6 +96,60 @@ pub fn push_int(out: &mut String, n: i64) {
     }
 }
 
+/// A short ASCII text built on the stack, then appended to a `String` in one copy.
+/// What does not fit in its 64 bytes is dropped (its users write at most 45).
+pub struct AsciiBuf {
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl Default for AsciiBuf {
+    fn default() -> Self {
+        AsciiBuf {
+            buf: [0; 64],
+            len: 0,
+        }
+    }
+}
+
+impl AsciiBuf {
+    /// Append an ASCII byte.
+    pub fn byte(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b & 0x7f;
+            self.len += 1;
+        }
+    }
+
+    /// Append a decimal number.
+    pub fn int(&mut self, n: i64) {
+        if n < 0 {
+            self.byte(b'-');
+        }
+        let mut v = n.unsigned_abs();
+        let mut digits = 1;
+        let mut rest = v / 10;
+        while rest > 0 {
+            digits += 1;
+            rest /= 10;
+        }
+        let end = self.len + digits;
+        let Some(room) = self.buf.get_mut(self.len..end) else {
+            return;
+        };
+        for slot in room.iter_mut().rev() {
+            *slot = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+        self.len = end;
+    }
+
+    /// The text so far.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
 /// Append bytes known to be ASCII, in one copy (validating ASCII is a fast scan).
 fn push_ascii(out: &mut String, b: &[u8]) {
     match std::str::from_utf8(b) {
@@ -284,7 +338,11 @@ fn text_repr(out: &mut String, s: &PyStr, escape_non_ascii: bool) {
         // Runs of characters written as they are are copied as slices.
         Some(t) => {
             let (mut i, mut run) = (0, 0);
-            while let Some(&b) = t.as_bytes().get(i) {
+            while i < t.len() {
+                i += plain_ascii_run(&t.as_bytes()[i..], q as u8);
+                let Some(&b) = t.as_bytes().get(i) else {
+                    break;
+                };
                 let (c, len) = if b.is_ascii() {
                     (u32::from(b), 1)
                 } else {
@@ -307,6 +365,31 @@ fn text_repr(out: &mut String, s: &PyStr, escape_non_ascii: bool) {
         }
     }
     out.push(q);
+}
+
+/// How many leading bytes of `b`, in whole groups of 8, are ASCII that `text_repr`
+/// writes as they are inside quotes `q` (printable, no backslash, not `q`): a word at a
+/// time, with the usual "has a zero byte" / "has a byte less than" bit tricks.
+fn plain_ascii_run(b: &[u8], q: u8) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut n = 0;
+    for chunk in b.chunks_exact(8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        let special = (x & HIGH)
+            | (x.wrapping_sub(ONES * 0x20) & !x & HIGH)
+            | has_zero(x ^ (ONES * 0x7f))
+            | has_zero(x ^ (ONES * u64::from(b'\\')))
+            | has_zero(x ^ (ONES * u64::from(q)));
+        if special != 0 {
+            break;
+        }
+        n += 8;
+    }
+    n
 }
 
 /// Whether `text_repr` writes code point `c` as it is, inside quotes `q`.
@@ -482,6 +565,17 @@ mod tests {
         let mut s = String::new();
         complex_repr(&mut s, re, im);
         s
+    }
+
+    #[test]
+    fn plain_runs_stop_at_the_first_special_byte() {
+        let text = b"abcdefgh01234567 x'y\\z\x7f\x1f\xc3\xa9 tail....";
+        for start in 0..text.len() {
+            let rest = &text[start..];
+            let plain = |c: u8| (0x20..0x7f).contains(&c) && c != b'\\' && c != b'\'';
+            let expect = rest.iter().take_while(|&&c| plain(c)).count() / 8 * 8;
+            assert_eq!(plain_ascii_run(rest, b'\''), expect, "from {start}");
+        }
     }
 
     #[test]
