@@ -46,9 +46,10 @@ struct Reprs {
 }
 
 impl Reprs {
-    fn new(n: usize) -> Self {
+    /// Room for `n` entries of about `width` characters.
+    fn new(n: usize, width: usize) -> Self {
         Reprs {
-            text: String::new(),
+            text: String::with_capacity(n * width),
             spans: vec![(usize::MAX, 0); n],
         }
     }
@@ -138,10 +139,10 @@ pub fn write_block(
         code,
         ctx,
         out,
-        consts: Reprs::new(code.consts.len()),
-        names: Reprs::new(code.names.len()),
-        local_names: Reprs::new(locals.len()),
-        free_names: Reprs::new(frees.len()),
+        consts: Reprs::new(code.consts.len(), 16),
+        names: Reprs::new(code.names.len(), 12),
+        local_names: Reprs::new(locals.len(), 12),
+        free_names: Reprs::new(frees.len(), 12),
         locals,
         frees,
     };

@@ -32,7 +32,7 @@ pub fn first_indices<T: Hash + Eq>(items: &[T]) -> Vec<usize> {
             .map(|i| (0..i).find(|&j| items[j] == items[i]).unwrap_or(i))
             .collect();
     }
-    let mut seen: HashMap<&T, usize, BuildHasherDefault<FxHasher>> =
+    let mut seen: HashMap<&T, usize, FxBuild> =
         HashMap::with_capacity_and_hasher(items.len(), Default::default());
     items
         .iter()
@@ -44,7 +44,7 @@ pub fn first_indices<T: Hash + Eq>(items: &[T]) -> Vec<usize> {
 /// A fast hasher for the first-use tables (the multiply-rotate scheme of Firefox's
 /// and rustc's "Fx" hash). It starts from a per-process random seed, so a file
 /// cannot be made of names that all collide (which would make a lookup linear).
-struct FxHasher(u64);
+pub struct FxHasher(u64);
 
 impl Default for FxHasher {
     fn default() -> Self {
@@ -100,6 +100,9 @@ impl Hasher for FxHasher {
     }
 }
 
+/// Hash maps and sets keyed by [`FxHasher`].
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+
 /// [`first_indices`] for constants, compared by type and value as the language says
 /// (`1`, `1.0`, `True` differ; `0.0` and `-0.0` differ; NaNs by their bits).
 pub fn first_const_indices(consts: &[Const]) -> Vec<usize> {
@@ -108,7 +111,9 @@ pub fn first_const_indices(consts: &[Const]) -> Vec<usize> {
             .map(|i| (0..i).find(|&j| consts[j] == consts[i]).unwrap_or(i))
             .collect();
     }
-    let mut buckets: HashMap<u64, Vec<usize>, BuildHasherDefault<FxHasher>> =
+    // The first constant with each hash; two unequal constants with one hash (code
+    // objects with equal names and bytecode) fall back to a search of the earlier ones.
+    let mut first: HashMap<u64, usize, FxBuild> =
         HashMap::with_capacity_and_hasher(consts.len(), Default::default());
     consts
         .iter()
@@ -116,13 +121,11 @@ pub fn first_const_indices(consts: &[Const]) -> Vec<usize> {
         .map(|(i, c)| {
             let mut h = FxHasher::default();
             hash_const(c, &mut h);
-            let bucket = buckets.entry(h.finish()).or_default();
-            match bucket.iter().find(|&&j| consts[j] == *c) {
-                Some(&j) => j,
-                None => {
-                    bucket.push(i);
-                    i
-                }
+            let j = *first.entry(h.finish()).or_insert(i);
+            if j == i || consts[j] == *c {
+                j
+            } else {
+                (0..i).find(|&k| consts[k] == *c).unwrap_or(i)
             }
         })
         .collect()

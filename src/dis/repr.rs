@@ -467,11 +467,11 @@ pub fn name_repr(out: &mut String, s: &PyStr, version: Version) {
 
 /// `repr()` of a constant of `version`; `code_name` gives the block name of a nested
 /// code object.
-pub fn const_repr(
+pub fn const_repr<'n>(
     out: &mut String,
     c: &Const,
     version: Version,
-    code_name: &dyn Fn(&Code) -> String,
+    code_name: &dyn Fn(&Code) -> &'n str,
 ) {
     let seq = |out: &mut String, items: &[Const]| {
         for (i, x) in items.iter().enumerate() {
@@ -546,7 +546,7 @@ pub fn const_repr(
         }
         Const::Code(code) => {
             out.push('@');
-            out.push_str(&code_name(code));
+            out.push_str(code_name(code));
         }
     }
 }

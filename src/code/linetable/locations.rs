@@ -197,7 +197,8 @@ impl Locations {
     /// line overflow.
     pub fn decode(bytes: &[u8], firstlineno: i32) -> Result<Locations, TableError> {
         let mut r = Reader { bytes, pos: 0 };
-        let mut entries = Vec::new();
+        // Most entries take two bytes.
+        let mut entries = Vec::with_capacity(bytes.len() / 2 + 1);
         let mut line = firstlineno;
         while let Some(&first) = bytes.get(r.pos) {
             let at = r.pos;
