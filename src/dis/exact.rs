@@ -17,7 +17,7 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 use super::repr::AsciiBuf;
 use crate::code::exctable::{ExceptionEntry, ExceptionTable};
 use crate::code::linetable::{
-    is_canonical, InstrPosition, LineTable, LocationEntry, LocationWriter, Locations, Position,
+    is_canonical, InstrPosition, LineTable, LocationWriter, Locations, Position,
 };
 use crate::code::{
     Code, Const, Instruction, LocalPlus, PyStr, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL,
@@ -292,31 +292,22 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
 fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
     let v = code.version;
     let table = Locations::decode(&code.linetable, code.firstlineno);
-    let entries: &[LocationEntry] = table.as_ref().map_or(&[], |t| &t.entries);
-    let units = code.code.len() / 2;
+    let empty = Locations {
+        firstlineno: code.firstlineno,
+        entries: Vec::new(),
+    };
+    let decoded = table.as_ref().unwrap_or(&empty);
     let mut text = String::with_capacity(12 * instrs.len());
     let mut ends = Vec::with_capacity(instrs.len());
-    let mut expected = entries.iter();
+    let mut expected = decoded.entries.iter();
     let mut same = table.is_ok();
     let mut writer = LocationWriter::new(v, code.firstlineno, |e| {
         same &= expected.next() == Some(&e);
     });
-    // The entry covering units up to (not including) `end`, once reached.
-    let (mut walk, mut entry, mut end) = (entries.iter(), None, 0usize);
+    let mut walk = decoded.walk(code.code.len());
     let mut current: Option<Position> = None;
     for ins in instrs {
-        let unit = ins.offset as usize / 2;
-        while end <= unit {
-            entry = walk.next();
-            match entry {
-                Some(e) => end += usize::from(e.units),
-                None => break,
-            }
-        }
-        let position = match entry {
-            Some(e) if unit < end && unit < units => e.position(),
-            _ => Position::NONE,
-        };
+        let position = walk.position_at(ins.offset);
         let meaning = printable(v, position);
         if current != Some(meaning) {
             current = Some(meaning);

@@ -30,7 +30,7 @@ pub use canonical::{encode_canonical, is_canonical, InstrPosition, LocationWrite
 pub use error::{TableError, TableErrorKind, TableKind};
 pub use lines310::{Lines310, Lines310Entry};
 pub use lnotab::{Lnotab, LnotabEntry};
-pub use locations::{LocationEntry, LocationForm, Locations};
+pub use locations::{EntryWalk, LocationEntry, LocationForm, Locations};
 
 use crate::version::LineTableFormat;
 
