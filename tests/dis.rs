@@ -113,7 +113,7 @@ fn norm_repr(c: &Const, v: Version) -> String {
         }
         _ => {
             let mut out = String::new();
-            repr::const_repr(&mut out, c, v, &|_| String::new());
+            repr::const_repr(&mut out, c, v, &|_| "");
             out
         }
     }
@@ -193,7 +193,7 @@ fn check_block(ours: &Block, theirs: &Json, code: &Code, v: Version, t: &mut Tal
                         assert_eq!(my.operand, expected, "{here}");
                     } else {
                         let mut printed = String::new();
-                        repr::const_repr(&mut printed, c, v, &|_| String::new());
+                        repr::const_repr(&mut printed, c, v, &|_| "");
                         assert_eq!(my.operand, printed, "{here}");
                     }
                 }

@@ -103,13 +103,18 @@ impl Instruction {
 
 /// Decode `co_code`.
 pub fn decode(code: &[u8], version: Version) -> Result<Vec<Instruction>, DecodeError> {
+    let mut out = decode_offsets(code, version)?;
+    resolve_targets(&mut out, version, version.opcodes());
+    Ok(out)
+}
+
+/// Decode `co_code` without resolving jump targets (every `target` is `None`), for
+/// callers that work with byte offsets.
+pub fn decode_offsets(code: &[u8], version: Version) -> Result<Vec<Instruction>, DecodeError> {
     if u32::try_from(code.len()).is_err() {
         return Err(DecodeError::TooLong(code.len()));
     }
-    let table = version.opcodes();
-    let mut out = decode_units(code, version.is_wordcode(), table)?;
-    resolve_targets(&mut out, version, table);
-    Ok(out)
+    decode_units(code, version.is_wordcode(), version.opcodes())
 }
 
 /// One opcode unit at `pos`: its opcode, argument bits, the bits a unit adds to the
@@ -174,10 +179,9 @@ fn decode_units(
                     what: "inline caches",
                 });
             };
-            let cache_data = cache_bytes
-                .iter()
-                .any(|&b| b != 0)
-                .then(|| cache_bytes.into());
+            // An OR of every byte (no early exit, which vectorises).
+            let cache_data =
+                (cache_bytes.iter().fold(0, |a, &b| a | b) != 0).then(|| cache_bytes.into());
             pos = end;
             out.push(Instruction {
                 offset: start,
@@ -195,16 +199,17 @@ fn decode_units(
 }
 
 fn resolve_targets(instrs: &mut [Instruction], version: Version, table: &OpcodeTable) {
-    let offsets: Vec<u32> = instrs.iter().map(|i| i.offset).collect();
-    for ins in instrs.iter_mut() {
+    for k in 0..instrs.len() {
+        let ins = &instrs[k];
         let Some(kind) = table.by_code(ins.opcode).and_then(|i| i.jump) else {
             continue;
         };
-        ins.target = ins
+        let target = ins
             .jump_offset(version, kind)
             .and_then(|t| u32::try_from(t).ok())
-            .and_then(|t| offsets.binary_search(&t).ok())
+            .and_then(|t| instrs.binary_search_by_key(&t, |i| i.offset).ok())
             .map(|i| i as u32);
+        instrs[k].target = target;
     }
 }
 

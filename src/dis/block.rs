@@ -1,6 +1,5 @@
 //! One `.code @NAME ... .end` block: directives, labels, instructions, `.except`.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::exact::{self, Positions};
@@ -39,11 +38,45 @@ fn min_ext(arg: u32, version: Version) -> u8 {
     n
 }
 
+/// Texts of a table's entries, each written on first use and copied afterwards.
+struct Reprs {
+    text: String,
+    /// Per entry, its range in `text`; `usize::MAX` as the start until written.
+    spans: Vec<(usize, usize)>,
+}
+
+impl Reprs {
+    /// Room for `n` entries of about `width` characters.
+    fn new(n: usize, width: usize) -> Self {
+        Reprs {
+            text: String::with_capacity(n * width),
+            spans: vec![(usize::MAX, 0); n],
+        }
+    }
+
+    /// Append entry `i`'s text to `out`, first writing it with `write`.
+    fn push(&mut self, out: &mut String, i: usize, write: impl FnOnce(&mut String)) {
+        let Some(&(mut start, mut end)) = self.spans.get(i) else {
+            return;
+        };
+        if start == usize::MAX {
+            start = self.text.len();
+            write(&mut self.text);
+            end = self.text.len();
+            self.spans[i] = (start, end);
+        }
+        out.push_str(&self.text[start..end]);
+    }
+}
+
 struct Block<'a> {
     code: &'a Code,
     ctx: &'a FileCtx<'a>,
     out: &'a mut String,
-    consts: Vec<Option<String>>,
+    consts: Reprs,
+    names: Reprs,
+    local_names: Reprs,
+    free_names: Reprs,
     locals: Vec<&'a PyStr>,
     frees: Vec<&'a PyStr>,
 }
@@ -56,11 +89,10 @@ pub fn write_block(
     name: &str,
 ) -> Result<(), DisError> {
     let v = code.version;
-    let instrs = instr::decode(&code.code, v).map_err(|error| DisError::Decode {
+    let instrs = instr::decode_offsets(&code.code, v).map_err(|error| DisError::Decode {
         block: name.to_string(),
         error,
     })?;
-    let table = v.opcodes();
     let code_len = code.code.len() as u64;
     let is_boundary = |o: u64| {
         o == code_len
@@ -93,38 +125,29 @@ pub fn write_block(
         locals: &first_locals,
         frees: &first_frees,
     };
-    let infos: Vec<_> = instrs.iter().map(|i| i.info(table)).collect();
-    let args: Vec<Arg> = instrs
-        .iter()
-        .zip(&infos)
-        .map(|(i, info)| operand::classify(i, *info, &tables, &is_boundary))
-        .collect();
+    let ops = Ops::classify(code, &instrs, &tables, &is_boundary);
     let excepts = exact::exception_entries(code, is_boundary);
-    let mut labels: BTreeMap<u32, usize> = BTreeMap::new();
-    for a in &args {
-        if let Arg::Label(o) = a {
-            labels.insert(*o, 0);
-        }
-    }
+    let mut targets = ops.targets.clone();
     for e in excepts.iter().flatten() {
-        for u in [e.start, e.end, e.target] {
-            labels.insert(2 * u, 0);
-        }
+        targets.extend([e.start, e.end, e.target].map(|u| 2 * u));
     }
-    for (n, number) in labels.values_mut().enumerate() {
-        *number = n + 1;
-    }
+    targets.sort_unstable();
+    targets.dedup();
+    let labels = Labels(targets);
     let positions = exact::positions(code, &instrs);
     let mut b = Block {
         code,
         ctx,
         out,
-        consts: vec![None; code.consts.len()],
+        consts: Reprs::new(code.consts.len(), 16),
+        names: Reprs::new(code.names.len(), 12),
+        local_names: Reprs::new(locals.len(), 12),
+        free_names: Reprs::new(frees.len(), 12),
         locals,
         frees,
     };
-    b.directives(name, &args, &positions, excepts.is_none());
-    b.instructions(&instrs, &infos, &args, &positions, &labels);
+    b.directives(name, &ops, &positions, excepts.is_none());
+    b.instructions(&instrs, &ops, &positions, &labels);
     if let Some(entries) = &excepts {
         b.excepts(entries, &labels);
     }
@@ -132,17 +155,112 @@ pub fn write_block(
     Ok(())
 }
 
+/// What one pass over the instructions finds: each one's printed opcode name and
+/// operand, and what the block's directives and layout need.
+struct Ops {
+    /// Per instruction, the opcode name (`None`: written as `#N`) and the operand.
+    lines: Vec<(Option<&'static str>, Arg)>,
+    /// Jump targets (byte offsets), in instruction order.
+    targets: Vec<u32>,
+    /// Whether the constants, then the names, are first used in table order (so the
+    /// assembler's first-use tables give them back without `.consts` / `.names`).
+    consts_in_order: bool,
+    names_in_order: bool,
+    /// The widest opcode name among instructions with an operand.
+    op_width: usize,
+    /// Total `EXTENDED_ARG` prefixes.
+    prefixes: u32,
+}
+
+impl Ops {
+    fn classify(
+        code: &Code,
+        instrs: &[Instruction],
+        tables: &Tables<'_>,
+        is_boundary: &dyn Fn(u64) -> bool,
+    ) -> Ops {
+        let table = code.version.opcodes();
+        let mut ops = Ops {
+            lines: Vec::with_capacity(instrs.len()),
+            targets: Vec::new(),
+            consts_in_order: true,
+            names_in_order: true,
+            op_width: 0,
+            prefixes: 0,
+        };
+        // The next index a first use in table order would name; an index above it
+        // is a first use out of order.
+        let (mut next_const, mut next_name) = (0, 0);
+        let in_order = |i: usize, next: &mut usize, ok: &mut bool| {
+            if i == *next {
+                *next += 1;
+            } else if i > *next {
+                *ok = false;
+            }
+        };
+        for ins in instrs {
+            let info = ins.info(table);
+            let name = operand::nameable(info, table);
+            let arg = operand::classify(ins, info, tables, is_boundary);
+            match arg {
+                Arg::Nothing => {}
+                Arg::Label(o) => ops.targets.push(o),
+                Arg::Const(i) => in_order(i, &mut next_const, &mut ops.consts_in_order),
+                Arg::Name(i, _) => in_order(i, &mut next_name, &mut ops.names_in_order),
+                _ => {}
+            }
+            if arg != Arg::Nothing {
+                let width = name.map_or_else(|| 1 + digits(ins.opcode.into()), str::len);
+                ops.op_width = ops.op_width.max(width);
+            }
+            ops.prefixes += u32::from(ins.ext);
+            ops.lines.push((name, arg));
+        }
+        ops.consts_in_order &= next_const == code.consts.len();
+        ops.names_in_order &= next_name == code.names.len();
+        ops
+    }
+}
+
+/// The jump targets and exception table boundaries (byte offsets), sorted: label
+/// `Ln` is the n-th.
+struct Labels(Vec<u32>);
+
+impl Labels {
+    /// The number of the label at `offset` (0 if there is none).
+    fn number(&self, offset: u32) -> usize {
+        self.0.binary_search(&offset).map_or(0, |i| i + 1)
+    }
+}
+
 impl Block<'_> {
     /// Write `co_consts[i]`, whose repr is computed once per block.
     fn push_const(&mut self, i: usize) {
-        if self.consts[i].is_none() {
-            let mut s = String::new();
-            let names = |c: &Code| self.ctx.block_name(c);
-            const_repr(&mut s, &self.code.consts[i], self.code.version, &names);
-            self.consts[i] = Some(s);
-        }
-        self.out
-            .push_str(self.consts[i].as_deref().unwrap_or_default());
+        let (code, ctx) = (self.code, self.ctx);
+        self.consts.push(self.out, i, |s| {
+            let names = |c: &Code| ctx.block_name(c);
+            const_repr(s, &code.consts[i], code.version, &names);
+        });
+    }
+
+    /// Write `co_names[i]`.
+    fn push_name(&mut self, i: usize) {
+        let (names, v) = (&self.code.names, self.code.version);
+        self.names.push(self.out, i, |s| name_repr(s, &names[i], v));
+    }
+
+    /// Write local `i`.
+    fn push_local(&mut self, i: usize) {
+        let (locals, v) = (&self.locals, self.code.version);
+        self.local_names
+            .push(self.out, i, |s| name_repr(s, locals[i], v));
+    }
+
+    /// Write cell or free variable `i`.
+    fn push_free(&mut self, i: usize) {
+        let (frees, v) = (&self.frees, self.code.version);
+        self.free_names
+            .push(self.out, i, |s| name_repr(s, frees[i], v));
     }
 
     fn name(&mut self, s: &PyStr) {
@@ -162,7 +280,7 @@ impl Block<'_> {
         self.out.push('\n');
     }
 
-    fn directives(&mut self, block: &str, args: &[Arg], pos: &Positions, raw_exc: bool) {
+    fn directives(&mut self, block: &str, ops: &Ops, pos: &Positions, raw_exc: bool) {
         let c = self.code;
         let v = c.version;
         self.out.push_str(".code @");
@@ -209,7 +327,7 @@ impl Block<'_> {
         push_int(self.out, c.stacksize.into());
         self.out.push('\n');
         self.locals_directives();
-        self.table_directives(args);
+        self.table_directives(ops);
         if !pos.exact {
             self.out
                 .push_str("    ; positions do not give back the line table; its bytes:\n");
@@ -268,26 +386,8 @@ impl Block<'_> {
     }
 
     /// `.consts` / `.names` when the tables are not what first use would build.
-    fn table_directives(&mut self, args: &[Arg]) {
-        let (mut consts, mut names) = (Vec::new(), Vec::new());
-        let mut seen_c = vec![false; self.code.consts.len()];
-        let mut seen_n = vec![false; self.code.names.len()];
-        for a in args {
-            match *a {
-                Arg::Const(i) if !seen_c[i] => {
-                    seen_c[i] = true;
-                    consts.push(i);
-                }
-                Arg::Name(i, _) if !seen_n[i] => {
-                    seen_n[i] = true;
-                    names.push(i);
-                }
-                _ => {}
-            }
-        }
-        let in_order =
-            |v: &[usize], n: usize| v.len() == n && v.iter().enumerate().all(|(i, &x)| i == x);
-        if !in_order(&consts, self.code.consts.len()) {
+    fn table_directives(&mut self, ops: &Ops) {
+        if !ops.consts_in_order {
             self.out.push_str("    .consts ");
             for i in 0..self.code.consts.len() {
                 if i > 0 {
@@ -297,7 +397,7 @@ impl Block<'_> {
             }
             self.out.push('\n');
         }
-        if !in_order(&names, self.code.names.len()) {
+        if !ops.names_in_order {
             let names: Vec<&PyStr> = self.code.names.iter().collect();
             self.names_directive("names", &names);
         }
@@ -306,26 +406,13 @@ impl Block<'_> {
     fn instructions(
         &mut self,
         instrs: &[Instruction],
-        infos: &[Option<&'static crate::opcode::OpInfo>],
-        args: &[Arg],
+        ops: &Ops,
         pos: &Positions,
-        labels: &BTreeMap<u32, usize>,
+        labels: &Labels,
     ) {
         let v = self.code.version;
-        let table = v.opcodes();
         let pos_width = pos.widest().min(POSITION_WIDTH);
-        let op_width = instrs
-            .iter()
-            .zip(infos)
-            .zip(args)
-            .filter(|(_, a)| **a != Arg::Nothing)
-            .map(|((i, info), _)| {
-                operand::nameable(*info, table)
-                    .map_or_else(|| 1 + digits(i.opcode.into()), str::len)
-            })
-            .max()
-            .unwrap_or(0)
-            .min(OPNAME_WIDTH);
+        let op_width = ops.op_width.min(OPNAME_WIDTH);
         // Jump arguments count bytes up to 3.9 (a prefix is 3 bytes in 2.7, 2 after),
         // code units from 3.10.
         let per_prefix = match v {
@@ -333,14 +420,10 @@ impl Block<'_> {
             _ if v < Version::V3_10 => 2,
             _ => 1,
         };
-        let shrink = instrs
-            .iter()
-            .map(|i| u32::from(i.ext))
-            .sum::<u32>()
-            .saturating_mul(per_prefix);
-        let mut label_iter = labels.iter().peekable();
+        let shrink = ops.prefixes.saturating_mul(per_prefix);
+        let mut label_iter = labels.0.iter().zip(1..).peekable();
         for (k, ins) in instrs.iter().enumerate() {
-            while let Some((_, &n)) = label_iter.next_if(|(o, _)| **o <= ins.offset) {
+            while let Some((_, n)) = label_iter.next_if(|(o, _)| **o <= ins.offset) {
                 self.label_line(n);
             }
             let line_start = self.out.len();
@@ -352,19 +435,21 @@ impl Block<'_> {
                 push_spaces(self.out, pad);
             }
             let name_start = self.out.len();
-            match operand::nameable(infos[k], table) {
+            let (name, arg) = ops.lines[k];
+            match name {
                 Some(n) => self.out.push_str(n),
                 None => {
-                    let _ = write!(self.out, "#{}", ins.opcode);
+                    self.out.push('#');
+                    push_int(self.out, ins.opcode.into());
                 }
             }
-            if args[k] != Arg::Nothing {
+            if arg != Arg::Nothing {
                 let used = self.out.len() - name_start;
                 let pad = op_width.saturating_sub(used) + 1;
                 push_spaces(self.out, pad);
-                self.operand(args[k], labels);
+                self.operand(arg, labels);
             }
-            self.options(ins, matches!(args[k], Arg::Label(_)), shrink);
+            self.options(ins, matches!(arg, Arg::Label(_)), shrink);
             // Lines of instructions without operands keep no trailing blanks (the
             // padding is the only white space that can end a line).
             let kept = self.out.as_bytes()[line_start..]
@@ -374,7 +459,7 @@ impl Block<'_> {
             self.out.truncate(line_start + kept);
             self.out.push('\n');
         }
-        for (_, &n) in label_iter {
+        for (_, n) in label_iter {
             self.label_line(n);
         }
     }
@@ -386,8 +471,7 @@ impl Block<'_> {
         self.out.push_str(":\n");
     }
 
-    fn operand(&mut self, a: Arg, labels: &BTreeMap<u32, usize>) {
-        let v = self.code.version;
+    fn operand(&mut self, a: Arg, labels: &Labels) {
         match a {
             Arg::Nothing => {}
             Arg::Raw(n) => {
@@ -397,19 +481,19 @@ impl Block<'_> {
             Arg::Number(n) => push_int(self.out, n.into()),
             Arg::Const(i) => self.push_const(i),
             Arg::Name(i, suffix) => {
-                name_repr(self.out, &self.code.names[i], v);
+                self.push_name(i);
                 self.out.push_str(suffix);
             }
-            Arg::Local(i) => name_repr(self.out, self.locals[i], v),
-            Arg::Free(i) => name_repr(self.out, self.frees[i], v),
+            Arg::Local(i) => self.push_local(i),
+            Arg::Free(i) => self.push_free(i),
             Arg::Pair(a, b) => {
-                name_repr(self.out, self.locals[a], v);
+                self.push_local(a);
                 self.out.push_str(", ");
-                name_repr(self.out, self.locals[b], v);
+                self.push_local(b);
             }
             Arg::Label(o) => {
                 self.out.push('L');
-                push_int(self.out, labels.get(&o).copied().unwrap_or(0) as i64);
+                push_int(self.out, labels.number(o) as i64);
             }
             Arg::Text(s) => self.out.push_str(s),
             Arg::BoolCmp(s) => {
@@ -451,8 +535,8 @@ impl Block<'_> {
         self.out.push(']');
     }
 
-    fn excepts(&mut self, entries: &[ExceptionEntry], labels: &BTreeMap<u32, usize>) {
-        let l = |u: u32| labels.get(&(2 * u)).copied().unwrap_or(0);
+    fn excepts(&mut self, entries: &[ExceptionEntry], labels: &Labels) {
+        let l = |u: u32| labels.number(2 * u);
         for e in entries {
             for (text, n) in [
                 ("    .except L", l(e.start)),

@@ -12,15 +12,17 @@
 //!   assembler derives.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-use super::repr::push_int;
+use super::repr::AsciiBuf;
 use crate::code::exctable::{ExceptionEntry, ExceptionTable};
-use crate::code::linetable::{is_canonical, InstrPosition, LineTable, Position};
+use crate::code::linetable::{
+    is_canonical, InstrPosition, LineTable, LocationWriter, Locations, Position,
+};
 use crate::code::{
     Code, Const, Instruction, LocalPlus, PyStr, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL,
 };
-use crate::version::Version;
+use crate::version::{LineTableFormat, Version};
 
 /// For each item, the index of the first item equal to it. An operand naming item
 /// `i` is written symbolically only when `first[i] == i`.
@@ -30,13 +32,76 @@ pub fn first_indices<T: Hash + Eq>(items: &[T]) -> Vec<usize> {
             .map(|i| (0..i).find(|&j| items[j] == items[i]).unwrap_or(i))
             .collect();
     }
-    let mut seen: HashMap<&T, usize> = HashMap::with_capacity(items.len());
+    let mut seen: HashMap<&T, usize, FxBuild> =
+        HashMap::with_capacity_and_hasher(items.len(), Default::default());
     items
         .iter()
         .enumerate()
         .map(|(i, x)| *seen.entry(x).or_insert(i))
         .collect()
 }
+
+/// A fast hasher for the first-use tables (the multiply-rotate scheme of Firefox's
+/// and rustc's "Fx" hash). It starts from a per-process random seed, so a file
+/// cannot be made of names that all collide (which would make a lookup linear).
+pub struct FxHasher(u64);
+
+impl Default for FxHasher {
+    fn default() -> Self {
+        static SEED: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+        let seed = *SEED.get_or_init(|| {
+            use std::hash::BuildHasher;
+            std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64)
+        });
+        FxHasher(seed)
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(i.into());
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(i.into());
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Hash maps and sets keyed by [`FxHasher`].
+pub type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// [`first_indices`] for constants, compared by type and value as the language says
 /// (`1`, `1.0`, `True` differ; `0.0` and `-0.0` differ; NaNs by their bits).
@@ -46,20 +111,21 @@ pub fn first_const_indices(consts: &[Const]) -> Vec<usize> {
             .map(|i| (0..i).find(|&j| consts[j] == consts[i]).unwrap_or(i))
             .collect();
     }
-    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::with_capacity(consts.len());
+    // The first constant with each hash; two unequal constants with one hash (code
+    // objects with equal names and bytecode) fall back to a search of the earlier ones.
+    let mut first: HashMap<u64, usize, FxBuild> =
+        HashMap::with_capacity_and_hasher(consts.len(), Default::default());
     consts
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
+            let mut h = FxHasher::default();
             hash_const(c, &mut h);
-            let bucket = buckets.entry(h.finish()).or_default();
-            match bucket.iter().find(|&&j| consts[j] == *c) {
-                Some(&j) => j,
-                None => {
-                    bucket.push(i);
-                    i
-                }
+            let j = *first.entry(h.finish()).or_insert(i);
+            if j == i || consts[j] == *c {
+                j
+            } else {
+                (0..i).find(|&k| consts[k] == *c).unwrap_or(i)
             }
         })
         .collect()
@@ -151,21 +217,24 @@ fn write_text(text: &mut String, p: Position) {
         text.push('-');
         return;
     };
-    push_int(text, line.into());
+    // Built on the stack and appended in one copy: this runs for most instructions.
+    let mut t = AsciiBuf::default();
+    t.int(line.into());
     if let Some(end) = p.end_line.filter(|e| *e != line) {
-        text.push('-');
-        push_int(text, end.into());
+        t.byte(b'-');
+        t.int(end.into());
     }
     if p.col.is_some() || p.end_col.is_some() {
-        let col = |t: &mut String, c: Option<u32>| match c {
-            Some(c) => push_int(t, c.into()),
-            None => t.push('?'),
+        let col = |t: &mut AsciiBuf, c: Option<u32>| match c {
+            Some(c) => t.int(c.into()),
+            None => t.byte(b'?'),
         };
-        text.push(':');
-        col(text, p.col);
-        text.push('-');
-        col(text, p.end_col);
+        t.byte(b':');
+        col(&mut t, p.col);
+        t.byte(b'-');
+        col(&mut t, p.end_col);
     }
+    text.push_str(t.as_str());
 }
 
 /// The prefixes to print: up to 3.9 where the table starts a line (`starts_line`,
@@ -173,6 +242,9 @@ fn write_text(text: &mut String, p: Position) {
 /// the first instruction; from 3.10 at the first instruction and wherever the position changes.
 pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
     let v = code.version;
+    if v.line_table_format() == LineTableFormat::Locations {
+        return location_positions(code, instrs);
+    }
     let spans: Vec<(u32, u32)> = instrs.iter().map(|i| (i.offset, i.size(v))).collect();
     let table = LineTable::decode(v.line_table_format(), &code.linetable, code.firstlineno);
     // The positions in the table, then in place the ones the text gives back.
@@ -210,6 +282,42 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
         p.starts_line = print && v < Version::V3_10;
     }
     let exact = table.is_ok() && is_canonical(v, code.firstlineno, &view, &code.linetable);
+    Positions { text, ends, exact }
+}
+
+/// [`positions`] from 3.11, in one pass: the location entries are walked alongside the
+/// instructions, and the entries CPython's writer makes of the printed positions are
+/// compared with the decoded ones as they come (the decoder rejects every other
+/// spelling of an entry, so equal entries are equal bytes).
+fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
+    let v = code.version;
+    let table = Locations::decode(&code.linetable, code.firstlineno);
+    let empty = Locations {
+        firstlineno: code.firstlineno,
+        entries: Vec::new(),
+    };
+    let decoded = table.as_ref().unwrap_or(&empty);
+    let mut text = String::with_capacity(12 * instrs.len());
+    let mut ends = Vec::with_capacity(instrs.len());
+    let mut expected = decoded.entries.iter();
+    let mut same = table.is_ok();
+    let mut writer = LocationWriter::new(v, code.firstlineno, |e| {
+        same &= expected.next() == Some(&e);
+    });
+    let mut walk = decoded.walk(code.code.len());
+    let mut current: Option<Position> = None;
+    for ins in instrs {
+        let position = walk.position_at(ins.offset);
+        let meaning = printable(v, position);
+        if current != Some(meaning) {
+            current = Some(meaning);
+            write_text(&mut text, meaning);
+        }
+        ends.push(text.len() as u32);
+        writer.push(meaning, ins.size(v));
+    }
+    let written = writer.finish().is_ok();
+    let exact = written && same && expected.next().is_none();
     Positions { text, ends, exact }
 }
 

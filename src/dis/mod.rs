@@ -34,6 +34,7 @@ use std::fmt::Write;
 use crate::code::{visit_codes, Code, CodeError, DecodeError, PyStr};
 use crate::pyc::{Invalidation, PycFile};
 use crate::version::Version;
+use exact::FxBuild;
 
 pub use block::default_names;
 
@@ -61,17 +62,17 @@ pub struct FileCtx<'a> {
     module: &'a Code,
     /// The module's `co_filename`: nested blocks inherit it.
     filename: PyStr,
-    /// Block names by code object address.
-    names: HashMap<*const Code, String>,
+    /// The code objects in block order, sorted by address, with their block names.
+    names: Vec<(*const Code, &'a str)>,
 }
 
 impl FileCtx<'_> {
     /// The block name of a code object of this file.
-    fn block_name(&self, c: &Code) -> String {
+    fn block_name(&self, c: &Code) -> &str {
+        let key = c as *const Code;
         self.names
-            .get(&(c as *const Code))
-            .cloned()
-            .unwrap_or_else(|| "?".into())
+            .binary_search_by_key(&key, |e| e.0)
+            .map_or("?", |i| self.names[i].1)
     }
 
     fn is_module(&self, c: &Code) -> bool {
@@ -104,26 +105,28 @@ fn block_name_ok(name: &str) -> bool {
 /// Block names: the qualified name (3.11+) or name, `#2`, `#3` ... on repeats,
 /// `code#N` when the name has characters `@NAME` cannot hold.
 fn block_names(codes: &[&Code]) -> Vec<String> {
-    let mut used: HashSet<String> = HashSet::new();
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut used: HashSet<String, FxBuild> =
+        HashSet::with_capacity_and_hasher(codes.len(), FxBuild::default());
+    let mut counts: HashMap<&str, usize, FxBuild> = HashMap::default();
     codes
         .iter()
         .map(|c| {
             let base = c.qualname.as_ref().unwrap_or(&c.name);
             let text = base.as_str().filter(|s| block_name_ok(s));
             let (base, always_number) = match text {
-                Some(s) => (s.to_string(), false),
-                None => ("code".to_string(), true),
+                Some(s) => (s, false),
+                None => ("code", true),
             };
-            let n = counts.entry(base.clone()).or_insert(0);
+            let n = counts.entry(base).or_insert(0);
             loop {
                 *n += 1;
                 let candidate = if *n == 1 && !always_number {
-                    base.clone()
+                    base.to_string()
                 } else {
                     format!("{base}#{n}")
                 };
-                if used.insert(candidate.clone()) {
+                if !used.contains(&candidate) {
+                    used.insert(candidate.clone());
                     break candidate;
                 }
             }
@@ -135,10 +138,11 @@ fn block_names(codes: &[&Code]) -> Vec<String> {
 pub fn disassemble(pyc: &PycFile) -> Result<String, DisError> {
     let code = Code::from_pyc(pyc)?;
     let version = pyc.header.version;
-    // About 12 characters of text per byte of bytecode.
+    // About 10 characters of text per byte of bytecode (3.12 stdlib), rarely more
+    // than 16: room for nearly every file without growing.
     let mut code_bytes = 0;
     code.walk(&mut |c, _| code_bytes += c.code.len());
-    let mut out = String::with_capacity(4096 + 12 * code_bytes);
+    let mut out = String::with_capacity(4096 + 16 * code_bytes);
     let source = code
         .filename
         .to_string_lossy()
@@ -184,14 +188,16 @@ pub fn code_blocks(root: &Code) -> Result<String, DisError> {
 fn code_blocks_into(out: &mut String, root: &Code) -> Result<(), DisError> {
     let codes = collect(root);
     let names = block_names(&codes);
+    let mut by_address: Vec<(*const Code, &str)> = codes
+        .iter()
+        .zip(&names)
+        .map(|(c, n)| (*c as *const Code, n.as_str()))
+        .collect();
+    by_address.sort_unstable_by_key(|e| e.0);
     let ctx = FileCtx {
         module: root,
         filename: root.filename.clone(),
-        names: codes
-            .iter()
-            .zip(&names)
-            .map(|(c, n)| (*c as *const Code, n.clone()))
-            .collect(),
+        names: by_address,
     };
     for (c, name) in codes.iter().zip(&names) {
         out.push('\n');

@@ -20,42 +20,142 @@ use crate::version::Version;
 /// The bits of `float('nan')` (what `nan` in a `.pyasm` file means).
 pub const DEFAULT_NAN: u64 = 0x7ff8_0000_0000_0000;
 
-/// Append a decimal number without going through `core::fmt` (hot in block output).
+/// The decimal texts of 0 to 999, one after the other (`0`, `1`, ..., `10`, `11`,
+/// ..., `999`), and of 000 to 999 zero-padded to three digits.
+const SMALL_LEN: usize = 10 + 2 * 90 + 3 * 900;
+const DIGIT_BYTES: [u8; SMALL_LEN + 3000] = {
+    let mut b = [0u8; SMALL_LEN + 3000];
+    let mut n = 0;
+    let mut at = 0;
+    while n < 1000 {
+        if n >= 100 {
+            b[at] = b'0' + (n / 100) as u8;
+            at += 1;
+        }
+        if n >= 10 {
+            b[at] = b'0' + (n / 10 % 10) as u8;
+            at += 1;
+        }
+        b[at] = b'0' + (n % 10) as u8;
+        at += 1;
+        n += 1;
+    }
+    n = 0;
+    while n < 1000 {
+        b[at] = b'0' + (n / 100) as u8;
+        b[at + 1] = b'0' + (n / 10 % 10) as u8;
+        b[at + 2] = b'0' + (n % 10) as u8;
+        at += 3;
+        n += 1;
+    }
+    b
+};
+const DIGITS: &str = match std::str::from_utf8(&DIGIT_BYTES) {
+    Ok(s) => s,
+    Err(_) => panic!("digits are ASCII"),
+};
+
+/// The text of `n` < 1000.
+fn small(n: usize) -> &'static str {
+    let (at, len) = match n {
+        0..=9 => (n, 1),
+        10..=99 => (10 + 2 * (n - 10), 2),
+        _ => (190 + 3 * (n - 100), 3),
+    };
+    DIGITS.get(at..at + len).unwrap_or("?")
+}
+
+/// The three zero-padded digits of `n` < 1000.
+fn padded(n: usize) -> &'static str {
+    let at = SMALL_LEN + 3 * n;
+    DIGITS.get(at..at + 3).unwrap_or("???")
+}
+
+/// Append a decimal number without going through `core::fmt` (hot in block output):
+/// whole runs of digits from a static table.
 pub fn push_int(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    let mut v = n.unsigned_abs();
-    let digit = |d: u64| char::from(b'0' + d as u8);
-    // Most numbers (lines, columns, labels) have one to three digits.
-    if v < 10 {
-        out.push(digit(v));
-        return;
-    }
-    if v < 100 {
-        out.push(digit(v / 10));
-        out.push(digit(v % 10));
-        return;
-    }
+    let v = n.unsigned_abs();
     if v < 1000 {
-        out.push(digit(v / 100));
-        out.push(digit(v / 10 % 10));
-        out.push(digit(v % 10));
+        out.push_str(small(v as usize));
         return;
     }
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    while v > 0 {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
+    // Groups of three digits, most significant first.
+    let mut groups = [0usize; 7];
+    let (mut k, mut rest) = (0, v);
+    while rest >= 1000 {
+        groups[k] = (rest % 1000) as usize;
+        rest /= 1000;
+        k += 1;
     }
-    push_ascii(out, &buf[i..]);
+    out.push_str(small(rest as usize));
+    for &g in groups[..k].iter().rev() {
+        out.push_str(padded(g));
+    }
 }
 
-/// Append ASCII bytes (no UTF-8 validation pass, unlike `str::from_utf8`).
+/// A short ASCII text built on the stack, then appended to a `String` in one copy.
+/// What does not fit in its 64 bytes is dropped (its users write at most 45).
+pub struct AsciiBuf {
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl Default for AsciiBuf {
+    fn default() -> Self {
+        AsciiBuf {
+            buf: [0; 64],
+            len: 0,
+        }
+    }
+}
+
+impl AsciiBuf {
+    /// Append an ASCII byte.
+    pub fn byte(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b & 0x7f;
+            self.len += 1;
+        }
+    }
+
+    /// Append a decimal number.
+    pub fn int(&mut self, n: i64) {
+        if n < 0 {
+            self.byte(b'-');
+        }
+        let mut v = n.unsigned_abs();
+        let mut digits = 1;
+        let mut rest = v / 10;
+        while rest > 0 {
+            digits += 1;
+            rest /= 10;
+        }
+        let end = self.len + digits;
+        let Some(room) = self.buf.get_mut(self.len..end) else {
+            return;
+        };
+        for slot in room.iter_mut().rev() {
+            *slot = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+        self.len = end;
+    }
+
+    /// The text so far.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+/// Append bytes known to be ASCII, in one copy (validating ASCII is a fast scan).
 fn push_ascii(out: &mut String, b: &[u8]) {
-    out.extend(b.iter().map(|&c| char::from(c)));
+    match std::str::from_utf8(b) {
+        Ok(t) => out.push_str(t),
+        Err(_) => out.extend(b.iter().map(|&c| char::from(c))),
+    }
 }
 
 /// Append `n` spaces.
@@ -238,7 +338,11 @@ fn text_repr(out: &mut String, s: &PyStr, escape_non_ascii: bool) {
         // Runs of characters written as they are are copied as slices.
         Some(t) => {
             let (mut i, mut run) = (0, 0);
-            while let Some(&b) = t.as_bytes().get(i) {
+            while i < t.len() {
+                i += plain_ascii_run(&t.as_bytes()[i..], q as u8);
+                let Some(&b) = t.as_bytes().get(i) else {
+                    break;
+                };
                 let (c, len) = if b.is_ascii() {
                     (u32::from(b), 1)
                 } else {
@@ -261,6 +365,31 @@ fn text_repr(out: &mut String, s: &PyStr, escape_non_ascii: bool) {
         }
     }
     out.push(q);
+}
+
+/// How many leading bytes of `b`, in whole groups of 8, are ASCII that `text_repr`
+/// writes as they are inside quotes `q` (printable, no backslash, not `q`): a word at a
+/// time, with the usual "has a zero byte" / "has a byte less than" bit tricks.
+fn plain_ascii_run(b: &[u8], q: u8) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut n = 0;
+    for chunk in b.chunks_exact(8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        let special = (x & HIGH)
+            | (x.wrapping_sub(ONES * 0x20) & !x & HIGH)
+            | has_zero(x ^ (ONES * 0x7f))
+            | has_zero(x ^ (ONES * u64::from(b'\\')))
+            | has_zero(x ^ (ONES * u64::from(q)));
+        if special != 0 {
+            break;
+        }
+        n += 8;
+    }
+    n
 }
 
 /// Whether `text_repr` writes code point `c` as it is, inside quotes `q`.
@@ -338,11 +467,11 @@ pub fn name_repr(out: &mut String, s: &PyStr, version: Version) {
 
 /// `repr()` of a constant of `version`; `code_name` gives the block name of a nested
 /// code object.
-pub fn const_repr(
+pub fn const_repr<'n>(
     out: &mut String,
     c: &Const,
     version: Version,
-    code_name: &dyn Fn(&Code) -> String,
+    code_name: &dyn Fn(&Code) -> &'n str,
 ) {
     let seq = |out: &mut String, items: &[Const]| {
         for (i, x) in items.iter().enumerate() {
@@ -417,7 +546,7 @@ pub fn const_repr(
         }
         Const::Code(code) => {
             out.push('@');
-            out.push_str(&code_name(code));
+            out.push_str(code_name(code));
         }
     }
 }
@@ -436,6 +565,33 @@ mod tests {
         let mut s = String::new();
         complex_repr(&mut s, re, im);
         s
+    }
+
+    #[test]
+    fn plain_runs_stop_at_the_first_special_byte() {
+        let text = b"abcdefgh01234567 x'y\\z\x7f\x1f\xc3\xa9 tail....";
+        for start in 0..text.len() {
+            let rest = &text[start..];
+            let plain = |c: u8| (0x20..0x7f).contains(&c) && c != b'\\' && c != b'\'';
+            let expect = rest.iter().take_while(|&&c| plain(c)).count() / 8 * 8;
+            assert_eq!(plain_ascii_run(rest, b'\''), expect, "from {start}");
+        }
+    }
+
+    #[test]
+    fn integers_match_std_formatting() {
+        let samples = [
+            0, 7, 9, 10, 99, 100, 999, 1000, 1001, 65_536, 999_999, 1_000_000,
+        ];
+        for n in samples
+            .into_iter()
+            .flat_map(|n| [n, -n])
+            .chain([i64::MAX, i64::MIN, i64::MIN + 1])
+        {
+            let mut s = String::new();
+            push_int(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
     }
 
     #[test]

@@ -178,31 +178,74 @@ fn location_entries(
     version: Version,
     firstlineno: i32,
     instrs: &[InstrPosition],
-    mut emit: impl FnMut(LocationEntry),
+    emit: impl FnMut(LocationEntry),
 ) -> Result<(), TableError> {
-    let mut state = firstlineno;
-    // A run of instructions sharing a position: its first index, position and size.
-    let mut flush = |(i, pos, size): (usize, Position, u32)| {
-        let mut units = size / 2;
-        while units > 0 {
-            let n = units.min(8);
-            emit(entry(pos, n as u8, &mut state).map_err(|e| bad(i, e))?);
-            units -= n;
+    let mut w = LocationWriter::new(version, firstlineno, emit);
+    for ins in instrs {
+        w.push(ins.position, ins.size);
+    }
+    w.finish()
+}
+
+/// The 3.11+ location writer fed one instruction at a time (its position and size in
+/// bytes, contiguous from offset 0): the entries [`encode_canonical`] builds, in order,
+/// to `emit`. Lets a caller check a table against positions it is still computing.
+pub struct LocationWriter<F> {
+    merge: bool,
+    state: i32,
+    /// The run of instructions sharing a position: its first index, position and size.
+    run: Option<(usize, Position, u32)>,
+    index: usize,
+    error: Option<TableError>,
+    emit: F,
+}
+
+impl<F: FnMut(LocationEntry)> LocationWriter<F> {
+    /// A writer for `version` (3.11+) with line state `firstlineno`.
+    pub fn new(version: Version, firstlineno: i32, emit: F) -> Self {
+        LocationWriter {
+            merge: version >= Version::V3_12,
+            state: firstlineno,
+            run: None,
+            index: 0,
+            error: None,
+            emit,
         }
-        Ok(())
-    };
-    let mut run: Option<(usize, Position, u32)> = None;
-    for (i, ins) in instrs.iter().enumerate() {
-        match &mut run {
-            Some(r) if version >= Version::V3_12 && r.1 == ins.position => r.2 += ins.size,
+    }
+
+    /// The next instruction.
+    pub fn push(&mut self, position: Position, size: u32) {
+        let i = self.index;
+        self.index += 1;
+        match &mut self.run {
+            Some(r) if self.merge && r.1 == position => r.2 += size,
             _ => {
-                if let Some(done) = run.replace((i, ins.position, ins.size)) {
-                    flush(done)?;
+                if let Some(done) = self.run.replace((i, position, size)) {
+                    self.flush(done);
                 }
             }
         }
     }
-    run.map_or(Ok(()), flush)
+
+    fn flush(&mut self, (i, pos, size): (usize, Position, u32)) {
+        let mut units = size / 2;
+        while units > 0 && self.error.is_none() {
+            let n = units.min(8);
+            match entry(pos, n as u8, &mut self.state) {
+                Ok(e) => (self.emit)(e),
+                Err(e) => self.error = Some(bad(i, e)),
+            }
+            units -= n;
+        }
+    }
+
+    /// Write the last run; the first error, if any.
+    pub fn finish(mut self) -> Result<(), TableError> {
+        if let Some(done) = self.run.take() {
+            self.flush(done);
+        }
+        self.error.map_or(Ok(()), Err)
+    }
 }
 
 /// The form `write_location_info_entry` picks for one entry.

@@ -118,6 +118,36 @@ impl LocationEntry {
     }
 }
 
+/// The entries of a table walked alongside ascending instruction offsets
+/// ([`Locations::walk`]).
+pub struct EntryWalk<'a> {
+    entries: std::slice::Iter<'a, LocationEntry>,
+    /// The entry covering units up to (not including) `end`, once reached.
+    current: Option<&'a LocationEntry>,
+    end: usize,
+    /// Code units in `co_code`.
+    units: usize,
+}
+
+impl EntryWalk<'_> {
+    /// The position of the code unit at byte `offset`, which must not be below the
+    /// previous one asked for; [`Position::NONE`] past the table or the code.
+    pub fn position_at(&mut self, offset: u32) -> Position {
+        let unit = offset as usize / 2;
+        while self.end <= unit {
+            self.current = self.entries.next();
+            match self.current {
+                Some(e) => self.end += usize::from(e.units),
+                None => break,
+            }
+        }
+        match self.current {
+            Some(e) if unit < self.end && unit < self.units => e.position(),
+            _ => Position::NONE,
+        }
+    }
+}
+
 /// Reads entries; every position is a byte offset within the table.
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -197,7 +227,8 @@ impl Locations {
     /// line overflow.
     pub fn decode(bytes: &[u8], firstlineno: i32) -> Result<Locations, TableError> {
         let mut r = Reader { bytes, pos: 0 };
-        let mut entries = Vec::new();
+        // Most entries take two bytes.
+        let mut entries = Vec::with_capacity(bytes.len() / 2 + 1);
         let mut line = firstlineno;
         while let Some(&first) = bytes.get(r.pos) {
             let at = r.pos;
@@ -373,33 +404,27 @@ impl Locations {
         instrs: &[(u32, u32)],
         code_len: usize,
     ) -> Vec<InstrPosition> {
-        let units = code_len / 2;
-        let mut entries = self.entries.iter();
-        // The entry covering units up to (not including) `end`, once reached.
-        let (mut current, mut end) = (None, 0usize);
+        let mut walk = self.walk(code_len);
         instrs
             .iter()
-            .map(|&(offset, size)| {
-                let unit = offset as usize / 2;
-                while end <= unit {
-                    current = entries.next();
-                    match current {
-                        Some(e) => end += usize::from(e.units),
-                        None => break,
-                    }
-                }
-                let position = match current {
-                    Some(e) if unit < end && unit < units => e.position(),
-                    _ => Position::NONE,
-                };
-                InstrPosition {
-                    offset,
-                    size,
-                    position,
-                    starts_line: false,
-                }
+            .map(|&(offset, size)| InstrPosition {
+                offset,
+                size,
+                position: walk.position_at(offset),
+                starts_line: false,
             })
             .collect()
+    }
+
+    /// A walk over the entries for ascending byte offsets of a `code_len`-byte
+    /// `co_code`.
+    pub fn walk(&self, code_len: usize) -> EntryWalk<'_> {
+        EntryWalk {
+            entries: self.entries.iter(),
+            current: None,
+            end: 0,
+            units: code_len / 2,
+        }
     }
 
     /// One position per code unit of a `code_len`-byte `co_code`; units the table
