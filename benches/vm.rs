@@ -2,7 +2,9 @@
 //! `benches/vm/*.py` is compiled by each local interpreter (`py_compile` into a
 //! temporary directory); the same `.pyc` is then run by that interpreter and by
 //! `pycasm run` (release binary), alternately, best of N each, with
-//! `PYTHONHASHSEED=0`. Both must print the same stdout. The table gives both times
+//! `PYTHONHASHSEED=0`. Times are the child's CPU time (user + system, from
+//! `/proc/self/stat`, 10 ms resolution), which a loaded machine disturbs far less
+//! than wall time; wall time where that is not available. Both must print the same stdout. The table gives both times
 //! and their ratio, and the geometric mean of the ratios per version.
 //!
 //! `cargo bench --bench vm [-- FILTER...]`: a filter is a program name (`calls`) or
@@ -44,7 +46,7 @@ fn main() {
         .collect();
     let tmp = tempfile::tempdir().expect("temporary directory");
 
-    println!("VM benchmark: best of {runs} runs each, PYTHONHASHSEED=0");
+    println!("VM benchmark: best of {runs} runs each (CPU time), PYTHONHASHSEED=0");
     println!("| program | version | CPython | pycasm run | ratio |");
     println!("|---|---|---:|---:|---:|");
     let mut summary = Vec::new();
@@ -130,14 +132,31 @@ fn why(out: &Output) -> String {
         .map_or_else(|| format!("{}", out.status), |l| l.trim().to_string())
 }
 
+/// The CPU time (user + system) of this process's waited-for children, from
+/// `/proc/self/stat` (in USER_HZ = 1/100 s), if available.
+fn children_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name: state is field 3; cutime and cstime are 16, 17.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let cutime: u64 = fields.get(13)?.parse().ok()?;
+    let cstime: u64 = fields.get(14)?.parse().ok()?;
+    Some(Duration::from_millis((cutime + cstime) * 10))
+}
+
+/// Run `cmd`; its CPU time where the platform reports it (steadier than wall time
+/// on a loaded machine), else the wall time.
 fn timed(cmd: &mut Command) -> (Duration, Output) {
+    let cpu0 = children_cpu();
     let start = Instant::now();
     let out = cmd
         .env("PYTHONHASHSEED", "0")
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .output()
         .expect("spawn");
-    (start.elapsed(), out)
+    let wall = start.elapsed();
+    let cpu = cpu0.zip(children_cpu()).map(|(a, b)| b.saturating_sub(a));
+    (cpu.filter(|c| !c.is_zero()).unwrap_or(wall), out)
 }
 
 fn bench_one(py: &Interpreter, vm: &Path, src: &Path, tmp: &Path, runs: usize) -> Row {

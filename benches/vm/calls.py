@@ -45,4 +45,4 @@ def run(n):
     return total, bump(0), p.x, p.y
 
 
-print(run(150000))
+print(run(1000000))

@@ -34,6 +34,6 @@ def lists(n):
     return len(evens), uniq, sum(a * b for a, b in pairs) % 100003, ys[n // 2]
 
 
-print(counts(200000))
-print(groups(120000))
-print(lists(100000))
+print(counts(1400000))
+print(groups(840000))
+print(lists(700000))

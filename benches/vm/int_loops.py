@@ -40,6 +40,6 @@ def checksum(n):
     return acc
 
 
-print(collatz_total(12000))
-print(sieve_count(200000))
-print(checksum(25000))
+print(collatz_total(60000))
+print(sieve_count(1000000))
+print(checksum(125000))

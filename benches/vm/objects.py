@@ -49,4 +49,4 @@ def simulate(n, steps):
     return total.x, total.y, total.dot(Vec(1, 1))
 
 
-print(simulate(200, 250))
+print(simulate(200, 3500))

@@ -38,6 +38,6 @@ def ack(m, n):
     return ack(m - 1, ack(m, n - 1))
 
 
-print(fib(24))
-print(queens(7))
-print(ack(2, 300))
+print(fib(29))
+print(queens(8))
+print(sum(ack(2, 300) for _ in range(10)))

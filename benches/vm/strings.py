@@ -30,6 +30,6 @@ def render(n):
     return len(joined), joined.split("\n")[-1], joined.replace("item", "it").find("it99")
 
 
-print(build(200000))
-print(words(60000))
-print(render(30000))
+print(build(1400000))
+print(words(400000))
+print(render(200000))
