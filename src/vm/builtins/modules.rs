@@ -139,7 +139,7 @@ impl Vm {
                 format!("cannot load {}: {e}", file.display()),
             )
         })?;
-        let loaded = crate::vm::load::load(&code).map_err(super::super::interp::Error::Fatal)?;
+        let loaded = crate::vm::load::load(&code).map_err(super::super::interp::Error::from)?;
         let globals = Rc::new(RefCell::new(Dict::new()));
         {
             let mut g = globals.borrow_mut();

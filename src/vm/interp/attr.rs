@@ -78,7 +78,7 @@ impl Vm {
                 if special.is_some() {
                     return Ok(special);
                 }
-                match cls.lookup(n) {
+                match cls.lookup_name(name) {
                     Some(Value::ClassMethod(f)) => Ok(Some(Value::BoundMethod(Rc::new((
                         obj.clone(),
                         (*f).clone(),
@@ -124,7 +124,7 @@ impl Vm {
                     return Ok(special);
                 }
             }
-            let class_attr = cls.lookup(n);
+            let class_attr = cls.lookup_name(name);
             if let Some(Value::Property(p)) = &class_attr {
                 let getter = p.0.clone();
                 return self.call_pos(&getter, vec![obj.clone()]).map(Some);
@@ -137,7 +137,7 @@ impl Vm {
                     return self.call_pos(&get, args).map(Some);
                 }
             }
-            if let Some(v) = inst.dict.borrow().get_str(n) {
+            if let Some(v) = inst.dict.borrow().get_name(name) {
                 return Ok(Some(v));
             }
             if let Some(v) = class_attr {
@@ -153,7 +153,7 @@ impl Vm {
     fn getattr_other(&mut self, obj: &Value, name: &Str) -> PyResult<Option<Value>> {
         let n = name.as_str();
         match obj {
-            Value::Module(m) => Ok(m.dict.borrow().get_str(n)),
+            Value::Module(m) => Ok(m.dict.borrow().get_name(name)),
             Value::Function(func) => Ok(match n {
                 "__name__" => Some(Value::Str(func.name.borrow().clone())),
                 "__qualname__" => Some(Value::Str(func.qualname.borrow().clone())),
@@ -236,10 +236,10 @@ impl Vm {
         let Value::Instance(inst) = obj else {
             return None;
         };
-        if inst.dict.borrow().get_str(name.as_str()).is_some() {
+        if inst.dict.borrow().get_name(name).is_some() {
             return None;
         }
-        match inst.class().lookup(name.as_str())? {
+        match inst.class().lookup_name(name)? {
             f @ Value::Function(_) => Some(f),
             _ => None,
         }
@@ -315,7 +315,7 @@ impl Vm {
         };
         {
             {
-                let class_attr = inst.class().lookup(name.as_str());
+                let class_attr = inst.class().lookup_name(name);
                 if let Some(d @ Value::Instance(_)) = &class_attr {
                     if let Some(set) = self.special(d, "__set__") {
                         self.call_pos(&set, vec![d.clone(), obj.clone(), v])?;
@@ -355,7 +355,7 @@ impl Vm {
                         _ => {}
                     }
                 }
-                inst.dict.borrow_mut().set_str(name.as_str(), v);
+                inst.dict.borrow_mut().set_name(name, v);
                 Ok(())
             }
         }
@@ -364,7 +364,7 @@ impl Vm {
     fn setattr_other(&mut self, obj: &Value, name: &Str, v: Value) -> PyResult<()> {
         match obj {
             Value::Class(c) => {
-                c.dict.borrow_mut().set_str(name.as_str(), v);
+                c.dict.borrow_mut().set_name(name, v);
                 Ok(())
             }
             Value::Function(f) => {
@@ -379,12 +379,12 @@ impl Vm {
                             *f.qualname.borrow_mut() = s;
                         }
                     }
-                    _ => f.dict.borrow_mut().set_str(name.as_str(), v),
+                    _ => f.dict.borrow_mut().set_name(name, v),
                 }
                 Ok(())
             }
             Value::Module(m) => {
-                m.dict.borrow_mut().set_str(name.as_str(), v);
+                m.dict.borrow_mut().set_name(name, v);
                 Ok(())
             }
             _ => Err(self.exc(

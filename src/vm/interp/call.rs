@@ -73,6 +73,11 @@ impl Vm {
                 exc_state: Value::None,
             }))));
         }
+        self.run_function_frame(frame)
+    }
+
+    /// Run a new, bound frame of a (non-generator) function to its return.
+    pub(super) fn run_function_frame(&mut self, mut frame: Frame) -> PyResult<Value> {
         self.enter()?;
         let r = self.run_frame(&mut frame);
         self.depth -= 1;

@@ -12,11 +12,6 @@ use crate::vm::value::{CellRef, Str, Value};
 impl Vm {
     pub(super) fn step_call(&mut self, f: &mut Frame, op: Op) -> PyResult<Option<Exit>> {
         match op {
-            Op::Call(argc) => {
-                let names = f.kwnames.take();
-                let r = self.do_call(f, argc as usize, names)?;
-                f.push(r);
-            }
             Op::KwNames(i) => f.kwnames = Some(f.konst(i)?),
             Op::CallPlain { argc, kw } => {
                 let names = if kw { Some(f.pop()?) } else { None };
@@ -328,7 +323,18 @@ impl Vm {
         })
     }
 
-    fn do_call(&mut self, f: &mut Frame, argc: usize, names: Option<Value>) -> PyResult<Value> {
+    #[inline(never)]
+    pub(super) fn do_call(
+        &mut self,
+        f: &mut Frame,
+        argc: usize,
+        names: Option<Value>,
+    ) -> PyResult<Value> {
+        if names.is_none() {
+            if let Some(r) = self.call_simple(f, argc) {
+                return r;
+            }
+        }
         let mut args = f.pop_n(argc)?;
         let b = f.pop()?;
         let a = f.pop()?;
@@ -379,6 +385,39 @@ impl Vm {
             kw: names.into_iter().zip(kwvals).collect(),
         };
         self.call(&callable, call)
+    }
+
+    /// A Python function called with exactly its positional parameters and no
+    /// keywords (the common case): the arguments move from the stack straight into
+    /// the new frame's slots, with nothing left to bind. `None` for any other call.
+    fn call_simple(&mut self, f: &mut Frame, argc: usize) -> Option<PyResult<Value>> {
+        let len = f.stack.len();
+        let base = len.checked_sub(argc + 2)?;
+        let (func, skip) = match (&f.stack[base], &f.stack[base + 1]) {
+            (Value::Null, Value::Function(func)) | (Value::Function(func), Value::Null) => {
+                (func, 2)
+            }
+            (Value::Function(func), _) => (func, 1),
+            _ => return None,
+        };
+        let code = &func.code;
+        let n = argc + 2 - skip;
+        if code.argcount as usize != n
+            || code.kwonlyargcount != 0
+            || code.flags & (crate::vm::load::CO_VARARGS | crate::vm::load::CO_VARKEYWORDS) != 0
+            || code.is_generator()
+            || code.local_names.len() < n
+        {
+            return None;
+        }
+        let func = func.clone();
+        let mut frame = Frame::new(func.code.clone(), func.globals.clone(), None);
+        frame.closure = func.closure.borrow().clone();
+        for (slot, v) in f.stack.drain(base..).skip(skip).enumerate() {
+            frame.locals[slot] = v;
+        }
+        frame.legacy_cells();
+        Some(self.run_function_frame(frame))
     }
 
     /// `super()` without arguments: the `__class__` cell and the first argument of

@@ -8,6 +8,7 @@ mod exec;
 mod exec_async;
 mod exec_call;
 mod exec_data;
+mod fast;
 mod frame;
 mod generator;
 mod iter;
@@ -131,7 +132,7 @@ impl Vm {
     pub fn tick(&mut self) -> PyResult<()> {
         self.executed += 1;
         match self.budget {
-            Some(b) if self.executed > b => Err(Error::Fatal(VmError::Budget(b))),
+            Some(b) if self.executed > b => Err(VmError::Budget(b).into()),
             _ => Ok(()),
         }
     }
