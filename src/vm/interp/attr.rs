@@ -34,12 +34,12 @@ impl Vm {
         match obj {
             Value::Instance(inst) => {
                 let cls = inst.class();
-                if let Some(ga @ Value::Function(_)) = cls.lookup("__getattribute__") {
+                if let Some(ga @ Value::Function(_)) = cls.lookup_name(&self.names.getattribute) {
                     let r = self.call_pos(&ga, vec![obj.clone(), Value::Str(name.clone())]);
                     return match r {
                         Ok(v) => Ok(Some(v)),
                         Err(e) if self.error_is(&e, "AttributeError") => {
-                            match cls.lookup("__getattr__") {
+                            match cls.lookup_name(&self.names.getattr) {
                                 Some(g) => self
                                     .call_pos(&g, vec![obj.clone(), Value::Str(name.clone())])
                                     .map(Some),
@@ -55,7 +55,7 @@ impl Vm {
                 if let Some(v) = crate::vm::builtins::payload_attr(obj, n) {
                     return Ok(Some(v));
                 }
-                if let Some(ga) = cls.lookup("__getattr__") {
+                if let Some(ga) = cls.lookup_name(&self.names.getattr) {
                     return self
                         .call_pos(&ga, vec![obj.clone(), Value::Str(name.clone())])
                         .map(Some);
@@ -298,7 +298,7 @@ impl Vm {
     pub fn setattr(&mut self, obj: &Value, name: &Str, v: Value) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
-                if let Some(sa @ Value::Function(_)) = inst.class().lookup("__setattr__") {
+                if let Some(sa @ Value::Function(_)) = inst.class().lookup_name(&self.names.setattr) {
                     self.call_pos(&sa, vec![obj.clone(), Value::Str(name.clone()), v])?;
                     return Ok(());
                 }

@@ -248,7 +248,7 @@ impl Vm {
             }
             Some(_) => return self.instantiate_builtin_subclass(cls, args),
         }
-        let new = cls.lookup("__new__");
+        let new = cls.lookup_name(&self.names.new);
         if let Some(new) = new {
             let new = match new {
                 Value::StaticMethod(f) => (*f).clone(),
@@ -293,7 +293,7 @@ impl Vm {
         let payload = if mutable {
             crate::vm::builtins::construct(self, &base, Args::default())?
         } else {
-            let new_args = if cls.lookup("__new__").is_some() {
+            let new_args = if cls.lookup_name(&self.names.new).is_some() {
                 Args::default()
             } else {
                 args.clone()
@@ -302,7 +302,7 @@ impl Vm {
         };
         *inst.payload.borrow_mut() = Some(payload);
         let user_init = cls
-            .lookup("__init__")
+            .lookup_name(&self.names.init)
             .filter(|f| matches!(f, Value::Function(_)));
         match user_init {
             Some(_) => self.init_instance(&obj, args)?,
@@ -316,7 +316,7 @@ impl Vm {
 
     fn init_instance(&mut self, inst: &Value, args: Args) -> PyResult<()> {
         let cls = self.type_of(inst);
-        match cls.lookup("__init__") {
+        match cls.lookup_name(&self.names.init) {
             Some(init) => {
                 let mut a = args;
                 a.pos.insert(0, inst.clone());

@@ -105,8 +105,10 @@ impl Vm {
                         self.trace_instr(f, idx);
                     }
                     f.pc += 1;
-                    if self.fast_step(f, op) {
-                        continue;
+                    match self.fast_step(f, op) {
+                        super::fast::Fast::Done => continue,
+                        super::fast::Fast::Return(v) => return Ok(Exit::Return(v)),
+                        super::fast::Fast::Slow => {}
                     }
                     let reraise = matches!(op, Op::Reraise(_) | Op::EndAsyncFor | Op::Reraise3);
                     (idx, self.step(f, op), reraise)

@@ -335,11 +335,22 @@ impl Vm {
                 return r;
             }
         }
-        let mut args = f.pop_n(argc)?;
-        let b = f.pop()?;
-        let a = f.pop()?;
+        let base = f
+            .stack
+            .len()
+            .checked_sub(argc + 2)
+            .ok_or_else(|| f.bad("stack underflow"))?;
+        // One vector for `self` and the arguments, taken off the stack.
+        let mut slots = f.stack.drain(base..);
+        let (a, b) = (
+            slots.next().unwrap_or(Value::Null),
+            slots.next().unwrap_or(Value::Null),
+        );
         let (callable, self_arg) = pick_callable(a, b);
-        if args.is_empty() && self_arg.is_none() {
+        let mut pos = Vec::with_capacity(argc + 1);
+        pos.extend(self_arg);
+        pos.extend(slots);
+        if pos.is_empty() {
             if let Value::Class(c) = &callable {
                 if c.builtin == Some(crate::vm::objects::BuiltinType::Super) {
                     return self.zero_arg_super(f);
@@ -362,34 +373,31 @@ impl Vm {
                 }
             }
         }
-        let names: Vec<Str> = match names {
-            Some(Value::Tuple(t)) => t
-                .iter()
-                .map(|n| match n {
-                    Value::Str(s) => Ok(s.clone()),
-                    _ => Err(f.bad("keyword names must be strings")),
-                })
-                .collect::<PyResult<_>>()?,
-            Some(_) => return Err(f.bad("keyword names must be a tuple")),
+        let kw = match names {
             None => Vec::new(),
+            Some(Value::Tuple(t)) => {
+                if t.len() > argc {
+                    return Err(f.bad("more keyword names than arguments"));
+                }
+                let kwvals = pos.split_off(pos.len() - t.len());
+                t.iter()
+                    .zip(kwvals)
+                    .map(|(n, v)| match n {
+                        Value::Str(s) => Ok((s.clone(), v)),
+                        _ => Err(f.bad("keyword names must be strings")),
+                    })
+                    .collect::<PyResult<_>>()?
+            }
+            Some(_) => return Err(f.bad("keyword names must be a tuple")),
         };
-        if names.len() > args.len() {
-            return Err(f.bad("more keyword names than arguments"));
-        }
-        let kwvals = args.split_off(args.len() - names.len());
-        let mut pos = Vec::with_capacity(args.len() + 1);
-        pos.extend(self_arg);
-        pos.extend(args);
-        let call = Args {
-            pos,
-            kw: names.into_iter().zip(kwvals).collect(),
-        };
+        let call = Args { pos, kw };
         self.call(&callable, call)
     }
 
-    /// A Python function called with exactly its positional parameters and no
-    /// keywords (the common case): the arguments move from the stack straight into
-    /// the new frame's slots, with nothing left to bind. `None` for any other call.
+    /// A Python function called with positional arguments only, at most one per
+    /// parameter, the rest defaulted (the common case): the arguments move from the
+    /// stack straight into the new frame's slots, with nothing else to bind. `None`
+    /// for any other call.
     fn call_simple(&mut self, f: &mut Frame, argc: usize) -> Option<PyResult<Value>> {
         let len = f.stack.len();
         let base = len.checked_sub(argc + 2)?;
@@ -402,11 +410,14 @@ impl Vm {
         };
         let code = &func.code;
         let n = argc + 2 - skip;
-        if code.argcount as usize != n
+        let nargs = code.argcount as usize;
+        // Missing trailing parameters must all have defaults.
+        if n > nargs
+            || nargs - n > func.defaults.borrow().len()
             || code.kwonlyargcount != 0
             || code.flags & (crate::vm::load::CO_VARARGS | crate::vm::load::CO_VARKEYWORDS) != 0
             || code.is_generator()
-            || code.local_names.len() < n
+            || code.local_names.len() < nargs
         {
             return None;
         }
@@ -415,6 +426,13 @@ impl Vm {
         frame.closure = func.closure.borrow().clone();
         for (slot, v) in f.stack.drain(base..).skip(skip).enumerate() {
             frame.locals[slot] = v;
+        }
+        if n < nargs {
+            let defaults = func.defaults.borrow();
+            let first = defaults.len() - (nargs - n);
+            for (slot, v) in (n..nargs).zip(&defaults[first..]) {
+                frame.locals[slot] = v.clone();
+            }
         }
         frame.legacy_cells();
         Some(self.run_function_frame(frame))

@@ -13,6 +13,7 @@ mod frame;
 mod generator;
 mod iter;
 mod keys;
+mod names;
 mod ops;
 mod subscr;
 mod types;
@@ -67,6 +68,8 @@ pub struct Vm {
     executed: u64,
     /// Objects whose repr is in progress (for `[...]`).
     pub repr_guard: Vec<usize>,
+    /// Special method names with their hashes cached.
+    pub names: names::Names,
 }
 
 impl Vm {
@@ -88,6 +91,7 @@ impl Vm {
             budget: opts.max_instructions,
             executed: 0,
             repr_guard: Vec::new(),
+            names: names::Names::new(),
         };
         super::builtins::install(&mut vm);
         vm
