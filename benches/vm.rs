@@ -38,8 +38,10 @@ fn main() {
         .and_then(|s| s.parse::<usize>().ok())
         .filter(|&n| n > 0)
         .unwrap_or(5);
-    let vm = std::env::var_os("PYCASM_VM_BIN")
-        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_pycasm")), PathBuf::from);
+    let vm = std::env::var_os("PYCASM_VM_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_pycasm")),
+        PathBuf::from,
+    );
     let programs: Vec<PathBuf> = programs()
         .into_iter()
         .filter(|p| wanted(&filters, &stem(p), true))

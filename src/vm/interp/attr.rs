@@ -298,7 +298,8 @@ impl Vm {
     pub fn setattr(&mut self, obj: &Value, name: &Str, v: Value) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
-                if let Some(sa @ Value::Function(_)) = inst.class().lookup_name(&self.names.setattr) {
+                if let Some(sa @ Value::Function(_)) = inst.class().lookup_name(&self.names.setattr)
+                {
                     self.call_pos(&sa, vec![obj.clone(), Value::Str(name.clone()), v])?;
                     return Ok(());
                 }

@@ -321,9 +321,7 @@ impl Vm {
             },
             Op::LoadName(i) => {
                 let name = f.name(i)?;
-                let local =
-                    f.ns.as_ref()
-                        .and_then(|ns| ns.borrow().get_name(&name));
+                let local = f.ns.as_ref().and_then(|ns| ns.borrow().get_name(&name));
                 let v = match local {
                     Some(v) => v,
                     None => self.load_global(f, &name)?,

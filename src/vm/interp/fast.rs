@@ -153,7 +153,11 @@ impl Vm {
                 if self.tick().is_err() {
                     return Fast::Slow;
                 }
-                let more = if *step > 0 { *cur < *stop } else { *cur > *stop };
+                let more = if *step > 0 {
+                    *cur < *stop
+                } else {
+                    *cur > *stop
+                };
                 let next = more.then(|| {
                     let v = *cur;
                     *cur = cur.saturating_add(*step);
