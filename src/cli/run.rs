@@ -3,7 +3,8 @@
 //! Program output goes to stdout; an uncaught exception prints a CPython-style
 //! traceback to stderr and exits with status 1 (`sys.exit(n)` exits with `n`).
 //! VM failures (unsupported opcode, bad bytecode, exhausted budget) are reported as
-//! `error: ...` with status 2.
+//! `error: ...` with status 2. `--import NAME` runs a module found on `--path`
+//! under its own name; `--sweep DIR` imports every module under DIR and reports.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,17 +12,32 @@ use std::process::ExitCode;
 use pycasm::code::Code;
 use pycasm::diag::{self, Diagnostic};
 use pycasm::pyc::PycFile;
-use pycasm::vm::{self, RunOptions};
+use pycasm::vm::{self, sweep, RunOptions};
 use pycasm::{asm, Version};
 
 /// Arguments of `pycasm run`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The `.pyc` or `.pyasm` file.
-    file: PathBuf,
-    /// For `.pyasm`: the CPython version to assemble for (overrides `.version`).
+    #[arg(required_unless_present_any = ["import", "sweep"])]
+    file: Option<PathBuf>,
+    /// For `.pyasm`: the CPython version to assemble for (overrides `.version`);
+    /// with `--import`/`--sweep`: the version of the modules (default 3.14).
     #[arg(long)]
     target: Option<Version>,
+    /// A directory searched by `import` after the main file's own (repeatable).
+    #[arg(long = "path", value_name = "DIR")]
+    paths: Vec<PathBuf>,
+    /// Instead of a file, import module NAME from the `--path` directories:
+    /// its top-level code runs under its own name (like `python -c "import NAME"`).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["file", "sweep"])]
+    import: Option<String>,
+    /// Import every compiled module under DIR (DIR and DIR/site-packages are the
+    /// search path), each in a fresh VM with `--max-instructions` (default 20 M),
+    /// and report which ran to completion, which stopped on a missing module and
+    /// which failed otherwise.
+    #[arg(long, value_name = "DIR", conflicts_with = "file")]
+    sweep: Option<PathBuf>,
     /// Print each executed instruction (offset, line, top of stack) to stderr.
     #[arg(long)]
     trace: bool,
@@ -35,32 +51,42 @@ pub struct Args {
 
 /// Run the command.
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    let name = args.file.display().to_string();
-    let code = load(&args)?;
+    if let Some(dir) = &args.sweep {
+        return sweep(&args, dir);
+    }
+    let (name, job): (String, Job) = match (&args.import, &args.file) {
+        (Some(module), _) => (module.clone(), Job::Import(module.clone())),
+        (None, Some(file)) => (
+            file.display().to_string(),
+            Job::File(Box::new(load(&args, file)?)),
+        ),
+        (None, None) => return Err("a file, --import or --sweep is needed".into()),
+    };
     let mut argv = vec![name.clone()];
     argv.extend(args.args.iter().cloned());
-    let dir = match args.file.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
+    let mut path = Vec::new();
+    if let Some(file) = &args.file {
+        path.push(match file.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        });
+    }
+    path.extend(args.paths.iter().cloned());
     let opts = RunOptions {
         argv,
         trace: args.trace,
         max_instructions: args.max_instructions,
-        path: vec![dir],
+        path,
     };
-    // Python recursion runs on the Rust stack: give it room for 1000 frames.
-    let handle = std::thread::Builder::new()
-        .stack_size(512 << 20)
-        .spawn(move || {
-            let out = Box::new(std::io::BufWriter::new(std::io::stdout()));
-            let mut err = std::io::stderr();
-            vm::run_module(&code, &opts, out, &mut err)
-        })
-        .map_err(|e| format!("cannot start the VM thread: {e}"))?;
-    let result = handle
-        .join()
-        .map_err(|_| format!("{name}: the VM panicked"))?;
+    let version = args.target.unwrap_or(Version::V3_14);
+    let result = on_vm_thread(&name, move || {
+        let out = Box::new(std::io::BufWriter::new(std::io::stdout()));
+        let mut err = std::io::stderr();
+        match job {
+            Job::File(code) => vm::run_module(&code, &opts, out, &mut err),
+            Job::Import(module) => sweep::import_main(&module, version, &opts, out, &mut err),
+        }
+    })?;
     match result {
         Ok(status) => Ok(ExitCode::from(status.clamp(0, 255) as u8)),
         Err(e) => {
@@ -70,8 +96,41 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     }
 }
 
-fn load(args: &Args) -> Result<Code, String> {
-    let path = &args.file;
+/// What `run` executes.
+enum Job {
+    File(Box<Code>),
+    Import(String),
+}
+
+/// Run `work` on a thread whose stack holds 1000 Python frames (Python
+/// recursion runs on the Rust stack).
+fn on_vm_thread<T: Send + 'static>(
+    name: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
+    std::thread::Builder::new()
+        .stack_size(512 << 20)
+        .spawn(work)
+        .map_err(|e| format!("cannot start the VM thread: {e}"))?
+        .join()
+        .map_err(|_| format!("{name}: the VM panicked"))
+}
+
+fn sweep(args: &Args, dir: &std::path::Path) -> Result<ExitCode, String> {
+    if !dir.is_dir() {
+        return Err(format!("{}: not a directory", dir.display()));
+    }
+    let version = args.target.unwrap_or(Version::V3_14);
+    let budget = args.max_instructions.unwrap_or(20_000_000);
+    let root = dir.to_path_buf();
+    let entries = on_vm_thread(&dir.display().to_string(), move || {
+        sweep::sweep(&root, version, budget)
+    })?;
+    print!("{}", sweep::report(&entries));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load(args: &Args, path: &std::path::Path) -> Result<Code, String> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
     let pyc = if path.extension().is_some_and(|e| e == "pyasm") {

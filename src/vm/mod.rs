@@ -12,6 +12,7 @@ pub mod builtins;
 pub mod interp;
 pub mod load;
 pub mod objects;
+pub mod sweep;
 pub mod traceback;
 pub mod value;
 
@@ -93,6 +94,8 @@ pub fn run_module(
     // str/bytes hashes (and so set order) depend on the version; set it before any
     // dict or set exists.
     value::use_siphash24(code.version <= Version::V3_10);
+    value::use_old_tuple_hash(code.version <= Version::V3_7);
+    value::use_py27(code.version == Version::V2_7);
     let loaded = load::load(code)?;
     let mut vm = Vm::new(opts, out);
     let result = vm.run_main(loaded);

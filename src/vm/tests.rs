@@ -56,6 +56,29 @@ fn hashes_match_cpython() {
     assert_eq!(hash_value(&Value::list(vec![])), None);
 }
 
+/// CPython ≤ 3.7's tuple hash (values printed by CPython 3.7, `PYTHONHASHSEED=0`).
+#[test]
+fn old_tuple_hashes_match_cpython_37() {
+    let t = |items: Vec<Value>| hash_value(&Value::tuple(items));
+    super::value::use_old_tuple_hash(true);
+    let pair = t(vec![Value::Int(1), Value::Int(2)]);
+    let empty = t(vec![]);
+    let mixed = t(vec![
+        Value::Int(-1),
+        Value::from_bigint(num_bigint::BigInt::from(1u64 << 61)),
+        Value::Float(0.5),
+    ]);
+    let nested = t(vec![
+        Value::tuple(vec![Value::Int(1), Value::Int(2)]),
+        Value::tuple(vec![Value::Int(3)]),
+    ]);
+    super::value::use_old_tuple_hash(false);
+    assert_eq!(pair, Some(3_713_081_631_934_410_656));
+    assert_eq!(empty, Some(3_527_539));
+    assert_eq!(mixed, Some(6_586_588_523_870_000_992));
+    assert_eq!(nested, Some(8_911_505_428_751_851_407));
+}
+
 #[test]
 fn set_iteration_follows_the_hash_table() {
     let mut s = Set::new();

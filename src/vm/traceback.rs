@@ -39,7 +39,9 @@ pub fn report_uncaught(vm: &mut Vm, exc: &Rc<Instance>, err: &mut dyn Write) -> 
 fn format_chain(vm: &mut Vm, exc: &Rc<Instance>, out: &mut String, seen: &mut Vec<usize>) {
     let id = Rc::as_ptr(exc) as usize;
     seen.push(id);
-    if let Some(d) = &exc.exc {
+    // 2.7 reports no chained exceptions.
+    let chains = vm.version != crate::version::Version::V2_7;
+    if let Some(d) = exc.exc.as_ref().filter(|_| chains) {
         let (cause, context, suppress) = {
             let d = d.borrow();
             (d.cause.clone(), d.context.clone(), d.suppress_context)
@@ -77,18 +79,24 @@ fn format_one(vm: &mut Vm, exc: &Rc<Instance>, out: &mut String) {
         out.push_str("Traceback (most recent call last):\n");
         // `tb_print_internal`: at most 1000 entries (the newest), and runs of the same
         // entry beyond three collapsed into "[Previous line repeated N more times]".
+        // 2.7 prints every entry.
+        let cutoff = if vm.version == crate::version::Version::V2_7 {
+            usize::MAX
+        } else {
+            RECURSIVE_CUTOFF
+        };
         let mut last: Option<(&str, Option<i32>, &str)> = None;
         let mut count = 0usize;
         let skip = entries.len().saturating_sub(TRACEBACK_LIMIT);
         for e in entries.iter().rev().skip(skip) {
             let key = (e.filename.as_str(), e.line, e.name.as_str());
             if last != Some(key) {
-                repeated(out, count);
+                repeated(out, count, cutoff);
                 last = Some(key);
                 count = 0;
             }
             count += 1;
-            if count > RECURSIVE_CUTOFF {
+            if count > cutoff {
                 continue;
             }
             let line = e.line.map_or_else(|| "None".to_string(), |l| l.to_string());
@@ -100,7 +108,7 @@ fn format_one(vm: &mut Vm, exc: &Rc<Instance>, out: &mut String) {
                 out.push_str(&format!("    {src}\n"));
             }
         }
-        repeated(out, count);
+        repeated(out, count, cutoff);
     }
     out.push_str(&exception_line(vm, exc));
     out.push('\n');
@@ -111,9 +119,9 @@ const TRACEBACK_LIMIT: usize = 1000;
 /// `TB_RECURSIVE_CUTOFF`
 const RECURSIVE_CUTOFF: usize = 3;
 
-fn repeated(out: &mut String, count: usize) {
-    if count > RECURSIVE_CUTOFF {
-        let n = count - RECURSIVE_CUTOFF;
+fn repeated(out: &mut String, count: usize, cutoff: usize) {
+    if count > cutoff {
+        let n = count - cutoff;
         let s = if n > 1 { "s" } else { "" };
         out.push_str(&format!("  [Previous line repeated {n} more time{s}]\n"));
     }

@@ -115,3 +115,40 @@ pub fn instruction_spans(v: Version, code: &[u8]) -> Vec<(u32, u32)> {
         Err(e) => panic!("{v}: bytecode does not decode: {e}"),
     }
 }
+
+/// What a finished process printed and its exit status.
+pub struct Outcome {
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// Exit status (`None` if killed by a signal).
+    pub status: Option<i32>,
+}
+
+/// Run `cmd` to the end (with `PYTHONHASHSEED=0` and no bytecode writing, for
+/// the interpreters) and capture its output.
+pub fn outcome(cmd: &mut std::process::Command) -> Outcome {
+    let out = cmd
+        .env("PYTHONHASHSEED", "0")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .expect("process runs");
+    Outcome {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        status: out.status.code(),
+    }
+}
+
+/// Traceback text without the caret/tilde marker lines (the VM does not draw
+/// them).
+pub fn without_carets(s: &str) -> String {
+    s.lines()
+        .filter(|l| {
+            let t = l.trim();
+            t.is_empty() || !t.chars().all(|c| c == '^' || c == '~')
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -172,12 +172,20 @@ pub fn construct(vm: &mut Vm, cls: &Rc<Class>, mut args: Args) -> PyResult<Value
         }
         BuiltinType::Dict => {
             let d = Rc::new(RefCell::new(Dict::new()));
-            if let Some(v) = first {
-                fill_dict(vm, &d, &v)?;
+            match first {
+                // A plain dict merges as a whole (which decides 2.7's order).
+                Some(Value::Dict(src)) if vm.version == crate::version::Version::V2_7 => {
+                    let src = src.borrow().clone();
+                    d.borrow_mut().merge_from(&src);
+                }
+                Some(v) => fill_dict(vm, &d, &v)?,
+                None => {}
             }
+            let mut kw = Dict::new();
             for (k, v) in args.kw {
-                d.borrow_mut().set_str(k.as_str(), v);
+                kw.set_str(k.as_str(), v);
             }
+            d.borrow_mut().merge_from(&kw);
             Value::Dict(d)
         }
         BuiltinType::Range => {
@@ -275,7 +283,15 @@ pub fn fill_dict(vm: &mut Vm, d: &crate::vm::value::DictRef, v: &Value) -> PyRes
         return Ok(());
     }
     for (i, pair) in vm.collect(v)?.into_iter().enumerate() {
-        let kv = vm.collect(&pair)?;
+        let kv = vm.collect(&pair).map_err(|e| {
+            if vm.error_is(&e, "TypeError") && vm.special(&pair, "__iter__").is_none() {
+                vm.type_error(format!(
+                    "cannot convert dictionary update sequence element #{i} to a sequence"
+                ))
+            } else {
+                e
+            }
+        })?;
         if kv.len() != 2 {
             return Err(vm.value_error(format!(
                 "dictionary update sequence element #{i} has length {}; 2 is required",

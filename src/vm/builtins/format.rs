@@ -146,7 +146,7 @@ fn sci(x: f64, prec: usize, upper: bool) -> String {
 }
 
 /// `%g`-style general format.
-fn general(x: f64, prec: usize, alt: bool, upper: bool) -> String {
+pub(super) fn general(x: f64, prec: usize, alt: bool, upper: bool) -> String {
     let p = prec.max(1);
     if x == 0.0 {
         return if alt {
@@ -417,10 +417,15 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
                     }
                     x if x.is_int() => x.clone(),
                     _ => {
+                        let what = if vm.version <= crate::version::Version::V3_9 {
+                            "a number"
+                        } else {
+                            "a real number"
+                        };
                         return Err(vm.type_error(format!(
-                            "%{conv} format: a real number is required, not {}",
+                            "%{conv} format: {what} is required, not {}",
                             vm.type_name(&v)
-                        )))
+                        )));
                     }
                 };
                 vm.format(&n, &format!("{align}{sign}{zero}{width}d"))?

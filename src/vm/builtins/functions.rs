@@ -146,6 +146,9 @@ fn min_max(vm: &mut Vm, mut args: Args, name: &str, want: CmpOp) -> PyResult<Val
     match (best, default) {
         (Some((_, v)), _) => Ok(v),
         (None, Some(d)) => Ok(d),
+        (None, None) if vm.version <= crate::version::Version::V3_11 => {
+            Err(vm.value_error(format!("{name}() arg is an empty sequence")))
+        }
         (None, None) => Err(vm.value_error(format!("{name}() iterable argument is empty"))),
     }
 }

@@ -18,6 +18,9 @@ fn class_list(vm: &Vm, v: &Value) -> PyResult<Vec<Rc<crate::vm::objects::Class>>
             }
             Ok(out)
         }
+        _ if vm.version <= crate::version::Version::V3_9 => {
+            Err(vm.type_error("isinstance() arg 2 must be a type or tuple of types"))
+        }
         _ => Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
     }
 }

@@ -266,15 +266,21 @@ pub fn dict(
             }
         }
         "update" => {
-            if let Some(other) = p.first() {
-                super::construct::fill_dict(vm, d, other)?;
+            match p.first() {
+                // 2.7 merges a dict as a whole (`PyDict_Merge`), which decides the order.
+                Some(Value::Dict(src)) if vm.version == crate::version::Version::V2_7 => {
+                    let src = src.borrow().clone();
+                    d.borrow_mut().merge_from(&src);
+                }
+                Some(other) => super::construct::fill_dict(vm, d, other)?,
+                None => {}
             }
             for (k, v) in args.kw {
                 d.borrow_mut().set_str(k.as_str(), v);
             }
             Value::None
         }
-        "copy" => Value::Dict(Rc::new(RefCell::new(d.borrow().clone()))),
+        "copy" => Value::Dict(Rc::new(RefCell::new(d.borrow().copied()))),
         "clear" => {
             d.borrow_mut().clear();
             Value::None

@@ -64,6 +64,17 @@ fn s_arg(vm: &Vm, v: Option<&Value>, what: &str) -> PyResult<Option<String>> {
     }
 }
 
+/// `str.format` referring to a missing positional argument.
+fn replacement_index_error(vm: &Vm, n: usize) -> crate::vm::interp::Error {
+    if vm.version <= crate::version::Version::V3_7 {
+        vm.index_error("tuple index out of range")
+    } else {
+        vm.index_error(format!(
+            "Replacement index {n} out of range for positional args tuple"
+        ))
+    }
+}
+
 fn st(s: String) -> Value {
     Value::Str(Str::from(s))
 }
@@ -476,18 +487,12 @@ pub fn str_format(vm: &mut Vm, fmt: &str, args: &Args) -> PyResult<String> {
         let mut v = if base.is_empty() {
             let v = args.pos.get(auto).cloned();
             auto += 1;
-            v.ok_or_else(|| {
-                vm.index_error(format!(
-                    "Replacement index {} out of range for positional args tuple",
-                    auto - 1
-                ))
-            })?
+            v.ok_or_else(|| replacement_index_error(vm, auto - 1))?
         } else if let Ok(n) = base.parse::<usize>() {
-            args.pos.get(n).cloned().ok_or_else(|| {
-                vm.index_error(format!(
-                    "Replacement index {n} out of range for positional args tuple"
-                ))
-            })?
+            args.pos
+                .get(n)
+                .cloned()
+                .ok_or_else(|| replacement_index_error(vm, n))?
         } else {
             args.kw
                 .iter()

@@ -4,10 +4,12 @@
 mod construct;
 mod format;
 mod functions;
+mod importer;
 mod introspect;
 mod methods_coll;
 mod methods_str;
 mod modules;
+mod py27;
 mod repr;
 mod subclass;
 
@@ -16,6 +18,7 @@ use std::rc::Rc;
 pub use construct::construct;
 pub use format::percent_format;
 pub use functions::sort_values;
+pub use py27::{cmp_values, install27, type_name27, value_type_name27};
 pub use repr::{ascii_escape, bytes_repr, str_repr};
 pub use subclass::{payload, payload_attr, payload_init};
 
@@ -129,12 +132,32 @@ fn method_list(v: &Value) -> &'static [&'static str] {
 
 /// Whether a built-in value has the method `name`.
 pub fn has_method(v: &Value, name: &str) -> bool {
-    method_list(v).contains(&name)
+    method_list(v).contains(&name) || (crate::vm::value::is_py27() && py27::has_method27(v, name))
+}
+
+/// Methods newer than 3.6, with the version that added them.
+const ADDED_IN: &[(&str, crate::version::Version)] = &[
+    ("removeprefix", crate::version::Version::V3_9),
+    ("removesuffix", crate::version::Version::V3_9),
+    ("bit_count", crate::version::Version::V3_10),
+];
+
+/// Whether a built-in value has the method `name` in CPython `version`.
+pub fn has_method_in(v: &Value, name: &str, version: crate::version::Version) -> bool {
+    has_method(v, name)
+        && ADDED_IN
+            .iter()
+            .all(|&(added, since)| added != name || version >= since)
 }
 
 /// Call the method `name` of a built-in value.
 pub fn call_method(vm: &mut Vm, recv: &Value, name: &Str, args: Args) -> PyResult<Value> {
     let n = name.as_str();
+    if vm.version == crate::version::Version::V2_7 {
+        if let Some(r) = py27::call_method27(vm, recv, n, &args)? {
+            return Ok(r);
+        }
+    }
     match recv {
         Value::Str(s) => methods_str::call(vm, s, n, args),
         Value::List(l) => methods_coll::list(vm, recv, l, n, args),
@@ -177,7 +200,7 @@ pub fn value_attr(vm: &Vm, v: &Value, name: &str) -> Option<Value> {
 /// (`dict.fromkeys`).
 pub fn class_attr(vm: &Vm, cls: &Rc<Class>, name: &str) -> Option<Value> {
     let _ = vm;
-    if cls.builtin == Some(BuiltinType::Object) {
+    if cls.builtin == Some(BuiltinType::Object) || (cls.is_exception() && name == "__init__") {
         return crate::vm::interp::object_method(name);
     }
     let sample = match cls.builtin? {

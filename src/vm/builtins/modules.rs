@@ -23,6 +23,7 @@ impl Vm {
                 d.set_str("argv", Value::list(argv));
                 d.set_str("maxsize", Value::Int(i64::MAX));
                 d.set_str("exit", builtin("exit", sys_exit));
+                d.set_str("exc_info", builtin("exc_info", exc_info));
                 d.set_str(
                     "getrecursionlimit",
                     builtin("getrecursionlimit", recursion_limit),
@@ -33,9 +34,17 @@ impl Vm {
                 );
                 d.set_str("stdout", stream("<stdout>", stdout_write));
                 d.set_str("stderr", stream("<stderr>", stderr_write));
+                let (major, minor) = self.version.major_minor();
+                if self.version == crate::version::Version::V2_7 {
+                    d.set_str("maxint", Value::Int(i64::MAX));
+                }
                 d.set_str(
                     "version_info",
-                    Value::tuple(vec![Value::Int(3), Value::Int(12), Value::Int(0)]),
+                    Value::tuple(vec![
+                        Value::Int(i64::from(major)),
+                        Value::Int(i64::from(minor)),
+                        Value::Int(0),
+                    ]),
                 );
             }
             "math" => {
@@ -56,6 +65,19 @@ impl Vm {
                 d.set_str("log", builtin("log", math_log));
                 d.set_str("isclose", builtin("isclose", math_isclose));
                 d.set_str("factorial", builtin("factorial", math_factorial));
+                if self.version == crate::version::Version::V2_7 {
+                    // 2.7's floor and ceil return floats.
+                    d.set_str("floor", builtin("floor", |vm, a| unary(vm, a, f64::floor)));
+                    d.set_str("ceil", builtin("ceil", |vm, a| unary(vm, a, f64::ceil)));
+                }
+            }
+            "builtins" => {
+                let m = Value::Module(Rc::new(Module {
+                    name: name.clone(),
+                    dict: self.builtins.clone(),
+                }));
+                let _ = self.modules.insert(Value::Str(name.clone()), m.clone());
+                return Ok(m);
             }
             _ => return self.import_file(name),
         }
@@ -104,70 +126,8 @@ fn stderr_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Int(s.chars().count() as i64))
 }
 
-impl Vm {
-    /// Import a module from a compiled file in the search path: run its code with
-    /// fresh globals and register it before it runs (so cycles see it).
-    fn import_file(&mut self, name: &Str) -> PyResult<Value> {
-        let not_found =
-            |vm: &Vm| vm.exc("ModuleNotFoundError", format!("No module named '{name}'"));
-        if name.as_str().contains('.') || name.is_empty() {
-            return Err(not_found(self));
-        }
-        let tag = self.version.cache_tag();
-        let mut found = None;
-        for dir in &self.path {
-            for candidate in [
-                dir.join(format!("{name}.pyc")),
-                dir.join("__pycache__").join(format!("{name}.{tag}.pyc")),
-                dir.join(format!("{name}.pyasm")),
-            ] {
-                if candidate.is_file() {
-                    found = Some(candidate);
-                    break;
-                }
-            }
-            if found.is_some() {
-                break;
-            }
-        }
-        let Some(file) = found else {
-            return Err(not_found(self));
-        };
-        let code = load_module_file(&file).map_err(|e| {
-            self.exc(
-                "ImportError",
-                format!("cannot load {}: {e}", file.display()),
-            )
-        })?;
-        let loaded = crate::vm::load::load(&code).map_err(super::super::interp::Error::from)?;
-        let globals = Rc::new(RefCell::new(Dict::new()));
-        {
-            let mut g = globals.borrow_mut();
-            g.set_str("__name__", Value::Str(name.clone()));
-            g.set_str("__builtins__", Value::Dict(self.builtins.clone()));
-            g.set_str("__file__", Value::str(&file.display().to_string()));
-        }
-        let module = Value::Module(Rc::new(Module {
-            name: name.clone(),
-            dict: globals.clone(),
-        }));
-        let _ = self
-            .modules
-            .insert(Value::Str(name.clone()), module.clone());
-        let mut frame = super::super::interp::Frame::new(loaded, globals.clone(), Some(globals));
-        self.enter()?;
-        let r = self.run_frame(&mut frame);
-        self.depth -= 1;
-        if let Err(e) = r {
-            let _ = self.modules.remove(&Value::Str(name.clone()));
-            return Err(e);
-        }
-        Ok(module)
-    }
-}
-
 /// Read a `.pyc` or assemble a `.pyasm` into a code object.
-fn load_module_file(file: &std::path::Path) -> Result<crate::code::Code, String> {
+pub(super) fn load_module_file(file: &std::path::Path) -> Result<crate::code::Code, String> {
     let pyc = if file.extension().is_some_and(|e| e == "pyasm") {
         let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
         let (parsed, diags) = crate::asm::parse(&text);
@@ -183,8 +143,23 @@ fn load_module_file(file: &std::path::Path) -> Result<crate::code::Code, String>
     crate::code::Code::from_pyc(&pyc).map_err(|e| e.to_string())
 }
 
+/// `sys.exc_info()`: (type, value, traceback) of the exception being handled;
+/// the traceback object is not modelled (None).
 fn sys_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Err(vm.exc_args("SystemExit", args.pos))
+}
+
+/// `sys.exc_info()`: the exception being handled as (type, value, traceback);
+/// tracebacks are not objects here, so the third item is None.
+fn exc_info(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(match &vm.handled {
+        Value::Instance(i) => Value::tuple(vec![
+            Value::Class(i.class()),
+            vm.handled.clone(),
+            Value::None,
+        ]),
+        _ => Value::tuple(vec![Value::None, Value::None, Value::None]),
+    })
 }
 
 fn recursion_limit(_vm: &mut Vm, _args: Args) -> PyResult<Value> {

@@ -5,6 +5,29 @@ use crate::vm::value::{float_repr, Value};
 
 /// A str's repr with CPython's quote choice and escapes (`unicode_repr`).
 pub fn str_repr(s: &str) -> String {
+    quoted_repr(s, |c, out| match c {
+        c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        }
+        c if (0x80..0xa0).contains(&(c as u32)) || c == '\u{ad}' => {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        }
+        c if is_unprintable(c) => {
+            let n = c as u32;
+            if n <= 0xffff {
+                out.push_str(&format!("\\u{n:04x}"));
+            } else {
+                out.push_str(&format!("\\U{n:08x}"));
+            }
+        }
+        c => out.push(c),
+    })
+}
+
+/// Quotes (single unless only a single quote occurs) around `s`, with the
+/// backslash, newline, return, tab and quote escapes; `other` writes every other
+/// character.
+pub fn quoted_repr(s: &str, other: impl Fn(char, &mut String)) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {
         '"'
     } else {
@@ -22,21 +45,7 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if (0x80..0xa0).contains(&(c as u32)) || c == '\u{ad}' => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if is_unprintable(c) => {
-                let n = c as u32;
-                if n <= 0xffff {
-                    out.push_str(&format!("\\u{n:04x}"));
-                } else {
-                    out.push_str(&format!("\\U{n:08x}"));
-                }
-            }
-            c => out.push(c),
+            c => other(c, &mut out),
         }
     }
     out.push(quote);
@@ -115,6 +124,11 @@ impl Vm {
     }
 
     fn repr_inner(&mut self, v: &Value) -> PyResult<String> {
+        if self.version == crate::version::Version::V2_7 {
+            if let Some(r) = self.repr27(v)? {
+                return Ok(r);
+            }
+        }
         Ok(match v {
             Value::Null => "<NULL>".into(),
             Value::None => "None".into(),
@@ -238,7 +252,11 @@ impl Vm {
                 }
                 if let Some(d) = &i.exc {
                     let args = d.borrow().args.clone();
-                    let inner = if args.len() == 1 {
+                    // 3.6 shows the args tuple as it is: `KeyError('k',)`.
+                    let inner = if self.version <= crate::version::Version::V3_6 {
+                        let t = self.repr(&Value::tuple(args))?;
+                        t[1..t.len() - 1].to_string()
+                    } else if args.len() == 1 {
                         self.repr(&args[0])?
                     } else {
                         self.join_reprs(&args)?
@@ -303,6 +321,10 @@ impl Vm {
     pub fn to_str(&mut self, v: &Value) -> PyResult<String> {
         match v {
             Value::Str(s) => Ok(s.to_string()),
+            Value::Float(x) if self.version == crate::version::Version::V2_7 => {
+                Ok(super::py27::float_str27(*x))
+            }
+            Value::BigInt(b) => Ok(b.to_string()),
             Value::Instance(i) => {
                 let cls = i.class();
                 if let Some(m) = cls.lookup("__str__") {

@@ -91,6 +91,7 @@ impl Vm {
                     }
                     Some(v) => Ok(Some(v)),
                     None if n == "__doc__" => Ok(Some(Value::None)),
+                    None if n == "__annotations__" => self.annotations(&cls.dict).map(Some),
                     None => Ok(crate::vm::builtins::class_attr(self, cls, n)),
                 }
             }
@@ -153,7 +154,13 @@ impl Vm {
     fn getattr_other(&mut self, obj: &Value, name: &Str) -> PyResult<Option<Value>> {
         let n = name.as_str();
         match obj {
-            Value::Module(m) => Ok(m.dict.borrow().get_name(name)),
+            Value::Module(m) => {
+                let v = m.dict.borrow().get_name(name);
+                match v {
+                    None if n == "__annotations__" => self.annotations(&m.dict).map(Some),
+                    v => Ok(v),
+                }
+            }
             Value::Function(func) => Ok(match n {
                 "__name__" => Some(Value::Str(func.name.borrow().clone())),
                 "__qualname__" => Some(Value::Str(func.qualname.borrow().clone())),
@@ -167,6 +174,7 @@ impl Vm {
                 }
                 "__module__" => func.globals.borrow().get_str("__name__"),
                 "__code__" => Some(Value::Code(func.code.clone())),
+                "__annotations__" => return self.annotations(&func.dict).map(Some),
                 _ => func.dict.borrow().get_str(n).or(if n == "__doc__" {
                     Some(Value::None)
                 } else {
@@ -199,7 +207,7 @@ impl Vm {
                 if let Some(v) = crate::vm::builtins::value_attr(self, obj, n) {
                     return Ok(Some(v));
                 }
-                if crate::vm::builtins::has_method(obj, n) {
+                if crate::vm::builtins::has_method_in(obj, n, self.version) {
                     return Ok(Some(Value::NativeMethod(Rc::new(NativeMethod {
                         receiver: obj.clone(),
                         name: name.clone(),

@@ -59,7 +59,11 @@ impl Vm {
 
     /// Call a Python function.
     pub fn call_function(&mut self, func: &Rc<Function>, args: Args) -> PyResult<Value> {
-        let mut frame = Frame::new(func.code.clone(), func.globals.clone(), None);
+        // A 2.7 class body is called like a function but keeps a namespace
+        // (it lacks CO_OPTIMIZED).
+        let ns = (func.code.version == crate::version::Version::V2_7 && func.code.flags & 1 == 0)
+            .then(|| Rc::new(RefCell::new(Dict::new())));
+        let mut frame = Frame::new(func.code.clone(), func.globals.clone(), ns);
         frame.closure = func.closure.borrow().clone();
         self.bind_args(func, &mut frame, args)?;
         frame.legacy_cells();
@@ -79,8 +83,14 @@ impl Vm {
     /// Run a new, bound frame of a (non-generator) function to its return.
     pub(super) fn run_function_frame(&mut self, mut frame: Frame) -> PyResult<Value> {
         self.enter()?;
+        // 2.7 restores `sys.exc_info()` when a frame that caught an exception ends.
+        let saved =
+            (frame.code.version == crate::version::Version::V2_7).then(|| self.handled.clone());
         let r = self.run_frame(&mut frame);
         self.depth -= 1;
+        if let Some(h) = saved {
+            self.handled = h;
+        }
         match r? {
             Exit::Return(v) => Ok(v),
             Exit::Yield(_) => Err(frame.bad("yield outside a generator")),
@@ -133,7 +143,12 @@ impl Vm {
     /// initialize_locals`), with CPython's error messages.
     fn bind_args(&mut self, func: &Function, frame: &mut Frame, args: Args) -> PyResult<()> {
         let code = &func.code;
-        let qn = func.qualname.borrow().clone();
+        // Up to 3.9 argument errors name the function by `co_name`.
+        let qn = if self.version >= crate::version::Version::V3_10 {
+            func.qualname.borrow().clone()
+        } else {
+            code.name.clone()
+        };
         let nargs = code.argcount as usize;
         let nkwonly = code.kwonlyargcount as usize;
         let posonly = (code.posonlyargcount as usize).min(nargs);
@@ -388,6 +403,7 @@ impl Vm {
             _ => name.clone(),
         };
         let _ = dict.remove(&Value::str("__classcell__"));
+        let _ = dict.remove(&Value::str("__classdictcell__"));
         let module = match module {
             Value::Str(s) => s,
             _ => Str::from("__main__"),

@@ -26,6 +26,11 @@ impl From<VmError> for Error {
 impl Vm {
     /// An exception of the built-in class `name` with a message.
     pub fn exc(&self, name: &str, msg: impl Into<String>) -> Error {
+        let name = match name {
+            "RecursionError" if self.version == crate::version::Version::V2_7 => "RuntimeError",
+            "ModuleNotFoundError" if self.version == crate::version::Version::V2_7 => "ImportError",
+            other => other,
+        };
         let cls = self.types.exc(name);
         let msg: String = msg.into();
         Error::Py(self.new_exception(&cls, vec![Value::str(&msg)]))
@@ -68,10 +73,25 @@ impl Vm {
         move |_| e
     }
 
+    /// The version's wording of a `ZeroDivisionError` message.
+    fn zero_division_wording(&self, m: &'static str) -> &'static str {
+        use crate::version::Version;
+        match m {
+            "integer modulo by zero" if self.version <= Version::V3_10 => {
+                "integer division or modulo by zero"
+            }
+            "float modulo" if self.version >= Version::V3_13 => "float modulo by zero",
+            "float floor division by zero" if self.version <= Version::V3_8 => "float divmod()",
+            _ => m,
+        }
+    }
+
     /// An arithmetic error as its exception.
     pub fn num_error(&self, e: NumError) -> Error {
         match e {
-            NumError::ZeroDivision(m) => self.exc("ZeroDivisionError", m),
+            NumError::ZeroDivision(m) => {
+                self.exc("ZeroDivisionError", self.zero_division_wording(m))
+            }
             NumError::Overflow(m) => self.exc("OverflowError", m),
             NumError::Value(m) => self.value_error(m),
         }

@@ -110,7 +110,14 @@ impl Vm {
                         super::fast::Fast::Return(v) => return Ok(Exit::Return(v)),
                         super::fast::Fast::Slow => {}
                     }
-                    let reraise = matches!(op, Op::Reraise(_) | Op::EndAsyncFor | Op::Reraise3);
+                    let reraise = matches!(
+                        op,
+                        Op::Reraise(_)
+                            | Op::EndAsyncFor
+                            | Op::Reraise3
+                            | Op::EndFinally { .. }
+                            | Op::EndAsyncForBlocks
+                    );
                     (idx, self.step(f, op), reraise)
                 }
             };
@@ -455,6 +462,7 @@ impl Vm {
                     offset: f.code.offsets.get(idx).copied().unwrap_or(0),
                 }));
             }
+            Op::Py27(op) => return self.step27(f, op),
             other => return self.step_data(f, other),
         }
         Ok(None)
@@ -507,6 +515,9 @@ impl Vm {
         }
         if let Some(v) = self.builtins.borrow().get_name(name) {
             return Ok(v);
+        }
+        if self.version == crate::version::Version::V2_7 && f.ns.is_none() {
+            return Err(self.exc("NameError", format!("global name '{name}' is not defined")));
         }
         Err(self.exc("NameError", format!("name '{name}' is not defined")))
     }

@@ -3,7 +3,7 @@
 
 use super::{Error, Exit, Frame, GenResult, PyResult, Vm};
 use crate::vm::load::Op;
-use crate::vm::objects::Args;
+use crate::vm::objects::{Args, IterState};
 use crate::vm::value::{Str, Value};
 
 impl Vm {
@@ -16,6 +16,13 @@ impl Vm {
             }
             Op::BeforeAsyncWith => {
                 let mgr = f.pop()?;
+                if self.version <= crate::version::Version::V3_10 {
+                    for name in ["__aenter__", "__aexit__"] {
+                        if self.special(&mgr, name).is_none() {
+                            return Err(self.exc("AttributeError", name));
+                        }
+                    }
+                }
                 let no_protocol = |vm: &Vm, mgr: &Value| {
                     vm.type_error(format!(
                         "'{}' object does not support the asynchronous context manager protocol",
@@ -32,7 +39,7 @@ impl Vm {
                 f.push(exit);
                 f.push(r);
             }
-            Op::GetAIter => {
+            Op::GetAIter { awaitable } => {
                 let v = f.pop()?;
                 let m = self.special(&v, "__aiter__").ok_or_else(|| {
                     self.type_error(format!(
@@ -41,7 +48,12 @@ impl Vm {
                     ))
                 })?;
                 let it = self.call_pos(&m, vec![v])?;
-                f.push(it);
+                if awaitable && self.special(&it, "__anext__").is_some() {
+                    // 3.6 awaits the result of GET_AITER.
+                    f.push(crate::vm::interp::new_iter(IterState::AIterWrapper(it)));
+                } else {
+                    f.push(it);
+                }
             }
             Op::GetANext => {
                 let it = f.peek(1)?.clone();

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::{Error, Exit, Frame, GenResult, PyResult, Vm};
 use crate::vm::load::{Intrinsic1, Op};
-use crate::vm::objects::{Args, Dict, Function};
+use crate::vm::objects::{Args, Dict, Function, IterState};
 use crate::vm::value::{CellRef, Str, Value};
 
 impl Vm {
@@ -68,9 +68,15 @@ impl Vm {
                 let a = f.pop()?;
                 let (callable, self_arg) = pick_callable(a, b);
                 let mut call = Args::new(self_arg.into_iter().collect());
-                call.pos.extend(self.collect(&args)?);
+                let pos = self
+                    .collect(&args)
+                    .map_err(|e| self.star_error(e, &args, Some(&callable)))?;
+                call.pos.extend(pos);
                 if !kwargs.is_null() && !kwargs.is_none() {
-                    for (k, v) in self.mapping_items(&kwargs)? {
+                    let items = self
+                        .mapping_items(&kwargs)
+                        .map_err(|e| self.double_star_error(e, &kwargs, &callable))?;
+                    for (k, v) in items {
                         let Value::Str(k) = k else {
                             return Err(self.type_error("keywords must be strings"));
                         };
@@ -250,15 +256,20 @@ impl Vm {
                 }
             }
             Op::ImportName(i) => {
-                let _fromlist = f.pop()?;
-                let _level = f.pop()?;
+                let fromlist = f.pop()?;
+                let level = f.pop()?;
                 let name = f
                     .code
                     .names
                     .get(i as usize)
                     .cloned()
                     .ok_or_else(|| f.bad("name index out of range"))?;
-                let m = self.import_module(&name)?;
+                let level = match level {
+                    Value::Int(n) => n,
+                    _ => 0,
+                };
+                let globals = f.globals.clone();
+                let m = self.import_name(&globals, &name, &fromlist, level)?;
                 f.push(m);
             }
             Op::ImportFrom(i) => {
@@ -269,30 +280,39 @@ impl Vm {
                     .get(i as usize)
                     .cloned()
                     .ok_or_else(|| f.bad("name index out of range"))?;
-                let v = self.getattr(&m, &name).map_err(|_| {
-                    let mname = match &m {
-                        Value::Module(m) => m.name.to_string(),
-                        _ => "?".into(),
-                    };
-                    self.exc(
-                        "ImportError",
-                        format!("cannot import name '{name}' from '{mname}' (unknown location)"),
-                    )
-                })?;
+                let v = self.import_from(&m, &name)?;
                 f.push(v);
             }
-            Op::SetupFinally(_)
+            Op::Setup(..)
             | Op::SetupWith(_)
-            | Op::PopBlock
+            | Op::SetupAsyncWith(_)
+            | Op::PopBlock { .. }
             | Op::PopExceptBlock
             | Op::Reraise3
             | Op::JumpIfNotExcMatch(_)
-            | Op::WithExceptStart7 => return self.step_blocks(f, op),
+            | Op::ExcMatch
+            | Op::WithExceptStart7
+            | Op::BreakLoop
+            | Op::ContinueLoop(_)
+            | Op::ReturnThroughBlocks
+            | Op::EndFinally { .. }
+            | Op::WithCleanupStart { .. }
+            | Op::WithCleanupFinish { .. }
+            | Op::BeginFinally
+            | Op::CallFinally(_)
+            | Op::PopFinally(_)
+            | Op::EndAsyncForBlocks => return self.step_blocks(f, op),
+            Op::BuildUnpack { .. } | Op::StoreAnnotation(_) | Op::CopyDictWithoutKeys => {
+                return self.step_legacy(f, op)
+            }
             Op::GetAwaitable
             | Op::BeforeAsyncWith
-            | Op::GetAIter
+            | Op::GetAIter { .. }
             | Op::GetANext
             | Op::EndAsyncFor => return self.step_async(f, op),
+            Op::LoadSpecial(_) | Op::LoadCommonConstant(_) | Op::WithExceptStartSelf => {
+                return self.step_v314(f, op)
+            }
             Op::ImportStar => {
                 let m = f.pop()?;
                 self.intrinsic1(f, Intrinsic1::ImportStar, m)?;
@@ -316,6 +336,12 @@ impl Vm {
         Ok(match receiver {
             Value::Generator(g) => self.resume(g, v, None)?,
             Value::Instance(_) => self.send_to_iterator(receiver, v)?,
+            Value::Iter(state) if matches!(&*state.borrow(), IterState::AIterWrapper(_)) => {
+                match &*state.borrow() {
+                    IterState::AIterWrapper(it) => GenResult::Returned(it.clone()),
+                    _ => GenResult::Returned(Value::None),
+                }
+            }
             other => match self.next_value(other)? {
                 Some(x) => GenResult::Yielded(x),
                 None => GenResult::Returned(Value::None),
@@ -415,6 +441,9 @@ impl Vm {
         if n > nargs
             || nargs - n > func.defaults.borrow().len()
             || code.kwonlyargcount != 0
+            // Not a 2.7 class body, which is called like a function but keeps a
+            // namespace (it lacks CO_OPTIMIZED).
+            || code.flags & 1 == 0
             || code.flags & (crate::vm::load::CO_VARARGS | crate::vm::load::CO_VARKEYWORDS) != 0
             || code.is_generator()
             || code.local_names.len() < nargs
@@ -478,6 +507,7 @@ impl Vm {
                 }
             }
             4 => func.dict.borrow_mut().set_str("__annotations__", v),
+            16 => func.dict.borrow_mut().set_str("__annotate__", v),
             8 => {
                 let cells: Vec<CellRef> = self
                     .collect(&v)?
@@ -545,16 +575,8 @@ impl Vm {
                 Value::None
             }
             Intrinsic1::ImportStar => {
-                if let Value::Module(m) = &v {
-                    let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
-                    for (k, val) in m.dict.borrow().items() {
-                        if let Value::Str(s) = &k {
-                            if !s.as_str().starts_with('_') {
-                                ns.borrow_mut().set_str(s.as_str(), val);
-                            }
-                        }
-                    }
-                }
+                let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                self.import_star(&v, &ns)?;
                 Value::None
             }
             Intrinsic1::StopIterationError => {

@@ -239,10 +239,12 @@ impl Vm {
                     _ => return Err(f.bad("SET_ADD target is not a set")),
                 }
             }
-            Op::MapAdd(i) => {
-                let v = f.pop()?;
-                let k = f.pop()?;
-                let target = f.peek(i as usize)?.clone();
+            Op::MapAdd { index, key_on_top } => {
+                let (mut k, mut v) = (f.pop()?, f.pop()?);
+                if !key_on_top {
+                    std::mem::swap(&mut k, &mut v);
+                }
+                let target = f.peek(index as usize)?.clone();
                 match target {
                     Value::Dict(d) => self.dict_set(&d, k, v)?,
                     _ => return Err(f.bad("MAP_ADD target is not a dict")),
@@ -250,7 +252,9 @@ impl Vm {
             }
             Op::ListExtend(i) => {
                 let seq = f.pop()?;
-                let items = self.collect(&seq)?;
+                let items = self
+                    .collect(&seq)
+                    .map_err(|e| self.star_error(e, &seq, None))?;
                 match f.peek(i as usize)? {
                     Value::List(l) => l.borrow_mut().extend(items),
                     _ => return Err(f.bad("LIST_EXTEND target is not a list")),
@@ -279,13 +283,25 @@ impl Vm {
                 let Value::Dict(d) = target else {
                     return Err(f.bad("DICT_UPDATE target is not a dict"));
                 };
-                let pairs = self.mapping_items(&other)?;
+                // DICT_MERGE builds call arguments: the callable is below them
+                // (3.13+: with a NULL between).
+                let func = match op {
+                    Op::DictMerge(_) => match f.peek(i as usize + 2)? {
+                        Value::Null => Some(f.peek(i as usize + 3)?.clone()),
+                        v => Some(v.clone()),
+                    },
+                    _ => None,
+                };
+                let pairs = match (self.mapping_items(&other), &func) {
+                    (Ok(pairs), _) => pairs,
+                    (Err(e), Some(func)) => return Err(self.double_star_error(e, &other, func)),
+                    (Err(e), None) => return Err(e),
+                };
                 for (k, v) in pairs {
-                    if matches!(op, Op::DictMerge(_)) && self.dict_get(&d, &k)?.is_some() {
-                        let ks = self.repr(&k)?;
-                        return Err(self.type_error(format!(
-                            "function got multiple values for keyword argument {ks}"
-                        )));
+                    if let Some(func) = &func {
+                        if self.dict_get(&d, &k)?.is_some() {
+                            return Err(self.duplicate_keyword(&k, func)?);
+                        }
                     }
                     self.dict_set(&d, k, v)?;
                 }
@@ -369,7 +385,7 @@ impl Vm {
                 );
                 f.push(Value::Bool(is));
             }
-            Op::MatchKeys => {
+            Op::MatchKeys { push_bool } => {
                 let keys = f.peek(1)?.clone();
                 let subject = f.peek(2)?.clone();
                 let mut values = Vec::new();
@@ -392,13 +408,23 @@ impl Vm {
                 } else {
                     Value::None
                 });
+                if push_bool {
+                    f.push(Value::Bool(all));
+                }
             }
-            Op::MatchClass(count) => {
+            Op::MatchClass { count, push_bool } => {
                 let names = f.pop()?;
                 let cls = f.pop()?;
                 let subject = f.pop()?;
                 let r = self.match_class(&subject, &cls, count as usize, &names)?;
-                f.push(r.unwrap_or(Value::None));
+                if push_bool {
+                    // 3.10: (attributes, True), or the subject left with False.
+                    let matched = r.is_some();
+                    f.push(r.unwrap_or(subject));
+                    f.push(Value::Bool(matched));
+                } else {
+                    f.push(r.unwrap_or(Value::None));
+                }
             }
             Op::GetLen => {
                 let v = f.peek(1)?.clone();

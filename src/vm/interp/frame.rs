@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use crate::vm::load::LoadedCode;
+use crate::vm::load::{LoadedCode, SetupKind};
 use crate::vm::value::{CellRef, DictRef, Value};
 
 /// How a frame stopped running.
@@ -35,19 +35,29 @@ pub struct Frame {
     pub kwnames: Option<Value>,
     /// Whether a generator frame has started.
     pub started: bool,
-    /// The ≤ 3.10 block stack: (handler, stack level, is an except-handler block).
+    /// The ≤ 3.10 block stack.
     pub blocks: Vec<Block>,
 }
 
 /// A ≤ 3.10 block (`PyTryBlock`).
 #[derive(Debug, Clone, Copy)]
 pub struct Block {
-    /// Handler instruction (`SETUP_FINALLY`/`SETUP_WITH` target).
+    /// What pushed it.
+    pub kind: BlockKind,
+    /// Handler instruction (the `SETUP_*` target; the loop's end for a loop).
     pub handler: u32,
     /// Value-stack depth when the block was pushed.
     pub level: usize,
-    /// An `EXCEPT_HANDLER` block (pushed when a handler is entered).
-    pub except_handler: bool,
+}
+
+/// The type of a ≤ 3.10 block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A `SETUP_*` block.
+    Setup(SetupKind),
+    /// `EXCEPT_HANDLER`: pushed when a handler is entered; the exception it
+    /// replaced sits on the stack just above its level (3.x).
+    ExceptHandler,
 }
 
 impl Frame {

@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::delegate::Delegated;
 use super::{Error, Exit, PyResult, Vm};
 use crate::vm::objects::Generator;
 use crate::vm::value::Value;
@@ -24,6 +25,14 @@ impl Vm {
         sent: Value,
         throw: Option<Error>,
     ) -> PyResult<GenResult> {
+        let (mut sent, mut throw) = (sent, throw);
+        if let Some(e) = throw.take() {
+            match self.throw_to_delegate(gen, e)? {
+                Ok(Delegated::Yielded(x)) => return Ok(GenResult::Yielded(x)),
+                Ok(Delegated::Raise(e)) => throw = Some(e),
+                Err(v) => sent = v,
+            }
+        }
         let taken = {
             let mut g = gen.borrow_mut();
             if g.running {
@@ -58,7 +67,8 @@ impl Vm {
                 return Err(e);
             }
             frame.started = true;
-        } else if throw.is_none() {
+        } else {
+            // Thrown into or not, a resumed frame gets the sent value pushed.
             frame.push(sent);
         }
         // The generator's own handled exception sits on top of the caller's while it
@@ -96,7 +106,12 @@ impl Vm {
                 drop(g);
                 // Before 3.12 the conversion happens in the generator machinery
                 // (3.12+ compiles it into the frame as INTRINSIC_STOPITERATION_ERROR).
+                // 3.6 converts only with `from __future__ import generator_stop`
+                // and in coroutines; plain generators let it end the iteration.
+                let converts = frame.code.version >= crate::version::Version::V3_7
+                    || frame.code.flags & (CO_FUTURE_GENERATOR_STOP | 0x80 | 0x100 | 0x200) != 0;
                 if frame.code.version < crate::version::Version::V3_12
+                    && converts
                     && self.error_is(&e, "StopIteration")
                 {
                     let msg = if frame.code.flags & 0x80 != 0 {
@@ -152,3 +167,6 @@ impl Vm {
         self.exc_args("StopIteration", args)
     }
 }
+
+/// `CO_FUTURE_GENERATOR_STOP`
+const CO_FUTURE_GENERATOR_STOP: u32 = 0x80000;

@@ -88,12 +88,20 @@ impl Vm {
         self.tick()?;
         match it {
             Value::Iter(state) => self.next_builtin(state),
-            Value::Generator(g) => match self.resume(g, Value::None, None)? {
-                GenResult::Yielded(v) => Ok(Some(v)),
-                GenResult::Returned(_) => Ok(None),
+            Value::Generator(g) => match self.resume(g, Value::None, None) {
+                Ok(GenResult::Yielded(v)) => Ok(Some(v)),
+                Ok(GenResult::Returned(_)) => Ok(None),
+                // A StopIteration that escaped a 3.6 generator ends the iteration.
+                Err(e) if self.error_is(&e, "StopIteration") => Ok(None),
+                Err(e) => Err(e),
             },
             Value::Instance(_) => {
-                let Some(m) = self.special(it, "__next__") else {
+                let dunder = if self.version == crate::version::Version::V2_7 {
+                    "next"
+                } else {
+                    "__next__"
+                };
+                let Some(m) = self.special(it, dunder) else {
                     return Err(self.type_error(format!(
                         "'{}' object is not an iterator",
                         self.type_name(it)

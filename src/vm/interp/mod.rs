@@ -3,11 +3,16 @@
 mod attr;
 mod blocks;
 mod call;
+mod call_errors;
+mod delegate;
 mod exc;
 mod exec;
+mod exec27;
 mod exec_async;
 mod exec_call;
 mod exec_data;
+mod exec_legacy;
+mod exec_v314;
 mod fast;
 mod frame;
 mod generator;
@@ -24,7 +29,7 @@ use std::rc::Rc;
 
 pub use attr::object_method;
 pub use exc::Error;
-pub use frame::{Block, Exit, Frame};
+pub use frame::{Block, BlockKind, Exit, Frame};
 pub use generator::GenResult;
 pub use iter::new_iter;
 pub use ops::{set_copy, MAX_ALLOC};
@@ -99,6 +104,15 @@ impl Vm {
 
     /// Write program output.
     pub fn write_out(&mut self, s: &str) {
+        if self.version == crate::version::Version::V2_7 {
+            // A 2.7 `str` holds bytes, one per character.
+            let bytes: Vec<u8> = s
+                .chars()
+                .map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?'))
+                .collect();
+            let _ = self.out.write_all(&bytes);
+            return;
+        }
         let _ = self.out.write_all(s.as_bytes());
     }
 
@@ -110,6 +124,9 @@ impl Vm {
     /// Run the main module.
     pub fn run_main(&mut self, code: Rc<LoadedCode>) -> PyResult<()> {
         self.version = code.version;
+        if self.version == crate::version::Version::V2_7 {
+            super::builtins::install27(self);
+        }
         let globals = Rc::new(RefCell::new(Dict::new()));
         {
             let mut g = globals.borrow_mut();
@@ -129,6 +146,9 @@ impl Vm {
         self.depth += 1;
         let r = self.run_frame(&mut frame);
         self.depth -= 1;
+        if self.version == crate::version::Version::V2_7 {
+            self.end_softspace27();
+        }
         r.map(|_| ())
     }
 

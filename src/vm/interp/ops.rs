@@ -13,7 +13,8 @@ impl Vm {
     /// `a <op> b` (or `a <op>= b`).
     pub fn binary_op(&mut self, op: BinOp, a: &Value, b: &Value, inplace: bool) -> PyResult<Value> {
         if let Some(r) = num::binary(op, a, b) {
-            return r.map_err(|e| self.num_error(e));
+            let r = r.map_err(|e| self.num_error(e))?;
+            return Ok(self.long27(a, b, r));
         }
         if let Some(r) = self.builtin_binary(op, a, b, inplace)? {
             return Ok(r);
@@ -57,9 +58,31 @@ impl Vm {
         if op == BinOp::Add {
             if let Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_) = a {
                 let (ta, tb) = (self.type_name(a), self.type_name(b));
+                if matches!(a, Value::Str(_)) && self.version <= crate::version::Version::V3_6 {
+                    return Err(self.type_error(format!("must be str, not {tb}")));
+                }
                 return Err(
                     self.type_error(format!("can only concatenate {ta} (not \"{tb}\") to {ta}"))
                 );
+            }
+        }
+        if op == BinOp::Mul {
+            let seq = |v: &Value| {
+                matches!(
+                    v,
+                    Value::Str(_) | Value::List(_) | Value::Tuple(_) | Value::Bytes(_)
+                )
+            };
+            let other = match (seq(a), seq(b)) {
+                (true, _) => Some(b),
+                (_, true) => Some(a),
+                _ => None,
+            };
+            if let Some(other) = other {
+                return Err(self.type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    self.type_name(other)
+                )));
             }
         }
         let sym = if inplace && op != BinOp::Pow {
@@ -249,7 +272,7 @@ impl Vm {
             },
         };
         if let Some(r) = r {
-            return Ok(r);
+            return Ok(self.long27(v, v, r));
         }
         if let Some(m) = self.special(v, dunder) {
             return self.call_pos(&m, vec![v.clone()]);
@@ -265,13 +288,27 @@ impl Vm {
         )))
     }
 
+    /// 2.7: arithmetic on a `long` gives a `long` (kept as an un-normalized
+    /// [`Value::BigInt`] even when it fits in an `i64`).
+    pub fn long27(&self, a: &Value, b: &Value, r: Value) -> Value {
+        match r {
+            Value::Int(i)
+                if self.version == crate::version::Version::V2_7
+                    && (matches!(a, Value::BigInt(_)) || matches!(b, Value::BigInt(_))) =>
+            {
+                Value::BigInt(Rc::new(num_bigint::BigInt::from(i)))
+            }
+            r => r,
+        }
+    }
+
     /// Truth value.
     pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
         Ok(match v {
             Value::Null | Value::None => false,
             Value::Bool(b) => *b,
             Value::Int(i) => *i != 0,
-            Value::BigInt(_) => true,
+            Value::BigInt(b) => !num_traits::Zero::is_zero(&**b),
             Value::Float(f) => *f != 0.0,
             Value::Complex(r, i) => *r != 0.0 || *i != 0.0,
             Value::Str(s) => !s.is_empty(),
@@ -284,7 +321,12 @@ impl Vm {
             Value::Range(r) => range_len(r) > 0,
             Value::DictView(view) => !view.0.borrow().is_empty(),
             Value::Instance(_) => {
-                if let Some(m) = self.special(v, "__bool__") {
+                let dunder = if self.version == crate::version::Version::V2_7 {
+                    "__nonzero__"
+                } else {
+                    "__bool__"
+                };
+                if let Some(m) = self.special(v, dunder) {
                     let r = self.call_pos(&m, vec![v.clone()])?;
                     return match r {
                         Value::Bool(b) => Ok(b),

@@ -234,6 +234,11 @@ impl Vm {
 
     /// The type name used in error messages (`'list'`).
     pub fn type_name(&self, v: &Value) -> String {
+        if self.version == crate::version::Version::V2_7 {
+            if let Some(n) = crate::vm::builtins::value_type_name27(v) {
+                return n.to_string();
+            }
+        }
         match v {
             Value::Iter(it) => it.borrow().type_name().to_string(),
             Value::DictView(v) => v.1.type_name().to_string(),

@@ -3,12 +3,14 @@
 //! jump targets as instruction indices, the exception table in instruction indices
 //! and a line per instruction.
 
+mod legacy;
 mod op;
 mod translate;
+mod translate27;
 
 use std::rc::Rc;
 
-pub use op::{CmpOp, Intrinsic1, Op, Target};
+pub use op::{CmpOp, Intrinsic1, Op, Op27, SetupKind, Target, UnpackKind};
 
 use super::value::{Str, Value};
 use super::VmError;
@@ -108,7 +110,7 @@ pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
     let consts = code
         .consts
         .iter()
-        .map(const_value)
+        .map(|c| const_value(c, v))
         .collect::<Result<Vec<_>, _>>()?;
     let names: Vec<Str> = code.names.iter().map(Str::from).collect();
     let (local_names, local_kinds) = localsplus(&code.locals);
@@ -220,15 +222,20 @@ fn localsplus(locals: &Locals) -> (Vec<Str>, Vec<u8>) {
     }
 }
 
-fn const_value(c: &Const) -> Result<Value, VmError> {
+fn const_value(c: &Const, v: Version) -> Result<Value, VmError> {
+    let const_value = |c: &Const| const_value(c, v);
     Ok(match c {
         Const::None => Value::None,
         Const::Bool(b) => Value::Bool(*b),
         Const::Ellipsis => Value::Ellipsis,
         Const::StopIteration => Value::None,
+        // A 2.7 `long` stays one whatever its value.
+        Const::Long(i) if v == Version::V2_7 => Value::BigInt(Rc::new(i.clone())),
         Const::Int(i) | Const::Long(i) => Value::from_bigint(i.clone()),
         Const::Float(f) => Value::Float(*f),
         Const::Complex(r, i) => Value::Complex(*r, *i),
+        // 2.7's `str` is a byte string: one character per byte.
+        Const::Bytes(b) if v == Version::V2_7 => Value::Str(Str::from_latin1(b)),
         Const::Bytes(b) => Value::Bytes(b.as_slice().into()),
         Const::Str(s) => Value::Str(Str::from(s)),
         Const::Tuple(items) | Const::List(items) => Value::tuple(

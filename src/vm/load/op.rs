@@ -81,6 +81,34 @@ pub enum Intrinsic1 {
     ListToTuple,
 }
 
+/// The kind of block a ≤ 3.10 `SETUP_*` instruction pushes (`PyTryBlock.b_type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetupKind {
+    /// `SETUP_LOOP` (≤ 3.7): target of `break`, stop for `continue`.
+    Loop,
+    /// `SETUP_EXCEPT` (≤ 3.7): entered only by exceptions.
+    Except,
+    /// `SETUP_FINALLY` (and the block `SETUP_WITH`/`SETUP_ASYNC_WITH` push in
+    /// 3.x): entered by exceptions, and ≤ 3.7 by `return`/`break`/`continue`.
+    Finally,
+    /// 2.7's own `SETUP_WITH` block type (like `Finally`, but an exception
+    /// entering it also sets `sys.exc_info()`).
+    With,
+}
+
+/// The container a ≤ 3.8 `BUILD_*_UNPACK` instruction builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnpackKind {
+    /// `BUILD_LIST_UNPACK`
+    List,
+    /// `BUILD_TUPLE_UNPACK` (`_WITH_CALL`)
+    Tuple,
+    /// `BUILD_SET_UNPACK`
+    Set,
+    /// `BUILD_MAP_UNPACK` (`_WITH_CALL`)
+    Map,
+}
+
 /// One internal instruction.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Op {
@@ -231,8 +259,13 @@ pub enum Op {
     ListAppend(u32),
     /// `SET_ADD i`
     SetAdd(u32),
-    /// `MAP_ADD i`
-    MapAdd(u32),
+    /// `MAP_ADD i`; ≤ 3.7 has the key on top, later versions the value.
+    MapAdd {
+        /// Stack position of the dict (after popping the pair).
+        index: u32,
+        /// The key is TOS (≤ 3.7).
+        key_on_top: bool,
+    },
     /// `LIST_EXTEND i`
     ListExtend(u32),
     /// `SET_UPDATE i`
@@ -295,12 +328,65 @@ pub enum Op {
     },
     /// `MAKE_FUNCTION flags` with the qualname above the code object (≤ 3.10).
     MakeFunctionQualname(u32),
-    /// `SETUP_FINALLY target` (≤ 3.10): push a handler block.
-    SetupFinally(Target),
+    /// `SETUP_LOOP` / `SETUP_EXCEPT` / `SETUP_FINALLY` (≤ 3.10): push a block.
+    Setup(SetupKind, Target),
+    /// `SETUP_ASYNC_WITH target` (3.5-3.10): push a finally block below TOS.
+    SetupAsyncWith(Target),
+    /// `BREAK_LOOP` (≤ 3.7)
+    BreakLoop,
+    /// `CONTINUE_LOOP target` (≤ 3.7: through the blocks to the loop start)
+    ContinueLoop(Target),
+    /// `RETURN_VALUE` of ≤ 3.7: leaves through the `finally` blocks.
+    ReturnThroughBlocks,
+    /// `END_FINALLY`: TOS is None/NULL, an exception triple (re-raised) or an
+    /// int: a why code (≤ 3.7, `why_codes`) or a `CALL_FINALLY` return (3.8).
+    EndFinally {
+        /// Ints are why codes (≤ 3.7) rather than return addresses (3.8).
+        why_codes: bool,
+    },
+    /// `WITH_CLEANUP_START` (≤ 3.8): call `__exit__`.
+    WithCleanupStart {
+        /// TOS may be a why code (≤ 3.7).
+        why_codes: bool,
+    },
+    /// `WITH_CLEANUP_FINISH` (≤ 3.8): a true `__exit__` result silences the
+    /// exception.
+    WithCleanupFinish {
+        /// Signal silencing with a why code (≤ 3.7) rather than by unwinding the
+        /// handler block and pushing NULL (3.8).
+        why_codes: bool,
+    },
+    /// `BEGIN_FINALLY` (3.8): push NULL.
+    BeginFinally,
+    /// `CALL_FINALLY target` (3.8): push the return index, jump.
+    CallFinally(Target),
+    /// `POP_FINALLY preserve_tos` (3.8)
+    PopFinally(bool),
+    /// `COMPARE_OP exception match` (≤ 3.8)
+    ExcMatch,
+    /// `BUILD_*_UNPACK n` (≤ 3.8); `call`: the `_WITH_CALL` form.
+    BuildUnpack {
+        /// What is built.
+        kind: UnpackKind,
+        /// How many iterables or mappings.
+        count: u32,
+        /// Arguments of a call (the callable sits below them).
+        call: bool,
+    },
+    /// `STORE_ANNOTATION i` (3.6)
+    StoreAnnotation(u32),
+    /// `END_ASYNC_FOR` (3.8-3.10): pops the exception triple and the handler block.
+    EndAsyncForBlocks,
+    /// `COPY_DICT_WITHOUT_KEYS` (3.10)
+    CopyDictWithoutKeys,
     /// `SETUP_WITH target` (≤ 3.10)
     SetupWith(Target),
-    /// `POP_BLOCK` (≤ 3.10)
-    PopBlock,
+    /// `POP_BLOCK` (≤ 3.10); `unwind`: also drop values above the block's
+    /// level (≤ 3.7).
+    PopBlock {
+        /// Truncate the stack to the block's level.
+        unwind: bool,
+    },
     /// `POP_EXCEPT` (≤ 3.10): pop the handler block and the saved exception.
     PopExceptBlock,
     /// `RERAISE` (3.9/3.10): pops type, value, traceback.
@@ -375,24 +461,107 @@ pub enum Op {
     MatchMapping,
     /// `MATCH_SEQUENCE`
     MatchSequence,
-    /// `MATCH_KEYS` (3.11+: pushes the values tuple or None)
-    MatchKeys,
-    /// `MATCH_CLASS count` (3.11+: pushes the attributes tuple or None)
-    MatchClass(u32),
+    /// `MATCH_KEYS`: pushes the values tuple or None; 3.10 also pushes a bool.
+    MatchKeys {
+        /// Push whether the keys matched (3.10).
+        push_bool: bool,
+    },
+    /// `MATCH_CLASS count`: 3.11+ pushes the attributes tuple or None; 3.10
+    /// pops only the names and leaves (attributes, True) or (subject, False).
+    MatchClass {
+        /// Positional sub-patterns.
+        count: u32,
+        /// The 3.10 form.
+        push_bool: bool,
+    },
     /// `GET_AWAITABLE`
     GetAwaitable,
     /// `BEFORE_ASYNC_WITH`
     BeforeAsyncWith,
-    /// `GET_AITER`
-    GetAIter,
+    /// `GET_AITER`; `awaitable`: 3.6 pushes an awaitable resolving to the
+    /// asynchronous iterator.
+    GetAIter {
+        /// The 3.6 form.
+        awaitable: bool,
+    },
     /// `GET_ANEXT`
     GetANext,
     /// `END_ASYNC_FOR` (3.11-3.13: pops the exception and the awaitable)
     EndAsyncFor,
     /// `IMPORT_STAR` (≤ 3.11; pops the module, pushes nothing)
     ImportStar,
+    /// A CPython 2.7 instruction (`interp/exec27.rs`).
+    Py27(Op27),
+    /// `LOAD_SPECIAL` (3.14): pops the owner, pushes its special method (by
+    /// name) as [bound method, NULL].
+    LoadSpecial(&'static str),
+    /// `LOAD_COMMON_CONSTANT` (3.14): a built-in object by name.
+    LoadCommonConstant(&'static str),
+    /// `WITH_EXCEPT_START` (3.14): the exit function and its self (or NULL)
+    /// lie 5 and 4 slots down.
+    WithExceptStartSelf,
     /// An opcode this VM does not implement yet (its CPython name).
     Unsupported(&'static str),
     /// An opcode number the version's table does not know.
     Unknown(u8),
+}
+
+/// CPython 2.7 instructions without a 3.x equivalent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op27 {
+    /// `PRINT_ITEM` / `PRINT_ITEM_TO` (stream on top, item below it).
+    PrintItem {
+        /// The `_TO` form.
+        to: bool,
+    },
+    /// `PRINT_NEWLINE` / `PRINT_NEWLINE_TO`
+    PrintNewline {
+        /// The `_TO` form.
+        to: bool,
+    },
+    /// `BINARY_DIVIDE` / `INPLACE_DIVIDE`: classic division.
+    ClassicDivide {
+        /// The `/=` form.
+        inplace: bool,
+    },
+    /// `SLICE+n`: bit 0 = a start, bit 1 = a stop on the stack.
+    Slice(u8),
+    /// `STORE_SLICE+n`
+    StoreSlice(u8),
+    /// `DELETE_SLICE+n`
+    DeleteSlice(u8),
+    /// `CALL_FUNCTION[_VAR][_KW]`: `npos` positionals, then `nkw` (name, value)
+    /// pairs, then the `*args` sequence and the `**kw` mapping.
+    CallFunction {
+        /// Positional arguments.
+        npos: u32,
+        /// Keyword (name, value) pairs.
+        nkw: u32,
+        /// A `*args` sequence.
+        var: bool,
+        /// A `**kw` mapping.
+        kw: bool,
+    },
+    /// `MAKE_FUNCTION n` / `MAKE_CLOSURE n`: `n` defaults below the code object
+    /// (and the closure tuple between them).
+    MakeFunction {
+        /// Number of defaults.
+        ndefaults: u32,
+        /// A closure tuple is on the stack.
+        closure: bool,
+    },
+    /// `WITH_CLEANUP` (2.7's one-step `__exit__` call).
+    WithCleanup,
+    /// `BUILD_CLASS` (name, bases, namespace).
+    BuildClass,
+    /// `BUILD_MAP n`: an empty dict presized for `n` items.
+    BuildMap(u32),
+    /// `STORE_MAP` (dict, value, key).
+    StoreMap,
+    /// `DUP_TOPX n`
+    DupTopX(u32),
+    /// `UNARY_CONVERT` (backquotes: `repr`).
+    Convert,
+    /// `RAISE_VARARGS n`: `raise [type[, value[, traceback]]]`.
+    Raise(u32),
 }

@@ -85,14 +85,19 @@ pub fn translate(
     let cell = a.saturating_add(deref_base);
     let target = ins.target.unwrap_or(u32::MAX);
     let after13 = v >= Version::V3_13;
+    let _ = idx;
+    if v == Version::V2_7 {
+        if let Some(op) = super::translate27::translate27(name, ins) {
+            return (checked(op, target, count), name);
+        }
+    }
+    if v <= Version::V3_10 {
+        if let Some(op) = super::legacy::translate_legacy(name, a, target, v) {
+            return (checked(op, target, count), name);
+        }
+    }
     let op = match name {
-        "SETUP_FINALLY" if v <= Version::V3_10 => Op::SetupFinally(target),
-        "SETUP_WITH" if v <= Version::V3_10 => Op::SetupWith(target),
-        "POP_BLOCK" if v <= Version::V3_10 => Op::PopBlock,
-        "POP_EXCEPT" if v <= Version::V3_10 => Op::PopExceptBlock,
-        "RERAISE" if v <= Version::V3_10 => Op::Reraise3,
         "JUMP_IF_NOT_EXC_MATCH" => Op::JumpIfNotExcMatch(target),
-        "WITH_EXCEPT_START" if v <= Version::V3_10 => Op::WithExceptStart7,
         "NOP" | "RESUME" | "CACHE" | "EXTENDED_ARG" | "NOT_TAKEN" | "PRECALL" => Op::Nop,
         "POP_TOP" => Op::PopTop,
         "PUSH_NULL" => Op::PushNull,
@@ -183,8 +188,17 @@ pub fn translate(
                 _ if after13 => (a >> 5, a & 16 != 0),
                 _ => (a, false),
             };
-            match table.cmp_op.get(index as usize).and_then(|s| cmpop(s)) {
-                Some(op) => Op::CompareOp { op, to_bool },
+            match table.cmp_op.get(index as usize).copied() {
+                Some(sym) => match (cmpop(sym), sym) {
+                    (Some(op), _) => Op::CompareOp { op, to_bool },
+                    // ≤ 3.8 compares membership, identity and exceptions here too.
+                    (None, "in") => Op::ContainsOp(false),
+                    (None, "not in") => Op::ContainsOp(true),
+                    (None, "is") => Op::IsOp(false),
+                    (None, "is not") => Op::IsOp(true),
+                    (None, "exception match") => Op::ExcMatch,
+                    _ => Op::Unsupported(name),
+                },
                 None => Op::Unsupported(name),
             }
         }
@@ -199,7 +213,10 @@ pub fn translate(
         "BUILD_SLICE" => Op::BuildSlice(a),
         "LIST_APPEND" => Op::ListAppend(a),
         "SET_ADD" => Op::SetAdd(a),
-        "MAP_ADD" => Op::MapAdd(a),
+        "MAP_ADD" => Op::MapAdd {
+            index: a,
+            key_on_top: v <= Version::V3_7,
+        },
         "LIST_EXTEND" => Op::ListExtend(a),
         "SET_UPDATE" => Op::SetUpdate(a),
         "DICT_UPDATE" => Op::DictUpdate(a),
@@ -279,7 +296,16 @@ pub fn translate(
         "CHECK_EXC_MATCH" => Op::CheckExcMatch,
         "LOAD_ASSERTION_ERROR" => Op::LoadAssertionError,
         "BEFORE_WITH" => Op::BeforeWith,
+        "WITH_EXCEPT_START" if v >= Version::V3_14 => Op::WithExceptStartSelf,
         "WITH_EXCEPT_START" => Op::WithExceptStart,
+        "LOAD_SPECIAL" => match table.special_methods.get(a as usize) {
+            Some(m) => Op::LoadSpecial(m),
+            None => Op::Unsupported(name),
+        },
+        "LOAD_COMMON_CONSTANT" => match table.common_constants.get(a as usize) {
+            Some(c) => Op::LoadCommonConstant(c),
+            None => Op::Unsupported(name),
+        },
         "FORMAT_VALUE" => Op::FormatValue(a),
         "CONVERT_VALUE" => Op::ConvertValue(a),
         "FORMAT_SIMPLE" => Op::FormatSimple,
@@ -301,13 +327,17 @@ pub fn translate(
         "GET_LEN" => Op::GetLen,
         "GET_AWAITABLE" if v >= Version::V3_11 => Op::GetAwaitable,
         "BEFORE_ASYNC_WITH" if v >= Version::V3_11 => Op::BeforeAsyncWith,
-        "GET_AITER" if v >= Version::V3_11 => Op::GetAIter,
+        "GET_AITER" => Op::GetAIter { awaitable: false },
         "GET_ANEXT" if v >= Version::V3_11 => Op::GetANext,
-        "END_ASYNC_FOR" if (Version::V3_11..=Version::V3_13).contains(&v) => Op::EndAsyncFor,
+        // 3.14's argument only names the loop head for monitoring (§10.17).
+        "END_ASYNC_FOR" if v >= Version::V3_11 => Op::EndAsyncFor,
         "MATCH_MAPPING" => Op::MatchMapping,
         "MATCH_SEQUENCE" => Op::MatchSequence,
-        "MATCH_KEYS" if v >= Version::V3_11 => Op::MatchKeys,
-        "MATCH_CLASS" if v >= Version::V3_11 => Op::MatchClass(a),
+        "MATCH_KEYS" => Op::MatchKeys { push_bool: false },
+        "MATCH_CLASS" => Op::MatchClass {
+            count: a,
+            push_bool: false,
+        },
         "UNARY_POSITIVE" => Op::CallIntrinsic1(Intrinsic1::UnaryPositive),
         "LIST_TO_TUPLE" => Op::CallIntrinsic1(Intrinsic1::ListToTuple),
         "IMPORT_STAR" => Op::ImportStar,
@@ -325,6 +355,11 @@ pub fn translate(
         }
         _ => Op::Unsupported(name),
     };
+    (checked(op, target, count), name)
+}
+
+/// `op`, unless it jumps to something that is not an instruction.
+fn checked(op: Op, target: u32, count: u32) -> Op {
     // A jump whose target is not an instruction boundary cannot run.
     let bad_jump = match &op {
         Op::Jump(t)
@@ -335,15 +370,18 @@ pub fn translate(
         | Op::JumpIfFalseOrPop(t)
         | Op::JumpIfTrueOrPop(t)
         | Op::Send { target: t, .. }
-        | Op::SetupFinally(t)
+        | Op::Setup(_, t)
         | Op::SetupWith(t)
+        | Op::SetupAsyncWith(t)
+        | Op::ContinueLoop(t)
+        | Op::CallFinally(t)
         | Op::JumpIfNotExcMatch(t) => *t >= count,
         Op::ForIter { exit, .. } => *exit > count || target == u32::MAX,
         _ => false,
     };
-    let _ = idx;
     if bad_jump {
-        return (Op::Unsupported("jump to a non-instruction"), name);
+        Op::Unsupported("jump to a non-instruction")
+    } else {
+        op
     }
-    (op, name)
 }

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::dict27::Table27;
 use crate::vm::value::{hash_value, Str, Value};
 
 /// Mixes the index's keys, which are Python hashes already, with one multiply (std's
@@ -73,12 +74,101 @@ pub struct Dict {
     entries: Vec<Option<(Value, Value)>>,
     index: Index,
     len: usize,
+    /// CPython 2.7's slot table, which decides the iteration order there.
+    t27: Option<Box<Table27>>,
 }
 
 impl Dict {
     /// An empty dict.
     pub fn new() -> Dict {
-        Dict::default()
+        Dict {
+            t27: crate::vm::value::is_py27().then(Box::default),
+            ..Dict::default()
+        }
+    }
+
+    /// A dict presized for `n` items (2.7's `BUILD_MAP n`; no effect on 3.x).
+    pub fn presized(n: usize) -> Dict {
+        let mut d = Dict::new();
+        if d.t27.is_some() {
+            d.t27 = Some(Box::new(Table27::presized(n)));
+        }
+        d
+    }
+
+    /// Append a new entry and index it (and place it in the 2.7 table).
+    fn push_entry(&mut self, h: i64, k: Value, v: Value) {
+        let idx = self.entries.len();
+        self.index_push(h, idx);
+        self.entries.push(Some((k, v)));
+        self.len += 1;
+        let Some(t) = self.t27.as_mut() else { return };
+        if let Some(order) = t.insert(h, idx) {
+            self.renumber(&order);
+        }
+    }
+
+    /// The 2.7 table was rebuilt: renumber the entries in its (old index, hash)
+    /// order.
+    fn renumber(&mut self, order: &[(usize, i64)]) {
+        let mut old = std::mem::take(&mut self.entries);
+        self.index.clear();
+        for (n, &(i, h)) in order.iter().enumerate() {
+            self.entries.push(old.get_mut(i).and_then(Option::take));
+            self.index_push(h, n);
+        }
+    }
+
+    /// `dict.update(other)` / `dict(other)` / `d.copy()` with another dict: in
+    /// 2.7 (`PyDict_Merge`) the table grows once for both, then `other`'s
+    /// entries go in in its order; otherwise insertion one by one.
+    pub fn merge_from(&mut self, other: &Dict) {
+        let Some(t) = self.t27.as_mut() else {
+            for (k, v) in other.items() {
+                let _ = self.insert(k, v);
+            }
+            return;
+        };
+        if let Some(order) = t.reserve(other.len) {
+            self.renumber(&order);
+        }
+        let pairs: Vec<(i64, Value, Value)> = match &other.t27 {
+            Some(ot) => ot
+                .hashed_order()
+                .filter_map(|(i, h)| {
+                    let (k, v) = other.entries.get(i)?.as_ref()?;
+                    Some((h, k.clone(), v.clone()))
+                })
+                .collect(),
+            None => other
+                .items()
+                .into_iter()
+                .filter_map(|(k, v)| Some((hash_value(&k)?, k, v)))
+                .collect(),
+        };
+        for (h, k, v) in pairs {
+            if let Some(i) = self.find(h, &k) {
+                self.set_at(i, v);
+                continue;
+            }
+            let idx = self.entries.len();
+            self.index_push(h, idx);
+            self.entries.push(Some((k, v)));
+            self.len += 1;
+            if let Some(t) = self.t27.as_mut() {
+                t.place(h, idx);
+            }
+        }
+    }
+
+    /// A copy as `d.copy()` makes it (2.7: a fresh table merged from `self`).
+    pub fn copied(&self) -> Dict {
+        if self.t27.is_none() {
+            return self.clone();
+        }
+        let mut d = Dict::new();
+        d.merge_from(self);
+        d
     }
 
     fn find(&self, h: i64, k: &Value) -> Option<usize> {
@@ -123,7 +213,7 @@ impl Dict {
             }
             return;
         }
-        self.push_hashed(h, Value::Str(k.clone()), v);
+        self.push_entry(h, Value::Str(k.clone()), v);
     }
 
     fn find_str(&self, h: i64, k: &str) -> Option<usize> {
@@ -146,9 +236,7 @@ impl Dict {
             }
             return Ok(());
         }
-        self.index_push(h, self.entries.len());
-        self.entries.push(Some((k, v)));
-        self.len += 1;
+        self.push_entry(h, k, v);
         Ok(())
     }
 
@@ -162,7 +250,7 @@ impl Dict {
             }
             return;
         }
-        self.push_hashed(h, Value::str(k), v);
+        self.push_entry(h, Value::str(k), v);
     }
 
     /// Remove `k`, returning its value.
@@ -174,7 +262,9 @@ impl Dict {
         self.index_remove(h, i);
         let old = self.entries[i].take().map(|(_, v)| v);
         self.len -= 1;
-        if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
+        if let Some(t) = self.t27.as_mut() {
+            t.remove(h, i);
+        } else if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
             self.compact();
         }
         Ok(old)
@@ -236,9 +326,7 @@ impl Dict {
 
     /// Append a key known to be absent, with its hash.
     pub fn push_hashed(&mut self, h: i64, k: Value, v: Value) {
-        self.index_push(h, self.entries.len());
-        self.entries.push(Some((k, v)));
-        self.len += 1;
+        self.push_entry(h, k, v);
     }
 
     /// Remove the entry at a position (its key hashing to `h`).
@@ -247,6 +335,9 @@ impl Dict {
         let old = self.entries.get_mut(i)?.take().map(|(_, v)| v);
         if old.is_some() {
             self.len -= 1;
+            if let Some(t) = self.t27.as_mut() {
+                t.remove(h, i);
+            }
         }
         old
     }
@@ -268,7 +359,22 @@ impl Dict {
 
     /// The entries in order.
     pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
-        self.entries.iter().flatten().map(|(k, v)| (k, v))
+        let (plain, slotted) = match &self.t27 {
+            None => (Some(self.entries.iter().flatten()), None),
+            Some(t) => {
+                let order: Vec<usize> = t.order().collect();
+                let entries = &self.entries;
+                let it = order
+                    .into_iter()
+                    .filter_map(move |i| entries.get(i).and_then(Option::as_ref));
+                (None, Some(it))
+            }
+        };
+        plain
+            .into_iter()
+            .flatten()
+            .chain(slotted.into_iter().flatten())
+            .map(|(k, v)| (k, v))
     }
 
     /// The keys in order.

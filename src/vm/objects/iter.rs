@@ -61,6 +61,9 @@ pub enum IterState {
         /// The sentinel.
         sentinel: Value,
     },
+    /// 3.6's `aiter_wrapper`: an awaitable that resolves at once to the
+    /// asynchronous iterator `__aiter__` returned.
+    AIterWrapper(Value),
     /// Exhausted.
     Done,
 }
@@ -77,6 +80,7 @@ impl IterState {
             IterState::Map { .. } => "map",
             IterState::Filter { .. } => "filter",
             IterState::Callable { .. } => "callable_iterator",
+            IterState::AIterWrapper(_) => "aiter_wrapper",
             IterState::Done => "iterator",
         }
     }

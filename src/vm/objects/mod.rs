@@ -3,6 +3,7 @@
 
 mod class;
 mod dict;
+mod dict27;
 mod function;
 mod iter;
 mod settable;

@@ -25,6 +25,8 @@ pub struct Set {
     fill: usize,
     used: usize,
     finger: usize,
+    /// CPython 2.7's probing and growth rules.
+    py27: bool,
 }
 
 impl Default for Set {
@@ -34,6 +36,7 @@ impl Default for Set {
             fill: 0,
             used: 0,
             finger: 0,
+            py27: crate::vm::value::is_py27(),
         }
     }
 }
@@ -48,23 +51,32 @@ impl Set {
         self.table.len() - 1
     }
 
-    /// Find the active slot holding `key`.
-    fn find(&self, hash: i64, key: &Value) -> Option<usize> {
+    /// Slot indices in probe order: runs of `LINEAR_PROBES` then perturbed
+    /// jumps (3.x), or 2.7's perturbed jumps only.
+    fn probe(&self, hash: i64) -> Box<dyn Iterator<Item = usize>> {
         let mask = self.mask();
+        if self.py27 {
+            return Box::new(super::dict27::probe(hash, mask));
+        }
         let mut perturb = hash as u64;
         let mut i = (hash as u64 as usize) & mask;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
+        let run = move |i: usize| {
+            if i + LINEAR_PROBES <= mask {
                 LINEAR_PROBES
             } else {
                 0
-            };
-            for j in i..=i + probes {
-                match &self.table[j] {
-                    Slot::Empty => return None,
-                    Slot::Active(h, k) if *h == hash && key_eq(k, key) => return Some(j),
-                    _ => {}
-                }
+            }
+        };
+        let mut j = 0;
+        let mut started = false;
+        Box::new(std::iter::from_fn(move || {
+            if !started {
+                started = true;
+                return Some(i);
+            }
+            if j < run(i) {
+                j += 1;
+                return Some(i + j);
             }
             perturb >>= PERTURB_SHIFT;
             i = (i
@@ -72,35 +84,34 @@ impl Set {
                 .wrapping_add(1)
                 .wrapping_add(perturb as usize))
                 & mask;
+            j = 0;
+            Some(i)
+        }))
+    }
+
+    /// Find the active slot holding `key`.
+    fn find(&self, hash: i64, key: &Value) -> Option<usize> {
+        for j in self.probe(hash) {
+            match &self.table[j] {
+                Slot::Empty => return None,
+                Slot::Active(h, k) if *h == hash && key_eq(k, key) => return Some(j),
+                _ => {}
+            }
         }
+        None
     }
 
     /// Active slots whose key has hash `hash`, along its probe sequence.
     pub fn candidates(&self, hash: i64) -> Vec<(usize, Value)> {
-        let mask = self.mask();
         let mut out = Vec::new();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in i..=i + probes {
-                match &self.table[j] {
-                    Slot::Empty => return out,
-                    Slot::Active(h, k) if *h == hash => out.push((j, k.clone())),
-                    _ => {}
-                }
+        for j in self.probe(hash) {
+            match &self.table[j] {
+                Slot::Empty => return out,
+                Slot::Active(h, k) if *h == hash => out.push((j, k.clone())),
+                _ => {}
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
         }
+        out
     }
 
     /// Insert a key known to be absent, with its hash.
@@ -116,76 +127,58 @@ impl Set {
         }
     }
 
-    /// `set_add_entry`.
+    /// `set_add_entry` (2.7: `set_add_key`).
     fn add_entry(&mut self, hash: i64, key: Value) {
-        let mask = self.mask();
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        let mut freeslot = None;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
+        if self.insert_key(hash, key) {
+            let mask = self.mask();
+            let full = if self.py27 {
+                self.fill * 3 >= (mask + 1) * 2
             } else {
-                0
+                self.fill * 5 >= mask * 3
             };
-            for j in i..=i + probes {
-                match &self.table[j] {
-                    Slot::Empty => {
-                        if let Some(f) = freeslot {
-                            self.table[f] = Slot::Active(hash, key);
-                            self.used += 1;
-                            return;
-                        }
-                        self.table[j] = Slot::Active(hash, key);
-                        self.fill += 1;
-                        self.used += 1;
-                        if self.fill * 5 >= mask * 3 {
-                            let n = if self.used > 50_000 {
-                                self.used * 2
-                            } else {
-                                self.used * 4
-                            };
-                            self.resize(n);
-                        }
-                        return;
-                    }
-                    Slot::Active(h, k) if *h == hash && key_eq(k, &key) => return,
-                    Slot::Dummy if freeslot.is_none() => freeslot = Some(j),
-                    _ => {}
-                }
+            if full {
+                let n = if self.used > 50_000 {
+                    self.used * 2
+                } else {
+                    self.used * 4
+                };
+                self.resize(n);
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
         }
     }
 
-    fn insert_clean(table: &mut [Slot], hash: i64, key: Value) {
-        let mask = table.len() - 1;
-        let mut perturb = hash as u64;
-        let mut i = (hash as u64 as usize) & mask;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            if let Some(slot) = table[i..=i + probes]
-                .iter_mut()
-                .find(|s| matches!(s, Slot::Empty))
-            {
-                *slot = Slot::Active(hash, key);
+    /// Place a key without resizing; whether the table may need to grow (3.x:
+    /// an empty slot was filled; 2.7: the key was added).
+    fn insert_key(&mut self, hash: i64, key: Value) -> bool {
+        let mut freeslot = None;
+        let seq = self.probe(hash);
+        for j in seq {
+            match &self.table[j] {
+                Slot::Empty => {
+                    self.used += 1;
+                    if let Some(f) = freeslot {
+                        self.table[f] = Slot::Active(hash, key);
+                        return self.py27;
+                    }
+                    self.table[j] = Slot::Active(hash, key);
+                    self.fill += 1;
+                    return true;
+                }
+                Slot::Active(h, k) if *h == hash && key_eq(k, &key) => return false,
+                Slot::Dummy if freeslot.is_none() => freeslot = Some(j),
+                _ => {}
+            }
+        }
+        false
+    }
+
+    fn insert_clean(&mut self, hash: i64, key: Value) {
+        let seq = self.probe(hash);
+        for j in seq {
+            if matches!(self.table[j], Slot::Empty) {
+                self.table[j] = Slot::Active(hash, key);
                 return;
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
         }
     }
 
@@ -199,7 +192,7 @@ impl Set {
         self.fill = self.used;
         for slot in old {
             if let Slot::Active(h, k) = slot {
-                Set::insert_clean(&mut self.table, h, k);
+                self.insert_clean(h, k);
             }
         }
     }
@@ -236,6 +229,17 @@ impl Set {
         if other.used == 0 {
             return;
         }
+        if self.py27 {
+            if (self.fill + other.used) * 3 >= (self.mask() + 1) * 2 {
+                self.resize((self.used + other.used) * 2);
+            }
+            for slot in &other.table {
+                if let Slot::Active(h, k) = slot {
+                    self.insert_key(*h, k.clone());
+                }
+            }
+            return;
+        }
         if (self.fill + other.used) * 5 >= self.mask() * 3 {
             self.resize((self.used + other.used) * 2);
         }
@@ -250,7 +254,7 @@ impl Set {
             self.used = other.used;
             for slot in &other.table {
                 if let Slot::Active(h, k) = slot {
-                    Set::insert_clean(&mut self.table, *h, k.clone());
+                    self.insert_clean(*h, k.clone());
                 }
             }
             return;
@@ -325,6 +329,16 @@ impl Set {
 
     /// `frozenset.__hash__` (`frozenset_hash`).
     pub fn hash(&self) -> Option<i64> {
+        if self.py27 {
+            let mut h = 1_927_868_237_i64.wrapping_mul(self.used as i64 + 1);
+            for s in &self.table {
+                if let Slot::Active(x, _) = s {
+                    h ^= (x ^ (x << 16) ^ 89_869_747).wrapping_mul(3_644_798_167);
+                }
+            }
+            h = h.wrapping_mul(69_069).wrapping_add(907_133_923);
+            return Some(if h == -1 { 590_923_713 } else { h });
+        }
         fn shuffle(h: u64) -> u64 {
             ((h ^ 89_869_747) ^ (h << 16)).wrapping_mul(3_644_798_167)
         }

@@ -64,7 +64,7 @@ fn hash_float(x: f64) -> i64 {
     fix(if x < 0.0 { -h } else { h })
 }
 
-fn frexp(x: f64) -> (f64, i32) {
+pub(super) fn frexp(x: f64) -> (f64, i32) {
     if x == 0.0 {
         return (0.0, 0);
     }
@@ -147,6 +147,30 @@ fn hash_str_memo(s: &str) -> i64 {
     h
 }
 
+thread_local! {
+    /// CPython ≤ 3.7 combines tuple item hashes with the multiplicative
+    /// `tuplehash` (3.8+ use xxHash-style lanes).
+    static OLD_TUPLE_HASH: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Select the tuple hash of CPython ≤ 3.7 for this thread's VM.
+pub fn use_old_tuple_hash(on: bool) {
+    OLD_TUPLE_HASH.with(|c| c.set(on));
+}
+
+/// ≤ 3.7 `tuplehash`.
+fn hash_lanes_old(lanes: &[i64]) -> i64 {
+    let mut x: u64 = 0x34_5678;
+    let mut mult: u64 = 1_000_003;
+    for (i, &y) in lanes.iter().enumerate() {
+        let left = (lanes.len() - 1 - i) as u64;
+        x = (x ^ y as u64).wrapping_mul(mult);
+        mult = mult.wrapping_add(82_520 + left + left);
+    }
+    x = x.wrapping_add(97_531);
+    fix(x as i64)
+}
+
 fn siphash(data: &[u8]) -> i64 {
     if data.is_empty() {
         return 0;
@@ -165,6 +189,9 @@ fn siphash(data: &[u8]) -> i64 {
 
 /// `hash(str)`.
 pub fn hash_str(s: &str) -> i64 {
+    if super::hash27::is_py27() {
+        return super::hash27::str_hash27(s);
+    }
     hash_str_memo(s)
 }
 
@@ -193,6 +220,9 @@ fn hash_tuple(items: &[Value]) -> Option<i64> {
 
 /// `tuplehash` from the items' hashes (xxHash-style lanes).
 pub fn hash_lanes(lanes: &[i64]) -> i64 {
+    if OLD_TUPLE_HASH.with(|c| c.get()) {
+        return hash_lanes_old(lanes);
+    }
     const P1: u64 = 11_400_714_785_074_694_791;
     const P2: u64 = 14_029_467_366_897_019_727;
     const P5: u64 = 2_870_177_450_012_600_261;
@@ -213,6 +243,11 @@ pub fn hash_lanes(lanes: &[i64]) -> i64 {
 /// The hash of a value with a native hash; `None` when it is unhashable (or needs
 /// `__hash__`, which the caller handles).
 pub fn hash_value(v: &Value) -> Option<i64> {
+    if super::hash27::is_py27() {
+        if let Some(h) = super::hash27::hash27(v) {
+            return h;
+        }
+    }
     Some(match v {
         Value::None => 0xFCA8_6420_i64,
         Value::Bool(b) => i64::from(*b),

@@ -3,6 +3,7 @@
 
 pub(crate) mod float;
 mod hash;
+mod hash27;
 pub mod num;
 mod str;
 
@@ -12,7 +13,8 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 
 pub use self::float::float_repr;
-pub use self::hash::{hash_lanes, hash_str, hash_value, key_eq, use_siphash24};
+pub use self::hash::{hash_lanes, hash_str, hash_value, key_eq, use_old_tuple_hash, use_siphash24};
+pub use self::hash27::{is_py27, use_py27};
 pub use self::str::Str;
 use super::load::LoadedCode;
 use super::objects::{
@@ -218,6 +220,8 @@ impl Value {
         match self {
             Value::Int(i) => Some(*i),
             Value::Bool(b) => Some(i64::from(*b)),
+            // A 2.7 `long` may hold a small value.
+            Value::BigInt(b) => i64::try_from(&**b).ok(),
             _ => None,
         }
     }

@@ -66,6 +66,11 @@ impl Str {
         self.0.text.as_ptr() as usize
     }
 
+    /// A string with one character per byte (CPython 2.7's byte strings).
+    pub fn from_latin1(b: &[u8]) -> Str {
+        Str::from(b.iter().map(|&x| char::from(x)).collect::<String>())
+    }
+
     /// The code point at index `i` (already normalized to `0..len`).
     pub fn char_at(&self, i: usize) -> Option<char> {
         let t = &self.0.text;

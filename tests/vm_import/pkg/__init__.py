@@ -1,0 +1,4 @@
+NAME = "pkg"
+order = ["pkg"]
+from . import helper
+order.append("pkg done")

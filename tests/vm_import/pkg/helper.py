@@ -1,0 +1,5 @@
+from . import order
+order.append("helper")
+
+def twice(x):
+    return 2 * x

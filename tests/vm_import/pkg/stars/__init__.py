@@ -1,0 +1,3 @@
+__all__ = ["VISIBLE", "extra"]
+VISIBLE = "visible"
+HIDDEN = "not exported"

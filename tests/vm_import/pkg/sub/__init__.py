@@ -1,0 +1,3 @@
+from .. import helper as h
+from ..helper import twice
+LEVEL = twice(h.twice(1))
