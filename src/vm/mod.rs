@@ -106,7 +106,7 @@ pub fn run_module(
     vm.flush();
     match result {
         Ok(()) => Ok(0),
-        Err(interp::Error::Fatal(e)) => Err(e),
+        Err(interp::Error::Fatal(e)) => Err(*e),
         Err(interp::Error::Py(exc)) => Ok(traceback::report_uncaught(&mut vm, &exc, err)),
     }
 }

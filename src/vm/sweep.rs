@@ -55,7 +55,7 @@ pub fn import_main(
     vm.flush();
     match result {
         Ok(_) => Ok(0),
-        Err(Error::Fatal(e)) => Err(e),
+        Err(Error::Fatal(e)) => Err(*e),
         Err(Error::Py(exc)) => Ok(traceback::report_uncaught(&mut vm, &exc, err)),
     }
 }

@@ -256,7 +256,7 @@ impl Vm {
                 format!("cannot load {}: {e}", file.display()),
             )
         })?;
-        let loaded = crate::vm::load::load(&code).map_err(Error::Fatal)?;
+        let loaded = crate::vm::load::load(&code).map_err(Error::from)?;
         let module = new_module(self, name, pkg_dir.as_deref(), Some(file));
         let Value::Module(m) = &module else {
             return Err(self.exc("SystemError", "module creation failed"));

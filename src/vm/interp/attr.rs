@@ -34,12 +34,12 @@ impl Vm {
         match obj {
             Value::Instance(inst) => {
                 let cls = inst.class();
-                if let Some(ga @ Value::Function(_)) = cls.lookup("__getattribute__") {
+                if let Some(ga @ Value::Function(_)) = cls.lookup_name(&self.names.getattribute) {
                     let r = self.call_pos(&ga, vec![obj.clone(), Value::Str(name.clone())]);
                     return match r {
                         Ok(v) => Ok(Some(v)),
                         Err(e) if self.error_is(&e, "AttributeError") => {
-                            match cls.lookup("__getattr__") {
+                            match cls.lookup_name(&self.names.getattr) {
                                 Some(g) => self
                                     .call_pos(&g, vec![obj.clone(), Value::Str(name.clone())])
                                     .map(Some),
@@ -60,7 +60,7 @@ impl Vm {
                         return Ok(Some(v));
                     }
                 }
-                if let Some(ga) = cls.lookup("__getattr__") {
+                if let Some(ga) = cls.lookup_name(&self.names.getattr) {
                     return self
                         .call_pos(&ga, vec![obj.clone(), Value::Str(name.clone())])
                         .map(Some);
@@ -87,7 +87,7 @@ impl Vm {
                 if special.is_some() {
                     return Ok(special);
                 }
-                match cls.lookup(n) {
+                match cls.lookup_name(name) {
                     Some(Value::ClassMethod(f)) => Ok(Some(Value::BoundMethod(Rc::new((
                         obj.clone(),
                         (*f).clone(),
@@ -143,7 +143,7 @@ impl Vm {
                     return Ok(special);
                 }
             }
-            let class_attr = cls.lookup(n);
+            let class_attr = cls.lookup_name(name);
             if let Some(Value::Property(p)) = &class_attr {
                 let getter = p.0.clone();
                 return self.call_pos(&getter, vec![obj.clone()]).map(Some);
@@ -156,7 +156,7 @@ impl Vm {
                     return self.call_pos(&get, args).map(Some);
                 }
             }
-            if let Some(v) = inst.dict.borrow().get_str(n) {
+            if let Some(v) = inst.dict.borrow().get_name(name) {
                 return Ok(Some(v));
             }
             if let Some(v) = class_attr {
@@ -173,7 +173,7 @@ impl Vm {
         let n = name.as_str();
         match obj {
             Value::Module(m) => {
-                let v = m.dict.borrow().get_str(n);
+                let v = m.dict.borrow().get_name(name);
                 match v {
                     None if n == "__annotations__" => self.annotations(&m.dict).map(Some),
                     v => Ok(v),
@@ -296,10 +296,10 @@ impl Vm {
         let Value::Instance(inst) = obj else {
             return None;
         };
-        if inst.dict.borrow().get_str(name.as_str()).is_some() {
+        if inst.dict.borrow().get_name(name).is_some() {
             return None;
         }
-        match inst.class().lookup(name.as_str())? {
+        match inst.class().lookup_name(name)? {
             f @ Value::Function(_) => Some(f),
             _ => None,
         }
@@ -357,7 +357,8 @@ impl Vm {
     pub fn setattr(&mut self, obj: &Value, name: &Str, v: Value) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
-                if let Some(sa @ Value::Function(_)) = inst.class().lookup("__setattr__") {
+                if let Some(sa @ Value::Function(_)) = inst.class().lookup_name(&self.names.setattr)
+                {
                     self.call_pos(&sa, vec![obj.clone(), Value::Str(name.clone()), v])?;
                     return Ok(());
                 }
@@ -374,7 +375,7 @@ impl Vm {
         };
         {
             {
-                let class_attr = inst.class().lookup(name.as_str());
+                let class_attr = inst.class().lookup_name(name);
                 if let Some(d @ Value::Instance(_)) = &class_attr {
                     if let Some(set) = self.special(d, "__set__") {
                         self.call_pos(&set, vec![d.clone(), obj.clone(), v])?;
@@ -428,7 +429,7 @@ impl Vm {
                         ),
                     ));
                 }
-                inst.dict.borrow_mut().set_str(name.as_str(), v);
+                inst.dict.borrow_mut().set_name(name, v);
                 Ok(())
             }
         }
@@ -437,7 +438,7 @@ impl Vm {
     fn setattr_other(&mut self, obj: &Value, name: &Str, v: Value) -> PyResult<()> {
         match obj {
             Value::Class(c) => {
-                c.dict.borrow_mut().set_str(name.as_str(), v);
+                c.dict.borrow_mut().set_name(name, v);
                 Ok(())
             }
             Value::Function(f) => {
@@ -452,12 +453,12 @@ impl Vm {
                             *f.qualname.borrow_mut() = s;
                         }
                     }
-                    _ => f.dict.borrow_mut().set_str(name.as_str(), v),
+                    _ => f.dict.borrow_mut().set_name(name, v),
                 }
                 Ok(())
             }
             Value::Module(m) => {
-                m.dict.borrow_mut().set_str(name.as_str(), v);
+                m.dict.borrow_mut().set_name(name, v);
                 Ok(())
             }
             _ => Err(self.exc(

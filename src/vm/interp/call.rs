@@ -85,10 +85,15 @@ impl Vm {
                 flags: func.code.flags,
             }))));
         }
+        self.run_function_frame(frame)
+    }
+
+    /// Run a new, bound frame of a (non-generator) function to its return.
+    pub(super) fn run_function_frame(&mut self, mut frame: Frame) -> PyResult<Value> {
         self.enter()?;
         // 2.7 restores `sys.exc_info()` when a frame that caught an exception ends.
         let saved =
-            (func.code.version == crate::version::Version::V2_7).then(|| self.handled.clone());
+            (frame.code.version == crate::version::Version::V2_7).then(|| self.handled.clone());
         let r = self.run_frame(&mut frame);
         self.depth -= 1;
         if let Some(h) = saved {
@@ -295,7 +300,7 @@ impl Vm {
             }
             Some(_) => return self.instantiate_builtin_subclass(cls, args),
         }
-        let new = cls.lookup("__new__");
+        let new = cls.lookup_name(&self.names.new);
         if let Some(new) = new {
             let new = match new {
                 Value::StaticMethod(f) => (*f).clone(),
@@ -341,7 +346,7 @@ impl Vm {
         let payload = if mutable {
             crate::vm::builtins::construct(self, &base, Args::default())?
         } else {
-            let new_args = if cls.lookup("__new__").is_some() {
+            let new_args = if cls.lookup_name(&self.names.new).is_some() {
                 Args::default()
             } else {
                 args.clone()
@@ -350,7 +355,7 @@ impl Vm {
         };
         *inst.payload.borrow_mut() = Some(payload);
         let user_init = cls
-            .lookup("__init__")
+            .lookup_name(&self.names.init)
             .filter(|f| matches!(f, Value::Function(_)));
         match user_init {
             Some(_) => self.init_instance(&obj, args)?,
@@ -364,7 +369,7 @@ impl Vm {
 
     fn init_instance(&mut self, inst: &Value, args: Args) -> PyResult<()> {
         let cls = self.type_of(inst);
-        match cls.lookup("__init__") {
+        match cls.lookup_name(&self.names.init) {
             Some(init) => {
                 let mut a = args;
                 a.pos.insert(0, inst.clone());

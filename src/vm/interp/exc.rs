@@ -13,13 +13,13 @@ use crate::vm::VmError;
 pub enum Error {
     /// A Python exception (an exception instance).
     Py(Rc<Instance>),
-    /// A failure of the VM itself.
-    Fatal(VmError),
+    /// A failure of the VM itself (boxed: results stay small on the hot path).
+    Fatal(Box<VmError>),
 }
 
 impl From<VmError> for Error {
     fn from(e: VmError) -> Error {
-        Error::Fatal(e)
+        Error::Fatal(Box::new(e))
     }
 }
 

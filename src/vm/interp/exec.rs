@@ -13,7 +13,7 @@ impl Frame {
     /// A bad-bytecode error at the current instruction.
     pub fn bad(&self, what: &str) -> Error {
         let idx = self.pc.saturating_sub(1);
-        Error::Fatal(VmError::BadCode {
+        Error::from(VmError::BadCode {
             code: self.code.qualname.to_string(),
             offset: self.code.offsets.get(idx).copied().unwrap_or(0),
             opcode: self
@@ -28,6 +28,7 @@ impl Frame {
     }
 
     /// Pop the top of the stack.
+    #[inline]
     pub fn pop(&mut self) -> PyResult<Value> {
         self.stack.pop().ok_or_else(|| self.bad("stack underflow"))
     }
@@ -41,6 +42,7 @@ impl Frame {
     }
 
     /// The value `n` slots below the top (`peek(1)` = TOS).
+    #[inline]
     pub fn peek(&self, n: usize) -> PyResult<&Value> {
         if n == 0 || n > self.stack.len() {
             return Err(self.bad("stack underflow"));
@@ -49,6 +51,7 @@ impl Frame {
     }
 
     /// Push a value.
+    #[inline]
     pub fn push(&mut self, v: Value) {
         self.stack.push(v);
     }
@@ -102,6 +105,11 @@ impl Vm {
                         self.trace_instr(f, idx);
                     }
                     f.pc += 1;
+                    match self.fast_step(f, op) {
+                        super::fast::Fast::Done => continue,
+                        super::fast::Fast::Return(v) => return Ok(Exit::Return(v)),
+                        super::fast::Fast::Slow => {}
+                    }
                     let reraise = matches!(
                         op,
                         Op::Reraise(_)
@@ -286,7 +294,7 @@ impl Vm {
                 let ns = f.pop()?;
                 let name = crate::vm::value::Str::from(f.local_name(i));
                 let found = match &ns {
-                    Value::Dict(d) => d.borrow().get_str(name.as_str()),
+                    Value::Dict(d) => d.borrow().get_name(&name),
                     _ => None,
                 };
                 let v = match found {
@@ -321,9 +329,7 @@ impl Vm {
             },
             Op::LoadName(i) => {
                 let name = f.name(i)?;
-                let local =
-                    f.ns.as_ref()
-                        .and_then(|ns| ns.borrow().get_str(name.as_str()));
+                let local = f.ns.as_ref().and_then(|ns| ns.borrow().get_name(&name));
                 let v = match local {
                     Some(v) => v,
                     None => self.load_global(f, &name)?,
@@ -334,7 +340,7 @@ impl Vm {
                 let name = f.name(i)?;
                 let v = f.pop()?;
                 let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
-                ns.borrow_mut().set_str(name.as_str(), v);
+                ns.borrow_mut().set_name(&name, v);
             }
             Op::DeleteName(i) => {
                 let name = f.name(i)?;
@@ -356,7 +362,7 @@ impl Vm {
                 let name = f.name(i)?;
                 let ns = f.pop()?;
                 let found = match &ns {
-                    Value::Dict(d) => d.borrow().get_str(name.as_str()),
+                    Value::Dict(d) => d.borrow().get_name(&name),
                     _ => None,
                 };
                 let v = match found {
@@ -383,7 +389,7 @@ impl Vm {
             Op::StoreGlobal(i) => {
                 let name = f.name(i)?;
                 let v = f.pop()?;
-                f.globals.borrow_mut().set_str(name.as_str(), v);
+                f.globals.borrow_mut().set_name(&name, v);
             }
             Op::DeleteGlobal(i) => {
                 let name = f.name(i)?;
@@ -396,6 +402,11 @@ impl Vm {
                 if removed.is_none() {
                     return Err(self.exc("NameError", format!("name '{name}' is not defined")));
                 }
+            }
+            Op::Call(argc) => {
+                let names = f.kwnames.take();
+                let r = self.do_call(f, argc as usize, names)?;
+                f.push(r);
             }
             Op::Jump(t) => f.pc = t as usize,
             Op::PopJumpIfFalse(t) => {
@@ -436,7 +447,7 @@ impl Vm {
             }
             Op::Unsupported(name) => {
                 let idx = f.pc.saturating_sub(1);
-                return Err(Error::Fatal(VmError::Unsupported {
+                return Err(Error::from(VmError::Unsupported {
                     opcode: name.to_string(),
                     version: f.code.version,
                     code: f.code.qualname.to_string(),
@@ -445,7 +456,7 @@ impl Vm {
             }
             Op::Unknown(n) => {
                 let idx = f.pc.saturating_sub(1);
-                return Err(Error::Fatal(VmError::Unsupported {
+                return Err(Error::from(VmError::Unsupported {
                     opcode: format!("<opcode {n}>"),
                     version: f.code.version,
                     code: f.code.qualname.to_string(),
@@ -500,10 +511,10 @@ impl Vm {
 
     /// Globals, then builtins.
     pub fn load_global(&mut self, f: &Frame, name: &crate::vm::value::Str) -> PyResult<Value> {
-        if let Some(v) = f.globals.borrow().get_str(name.as_str()) {
+        if let Some(v) = f.globals.borrow().get_name(name) {
             return Ok(v);
         }
-        if let Some(v) = self.builtins.borrow().get_str(name.as_str()) {
+        if let Some(v) = self.builtins.borrow().get_name(name) {
             return Ok(v);
         }
         if self.version == crate::version::Version::V2_7 && f.ns.is_none() {

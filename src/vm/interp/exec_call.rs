@@ -12,11 +12,6 @@ use crate::vm::value::{CellRef, Str, Value};
 impl Vm {
     pub(super) fn step_call(&mut self, f: &mut Frame, op: Op) -> PyResult<Option<Exit>> {
         match op {
-            Op::Call(argc) => {
-                let names = f.kwnames.take();
-                let r = self.do_call(f, argc as usize, names)?;
-                f.push(r);
-            }
             Op::KwNames(i) => f.kwnames = Some(f.konst(i)?),
             Op::CallPlain { argc, kw } => {
                 let names = if kw { Some(f.pop()?) } else { None };
@@ -358,22 +353,40 @@ impl Vm {
         })
     }
 
+    #[inline(never)]
     pub(super) fn do_call(
         &mut self,
         f: &mut Frame,
         argc: usize,
         names: Option<Value>,
     ) -> PyResult<Value> {
-        let mut args = f.pop_n(argc)?;
-        let b = f.pop()?;
-        let a = f.pop()?;
-        let (callable, self_arg) = pick_callable(a, b);
-        if names.is_none() && self_arg.is_none() {
-            if let Some(eval) = super::exec_code::is_exec_builtin(&callable) {
-                return self.exec_code(f, args, eval);
+        if names.is_none() {
+            if let Some(r) = self.call_simple(f, argc) {
+                return r;
             }
         }
-        if args.is_empty() && self_arg.is_none() {
+        let base = f
+            .stack
+            .len()
+            .checked_sub(argc + 2)
+            .ok_or_else(|| f.bad("stack underflow"))?;
+        // One vector for `self` and the arguments, taken off the stack.
+        let mut slots = f.stack.drain(base..);
+        let (a, b) = (
+            slots.next().unwrap_or(Value::Null),
+            slots.next().unwrap_or(Value::Null),
+        );
+        let (callable, self_arg) = pick_callable(a, b);
+        let no_self = self_arg.is_none();
+        let mut pos = Vec::with_capacity(argc + 1);
+        pos.extend(self_arg);
+        pos.extend(slots);
+        if names.is_none() && no_self {
+            if let Some(eval) = super::exec_code::is_exec_builtin(&callable) {
+                return self.exec_code(f, pos, eval);
+            }
+        }
+        if pos.is_empty() {
             if let Value::Class(c) = &callable {
                 if c.builtin == Some(crate::vm::objects::BuiltinType::Super) {
                     return self.zero_arg_super(f);
@@ -396,29 +409,72 @@ impl Vm {
                 }
             }
         }
-        let names: Vec<Str> = match names {
-            Some(Value::Tuple(t)) => t
-                .iter()
-                .map(|n| match n {
-                    Value::Str(s) => Ok(s.clone()),
-                    _ => Err(f.bad("keyword names must be strings")),
-                })
-                .collect::<PyResult<_>>()?,
-            Some(_) => return Err(f.bad("keyword names must be a tuple")),
+        let kw = match names {
             None => Vec::new(),
+            Some(Value::Tuple(t)) => {
+                if t.len() > argc {
+                    return Err(f.bad("more keyword names than arguments"));
+                }
+                let kwvals = pos.split_off(pos.len() - t.len());
+                t.iter()
+                    .zip(kwvals)
+                    .map(|(n, v)| match n {
+                        Value::Str(s) => Ok((s.clone(), v)),
+                        _ => Err(f.bad("keyword names must be strings")),
+                    })
+                    .collect::<PyResult<_>>()?
+            }
+            Some(_) => return Err(f.bad("keyword names must be a tuple")),
         };
-        if names.len() > args.len() {
-            return Err(f.bad("more keyword names than arguments"));
-        }
-        let kwvals = args.split_off(args.len() - names.len());
-        let mut pos = Vec::with_capacity(args.len() + 1);
-        pos.extend(self_arg);
-        pos.extend(args);
-        let call = Args {
-            pos,
-            kw: names.into_iter().zip(kwvals).collect(),
-        };
+        let call = Args { pos, kw };
         self.call(&callable, call)
+    }
+
+    /// A Python function called with positional arguments only, at most one per
+    /// parameter, the rest defaulted (the common case): the arguments move from the
+    /// stack straight into the new frame's slots, with nothing else to bind. `None`
+    /// for any other call.
+    fn call_simple(&mut self, f: &mut Frame, argc: usize) -> Option<PyResult<Value>> {
+        let len = f.stack.len();
+        let base = len.checked_sub(argc + 2)?;
+        let (func, skip) = match (&f.stack[base], &f.stack[base + 1]) {
+            (Value::Null, Value::Function(func)) | (Value::Function(func), Value::Null) => {
+                (func, 2)
+            }
+            (Value::Function(func), _) => (func, 1),
+            _ => return None,
+        };
+        let code = &func.code;
+        let n = argc + 2 - skip;
+        let nargs = code.argcount as usize;
+        // Missing trailing parameters must all have defaults.
+        if n > nargs
+            || nargs - n > func.defaults.borrow().len()
+            || code.kwonlyargcount != 0
+            // Not a 2.7 class body, which is called like a function but keeps a
+            // namespace (it lacks CO_OPTIMIZED).
+            || code.flags & 1 == 0
+            || code.flags & (crate::vm::load::CO_VARARGS | crate::vm::load::CO_VARKEYWORDS) != 0
+            || code.is_generator()
+            || code.local_names.len() < nargs
+        {
+            return None;
+        }
+        let func = func.clone();
+        let mut frame = Frame::new(func.code.clone(), func.globals.clone(), None);
+        frame.closure = func.closure.borrow().clone();
+        for (slot, v) in f.stack.drain(base..).skip(skip).enumerate() {
+            frame.locals[slot] = v;
+        }
+        if n < nargs {
+            let defaults = func.defaults.borrow();
+            let first = defaults.len() - (nargs - n);
+            for (slot, v) in (n..nargs).zip(&defaults[first..]) {
+                frame.locals[slot] = v.clone();
+            }
+        }
+        frame.legacy_cells();
+        Some(self.run_function_frame(frame))
     }
 
     /// `super()` without arguments: the `__class__` cell and the first argument of

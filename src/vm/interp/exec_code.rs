@@ -14,7 +14,7 @@ impl Vm {
         let code = match args.next() {
             Some(Value::Code(c)) => c,
             Some(Value::Str(_) | Value::Bytes(_)) => {
-                return Err(Error::Fatal(VmError::NoCompiler(fname)));
+                return Err(Error::from(VmError::NoCompiler(fname)));
             }
             Some(_) => {
                 return Err(self.type_error(format!(

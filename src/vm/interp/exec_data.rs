@@ -146,6 +146,10 @@ impl Vm {
             Op::CompareOp { op, to_bool } => {
                 let b = f.pop()?;
                 let a = f.pop()?;
+                if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                    f.push(Value::Bool(op.holds(x.cmp(y))));
+                    return Ok(None);
+                }
                 let mut r = self.compare(op, &a, &b)?;
                 if to_bool {
                     r = Value::Bool(self.truthy(&r)?);

@@ -63,12 +63,13 @@ pub enum BlockKind {
 impl Frame {
     /// A frame with all slots unbound.
     pub fn new(code: Rc<LoadedCode>, globals: DictRef, ns: Option<DictRef>) -> Frame {
-        let n = code.local_names.len();
+        let mut locals = Vec::new();
+        locals.resize_with(code.local_names.len(), || Value::Null);
         Frame {
             code,
             pc: 0,
             stack: Vec::with_capacity(8),
-            locals: vec![Value::Null; n],
+            locals,
             globals,
             ns,
             closure: Vec::new(),

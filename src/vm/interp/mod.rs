@@ -17,11 +17,13 @@ mod exec_data;
 mod exec_intrinsic;
 mod exec_legacy;
 mod exec_v314;
+mod fast;
 mod frame;
 mod generator;
 mod iter;
 mod keys;
 mod meta;
+mod names;
 mod ops;
 mod subscr;
 mod type_params;
@@ -79,6 +81,8 @@ pub struct Vm {
     executed: u64,
     /// Objects whose repr is in progress (for `[...]`).
     pub repr_guard: Vec<usize>,
+    /// Special method names with their hashes cached.
+    pub names: names::Names,
 }
 
 impl Vm {
@@ -100,6 +104,7 @@ impl Vm {
             budget: opts.max_instructions,
             executed: 0,
             repr_guard: Vec::new(),
+            names: names::Names::new(),
         };
         super::builtins::install(&mut vm);
         vm
@@ -176,7 +181,7 @@ impl Vm {
     pub fn tick(&mut self) -> PyResult<()> {
         self.executed += 1;
         match self.budget {
-            Some(b) if self.executed > b => Err(Error::Fatal(VmError::Budget(b))),
+            Some(b) if self.executed > b => Err(VmError::Budget(b).into()),
             _ => Ok(()),
         }
     }

@@ -28,6 +28,19 @@ pub enum CmpOp {
 }
 
 impl CmpOp {
+    /// Whether an ordering satisfies the operator.
+    pub fn holds(self, o: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            CmpOp::Lt => o == Less,
+            CmpOp::Le => o != Greater,
+            CmpOp::Eq => o == Equal,
+            CmpOp::Ne => o != Equal,
+            CmpOp::Gt => o == Greater,
+            CmpOp::Ge => o != Less,
+        }
+    }
+
     /// The operator symbol.
     pub fn symbol(self) -> &'static str {
         match self {

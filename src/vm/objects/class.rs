@@ -122,14 +122,23 @@ impl Class {
         })
     }
 
+    /// [`Class::lookup`] with a `Str` name (its hash cached).
+    pub fn lookup_name(&self, name: &Str) -> Option<Value> {
+        self.lookup_hashed(name.hash(), name.as_str())
+    }
+
     /// Look `name` up in the class and its MRO.
     pub fn lookup(&self, name: &str) -> Option<Value> {
-        if let Some(v) = self.dict.borrow().get_str(name) {
+        self.lookup_hashed(crate::vm::value::hash_str(name), name)
+    }
+
+    fn lookup_hashed(&self, h: i64, name: &str) -> Option<Value> {
+        if let Some(v) = self.dict.borrow().get_hashed_str(h, name) {
             return Some(v);
         }
         self.mro_tail
             .iter()
-            .find_map(|c| c.dict.borrow().get_str(name))
+            .find_map(|c| c.dict.borrow().get_hashed_str(h, name))
     }
 
     /// Look `name` up in the MRO of `self` after the class `after` (for `super()`).

@@ -1,9 +1,68 @@
 //! Insertion-ordered dicts and sets keyed by Python hashes.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::dict27::Table27;
-use crate::vm::value::{hash_value, Value};
+use crate::vm::value::{hash_value, Str, Value};
+
+/// Mixes the index's keys, which are Python hashes already, with one multiply (std's
+/// default SipHash would hash them a second time).
+#[derive(Default, Clone, Copy)]
+struct MixHasher(u64);
+
+impl Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        let x = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = x ^ (x >> 29);
+    }
+}
+
+/// The entry positions that share one hash; almost always a single one.
+#[derive(Debug, Clone)]
+enum Bucket {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl Bucket {
+    fn as_slice(&self) -> &[usize] {
+        match self {
+            Bucket::One(i) => std::slice::from_ref(i),
+            Bucket::Many(v) => v,
+        }
+    }
+
+    fn push(&mut self, i: usize) {
+        match self {
+            Bucket::One(j) => *self = Bucket::Many(vec![*j, i]),
+            Bucket::Many(v) => v.push(i),
+        }
+    }
+
+    /// Drop position `i`; whether the bucket is now empty.
+    fn remove(&mut self, i: usize) -> bool {
+        match self {
+            Bucket::One(j) => *j == i,
+            Bucket::Many(v) => {
+                v.retain(|&j| j != i);
+                v.is_empty()
+            }
+        }
+    }
+}
+
+type Index = HashMap<i64, Bucket, BuildHasherDefault<MixHasher>>;
 
 /// A key that cannot be hashed (`TypeError: unhashable type`).
 #[derive(Debug, Clone, Copy)]
@@ -13,7 +72,7 @@ pub struct Unhashable;
 #[derive(Debug, Clone, Default)]
 pub struct Dict {
     entries: Vec<Option<(Value, Value)>>,
-    index: HashMap<i64, Vec<usize>>,
+    index: Index,
     len: usize,
     /// CPython 2.7's slot table, which decides the iteration order there.
     t27: Option<Box<Table27>>,
@@ -40,7 +99,7 @@ impl Dict {
     /// Append a new entry and index it (and place it in the 2.7 table).
     fn push_entry(&mut self, h: i64, k: Value, v: Value) {
         let idx = self.entries.len();
-        self.index.entry(h).or_default().push(idx);
+        self.index_push(h, idx);
         self.entries.push(Some((k, v)));
         self.len += 1;
         let Some(t) = self.t27.as_mut() else { return };
@@ -56,7 +115,7 @@ impl Dict {
         self.index.clear();
         for (n, &(i, h)) in order.iter().enumerate() {
             self.entries.push(old.get_mut(i).and_then(Option::take));
-            self.index.entry(h).or_default().push(n);
+            self.index_push(h, n);
         }
     }
 
@@ -93,7 +152,7 @@ impl Dict {
                 continue;
             }
             let idx = self.entries.len();
-            self.index.entry(h).or_default().push(idx);
+            self.index_push(h, idx);
             self.entries.push(Some((k, v)));
             self.len += 1;
             if let Some(t) = self.t27.as_mut() {
@@ -113,7 +172,7 @@ impl Dict {
     }
 
     fn find(&self, h: i64, k: &Value) -> Option<usize> {
-        self.index.get(&h)?.iter().copied().find(|&i| {
+        self.index.get(&h)?.as_slice().iter().copied().find(|&i| {
             self.entries
                 .get(i)
                 .and_then(|e| e.as_ref())
@@ -131,11 +190,36 @@ impl Dict {
 
     /// The value for a str key (without allocating one).
     pub fn get_str(&self, k: &str) -> Option<Value> {
-        let h = crate::vm::value::hash_str(k);
-        let i = self.index.get(&h)?.iter().copied().find(
-            |&i| matches!(self.entries.get(i), Some(Some((Value::Str(s), _))) if s.as_str() == k),
-        )?;
+        self.get_hashed_str(crate::vm::value::hash_str(k), k)
+    }
+
+    /// The value for a str key given as a `Str` (whose hash is cached).
+    pub fn get_name(&self, k: &Str) -> Option<Value> {
+        self.get_hashed_str(k.hash(), k.as_str())
+    }
+
+    /// The value for a str key whose hash `h` is known.
+    pub fn get_hashed_str(&self, h: i64, k: &str) -> Option<Value> {
+        let i = self.find_str(h, k)?;
         self.entries[i].as_ref().map(|(_, v)| v.clone())
+    }
+
+    /// Insert with a `Str` key (shared, not copied, when new).
+    pub fn set_name(&mut self, k: &Str, v: Value) {
+        let h = k.hash();
+        if let Some(i) = self.find_str(h, k.as_str()) {
+            if let Some(e) = self.entries[i].as_mut() {
+                e.1 = v;
+            }
+            return;
+        }
+        self.push_entry(h, Value::Str(k.clone()), v);
+    }
+
+    fn find_str(&self, h: i64, k: &str) -> Option<usize> {
+        self.index.get(&h)?.as_slice().iter().copied().find(
+            |&i| matches!(self.entries.get(i), Some(Some((Value::Str(s), _))) if s.as_str() == k),
+        )
     }
 
     /// Whether `k` is a key.
@@ -158,8 +242,15 @@ impl Dict {
 
     /// Insert with a str key.
     pub fn set_str(&mut self, k: &str, v: Value) {
-        // A str key always hashes.
-        let _ = self.insert(Value::str(k), v);
+        let h = crate::vm::value::hash_str(k);
+        // An existing key keeps its object: no new string for it.
+        if let Some(i) = self.find_str(h, k) {
+            if let Some(e) = self.entries[i].as_mut() {
+                e.1 = v;
+            }
+            return;
+        }
+        self.push_entry(h, Value::str(k), v);
     }
 
     /// Remove `k`, returning its value.
@@ -168,9 +259,7 @@ impl Dict {
         let Some(i) = self.find(h, k) else {
             return Ok(None);
         };
-        if let Some(v) = self.index.get_mut(&h) {
-            v.retain(|&j| j != i);
-        }
+        self.index_remove(h, i);
         let old = self.entries[i].take().map(|(_, v)| v);
         self.len -= 1;
         if let Some(t) = self.t27.as_mut() {
@@ -179,6 +268,21 @@ impl Dict {
             self.compact();
         }
         Ok(old)
+    }
+
+    fn index_push(&mut self, h: i64, i: usize) {
+        match self.index.get_mut(&h) {
+            Some(b) => b.push(i),
+            None => {
+                self.index.insert(h, Bucket::One(i));
+            }
+        }
+    }
+
+    fn index_remove(&mut self, h: i64, i: usize) {
+        if self.index.get_mut(&h).is_some_and(|b| b.remove(i)) {
+            self.index.remove(&h);
+        }
     }
 
     fn compact(&mut self) {
@@ -195,7 +299,8 @@ impl Dict {
         self.index
             .get(&h)
             .map(|v| {
-                v.iter()
+                v.as_slice()
+                    .iter()
                     .filter_map(|&i| {
                         self.entries
                             .get(i)
@@ -226,9 +331,7 @@ impl Dict {
 
     /// Remove the entry at a position (its key hashing to `h`).
     pub fn remove_at(&mut self, h: i64, i: usize) -> Option<Value> {
-        if let Some(v) = self.index.get_mut(&h) {
-            v.retain(|&j| j != i);
-        }
+        self.index_remove(h, i);
         let old = self.entries.get_mut(i)?.take().map(|(_, v)| v);
         if old.is_some() {
             self.len -= 1;

@@ -85,7 +85,66 @@ thread_local! {
 
 /// Select the str/bytes hash of CPython ≤ 3.10 for this thread's VM.
 pub fn use_siphash24(on: bool) {
-    SIPHASH24.with(|c| c.set(on));
+    if SIPHASH24.with(|c| c.replace(on)) != on {
+        MEMO.with(|m| *m.borrow_mut() = [MemoEntry::EMPTY; MEMO_SIZE]);
+    }
+}
+
+/// Longest str whose hash is remembered.
+const MEMO_TEXT: usize = 32;
+const MEMO_SIZE: usize = 256;
+
+/// A remembered str hash. The text is kept (zero-padded) and compared, so an entry
+/// is right whatever became of the string it came from.
+#[derive(Clone, Copy)]
+struct MemoEntry {
+    len: usize,
+    text: [u8; MEMO_TEXT],
+    hash: i64,
+}
+
+impl MemoEntry {
+    const EMPTY: MemoEntry = MemoEntry {
+        len: usize::MAX,
+        text: [0; MEMO_TEXT],
+        hash: 0,
+    };
+}
+
+thread_local! {
+    /// Hashes of short str recently hashed, by address: names (attributes, globals,
+    /// keywords) are hashed over and over from the same few strings.
+    static MEMO: std::cell::RefCell<[MemoEntry; MEMO_SIZE]> =
+        const { std::cell::RefCell::new([MemoEntry::EMPTY; MEMO_SIZE]) };
+}
+
+/// `hash_str` through the memo.
+fn hash_str_memo(s: &str) -> i64 {
+    let bytes = s.as_bytes();
+    if bytes.len() > MEMO_TEXT {
+        return hash_str_uncached(s);
+    }
+    let mut text = [0; MEMO_TEXT];
+    text[..bytes.len()].copy_from_slice(bytes);
+    let addr = bytes.as_ptr() as usize;
+    let slot = (addr ^ (addr >> 9) ^ bytes.len()) % MEMO_SIZE;
+    let hit = MEMO.with(|m| {
+        let m = m.borrow();
+        let e = &m[slot];
+        (e.len == bytes.len() && e.text == text).then_some(e.hash)
+    });
+    if let Some(h) = hit {
+        return h;
+    }
+    let h = hash_str_uncached(s);
+    MEMO.with(|m| {
+        m.borrow_mut()[slot] = MemoEntry {
+            len: bytes.len(),
+            text,
+            hash: h,
+        }
+    });
+    h
 }
 
 thread_local! {
@@ -133,6 +192,10 @@ pub fn hash_str(s: &str) -> i64 {
     if super::hash27::is_py27() {
         return super::hash27::str_hash27(s);
     }
+    hash_str_memo(s)
+}
+
+fn hash_str_uncached(s: &str) -> i64 {
     // CPython hashes the canonical UCS1/UCS2/UCS4 form.
     if s.is_ascii() {
         return siphash(s.as_bytes());
@@ -191,7 +254,7 @@ pub fn hash_value(v: &Value) -> Option<i64> {
         Value::Int(i) => hash_i64(*i),
         Value::BigInt(b) => hash_big(b),
         Value::Float(x) => hash_float(*x),
-        Value::Str(s) => hash_str(s.as_str()),
+        Value::Str(s) => s.hash(),
         Value::Bytes(b) => siphash(b),
         Value::Tuple(items) => hash_tuple(items)?,
         Value::FrozenSet(s) => s.hash()?,

@@ -156,7 +156,9 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> NumResult {
     big_op(op, big(&x), big(&y))
 }
 
-fn small_op(op: BinOp, a: i64, b: i64) -> Option<Result<Value, NumError>> {
+/// `a <op> b` on two small ints, if the result is a small int (`None` otherwise:
+/// overflow, a float result, an operator without an int fast path).
+pub fn small_op(op: BinOp, a: i64, b: i64) -> Option<Result<Value, NumError>> {
     use BinOp::*;
     let r = match op {
         Add => a.checked_add(b)?,

@@ -4,33 +4,56 @@
 //! may hold) are replaced by U+FFFD when a constant is loaded. The representation is
 //! private so that it can grow a surrogate-preserving form without touching callers.
 
+use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
 
 use crate::code::PyStr;
 
 /// A Python `str`.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Str(Rc<str>);
+#[derive(Clone)]
+pub struct Str(Rc<Inner>);
+
+/// The text and its Python hash, computed on first use (names are looked up in
+/// dicts over and over; CPython caches the hash in the object too).
+struct Inner {
+    hash: Cell<i64>,
+    text: Box<str>,
+}
+
+/// `hash` not computed yet (-1 is never a Python hash).
+const NO_HASH: i64 = -1;
 
 impl Str {
     /// The text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.0.text
+    }
+
+    /// `hash(s)`, computed once per string object.
+    pub fn hash(&self) -> i64 {
+        let h = self.0.hash.get();
+        if h != NO_HASH {
+            return h;
+        }
+        let h = super::hash_str(&self.0.text);
+        self.0.hash.set(h);
+        h
     }
 
     /// Number of code points.
     pub fn len(&self) -> usize {
-        if self.0.is_ascii() {
-            self.0.len()
+        let t = &self.0.text;
+        if t.is_ascii() {
+            t.len()
         } else {
-            self.0.chars().count()
+            t.chars().count()
         }
     }
 
     /// Whether the string is empty.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.0.text.is_empty()
     }
 
     /// Whether two values share storage.
@@ -40,50 +63,86 @@ impl Str {
 
     /// An address for `id()`.
     pub fn addr(&self) -> usize {
-        Rc::as_ptr(&self.0) as *const u8 as usize
+        self.0.text.as_ptr() as usize
     }
 
     /// A string with one character per byte (CPython 2.7's byte strings).
     pub fn from_latin1(b: &[u8]) -> Str {
-        Str(b.iter().map(|&x| char::from(x)).collect::<String>().into())
+        Str::from(b.iter().map(|&x| char::from(x)).collect::<String>())
     }
 
     /// The code point at index `i` (already normalized to `0..len`).
     pub fn char_at(&self, i: usize) -> Option<char> {
-        if self.0.is_ascii() {
-            self.0.as_bytes().get(i).map(|&b| char::from(b))
+        let t = &self.0.text;
+        if t.is_ascii() {
+            t.as_bytes().get(i).map(|&b| char::from(b))
         } else {
-            self.0.chars().nth(i)
+            t.chars().nth(i)
         }
+    }
+}
+
+impl PartialEq for Str {
+    fn eq(&self, other: &Str) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) || self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Str {}
+
+impl PartialOrd for Str {
+    fn partial_cmp(&self, other: &Str) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Str {
+    fn cmp(&self, other: &Str) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Str {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl From<Box<str>> for Str {
+    fn from(text: Box<str>) -> Str {
+        Str(Rc::new(Inner {
+            hash: Cell::new(NO_HASH),
+            text,
+        }))
     }
 }
 
 impl From<&str> for Str {
     fn from(s: &str) -> Str {
-        Str(s.into())
+        Str::from(Box::<str>::from(s))
     }
 }
 
 impl From<String> for Str {
     fn from(s: String) -> Str {
-        Str(s.into())
+        Str::from(s.into_boxed_str())
     }
 }
 
 impl From<&PyStr> for Str {
     fn from(s: &PyStr) -> Str {
-        Str(s.to_string_lossy().as_ref().into())
+        Str::from(s.to_string_lossy().as_ref())
     }
 }
 
 impl fmt::Display for Str {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl fmt::Debug for Str {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", &*self.0)
+        write!(f, "{:?}", self.as_str())
     }
 }
