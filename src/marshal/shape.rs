@@ -20,6 +20,7 @@ use super::convert::scalar;
 use super::object::{CodeObj, Long, Obj, StrForm, TupleForm, Value};
 use super::tree::{Item, NodeId, Tree};
 use super::write::type_code;
+use crate::decimal::push_int;
 use crate::version::Version;
 
 /// A shape that does not fit the tree it is applied to.
@@ -43,10 +44,12 @@ pub fn describe(tree: &Tree<'_>) -> String {
         }
         match tree.item(id) {
             Item::Ref(i) => {
-                let _ = write!(out, "r{i}");
+                out.push('r');
+                push_int(&mut out, i.into());
             }
             Item::StringRef(i) => {
-                let _ = write!(out, "R{i}");
+                out.push('R');
+                push_int(&mut out, i.into());
             }
             Item::FloatText(t) => {
                 let _ = write!(out, "f({})", String::from_utf8_lossy(t));
