@@ -52,9 +52,30 @@ fn padded(n: usize) -> &'static str {
     DIGITS.get(at..at + 3).unwrap_or("???")
 }
 
-/// Append a decimal number without going through `core::fmt` (hot in block output):
-/// whole runs of digits from a static table.
+/// Append a decimal number without going through `core::fmt` (hot in block output).
+#[inline]
 pub fn push_int(out: &mut String, n: i64) {
+    // Most numbers (lines, columns, arguments) are below 10000: byte by byte, no
+    // copy call.
+    if let Ok(n @ 0..10000) = u16::try_from(n) {
+        let digit = |d: u16| char::from(b'0' + (d % 10) as u8);
+        if n >= 1000 {
+            out.push(digit(n / 1000));
+        }
+        if n >= 100 {
+            out.push(digit(n / 100));
+        }
+        if n >= 10 {
+            out.push(digit(n / 10));
+        }
+        out.push(digit(n));
+        return;
+    }
+    push_long(out, n);
+}
+
+/// [`push_int`] for the rest: whole runs of digits from a static table.
+fn push_long(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
