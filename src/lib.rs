@@ -12,6 +12,7 @@
 pub mod asm;
 pub mod cfg;
 pub mod code;
+pub mod decimal;
 pub mod diag;
 pub mod dis;
 pub mod fuzzing;

@@ -14,7 +14,6 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
-use super::repr::AsciiBuf;
 use crate::code::exctable::{ExceptionEntry, ExceptionTable};
 use crate::code::linetable::{
     is_canonical, InstrPosition, LineTable, LocationWriter, Locations, Position,
@@ -22,6 +21,7 @@ use crate::code::linetable::{
 use crate::code::{
     Code, Const, Instruction, LocalPlus, PyStr, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL,
 };
+use crate::decimal::push_int;
 use crate::version::{LineTableFormat, Version};
 
 /// For each item, the index of the first item equal to it. An operand naming item
@@ -217,24 +217,21 @@ fn write_text(text: &mut String, p: Position) {
         text.push('-');
         return;
     };
-    // Built on the stack and appended in one copy: this runs for most instructions.
-    let mut t = AsciiBuf::default();
-    t.int(line.into());
+    push_int(text, line.into());
     if let Some(end) = p.end_line.filter(|e| *e != line) {
-        t.byte(b'-');
-        t.int(end.into());
+        text.push('-');
+        push_int(text, end.into());
     }
     if p.col.is_some() || p.end_col.is_some() {
-        let col = |t: &mut AsciiBuf, c: Option<u32>| match c {
-            Some(c) => t.int(c.into()),
-            None => t.byte(b'?'),
+        let col = |text: &mut String, c: Option<u32>| match c {
+            Some(c) => push_int(text, c.into()),
+            None => text.push('?'),
         };
-        t.byte(b':');
-        col(&mut t, p.col);
-        t.byte(b'-');
-        col(&mut t, p.end_col);
+        text.push(':');
+        col(text, p.col);
+        text.push('-');
+        col(text, p.end_col);
     }
-    text.push_str(t.as_str());
 }
 
 /// The prefixes to print: up to 3.9 where the table starts a line (`starts_line`,

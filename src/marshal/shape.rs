@@ -18,8 +18,9 @@ use std::fmt::Write;
 
 use super::convert::scalar;
 use super::object::{CodeObj, Long, Obj, StrForm, TupleForm, Value};
-use super::tree::{Item, NodeId, Tree};
+use super::tree::{Item, NodeId, Tree, FLAGGED};
 use super::write::type_code;
+use crate::decimal::push_int;
 use crate::version::Version;
 
 /// A shape that does not fit the tree it is applied to.
@@ -36,30 +37,34 @@ pub struct ShapeError {
 
 /// The shape of a tree.
 pub fn describe(tree: &Tree<'_>) -> String {
-    let mut out = String::new();
+    // About one character per object.
+    let mut out = String::with_capacity(tree.len() + tree.len() / 4);
     for id in tree.preorder(tree.root()) {
-        if tree.flagged(id) {
+        // The packed node, not the typed view: most tokens are the bare type code.
+        let p = tree.packed(id);
+        if p.bits & FLAGGED != 0 {
             out.push('&');
         }
-        match tree.item(id) {
-            Item::Ref(i) => {
-                let _ = write!(out, "r{i}");
+        match p.code {
+            b'r' | b'R' => {
+                out.push(char::from(p.code));
+                push_int(&mut out, p.a.into());
             }
-            Item::StringRef(i) => {
-                let _ = write!(out, "R{i}");
-            }
-            Item::FloatText(t) => {
-                let _ = write!(out, "f({})", String::from_utf8_lossy(t));
-            }
-            Item::ComplexText(re, im) => {
-                let _ = write!(
-                    out,
-                    "x({},{})",
-                    String::from_utf8_lossy(re),
-                    String::from_utf8_lossy(im)
-                );
-            }
-            _ => out.push(tree.type_code(id) as char),
+            b'f' | b'x' => match tree.item(id) {
+                Item::FloatText(t) => {
+                    let _ = write!(out, "f({})", String::from_utf8_lossy(t));
+                }
+                Item::ComplexText(re, im) => {
+                    let _ = write!(
+                        out,
+                        "x({},{})",
+                        String::from_utf8_lossy(re),
+                        String::from_utf8_lossy(im)
+                    );
+                }
+                _ => out.push(char::from(p.code)),
+            },
+            c => out.push(char::from(c)),
         }
     }
     out

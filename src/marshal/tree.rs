@@ -435,6 +435,13 @@ impl<'a> Tree<'a> {
 
     /// The children of a node in marshal order (a dict's keys and values alternate).
     pub fn children(&self, id: NodeId) -> Kids<'_> {
+        // Most nodes are scalars: no typed view for them.
+        if !matches!(
+            self.packed(id).code,
+            b'(' | b')' | b'[' | b'{' | b'<' | b'>' | b':' | b'c'
+        ) {
+            return Kids::Run(0, 0);
+        }
         match self.item(id) {
             Item::Tuple(k, _)
             | Item::List(k)
