@@ -98,31 +98,14 @@ pub struct Class {
     cache: RefCell<LookupCache>,
 }
 
+/// A name and what the MRO lookup found for it.
+type Found = (Str, Option<Value>);
+
 /// Memoised MRO lookups (CPython's type attribute cache): by hash, then name.
 #[derive(Debug, Default)]
 struct LookupCache {
     epoch: u64,
-    found: HashMap<i64, Vec<(Str, Option<Value>)>, BuildHasherDefault<HashIdentity>>,
-}
-
-/// The cache's keys are Python hashes already.
-#[derive(Default)]
-struct HashIdentity(u64);
-
-impl std::hash::Hasher for HashIdentity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_i64(&mut self, n: i64) {
-        self.0 = n as u64;
-    }
+    found: HashMap<i64, Vec<Found>, BuildHasherDefault<super::dict::MixHasher>>,
 }
 
 impl Class {
