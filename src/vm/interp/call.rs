@@ -70,7 +70,7 @@ impl Vm {
         // (it lacks CO_OPTIMIZED).
         let ns = (func.code.version == crate::version::Version::V2_7 && func.code.flags & 1 == 0)
             .then(|| Rc::new(RefCell::new(Dict::new())));
-        let mut frame = Frame::new(func.code.clone(), func.globals.clone(), ns);
+        let mut frame = self.new_frame(func, ns);
         frame.closure = func.closure.borrow().clone();
         self.bind_args(func, &mut frame, args)?;
         frame.legacy_cells();
@@ -99,9 +99,31 @@ impl Vm {
         if let Some(h) = saved {
             self.handled = h;
         }
+        let stack = std::mem::take(&mut frame.stack);
+        let locals = std::mem::take(&mut frame.locals);
+        self.recycle(stack, locals);
         match r? {
             Exit::Return(v) => Ok(v),
             Exit::Yield(_) => Err(frame.bad("yield outside a generator")),
+        }
+    }
+
+    /// A frame for `func` (slots unbound), with vectors of a finished frame.
+    pub(super) fn new_frame(
+        &mut self,
+        func: &Function,
+        ns: Option<crate::vm::value::DictRef>,
+    ) -> Frame {
+        let bufs = self.frame_pool.pop().unwrap_or_default();
+        Frame::with_buffers(func.code.clone(), func.globals.clone(), ns, bufs)
+    }
+
+    /// Keep a finished frame's vectors for the next frame.
+    fn recycle(&mut self, mut stack: Vec<Value>, mut locals: Vec<Value>) {
+        if self.frame_pool.len() < 64 {
+            stack.clear();
+            locals.clear();
+            self.frame_pool.push((stack, locals));
         }
     }
 

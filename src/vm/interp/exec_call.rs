@@ -461,7 +461,7 @@ impl Vm {
             return None;
         }
         let func = func.clone();
-        let mut frame = Frame::new(func.code.clone(), func.globals.clone(), None);
+        let mut frame = self.new_frame(&func, None);
         frame.closure = func.closure.borrow().clone();
         for (slot, v) in f.stack.drain(base..).skip(skip).enumerate() {
             frame.locals[slot] = v;

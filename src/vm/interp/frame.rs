@@ -63,12 +63,21 @@ pub enum BlockKind {
 impl Frame {
     /// A frame with all slots unbound.
     pub fn new(code: Rc<LoadedCode>, globals: DictRef, ns: Option<DictRef>) -> Frame {
-        let mut locals = Vec::new();
+        Frame::with_buffers(code, globals, ns, (Vec::with_capacity(8), Vec::new()))
+    }
+
+    /// A frame whose stack and slots reuse two empty vectors.
+    pub fn with_buffers(
+        code: Rc<LoadedCode>,
+        globals: DictRef,
+        ns: Option<DictRef>,
+        (stack, mut locals): (Vec<Value>, Vec<Value>),
+    ) -> Frame {
         locals.resize_with(code.local_names.len(), || Value::Null);
         Frame {
             code,
             pc: 0,
-            stack: Vec::with_capacity(8),
+            stack,
             locals,
             globals,
             ns,

@@ -83,6 +83,8 @@ pub struct Vm {
     pub repr_guard: Vec<usize>,
     /// Special method names with their hashes cached.
     pub names: names::Names,
+    /// Value-stack and slot vectors of finished frames, for new ones.
+    frame_pool: Vec<(Vec<Value>, Vec<Value>)>,
 }
 
 impl Vm {
@@ -98,6 +100,7 @@ impl Vm {
             path: opts.path.clone(),
             depth: 0,
             native_depth: 0,
+            frame_pool: Vec::new(),
             version: crate::version::Version::V3_12,
             out,
             trace: opts.trace,

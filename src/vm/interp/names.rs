@@ -21,11 +21,11 @@ impl Names {
     /// The names.
     pub fn new() -> Names {
         Names {
-            getattribute: Str::from("__getattribute__"),
-            getattr: Str::from("__getattr__"),
-            setattr: Str::from("__setattr__"),
-            new: Str::from("__new__"),
-            init: Str::from("__init__"),
+            getattribute: Str::intern("__getattribute__"),
+            getattr: Str::intern("__getattr__"),
+            setattr: Str::intern("__setattr__"),
+            new: Str::intern("__new__"),
+            init: Str::intern("__init__"),
         }
     }
 }

@@ -20,16 +20,7 @@ fn class(name: &str, bases: Vec<Rc<Class>>, kind: Option<BuiltinType>) -> Rc<Cla
 }
 
 fn unreachable_class(name: &str) -> Class {
-    Class {
-        name: Str::from(name),
-        qualname: Str::from(name),
-        module: Str::from("builtins"),
-        bases: Vec::new(),
-        mro_tail: Vec::new(),
-        dict: Default::default(),
-        builtin: None,
-        meta: Default::default(),
-    }
+    Class::base_only(Str::from(name), Str::from("builtins"))
 }
 
 macro_rules! builtin_types {

@@ -115,7 +115,7 @@ pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
         .iter()
         .map(|c| const_value(c, v))
         .collect::<Result<Vec<_>, _>>()?;
-    let names: Vec<Str> = code.names.iter().map(Str::from).collect();
+    let names: Vec<Str> = code.names.iter().map(Str::intern_py).collect();
     let (local_names, local_kinds) = localsplus(&code.locals);
     let nfree = local_kinds
         .iter()
@@ -208,7 +208,7 @@ pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
 fn localsplus(locals: &Locals) -> (Vec<Str>, Vec<u8>) {
     match locals {
         Locals::Plus(v) => (
-            v.iter().map(|l| Str::from(&l.name)).collect(),
+            v.iter().map(|l| Str::intern_py(&l.name)).collect(),
             v.iter().map(|l| l.kind).collect(),
         ),
         Locals::Split {
@@ -224,7 +224,7 @@ fn localsplus(locals: &Locals) -> (Vec<Str>, Vec<u8>) {
                 (freevars, CO_FAST_FREE),
             ] {
                 for n in list {
-                    names.push(Str::from(n));
+                    names.push(Str::intern_py(n));
                     kinds.push(kind);
                 }
             }
@@ -248,7 +248,14 @@ fn const_value(c: &Const, v: Version) -> Result<Value, VmError> {
         // 2.7's `str` is a byte string: one character per byte.
         Const::Bytes(b) if v == Version::V2_7 => Value::Str(Str::from_latin1(b)),
         Const::Bytes(b) => Value::Bytes(b.as_slice().into()),
-        Const::Str(s) => Value::Str(Str::from(s)),
+        Const::Str(s) => {
+            let t = s.to_string_lossy();
+            Value::Str(if Str::is_identifier_like(&t) {
+                Str::intern(&t)
+            } else {
+                Str::from(t.as_ref())
+            })
+        }
         Const::Tuple(items) | Const::List(items) => Value::tuple(
             items
                 .iter()

@@ -1,6 +1,8 @@
 //! Classes (built-in and user-defined), instances and exception state.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
 use super::Dict;
@@ -92,6 +94,18 @@ pub struct Class {
     pub builtin: Option<BuiltinType>,
     /// The metaclass when it is not `type`.
     pub meta: RefCell<Option<Rc<Class>>>,
+    /// Results of MRO lookups, valid while no class namespace changes.
+    cache: RefCell<LookupCache>,
+}
+
+/// A name and what the MRO lookup found for it.
+type Found = (Str, Option<Value>);
+
+/// Memoised MRO lookups (CPython's type attribute cache): by hash, then name.
+#[derive(Debug, Default)]
+struct LookupCache {
+    epoch: u64,
+    found: HashMap<i64, Vec<Found>, BuildHasherDefault<super::dict::MixHasher>>,
 }
 
 impl Class {
@@ -104,6 +118,8 @@ impl Class {
         dict: Dict,
         builtin: Option<BuiltinType>,
     ) -> Result<Class, String> {
+        let mut dict = dict;
+        dict.mark_class_ns();
         let mro_tail = c3(&bases)?;
         let builtin = builtin.or_else(|| {
             mro_tail
@@ -119,12 +135,30 @@ impl Class {
             dict: RefCell::new(dict),
             builtin,
             meta: RefCell::new(None),
+            cache: RefCell::default(),
         })
+    }
+
+    /// A class without bases (and so without an MRO to compute).
+    pub fn base_only(name: Str, module: Str) -> Class {
+        let mut dict = Dict::new();
+        dict.mark_class_ns();
+        Class {
+            qualname: name.clone(),
+            name,
+            module,
+            bases: Vec::new(),
+            mro_tail: Vec::new(),
+            dict: RefCell::new(dict),
+            builtin: None,
+            meta: RefCell::new(None),
+            cache: RefCell::default(),
+        }
     }
 
     /// [`Class::lookup`] with a `Str` name (its hash cached).
     pub fn lookup_name(&self, name: &Str) -> Option<Value> {
-        self.lookup_hashed(name.hash(), name.as_str())
+        self.lookup_key(name.hash(), name.as_str(), Some(name))
     }
 
     /// Look `name` up in the class and its MRO.
@@ -133,6 +167,31 @@ impl Class {
     }
 
     fn lookup_hashed(&self, h: i64, name: &str) -> Option<Value> {
+        self.lookup_key(h, name, None)
+    }
+
+    /// The cached MRO lookup; `key` is `name` as a `Str` when there is one.
+    fn lookup_key(&self, h: i64, name: &str, key: Option<&Str>) -> Option<Value> {
+        let Ok(mut cache) = self.cache.try_borrow_mut() else {
+            return self.lookup_uncached(h, name);
+        };
+        let epoch = super::dict::class_epoch();
+        if cache.epoch != epoch {
+            cache.found.clear();
+            cache.epoch = epoch;
+        }
+        let bucket = cache.found.entry(h).or_default();
+        let same = |n: &Str| key.is_some_and(|k| k.ptr_eq(n)) || n.as_str() == name;
+        if let Some((_, v)) = bucket.iter().find(|(n, _)| same(n)) {
+            return v.clone();
+        }
+        let v = self.lookup_uncached(h, name);
+        let n = key.cloned().unwrap_or_else(|| Str::from(name));
+        bucket.push((n, v.clone()));
+        v
+    }
+
+    fn lookup_uncached(&self, h: i64, name: &str) -> Option<Value> {
         if let Some(v) = self.dict.borrow().get_hashed_str(h, name) {
             return Some(v);
         }

@@ -9,7 +9,7 @@ use crate::vm::value::{hash_value, Str, Value};
 /// Mixes the index's keys, which are Python hashes already, with one multiply (std's
 /// default SipHash would hash them a second time).
 #[derive(Default, Clone, Copy)]
-struct MixHasher(u64);
+pub(super) struct MixHasher(u64);
 
 impl Hasher for MixHasher {
     fn finish(&self) -> u64 {
@@ -76,9 +76,35 @@ pub struct Dict {
     len: usize,
     /// CPython 2.7's slot table, which decides the iteration order there.
     t27: Option<Box<Table27>>,
+    /// A class namespace: every change bumps [`class_epoch`], which invalidates
+    /// the classes' attribute caches.
+    class_ns: bool,
+}
+
+thread_local! {
+    static CLASS_EPOCH: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// A counter that changes whenever any class namespace changes.
+pub fn class_epoch() -> u64 {
+    CLASS_EPOCH.with(std::cell::Cell::get)
 }
 
 impl Dict {
+    /// Mark this dict as a class namespace (see [`class_epoch`]).
+    pub fn mark_class_ns(&mut self) {
+        self.class_ns = true;
+        self.touch();
+    }
+
+    /// Note a change (for class namespaces).
+    #[inline]
+    fn touch(&self) {
+        if self.class_ns {
+            CLASS_EPOCH.with(|e| e.set(e.get().wrapping_add(1)));
+        }
+    }
+
     /// An empty dict.
     pub fn new() -> Dict {
         Dict {
@@ -98,6 +124,7 @@ impl Dict {
 
     /// Append a new entry and index it (and place it in the 2.7 table).
     fn push_entry(&mut self, h: i64, k: Value, v: Value) {
+        self.touch();
         let idx = self.entries.len();
         self.index_push(h, idx);
         self.entries.push(Some((k, v)));
@@ -123,6 +150,7 @@ impl Dict {
     /// 2.7 (`PyDict_Merge`) the table grows once for both, then `other`'s
     /// entries go in in its order; otherwise insertion one by one.
     pub fn merge_from(&mut self, other: &Dict) {
+        self.touch();
         let Some(t) = self.t27.as_mut() else {
             for (k, v) in other.items() {
                 let _ = self.insert(k, v);
@@ -195,7 +223,8 @@ impl Dict {
 
     /// The value for a str key given as a `Str` (whose hash is cached).
     pub fn get_name(&self, k: &Str) -> Option<Value> {
-        self.get_hashed_str(k.hash(), k.as_str())
+        let i = self.find_name(k.hash(), k)?;
+        self.entries[i].as_ref().map(|(_, v)| v.clone())
     }
 
     /// The value for a str key whose hash `h` is known.
@@ -206,14 +235,23 @@ impl Dict {
 
     /// Insert with a `Str` key (shared, not copied, when new).
     pub fn set_name(&mut self, k: &Str, v: Value) {
+        self.touch();
         let h = k.hash();
-        if let Some(i) = self.find_str(h, k.as_str()) {
+        if let Some(i) = self.find_name(h, k) {
             if let Some(e) = self.entries[i].as_mut() {
                 e.1 = v;
             }
             return;
         }
         self.push_entry(h, Value::Str(k.clone()), v);
+    }
+
+    /// [`Dict::find_str`] that first compares pointers (names are interned).
+    fn find_name(&self, h: i64, k: &Str) -> Option<usize> {
+        self.index.get(&h)?.as_slice().iter().copied().find(|&i| {
+            matches!(self.entries.get(i), Some(Some((Value::Str(s), _)))
+                if s.ptr_eq(k) || s.as_str() == k.as_str())
+        })
     }
 
     fn find_str(&self, h: i64, k: &str) -> Option<usize> {
@@ -229,6 +267,7 @@ impl Dict {
 
     /// Insert or replace (an existing key keeps its position and its key object).
     pub fn insert(&mut self, k: Value, v: Value) -> Result<(), Unhashable> {
+        self.touch();
         let h = hash_value(&k).ok_or(Unhashable)?;
         if let Some(i) = self.find(h, &k) {
             if let Some(e) = self.entries[i].as_mut() {
@@ -242,6 +281,7 @@ impl Dict {
 
     /// Insert with a str key.
     pub fn set_str(&mut self, k: &str, v: Value) {
+        self.touch();
         let h = crate::vm::value::hash_str(k);
         // An existing key keeps its object: no new string for it.
         if let Some(i) = self.find_str(h, k) {
@@ -255,6 +295,7 @@ impl Dict {
 
     /// Remove `k`, returning its value.
     pub fn remove(&mut self, k: &Value) -> Result<Option<Value>, Unhashable> {
+        self.touch();
         let h = hash_value(k).ok_or(Unhashable)?;
         let Some(i) = self.find(h, k) else {
             return Ok(None);
@@ -319,6 +360,7 @@ impl Dict {
 
     /// Replace the value at a position.
     pub fn set_at(&mut self, i: usize, v: Value) {
+        self.touch();
         if let Some(Some(e)) = self.entries.get_mut(i) {
             e.1 = v;
         }
@@ -331,6 +373,7 @@ impl Dict {
 
     /// Remove the entry at a position (its key hashing to `h`).
     pub fn remove_at(&mut self, h: i64, i: usize) -> Option<Value> {
+        self.touch();
         self.index_remove(h, i);
         let old = self.entries.get_mut(i)?.take().map(|(_, v)| v);
         if old.is_some() {
@@ -354,7 +397,10 @@ impl Dict {
 
     /// Remove everything.
     pub fn clear(&mut self) {
+        self.touch();
+        let class_ns = self.class_ns;
         *self = Dict::new();
+        self.class_ns = class_ns;
     }
 
     /// The entries in order.
@@ -394,6 +440,7 @@ impl Dict {
 
     /// Remove and return the last entry.
     pub fn pop_last(&mut self) -> Option<(Value, Value)> {
+        self.touch();
         let (k, v) = self.entries.iter().rev().flatten().next()?.clone();
         let _ = self.remove(&k);
         Some((k, v))

@@ -24,7 +24,36 @@ struct Inner {
 /// `hash` not computed yet (-1 is never a Python hash).
 const NO_HASH: i64 = -1;
 
+thread_local! {
+    static INTERNED: std::cell::RefCell<std::collections::HashMap<Box<str>, Str>> =
+        std::cell::RefCell::default();
+}
+
 impl Str {
+    /// The one shared `Str` for a name (CPython interns names and identifier-like
+    /// constants): dict probes with it then usually succeed on the pointer.
+    pub fn intern(s: &str) -> Str {
+        INTERNED.with(|t| {
+            let mut t = t.borrow_mut();
+            if let Some(x) = t.get(s) {
+                return x.clone();
+            }
+            let x = Str::from(s);
+            t.insert(s.into(), x.clone());
+            x
+        })
+    }
+
+    /// [`Str::intern`] for a name from a code object.
+    pub fn intern_py(s: &PyStr) -> Str {
+        Str::intern(s.to_string_lossy().as_ref())
+    }
+
+    /// Whether CPython would intern this constant (an identifier-like string).
+    pub fn is_identifier_like(s: &str) -> bool {
+        s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0.text
