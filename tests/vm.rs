@@ -30,7 +30,6 @@ const ALL: &[&str] = &[
     "builtin_subclass",
     "builtins_tour",
     "calculator",
-    "class_hierarchy",
     "classes",
     "closures",
     "closures_deco",
@@ -44,7 +43,6 @@ const ALL: &[&str] = &[
     "dict_set_work",
     "dict_views",
     "exc_groups",
-    "exc_hierarchy",
     "exceptions",
     "exceptions2",
     "exec_eval",
@@ -121,26 +119,20 @@ const NEWER_SYNTAX_3_10: &[&str] = &["exc_groups", "type_params"];
 const GAPS_3_6: &[&str] = &[
     "async_gens",
     "builtins_tour",
-    "class_hierarchy",
     "dict_set_work",
-    "exc_hierarchy",
     "math_sys",
     "string_methods",
 ];
 const GAPS_3_7: &[&str] = &[
     "async_gens",
-    "class_hierarchy",
     "dict_set_work",
-    "exc_hierarchy",
     "math_sys",
 ];
 const GAPS_3_8: &[&str] = &[
     "async_gens",
-    "class_hierarchy",
     "dict_set_work",
-    "exc_hierarchy",
 ];
-const GAPS_3_10: &[&str] = &["async_gens", "class_hierarchy", "exc_hierarchy"];
+const GAPS_3_10: &[&str] = &["async_gens"];
 
 /// What 2.7 must pass: the `py27_*` programs (print statements, so 2.7 only)
 /// and every program of the shared corpus that 2.7 compiles.

@@ -385,13 +385,8 @@ impl Vm {
                 if let Some(Value::Property(p)) = class_attr {
                     let setter = p.1.clone();
                     if setter.is_none() {
-                        return Err(self.exc(
-                            "AttributeError",
-                            format!(
-                                "property '{name}' of '{}' object has no setter",
-                                inst.class().name
-                            ),
-                        ));
+                        let msg = self.no_setter_message(name.as_str(), inst.class().name.as_str());
+                        return Err(self.exc("AttributeError", msg));
                     }
                     self.call_pos(&setter, vec![obj.clone(), v])?;
                     return Ok(());

@@ -5,6 +5,7 @@ mod attr;
 mod blocks;
 mod call;
 mod call_errors;
+mod wording;
 mod delegate;
 mod exc;
 mod exc_group;
