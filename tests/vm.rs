@@ -24,7 +24,6 @@ use support::{outcome, Outcome};
 const ALL: &[&str] = &[
     "algorithms",
     "arith",
-    "async_gens",
     "bigint_algos",
     "bigints",
     "builtin_subclass",
@@ -117,22 +116,19 @@ const NEWER_SYNTAX_3_10: &[&str] = &["exc_groups", "type_params"];
 
 /// Programs the VM does not run like the interpreter yet, per version.
 const GAPS_3_6: &[&str] = &[
-    "async_gens",
     "builtins_tour",
     "dict_set_work",
     "math_sys",
     "string_methods",
 ];
 const GAPS_3_7: &[&str] = &[
-    "async_gens",
     "dict_set_work",
     "math_sys",
 ];
 const GAPS_3_8: &[&str] = &[
-    "async_gens",
     "dict_set_work",
 ];
-const GAPS_3_10: &[&str] = &["async_gens"];
+const GAPS_3_10: &[&str] = &[];
 
 /// What 2.7 must pass: the `py27_*` programs (print statements, so 2.7 only)
 /// and every program of the shared corpus that 2.7 compiles.

@@ -122,6 +122,10 @@ impl Vm {
             }
             Op::ReturnGenerator => f.push(Value::None),
             Op::YieldValue => return Ok(Some(Exit::Yield(f.pop()?))),
+            Op::YieldAsyncGenValue => {
+                let v = f.pop()?;
+                return Ok(Some(Exit::Yield(self.async_gen_wrap(v))));
+            }
             Op::Send {
                 target,
                 pop_receiver,
