@@ -115,19 +115,9 @@ const NEWER_SYNTAX_3_9: &[&str] = &["exc_groups", "match_advanced", "matching", 
 const NEWER_SYNTAX_3_10: &[&str] = &["exc_groups", "type_params"];
 
 /// Programs the VM does not run like the interpreter yet, per version.
-const GAPS_3_6: &[&str] = &[
-    "builtins_tour",
-    "dict_set_work",
-    "math_sys",
-    "string_methods",
-];
-const GAPS_3_7: &[&str] = &[
-    "dict_set_work",
-    "math_sys",
-];
-const GAPS_3_8: &[&str] = &[
-    "dict_set_work",
-];
+const GAPS_3_6: &[&str] = &[];
+const GAPS_3_7: &[&str] = &[];
+const GAPS_3_8: &[&str] = &[];
 const GAPS_3_10: &[&str] = &[];
 
 /// What 2.7 must pass: the `py27_*` programs (print statements, so 2.7 only)

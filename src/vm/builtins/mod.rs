@@ -149,6 +149,7 @@ pub fn has_method(v: &Value, name: &str) -> bool {
 
 /// Methods newer than 3.6, with the version that added them.
 const ADDED_IN: &[(&str, crate::version::Version)] = &[
+    ("isascii", crate::version::Version::V3_7),
     ("removeprefix", crate::version::Version::V3_9),
     ("removesuffix", crate::version::Version::V3_9),
     ("bit_count", crate::version::Version::V3_10),
