@@ -20,6 +20,9 @@ impl Vm {
         let msg = match obj {
             Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name),
             Value::Class(c) => format!("type object '{}' has no attribute '{name}'", c.name),
+            Value::Instance(i) if i.class().classic => {
+                format!("{} instance has no attribute '{name}'", i.class().name)
+            }
             _ => format!("'{}' object has no attribute '{name}'", self.type_name(obj)),
         };
         self.exc("AttributeError", msg)

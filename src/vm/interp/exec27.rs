@@ -282,6 +282,9 @@ impl Vm {
                 let Value::Str(name) = name else {
                     return Err(self.type_error("BUILD_CLASS: the name must be a string"));
                 };
+                let classic = base_list
+                    .iter()
+                    .all(|b| matches!(b, Value::Class(c) if c.classic));
                 let classes =
                     self.class_bases(base_list, "Error when calling the metaclass bases\n    ")?;
                 let module = match d.borrow().get_str("__module__") {
@@ -289,9 +292,10 @@ impl Vm {
                     _ => Str::from("__main__"),
                 };
                 let dict = d.borrow().clone();
-                let cls =
+                let mut cls =
                     crate::vm::objects::Class::new(name.clone(), name, module, classes, dict, None)
                         .map_err(|m| self.type_error(m))?;
+                cls.classic = classic;
                 Ok(Value::Class(Rc::new(cls)))
             }
         }

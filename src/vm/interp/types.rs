@@ -29,6 +29,7 @@ fn unreachable_class(name: &str) -> Class {
         dict: Default::default(),
         builtin: None,
         meta: Default::default(),
+        classic: false,
     }
 }
 

@@ -92,6 +92,8 @@ pub struct Class {
     pub builtin: Option<BuiltinType>,
     /// The metaclass when it is not `type`.
     pub meta: RefCell<Option<Rc<Class>>>,
+    /// A 2.7 classic class (no new-style base); only its error wording differs.
+    pub classic: bool,
 }
 
 impl Class {
@@ -119,6 +121,7 @@ impl Class {
             dict: RefCell::new(dict),
             builtin,
             meta: RefCell::new(None),
+            classic: false,
         })
     }
 
