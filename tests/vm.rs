@@ -74,6 +74,7 @@ const ALL: &[&str] = &[
     "scheduler",
     "scoping",
     "sets",
+    "sorting",
     "string_methods",
     "sorting",
     "string_methods",

@@ -402,3 +402,24 @@ pub(super) fn arg_count27(name: &Str, how: &str, n: usize, given: usize) -> Stri
     let s = if n == 1 { "" } else { "s" };
     format!("{name}() takes {how} {n} argument{s} ({given} given)")
 }
+
+impl Vm {
+    /// 2.7's fallback ordering of values of different types: `None` first, then
+    /// numbers, then the rest by type name (`default_3way_compare`). `None` when
+    /// it cannot tell (same type or same name: CPython compares addresses).
+    pub(super) fn default_order27(&self, a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+        let rank = |v: &Value| match v {
+            Value::None => (0, String::new()),
+            Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Bool(_) => {
+                (1, String::new())
+            }
+            Value::Complex(..) => (1, String::new()),
+            other => (2, self.type_name(other).to_string()),
+        };
+        let (ra, rb) = (rank(a), rank(b));
+        match ra.cmp(&rb) {
+            std::cmp::Ordering::Equal => None,
+            o => Some(o),
+        }
+    }
+}

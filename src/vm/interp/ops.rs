@@ -539,6 +539,11 @@ impl Vm {
             }
             _ => {}
         }
+        if self.version == crate::version::Version::V2_7 {
+            if let Some(o) = self.default_order27(a, b) {
+                return Ok(Some(o));
+            }
+        }
         Err(self.type_error(format!(
             "'{}' not supported between instances of '{}' and '{}'",
             op.symbol(),
