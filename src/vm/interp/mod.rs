@@ -5,7 +5,6 @@ mod attr;
 mod blocks;
 mod call;
 mod call_errors;
-mod wording;
 mod delegate;
 mod exc;
 mod exc_group;
@@ -29,6 +28,7 @@ mod ops;
 mod subscr;
 mod type_params;
 mod types;
+mod wording;
 
 use std::cell::RefCell;
 use std::io::Write;

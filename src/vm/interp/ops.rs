@@ -194,7 +194,9 @@ impl Vm {
                 }
                 self.set_op(op, a, b)?
             }
-            (Or, Value::Dict(x), Value::Dict(y)) if self.version >= crate::version::Version::V3_9 => {
+            (Or, Value::Dict(x), Value::Dict(y))
+                if self.version >= crate::version::Version::V3_9 =>
+            {
                 if inplace {
                     let items = y.borrow().items();
                     for (k, v) in items {
