@@ -117,31 +117,6 @@ const NEWER_SYNTAX_3_9: &[&str] = &["exc_groups", "match_advanced", "matching", 
 /// 3.10 cannot compile `except*` or type parameters.
 const NEWER_SYNTAX_3_10: &[&str] = &["exc_groups", "type_params"];
 
-/// Programs the VM does not run like the interpreter yet, per version.
-const GAPS_3_6: &[&str] = &[
-    "async_gens",
-    "builtins_tour",
-    "class_hierarchy",
-    "dict_set_work",
-    "exc_hierarchy",
-    "math_sys",
-    "string_methods",
-];
-const GAPS_3_7: &[&str] = &[
-    "async_gens",
-    "class_hierarchy",
-    "dict_set_work",
-    "exc_hierarchy",
-    "math_sys",
-];
-const GAPS_3_8: &[&str] = &[
-    "async_gens",
-    "class_hierarchy",
-    "dict_set_work",
-    "exc_hierarchy",
-];
-const GAPS_3_10: &[&str] = &["async_gens", "class_hierarchy", "exc_hierarchy"];
-
 /// What 2.7 must pass: the `py27_*` programs (print statements, so 2.7 only)
 /// and every program of the shared corpus that 2.7 compiles.
 const V2_7: &[&str] = &[
@@ -164,10 +139,14 @@ const V2_7: &[&str] = &[
     "comprehensions",
     "legacy_uncaught",
     "namespaces",
+    "percent_format",
     "recursion",
     "sets",
+    "sorting",
+    "string_methods",
     "sys_exit",
     "uncaught",
+    "uncaught_attr",
     "uncaught_carets",
     "uncaught_context",
     "uncaught_recursion",
@@ -195,11 +174,11 @@ impl Expect {
 /// interpreter must fail to compile (skipped).
 const EXPECTED: &[(&str, Expect, &[&str])] = &[
     ("2.7", Expect::Only(V2_7), &[]),
-    ("3.6", Expect::AllBut(GAPS_3_6), NEWER_SYNTAX_3_7),
-    ("3.7", Expect::AllBut(GAPS_3_7), NEWER_SYNTAX_3_7),
-    ("3.8", Expect::AllBut(GAPS_3_8), NEWER_SYNTAX_3_9),
-    ("3.9", Expect::AllBut(GAPS_3_10), NEWER_SYNTAX_3_9),
-    ("3.10", Expect::AllBut(GAPS_3_10), NEWER_SYNTAX_3_10),
+    ("3.6", Expect::AllBut(&[]), NEWER_SYNTAX_3_7),
+    ("3.7", Expect::AllBut(&[]), NEWER_SYNTAX_3_7),
+    ("3.8", Expect::AllBut(&[]), NEWER_SYNTAX_3_9),
+    ("3.9", Expect::AllBut(&[]), NEWER_SYNTAX_3_9),
+    ("3.10", Expect::AllBut(&[]), NEWER_SYNTAX_3_10),
     ("3.11", Expect::AllBut(&[]), &["type_params"]),
     ("3.12", Expect::AllBut(&[]), &[]),
     ("3.13", Expect::AllBut(&[]), &[]),

@@ -419,7 +419,8 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
         let alt = if flags.contains('#') { "#" } else { "" };
         let precs = prec.as_ref().map(|p| format!(".{p}")).unwrap_or_default();
         let piece = match conv {
-            's' | 'r' | 'a' => {
+            // 2.7 has no `%a`.
+            's' | 'r' | 'a' if conv != 'a' || vm.version != crate::version::Version::V2_7 => {
                 let s = match conv {
                     's' => vm.to_str(&v)?,
                     'r' => vm.repr(&v)?,

@@ -124,6 +124,9 @@ fn key_of(vm: &mut Vm, key: &Value, v: &Value) -> PyResult<Value> {
 fn min_max(vm: &mut Vm, mut args: Args, name: &str, want: CmpOp) -> PyResult<Value> {
     let key = args.take_kw("key").unwrap_or(Value::None);
     let default = args.take_kw("default");
+    if default.is_some() && vm.version == crate::version::Version::V2_7 {
+        return Err(vm.type_error(format!("{name}() got an unexpected keyword argument")));
+    }
     let items = if args.pos.len() == 1 {
         vm.collect(&args.pos[0])?
     } else {

@@ -147,8 +147,10 @@ pub fn has_method(v: &Value, name: &str) -> bool {
     method_list(v).contains(&name) || (crate::vm::value::is_py27() && py27::has_method27(v, name))
 }
 
-/// Methods newer than 3.6, with the version that added them.
+/// Methods newer than 2.7 or 3.6, with the (first supported) version that has them.
 const ADDED_IN: &[(&str, crate::version::Version)] = &[
+    ("casefold", crate::version::Version::V3_6),
+    ("isascii", crate::version::Version::V3_7),
     ("removeprefix", crate::version::Version::V3_9),
     ("removesuffix", crate::version::Version::V3_9),
     ("bit_count", crate::version::Version::V3_10),

@@ -57,7 +57,9 @@ impl Vm {
                 d.set_str("floor", builtin("floor", math_floor));
                 d.set_str("ceil", builtin("ceil", math_ceil));
                 d.set_str("gcd", builtin("gcd", math_gcd));
-                d.set_str("isqrt", builtin("isqrt", math_isqrt));
+                if self.version >= crate::version::Version::V3_8 {
+                    d.set_str("isqrt", builtin("isqrt", math_isqrt));
+                }
                 d.set_str("fabs", builtin("fabs", |vm, a| unary(vm, a, f64::abs)));
                 d.set_str("sin", builtin("sin", |vm, a| unary(vm, a, f64::sin)));
                 d.set_str("cos", builtin("cos", |vm, a| unary(vm, a, f64::cos)));

@@ -20,6 +20,9 @@ impl Vm {
         let msg = match obj {
             Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name),
             Value::Class(c) => format!("type object '{}' has no attribute '{name}'", c.name),
+            Value::Instance(i) if i.class().classic => {
+                format!("{} instance has no attribute '{name}'", i.class().name)
+            }
             _ => format!("'{}' object has no attribute '{name}'", self.type_name(obj)),
         };
         self.exc("AttributeError", msg)
@@ -385,13 +388,8 @@ impl Vm {
                 if let Some(Value::Property(p)) = class_attr {
                     let setter = p.1.clone();
                     if setter.is_none() {
-                        return Err(self.exc(
-                            "AttributeError",
-                            format!(
-                                "property '{name}' of '{}' object has no setter",
-                                inst.class().name
-                            ),
-                        ));
+                        let msg = self.no_setter_message(name.as_str(), inst.class().name.as_str());
+                        return Err(self.exc("AttributeError", msg));
                     }
                     self.call_pos(&setter, vec![obj.clone(), v])?;
                     return Ok(());

@@ -158,7 +158,7 @@ impl Vm {
         let Value::Instance(i) = obj else { return None };
         i.exc.as_ref()?;
         let func: BuiltinImpl = match name {
-            "add_note" => add_note,
+            "add_note" if self.version >= crate::version::Version::V3_11 => add_note,
             "with_traceback" => with_traceback,
             "split" if self.is_group(obj) => eg_split,
             "subgroup" if self.is_group(obj) => eg_subgroup,

@@ -282,6 +282,9 @@ impl Vm {
                 let Value::Str(name) = name else {
                     return Err(self.type_error("BUILD_CLASS: the name must be a string"));
                 };
+                let classic = base_list
+                    .iter()
+                    .all(|b| matches!(b, Value::Class(c) if c.classic));
                 let classes =
                     self.class_bases(base_list, "Error when calling the metaclass bases\n    ")?;
                 let module = match d.borrow().get_str("__module__") {
@@ -289,9 +292,10 @@ impl Vm {
                     _ => Str::from("__main__"),
                 };
                 let dict = d.borrow().clone();
-                let cls =
+                let mut cls =
                     crate::vm::objects::Class::new(name.clone(), name, module, classes, dict, None)
                         .map_err(|m| self.type_error(m))?;
+                cls.classic = classic;
                 Ok(Value::Class(Rc::new(cls)))
             }
         }
@@ -397,4 +401,25 @@ fn slice_of(f: &mut Frame, n: u8) -> PyResult<Value> {
 pub(super) fn arg_count27(name: &Str, how: &str, n: usize, given: usize) -> String {
     let s = if n == 1 { "" } else { "s" };
     format!("{name}() takes {how} {n} argument{s} ({given} given)")
+}
+
+impl Vm {
+    /// 2.7's fallback ordering of values of different types: `None` first, then
+    /// numbers, then the rest by type name (`default_3way_compare`). `None` when
+    /// it cannot tell (same type or same name: CPython compares addresses).
+    pub(super) fn default_order27(&self, a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+        let rank = |v: &Value| match v {
+            Value::None => (0, String::new()),
+            Value::Int(_) | Value::BigInt(_) | Value::Float(_) | Value::Bool(_) => {
+                (1, String::new())
+            }
+            Value::Complex(..) => (1, String::new()),
+            other => (2, self.type_name(other).to_string()),
+        };
+        let (ra, rb) = (rank(a), rank(b));
+        match ra.cmp(&rb) {
+            std::cmp::Ordering::Equal => None,
+            o => Some(o),
+        }
+    }
 }

@@ -42,7 +42,11 @@ impl Vm {
             Op::GetAIter { awaitable } => {
                 let v = f.pop()?;
                 if matches!(&v, Value::Generator(g) if super::is_async_gen(g)) {
-                    f.push(v);
+                    f.push(if awaitable {
+                        crate::vm::interp::new_iter(IterState::AIterWrapper(v))
+                    } else {
+                        v
+                    });
                     return Ok(None);
                 }
                 let m = self.special(&v, "__aiter__").ok_or_else(|| {

@@ -122,6 +122,10 @@ impl Vm {
             }
             Op::ReturnGenerator => f.push(Value::None),
             Op::YieldValue => return Ok(Some(Exit::Yield(f.pop()?))),
+            Op::YieldAsyncGenValue => {
+                let v = f.pop()?;
+                return Ok(Some(Exit::Yield(self.async_gen_wrap(v))));
+            }
             Op::Send {
                 target,
                 pop_receiver,
@@ -637,7 +641,14 @@ pub(super) fn frame_locals(f: &Frame) -> Value {
         return Value::Dict(ns.clone());
     }
     let mut d = Dict::new();
-    for (name, v) in f.code.local_names.iter().zip(&f.locals) {
+    let mut slots: Vec<usize> = (0..f.code.local_names.len().min(f.locals.len())).collect();
+    if f.code.version <= crate::version::Version::V3_6 {
+        // 3.6 fills the dict from the end of each group (locals, cells, frees).
+        let kinds = &f.code.local_kinds;
+        slots.sort_by_key(|&i| (kinds.get(i).map(|k| k & 0xe0), std::cmp::Reverse(i)));
+    }
+    for i in slots {
+        let (name, v) = (&f.code.local_names[i], &f.locals[i]);
         let v = match v {
             Value::Cell(c) => c.borrow().clone(),
             Value::Null => None,

@@ -28,6 +28,7 @@ mod ops;
 mod subscr;
 mod type_params;
 mod types;
+mod wording;
 
 use std::cell::RefCell;
 use std::io::Write;

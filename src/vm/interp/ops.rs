@@ -194,7 +194,9 @@ impl Vm {
                 }
                 self.set_op(op, a, b)?
             }
-            (Or, Value::Dict(x), Value::Dict(y)) => {
+            (Or, Value::Dict(x), Value::Dict(y))
+                if self.version >= crate::version::Version::V3_9 =>
+            {
                 if inplace {
                     let items = y.borrow().items();
                     for (k, v) in items {
@@ -538,6 +540,11 @@ impl Vm {
                 });
             }
             _ => {}
+        }
+        if self.version == crate::version::Version::V2_7 {
+            if let Some(o) = self.default_order27(a, b) {
+                return Ok(Some(o));
+            }
         }
         Err(self.type_error(format!(
             "'{}' not supported between instances of '{}' and '{}'",

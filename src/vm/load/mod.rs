@@ -176,6 +176,14 @@ pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
     for (i, ins) in instrs.iter().enumerate() {
         let (op, name) =
             translate::translate(ins, i as u32, v, table, instrs.len() as u32, deref_base);
+        // ≤ 3.10 async generators wrap what they yield inside `YIELD_VALUE`
+        // (3.11 compiles an `ASYNC_GEN_WRAP` before it).
+        let op = match op {
+            Op::YieldValue if v < Version::V3_11 && code.flags & 0x200 != 0 => {
+                Op::YieldAsyncGenValue
+            }
+            op => op,
+        };
         ops.push(op);
         op_names.push(name);
     }

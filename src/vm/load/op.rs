@@ -434,6 +434,9 @@ pub enum Op {
     ReturnGenerator,
     /// `YIELD_VALUE`
     YieldValue,
+    /// `YIELD_VALUE` of a ≤ 3.10 async generator: wraps the value as
+    /// `ASYNC_GEN_WRAP` does
+    YieldAsyncGenValue,
     /// `SEND`: on return jump to `target`; 3.11 also pops the receiver there
     /// (3.12+ leave it for `END_SEND`).
     Send {

@@ -94,6 +94,8 @@ pub struct Class {
     pub builtin: Option<BuiltinType>,
     /// The metaclass when it is not `type`.
     pub meta: RefCell<Option<Rc<Class>>>,
+    /// A 2.7 classic class (no new-style base); only its error wording differs.
+    pub classic: bool,
     /// Results of MRO lookups, valid while no class namespace changes.
     cache: RefCell<LookupCache>,
 }
@@ -136,6 +138,7 @@ impl Class {
             builtin,
             meta: RefCell::new(None),
             cache: RefCell::default(),
+            classic: false,
         })
     }
 
@@ -153,6 +156,7 @@ impl Class {
             builtin: None,
             meta: RefCell::new(None),
             cache: RefCell::default(),
+            classic: false,
         }
     }
 
