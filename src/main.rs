@@ -7,9 +7,10 @@ use clap::Parser;
 mod cli;
 
 // Marshal trees are millions of small objects; mimalloc reads them 1.5x faster than
-// the system allocator (docs/performance.md).
+// the system allocator (docs/performance.md). `Cap` counts the bytes in use, for
+// `pycasm run --max-memory`.
 #[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOC: cap::Cap<mimalloc::MiMalloc> = cap::Cap::new(mimalloc::MiMalloc, usize::MAX);
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();

@@ -427,6 +427,33 @@ fn budget_trace_pyasm_and_unsupported_opcodes() {
 }
 
 #[test]
+fn heap_limit_raises_memory_error() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let Some(pyc) = compile_312(
+        tmp.path(),
+        "grow",
+        "x = []\nwhile True:\n    x.append('a' * 10000 + str(len(x)))\n",
+    ) else {
+        eprintln!("SKIP: no 3.12 interpreter");
+        return;
+    };
+    let r = pycasm(&[
+        "run".as_ref(),
+        "--max-memory".as_ref(),
+        "64".as_ref(),
+        pyc.as_os_str(),
+    ]);
+    assert_eq!(r.status, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with("Traceback (most recent call last):"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("line 3, in <module>"), "{}", r.stderr);
+    assert_eq!(r.stderr.lines().last(), Some("MemoryError"), "{}", r.stderr);
+}
+
+#[test]
 fn imports_sibling_modules() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let helper = "print('helper loading')\nSCALE = 3\ndef scale(x):\n    return x * SCALE\nclass Box:\n    def __init__(self, v):\n        self.v = v\n";
@@ -454,6 +481,7 @@ fn run_guarded(code: Code, budget: u64) -> bool {
                 trace: false,
                 max_instructions: Some(budget),
                 path: Vec::new(),
+                ..Default::default()
             };
             let mut err = Vec::new();
             let _ = vm::run_module(&code, &opts, Box::new(std::io::sink()), &mut err);

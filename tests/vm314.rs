@@ -207,6 +207,7 @@ fn corpus_modules_without_missing_imports_run_to_completion() {
             trace: false,
             max_instructions: Some(20_000_000),
             path: sweep::sweep_path(&root),
+            ..Default::default()
         };
         CORPUS_COMPLETES
             .iter()

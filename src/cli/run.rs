@@ -44,6 +44,9 @@ pub struct Args {
     /// Stop after this many instructions.
     #[arg(long)]
     max_instructions: Option<u64>,
+    /// Raise `MemoryError` in the program once the process's heap exceeds this many MiB.
+    #[arg(long, value_name = "MIB")]
+    max_memory: Option<usize>,
     /// Arguments for the program (`sys.argv[1:]`).
     #[arg(last = true)]
     args: Vec<String>,
@@ -77,6 +80,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         trace: args.trace,
         max_instructions: args.max_instructions,
         path,
+        max_memory: args.max_memory.map(|mib| mib.saturating_mul(1 << 20)),
+        heap_in_use: Some(|| crate::ALLOC.allocated()),
     };
     let version = args.target.unwrap_or(Version::V3_14);
     let result = on_vm_thread(&name, move || {

@@ -186,6 +186,7 @@ pub fn sweep(root: &Path, version: Version, budget: u64) -> Vec<Entry> {
         trace: false,
         max_instructions: Some(budget),
         path: path.clone(),
+        ..Default::default()
     };
     modules_under(&path, version)
         .into_iter()

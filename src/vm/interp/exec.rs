@@ -100,25 +100,31 @@ impl Vm {
                         f.pc += 1;
                         return Err(f.bad("execution ran past the end of the code"));
                     };
-                    self.tick()?;
-                    if self.trace {
-                        self.trace_instr(f, idx);
+                    // The budget ends the run; a `MemoryError` from the heap limit is
+                    // raised at this instruction like any other exception.
+                    if let Err(e) = self.tick() {
+                        f.pc += 1;
+                        (idx, Err(e), false)
+                    } else {
+                        if self.trace {
+                            self.trace_instr(f, idx);
+                        }
+                        f.pc += 1;
+                        match self.fast_step(f, op) {
+                            super::fast::Fast::Done => continue,
+                            super::fast::Fast::Return(v) => return Ok(Exit::Return(v)),
+                            super::fast::Fast::Slow => {}
+                        }
+                        let reraise = matches!(
+                            op,
+                            Op::Reraise(_)
+                                | Op::EndAsyncFor
+                                | Op::Reraise3
+                                | Op::EndFinally { .. }
+                                | Op::EndAsyncForBlocks
+                        );
+                        (idx, self.step(f, op), reraise)
                     }
-                    f.pc += 1;
-                    match self.fast_step(f, op) {
-                        super::fast::Fast::Done => continue,
-                        super::fast::Fast::Return(v) => return Ok(Exit::Return(v)),
-                        super::fast::Fast::Slow => {}
-                    }
-                    let reraise = matches!(
-                        op,
-                        Op::Reraise(_)
-                            | Op::EndAsyncFor
-                            | Op::Reraise3
-                            | Op::EndFinally { .. }
-                            | Op::EndAsyncForBlocks
-                    );
-                    (idx, self.step(f, op), reraise)
                 }
             };
             match result {

@@ -80,6 +80,8 @@ pub struct Vm {
     trace: bool,
     budget: Option<u64>,
     executed: u64,
+    /// The heap limit and how to read the heap in use.
+    memory: Option<(usize, fn() -> usize)>,
     /// Objects whose repr is in progress (for `[...]`).
     pub repr_guard: Vec<usize>,
     /// Special method names with their hashes cached.
@@ -107,6 +109,7 @@ impl Vm {
             trace: opts.trace,
             budget: opts.max_instructions,
             executed: 0,
+            memory: opts.max_memory.zip(opts.heap_in_use),
             repr_guard: Vec::new(),
             names: names::Names::new(),
         };
@@ -184,8 +187,13 @@ impl Vm {
     /// Count one instruction (or one step of a built-in loop) against the budget.
     pub fn tick(&mut self) -> PyResult<()> {
         self.executed += 1;
-        match self.budget {
-            Some(b) if self.executed > b => Err(VmError::Budget(b).into()),
+        if let Some(b) = self.budget.filter(|&b| self.executed > b) {
+            return Err(VmError::Budget(b).into());
+        }
+        match self.memory {
+            Some((limit, in_use)) if self.executed % 4096 == 0 && in_use() > limit => {
+                Err(self.exc_args("MemoryError", vec![]))
+            }
             _ => Ok(()),
         }
     }
