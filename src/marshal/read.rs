@@ -131,9 +131,14 @@ impl<'a> Reader<'a> {
             v3: version.has_marshal_refs(),
             nodes: Vec::with_capacity(data.len() / 16 + 4),
             kids: Vec::new(),
-            codes: Vec::new(),
+            codes: Vec::with_capacity(data.len() / 2048),
             refs: Vec::with_capacity(data.len() / 64),
-            strings: Vec::new(),
+            // 2.7 interns most names; about one per 48 bytes of a module.
+            strings: Vec::with_capacity(if version.has_marshal_refs() {
+                0
+            } else {
+                data.len() / 48
+            }),
             frames: Vec::with_capacity(16),
             listed: Vec::new(),
             pending: 0,
