@@ -175,42 +175,18 @@ impl Vm {
                 None => (None, IterState::Done),
             },
             IterState::Zip { inners } => {
-                let mut out = Vec::with_capacity(inners.len());
-                let mut done = inners.is_empty();
-                for i in &inners {
-                    match self.next_value(i)? {
-                        Some(v) => out.push(v),
-                        None => {
-                            done = true;
-                            break;
-                        }
-                    }
-                }
-                if done {
-                    (None, IterState::Done)
-                } else {
-                    (Some(Value::tuple(out)), IterState::Zip { inners })
+                match self.next_of_each(&inners)?.filter(|_| !inners.is_empty()) {
+                    Some(out) => (Some(Value::tuple(out)), IterState::Zip { inners }),
+                    None => (None, IterState::Done),
                 }
             }
-            IterState::Map { func, inners } => {
-                let mut args = Vec::with_capacity(inners.len());
-                let mut done = false;
-                for i in &inners {
-                    match self.next_value(i)? {
-                        Some(v) => args.push(v),
-                        None => {
-                            done = true;
-                            break;
-                        }
-                    }
-                }
-                if done {
-                    (None, IterState::Done)
-                } else {
+            IterState::Map { func, inners } => match self.next_of_each(&inners)? {
+                Some(args) => {
                     let r = self.call(&func, Args::new(args))?;
                     (Some(r), IterState::Map { func, inners })
                 }
-            }
+                None => (None, IterState::Done),
+            },
             IterState::Filter { func, inner } => {
                 let mut found = None;
                 while let Some(v) = self.next_value(&inner)? {
@@ -297,6 +273,18 @@ impl Vm {
             out.push((k, val));
         }
         Ok(out)
+    }
+
+    /// The next item of each iterator (`zip`, `map`); `None` once one is exhausted.
+    fn next_of_each(&mut self, inners: &[Value]) -> PyResult<Option<Vec<Value>>> {
+        let mut out = Vec::with_capacity(inners.len());
+        for i in inners {
+            match self.next_value(i)? {
+                Some(v) => out.push(v),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(out))
     }
 }
 

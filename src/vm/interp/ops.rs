@@ -22,24 +22,15 @@ impl Vm {
         let (name, rname) = op.dunders();
         if inplace {
             let iname = format!("__i{}", &name[2..]);
-            if let Some(m) = self.special(a, &iname) {
-                let r = self.call_pos(&m, vec![a.clone(), b.clone()])?;
-                if !matches!(r, Value::NotImplemented) {
-                    return Ok(r);
-                }
-            }
-        }
-        if let Some(m) = self.special(a, name) {
-            let r = self.call_pos(&m, vec![a.clone(), b.clone()])?;
-            if !matches!(r, Value::NotImplemented) {
+            if let Some(r) = self.try_dunder(a, &iname, b)? {
                 return Ok(r);
             }
         }
-        if let Some(m) = self.special(b, rname) {
-            let r = self.call_pos(&m, vec![b.clone(), a.clone()])?;
-            if !matches!(r, Value::NotImplemented) {
-                return Ok(r);
-            }
+        if let Some(r) = self.try_dunder(a, name, b)? {
+            return Ok(r);
+        }
+        if let Some(r) = self.try_dunder(b, rname, a)? {
+            return Ok(r);
         }
         let (pa, pb) = (
             crate::vm::builtins::payload(a),
@@ -441,20 +432,24 @@ impl Vm {
         r
     }
 
+    /// `recv.name(other)` when `recv`'s type defines `name` and the result is not
+    /// `NotImplemented`.
+    fn try_dunder(&mut self, recv: &Value, name: &str, other: &Value) -> PyResult<Option<Value>> {
+        let Some(m) = self.special(recv, name) else {
+            return Ok(None);
+        };
+        let r = self.call_pos(&m, vec![recv.clone(), other.clone()])?;
+        Ok((!matches!(r, Value::NotImplemented)).then_some(r))
+    }
+
     /// A rich comparison.
     pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
         let (name, rname) = op.dunders();
-        if let Some(m) = self.special(a, name) {
-            let r = self.call_pos(&m, vec![a.clone(), b.clone()])?;
-            if !matches!(r, Value::NotImplemented) {
-                return Ok(r);
-            }
+        if let Some(r) = self.try_dunder(a, name, b)? {
+            return Ok(r);
         }
-        if let Some(m) = self.special(b, rname) {
-            let r = self.call_pos(&m, vec![b.clone(), a.clone()])?;
-            if !matches!(r, Value::NotImplemented) {
-                return Ok(r);
-            }
+        if let Some(r) = self.try_dunder(b, rname, a)? {
+            return Ok(r);
         }
         if self.version == crate::version::Version::V2_7 {
             if let Some(ord) = self.cmp_method27(a, b)? {
