@@ -62,7 +62,8 @@ impl Frame {
             .ok_or_else(|| self.bad("local index out of range"))
     }
 
-    fn name(&self, i: u32) -> PyResult<crate::vm::value::Str> {
+    /// `co_names[i]`.
+    pub(super) fn name(&self, i: u32) -> PyResult<crate::vm::value::Str> {
         self.code
             .names
             .get(i as usize)

@@ -262,12 +262,7 @@ impl Vm {
             Op::ImportName(i) => {
                 let fromlist = f.pop()?;
                 let level = f.pop()?;
-                let name = f
-                    .code
-                    .names
-                    .get(i as usize)
-                    .cloned()
-                    .ok_or_else(|| f.bad("name index out of range"))?;
+                let name = f.name(i)?;
                 let level = match level {
                     Value::Int(n) => n,
                     _ => 0,
@@ -278,12 +273,7 @@ impl Vm {
             }
             Op::ImportFrom(i) => {
                 let m = f.peek(1)?.clone();
-                let name = f
-                    .code
-                    .names
-                    .get(i as usize)
-                    .cloned()
-                    .ok_or_else(|| f.bad("name index out of range"))?;
+                let name = f.name(i)?;
                 let v = self.import_from(&m, &name)?;
                 f.push(v);
             }

@@ -17,7 +17,7 @@ impl Vm {
                 null_after,
             } => {
                 let owner = f.pop()?;
-                let name = name_at(f, name)?;
+                let name = f.name(name)?;
                 if method {
                     if let Some(func) = self.lookup_method(&owner, &name) {
                         f.push(func);
@@ -45,7 +45,7 @@ impl Vm {
                 let obj = f.pop()?;
                 let cls = f.pop()?;
                 let _super = f.pop()?;
-                let name = name_at(f, name)?;
+                let name = f.name(name)?;
                 let Value::Class(cls) = cls else {
                     return Err(self.type_error(
                         "super(type, obj): obj must be an instance or subtype of type",
@@ -76,12 +76,12 @@ impl Vm {
             Op::StoreAttr(i) => {
                 let owner = f.pop()?;
                 let v = f.pop()?;
-                let name = name_at(f, i)?;
+                let name = f.name(i)?;
                 self.setattr(&owner, &name, v)?;
             }
             Op::DeleteAttr(i) => {
                 let owner = f.pop()?;
-                let name = name_at(f, i)?;
+                let name = f.name(i)?;
                 self.delattr(&owner, &name)?;
             }
             Op::BinaryOp { op, inplace } => {
@@ -497,12 +497,4 @@ impl Vm {
         }
         Ok(Some(Value::tuple(out)))
     }
-}
-
-fn name_at(f: &Frame, i: u32) -> PyResult<Str> {
-    f.code
-        .names
-        .get(i as usize)
-        .cloned()
-        .ok_or_else(|| f.bad("name index out of range"))
 }

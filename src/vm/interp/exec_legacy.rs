@@ -30,12 +30,7 @@ impl Vm {
                 f.push(v);
             }
             Op::StoreAnnotation(i) => {
-                let name = f
-                    .code
-                    .names
-                    .get(i as usize)
-                    .cloned()
-                    .ok_or_else(|| f.bad("name index out of range"))?;
+                let name = f.name(i)?;
                 let ann = f.pop()?;
                 let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
                 let dict = ns.borrow().get_str("__annotations__");
