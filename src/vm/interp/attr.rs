@@ -7,6 +7,17 @@ use super::{PyResult, Vm};
 use crate::vm::objects::{Args, BuiltinFn, Class, NativeMethod};
 use crate::vm::value::{Str, Value};
 
+/// Attributes of a class answered before its namespace is looked at.
+pub(super) const CLASS_SPECIAL: [&str; 7] = [
+    "__class__",
+    "__name__",
+    "__qualname__",
+    "__module__",
+    "__bases__",
+    "__mro__",
+    "__dict__",
+];
+
 impl Vm {
     /// `getattr(obj, name)`.
     pub fn getattr(&mut self, obj: &Value, name: &Str) -> PyResult<Value> {
@@ -29,6 +40,9 @@ impl Vm {
     }
 
     /// `getattr` that reports a missing attribute as `None`.
+    ///
+    /// On a class, `__class__` and the names of [`CLASS_SPECIAL`] come before the
+    /// class's own attributes.
     pub fn getattr_opt(&mut self, obj: &Value, name: &Str) -> PyResult<Option<Value>> {
         let n = name.as_str();
         if n == "__class__" {

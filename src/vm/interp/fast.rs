@@ -178,6 +178,13 @@ impl Vm {
                 }
                 Fast::Done
             }
+            Op::LoadAttr {
+                name,
+                method,
+                null_after,
+                cache,
+            } => self.fast_load_attr(f, name, method, null_after, cache),
+            Op::StoreAttr { name, cache } => self.fast_store_attr(f, name, cache),
             _ => Fast::Slow,
         }
     }

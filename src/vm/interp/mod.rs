@@ -2,6 +2,7 @@
 
 mod async_gen;
 mod attr;
+mod attr_cache;
 mod blocks;
 mod call;
 mod call_errors;
@@ -36,6 +37,7 @@ use std::rc::Rc;
 
 pub use async_gen::{aiter, anext, is_async_gen};
 pub use attr::object_method;
+pub use attr_cache::AttrCache;
 pub use exc::Error;
 pub use frame::{Block, BlockKind, Exit, Frame};
 pub use generator::GenResult;
