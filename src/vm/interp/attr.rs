@@ -313,10 +313,17 @@ impl Vm {
         let Value::Instance(inst) = obj else {
             return None;
         };
-        if inst.dict.borrow().get_name(name).is_some() {
+        let cls = inst.class();
+        // A `__getattribute__` of the class's own sees every lookup.
+        if inst.dict.borrow().get_name(name).is_some()
+            || matches!(
+                cls.lookup_name(&self.names.getattribute),
+                Some(Value::Function(_))
+            )
+        {
             return None;
         }
-        match inst.class().lookup_name(name)? {
+        match cls.lookup_name(name)? {
             f @ Value::Function(_) => Some(f),
             _ => None,
         }
