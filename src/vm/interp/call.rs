@@ -396,12 +396,7 @@ impl Vm {
                 let mut a = args;
                 a.pos.insert(0, inst.clone());
                 let r = self.call(&init, a)?;
-                if !r.is_none() {
-                    return Err(self.type_error(format!(
-                        "__init__() should return None, not '{}'",
-                        self.type_name(&r)
-                    )));
-                }
+                self.init_returned(&r)?;
             }
             None if !cls.is_exception() && (!args.pos.is_empty() || !args.kw.is_empty()) => {
                 return Err(self.type_error(format!("{}() takes no arguments", cls.name)));
@@ -409,6 +404,17 @@ impl Vm {
             None => {}
         }
         Ok(())
+    }
+
+    /// `__init__` must return `None`.
+    pub(super) fn init_returned(&self, r: &Value) -> PyResult<()> {
+        if r.is_none() {
+            return Ok(());
+        }
+        Err(self.type_error(format!(
+            "__init__() should return None, not '{}'",
+            self.type_name(r)
+        )))
     }
 
     /// The bases of a new class (`object` when there are none); `context`

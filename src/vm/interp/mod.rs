@@ -21,6 +21,7 @@ mod exec_v314;
 mod fast;
 mod frame;
 mod generator;
+mod instantiate;
 mod iter;
 mod keys;
 mod meta;

@@ -98,6 +98,20 @@ pub struct Class {
     pub classic: bool,
     /// Results of MRO lookups, valid while no class namespace changes.
     cache: RefCell<LookupCache>,
+    /// How calling the class makes an instance, and the class epoch it was
+    /// worked out in.
+    ctor: RefCell<Option<(u64, Ctor)>>,
+}
+
+/// How calling a class makes an instance, as far as the class decides it.
+#[derive(Debug, Clone)]
+pub enum Ctor {
+    /// Anything but the two cases below.
+    General,
+    /// `object.__new__`, then this Python `__init__`.
+    Init(Rc<super::Function>),
+    /// `object.__new__` and `object.__init__`.
+    NoInit,
 }
 
 /// A name and what the MRO lookup found for it.
@@ -138,6 +152,7 @@ impl Class {
             builtin,
             meta: RefCell::new(None),
             cache: RefCell::default(),
+            ctor: RefCell::default(),
             classic: false,
         })
     }
@@ -156,8 +171,27 @@ impl Class {
             builtin: None,
             meta: RefCell::new(None),
             cache: RefCell::default(),
+            ctor: RefCell::default(),
             classic: false,
         }
+    }
+
+    /// How calling the class makes an instance: memoised while no class
+    /// namespace changes, else worked out by `make`.
+    pub fn ctor(&self, make: impl FnOnce() -> Ctor) -> Ctor {
+        let epoch = super::dict::class_epoch();
+        if let Ok(m) = self.ctor.try_borrow() {
+            if let Some((e, c)) = &*m {
+                if *e == epoch {
+                    return c.clone();
+                }
+            }
+        }
+        let c = make();
+        if let Ok(mut m) = self.ctor.try_borrow_mut() {
+            *m = Some((epoch, c.clone()));
+        }
+        c
     }
 
     /// [`Class::lookup`] with a `Str` name (its hash cached).

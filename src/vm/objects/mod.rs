@@ -8,7 +8,7 @@ mod function;
 mod iter;
 mod settable;
 
-pub use class::{BuiltinType, Class, ExcData, Instance, TbEntry};
+pub use class::{BuiltinType, Class, Ctor, ExcData, Instance, TbEntry};
 pub use dict::{class_epoch, Dict, Unhashable};
 pub use function::{Args, BuiltinFn, BuiltinImpl, Function, Generator, Module, NativeMethod};
 pub use iter::{AsyncGenOpKind, IterState};
