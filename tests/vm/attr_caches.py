@@ -307,3 +307,69 @@ Base.m = 42
 show("class value, not callable", get_m, o)
 Base.m = lambda self: "lambda method"
 show("lambda method", call_m, o)
+
+# Instantiation through one call site while the class changes.
+
+
+class Made(object):
+    def __init__(self, a, b=2):
+        self.a = a
+        self.b = b
+
+
+def make(cls, *args):
+    return cls(*args)
+
+
+def make1(cls):
+    return cls(1)
+
+
+def describe(ob):
+    return "%s %s" % (type(ob).__name__, sorted(ob.__dict__.items()))
+
+
+for _ in range(3):
+    print(describe(make1(Made)))
+
+
+def other_init(self, a):
+    self.other = a
+
+
+Made.__init__ = other_init
+print(describe(make1(Made)))
+Made.__init__ = lambda self, a: 42
+try:
+    make1(Made)
+except TypeError as e:
+    print("TypeError %s" % e)
+del Made.__init__
+
+
+class Chain(object):
+    def __init__(self, n):
+        self.n = n
+        self.next = Chain(n - 1) if n else None
+
+
+c = Chain(5)
+while c is not None:
+    print(c.n)
+    c = c.next
+
+
+def plain_new(cls, *args):
+    print("__new__ of %s with %r" % (cls.__name__, args))
+    return object.__new__(cls)
+
+
+class WithNew(Made):
+    pass
+
+
+print(describe(make(WithNew)))
+WithNew.__new__ = staticmethod(plain_new)
+print(describe(make(WithNew)))
+WithNew.__init__ = lambda self: setattr(self, "init", True)
+print(describe(make(WithNew)))
