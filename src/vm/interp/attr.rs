@@ -163,7 +163,7 @@ impl Vm {
             let class_attr = cls.lookup_name(name);
             if let Some(Value::Property(p)) = &class_attr {
                 let getter = p.0.clone();
-                return self.call_pos(&getter, vec![obj.clone()]).map(Some);
+                return self.call_n(&getter, [obj.clone()]).map(Some);
             }
             if let Some(d @ Value::Instance(_)) = &class_attr {
                 let data =

@@ -1,10 +1,10 @@
 //! Inline caches of `LOAD_ATTR` and `STORE_ATTR` (CPython's attribute
-//! specialisation, simplified). Each instruction remembers, for the class it last
-//! saw and the class epoch it saw it in (any change to any class namespace, class
-//! creation included, moves the epoch), what the lookup amounts to for that class,
-//! and where the name sat in the last instance dict. A hit goes straight to the
-//! instance dict or the class attribute; anything else takes the general path
-//! (`getattr`/`setattr`), which refills the cache.
+//! specialisation, simplified). Each instruction remembers, for the last few
+//! classes it saw and the class epoch it saw them in (any change to any class
+//! namespace, class creation included, moves the epoch), what the lookup amounts
+//! to for that class, and where the name sat in the last instance dict. A hit
+//! goes straight to the instance dict or the class attribute; anything else takes
+//! the general path (`getattr`/`setattr`), which refills the cache.
 
 use std::rc::Rc;
 
@@ -13,9 +13,21 @@ use super::{Frame, PyResult, Vm};
 use crate::vm::objects::{class_epoch, Class, Instance};
 use crate::vm::value::{Str, Value};
 
+/// How many classes one instruction remembers (a call site in a base-class
+/// method sees instances of every subclass).
+const WAYS: usize = 4;
+
 /// The cache of one attribute instruction.
 #[derive(Debug, Default)]
 pub struct AttrCache {
+    entries: [Entry; WAYS],
+    /// The entry to replace next when none is stale.
+    next: usize,
+}
+
+/// What one instruction remembers about one class.
+#[derive(Debug, Default)]
+struct Entry {
     /// The class the entry describes (`Rc::as_ptr`); 0 when empty. A class freed
     /// and another made at its address cannot match: making a class moves the
     /// epoch.
@@ -54,10 +66,28 @@ enum Found {
 }
 
 impl AttrCache {
-    fn fits(&self, class: &Rc<Class>, on_class: bool) -> bool {
-        self.class == Rc::as_ptr(class) as usize
-            && self.on_class == on_class
-            && self.epoch == class_epoch()
+    /// The entry for `class` (or the class itself, `on_class`), if current.
+    #[inline]
+    fn find(&mut self, class: &Rc<Class>, on_class: bool) -> Option<&mut Entry> {
+        let ptr = Rc::as_ptr(class) as usize;
+        let epoch = class_epoch();
+        self.entries
+            .iter_mut()
+            .find(|e| e.class == ptr && e.on_class == on_class && e.epoch == epoch)
+    }
+
+    /// Remember `entry`, in place of a stale one if there is one.
+    fn fill(&mut self, entry: Entry) -> &mut Entry {
+        let i = match self.entries.iter().position(|e| e.epoch != entry.epoch) {
+            Some(i) => i,
+            None => {
+                let i = self.next;
+                self.next = (i + 1) % WAYS;
+                i
+            }
+        };
+        self.entries[i] = entry;
+        &mut self.entries[i]
     }
 }
 
@@ -124,10 +154,9 @@ impl Vm {
         };
         let found = match owner {
             Value::Instance(inst) => {
-                if !c.fits(&inst.class.borrow(), false) {
+                let Some(Entry { hint, kind, .. }) = c.find(&inst.class.borrow(), false) else {
                     return Fast::Slow;
-                }
-                let AttrCache { hint, kind, .. } = &mut *c;
+                };
                 match kind {
                     Kind::Dict(class_value) => match probe(inst, name, hint) {
                         Some(v) => Found::Value(v),
@@ -143,8 +172,11 @@ impl Vm {
                     _ => return Fast::Slow,
                 }
             }
-            Value::Class(cls) => match &c.kind {
-                Kind::ClassAttr(v) if c.fits(cls, true) => Found::Value(v.clone()),
+            Value::Class(cls) => match c.find(cls, true) {
+                Some(Entry {
+                    kind: Kind::ClassAttr(v),
+                    ..
+                }) => Found::Value(v.clone()),
                 _ => return Fast::Slow,
             },
             _ => return Fast::Slow,
@@ -175,7 +207,10 @@ impl Vm {
         let Ok(mut c) = cache.try_borrow_mut() else {
             return Fast::Slow;
         };
-        if !matches!(c.kind, Kind::Store) || !c.fits(&inst.class.borrow(), false) {
+        let Some(e) = c.find(&inst.class.borrow(), false) else {
+            return Fast::Slow;
+        };
+        if !matches!(e.kind, Kind::Store) {
             return Fast::Slow;
         }
         let inst = inst.clone();
@@ -186,9 +221,9 @@ impl Vm {
         let Some(v) = f.stack.pop() else {
             return Fast::Slow;
         };
-        if let Err(v) = d.replace_name_at(c.hint, name, v) {
+        if let Err(v) = d.replace_name_at(e.hint, name, v) {
             if let Some(i) = d.set_name_pos(name, v) {
-                c.hint = i;
+                e.hint = i;
             }
         }
         Fast::Done
@@ -207,17 +242,17 @@ impl Vm {
         let name = f.name(name)?;
         if let Some(cache) = f.code.attr_caches.get(slot as usize) {
             let getter = match cache.try_borrow_mut() {
-                Ok(mut c) => {
-                    self.refill_load(&mut c, &owner, &name);
-                    match &c.kind {
-                        Kind::Property(g) => Some(g.clone()),
-                        _ => None,
-                    }
-                }
+                Ok(mut c) => match self.refill_load(&mut c, &owner, &name) {
+                    Some(Entry {
+                        kind: Kind::Property(g),
+                        ..
+                    }) => Some(g.clone()),
+                    _ => None,
+                },
                 Err(_) => None,
             };
             if let Some(g) = getter {
-                let v = self.call_pos(&g, vec![owner])?;
+                let v = self.call_n(&g, [owner])?;
                 push_value(f, v, method, null_after);
                 return Ok(());
             }
@@ -242,25 +277,30 @@ impl Vm {
         {
             if let Ok(mut c) = cache.try_borrow_mut() {
                 let cls = inst.class();
-                if !c.fits(&cls, false) {
+                if c.find(&cls, false).is_none() {
                     let epoch = class_epoch();
                     let kind = self.store_kind(&cls, &name);
-                    *c = AttrCache::new(&cls, false, kind, epoch);
+                    c.fill(Entry::new(&cls, false, kind, epoch));
                 }
             }
         }
         self.setattr(&owner, &name, v)
     }
 
-    /// Make `c` describe `owner`'s class if it does not already.
-    fn refill_load(&self, c: &mut AttrCache, owner: &Value, name: &Str) {
+    /// The entry of `c` for `owner`'s class, made if missing.
+    fn refill_load<'c>(
+        &self,
+        c: &'c mut AttrCache,
+        owner: &Value,
+        name: &Str,
+    ) -> Option<&'c mut Entry> {
         let (cls, on_class) = match owner {
             Value::Instance(inst) => (inst.class(), false),
             Value::Class(cls) => (cls.clone(), true),
-            _ => return,
+            _ => return None,
         };
-        if c.fits(&cls, on_class) {
-            return;
+        if c.find(&cls, on_class).is_some() {
+            return c.find(&cls, on_class);
         }
         let epoch = class_epoch();
         let kind = if on_class {
@@ -268,7 +308,7 @@ impl Vm {
         } else {
             self.load_kind(&cls, name)
         };
-        *c = AttrCache::new(&cls, on_class, kind, epoch);
+        Some(c.fill(Entry::new(&cls, on_class, kind, epoch)))
     }
 
     /// What `generic_getattr` does for `name` on instances of `cls`, as far as
@@ -315,9 +355,9 @@ impl Vm {
     }
 }
 
-impl AttrCache {
-    fn new(class: &Rc<Class>, on_class: bool, kind: Kind, epoch: u64) -> AttrCache {
-        AttrCache {
+impl Entry {
+    fn new(class: &Rc<Class>, on_class: bool, kind: Kind, epoch: u64) -> Entry {
+        Entry {
             class: Rc::as_ptr(class) as usize,
             epoch,
             on_class,

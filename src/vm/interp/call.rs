@@ -64,6 +64,17 @@ impl Vm {
         self.call(callable, Args::new(pos))
     }
 
+    /// [`Vm::call_pos`] with a few arguments: a plain Python function gets them
+    /// without an argument vector or a binding pass.
+    pub fn call_n<const N: usize>(&mut self, callable: &Value, args: [Value; N]) -> PyResult<Value> {
+        if let Value::Function(func) = callable {
+            if super::exec_call::takes_simply(func, N) {
+                return self.run_simple(func, args.into_iter(), N);
+            }
+        }
+        self.call_pos(callable, args.into())
+    }
+
     /// Call a Python function.
     pub fn call_function(&mut self, func: &Rc<Function>, args: Args) -> PyResult<Value> {
         // A 2.7 class body is called like a function but keeps a namespace
