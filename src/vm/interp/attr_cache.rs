@@ -110,9 +110,7 @@ fn push_loaded(f: &mut Frame, owner: Value, found: Found, method: bool, null_aft
             f.stack.push(func);
             f.stack.push(owner);
         }
-        Found::Method(func) => f
-            .stack
-            .push(Value::BoundMethod(Rc::new((owner, func)))),
+        Found::Method(func) => f.stack.push(Value::BoundMethod(Rc::new((owner, func)))),
         Found::Value(v) => push_value(f, v, method, null_after),
     }
 }
@@ -273,7 +271,8 @@ impl Vm {
         let owner = f.pop()?;
         let v = f.pop()?;
         let name = f.name(name)?;
-        if let (Value::Instance(inst), Some(cache)) = (&owner, f.code.attr_caches.get(slot as usize))
+        if let (Value::Instance(inst), Some(cache)) =
+            (&owner, f.code.attr_caches.get(slot as usize))
         {
             if let Ok(mut c) = cache.try_borrow_mut() {
                 let cls = inst.class();

@@ -66,7 +66,11 @@ impl Vm {
 
     /// [`Vm::call_pos`] with a few arguments: a plain Python function gets them
     /// without an argument vector or a binding pass.
-    pub fn call_n<const N: usize>(&mut self, callable: &Value, args: [Value; N]) -> PyResult<Value> {
+    pub fn call_n<const N: usize>(
+        &mut self,
+        callable: &Value,
+        args: [Value; N],
+    ) -> PyResult<Value> {
         if let Value::Function(func) = callable {
             if super::exec_call::takes_simply(func, N) {
                 return self.run_simple(func, args.into_iter(), N);
