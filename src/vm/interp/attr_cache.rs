@@ -59,6 +59,19 @@ enum Kind {
     ClassAttr(Value),
 }
 
+/// The operands of `Op::LoadAttr`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct LoadAttr {
+    /// `co_names` index.
+    pub name: u32,
+    /// Method-call form.
+    pub method: bool,
+    /// Whether the NULL of the non-method case goes above the value (3.13+).
+    pub null_after: bool,
+    /// The instruction's cache.
+    pub cache: u32,
+}
+
 /// What a cached load found.
 enum Found {
     Value(Value),
@@ -132,18 +145,11 @@ impl Vm {
     /// `LOAD_ATTR` through its cache, when that finds the attribute without
     /// running any code; [`Fast::Slow`] (frame untouched) otherwise.
     #[inline]
-    pub(super) fn fast_load_attr(
-        &mut self,
-        f: &mut Frame,
-        name: u32,
-        method: bool,
-        null_after: bool,
-        slot: u32,
-    ) -> Fast {
+    pub(super) fn fast_load_attr(&mut self, f: &mut Frame, at: LoadAttr) -> Fast {
         let (Some(owner), Some(name), Some(cache)) = (
             f.stack.last(),
-            f.code.names.get(name as usize),
-            f.code.attr_caches.get(slot as usize),
+            f.code.names.get(at.name as usize),
+            f.code.attr_caches.get(at.cache as usize),
         ) else {
             return Fast::Slow;
         };
@@ -183,7 +189,7 @@ impl Vm {
         let Some(owner) = f.stack.pop() else {
             return Fast::Slow;
         };
-        push_loaded(f, owner, found, method, null_after);
+        push_loaded(f, owner, found, at.method, at.null_after);
         Fast::Done
     }
 
@@ -228,17 +234,13 @@ impl Vm {
     }
 
     /// `LOAD_ATTR`: the general path, which (re)fills the cache.
-    pub(super) fn load_attr(
-        &mut self,
-        f: &mut Frame,
-        name: u32,
-        method: bool,
-        null_after: bool,
-        slot: u32,
-    ) -> PyResult<()> {
+    pub(super) fn load_attr(&mut self, f: &mut Frame, at: LoadAttr) -> PyResult<()> {
+        let LoadAttr {
+            method, null_after, ..
+        } = at;
         let owner = f.pop()?;
-        let name = f.name(name)?;
-        if let Some(cache) = f.code.attr_caches.get(slot as usize) {
+        let name = f.name(at.name)?;
+        if let Some(cache) = f.code.attr_caches.get(at.cache as usize) {
             let getter = match cache.try_borrow_mut() {
                 Ok(mut c) => match self.refill_load(&mut c, &owner, &name) {
                     Some(Entry {

@@ -16,7 +16,15 @@ impl Vm {
                 method,
                 null_after,
                 cache,
-            } => self.load_attr(f, name, method, null_after, cache)?,
+            } => self.load_attr(
+                f,
+                super::attr_cache::LoadAttr {
+                    name,
+                    method,
+                    null_after,
+                    cache,
+                },
+            )?,
             Op::LoadSuperAttr {
                 name,
                 method,
