@@ -240,11 +240,10 @@ impl Class {
 
     /// Look `name` up in the MRO of `self` after the class `after` (for `super()`).
     pub fn lookup_after(self: &Rc<Class>, after: &Rc<Class>, name: &str) -> Option<Value> {
-        let mro = self.mro();
-        let pos = mro.iter().position(|c| Rc::ptr_eq(c, after))?;
-        mro[pos + 1..]
-            .iter()
-            .find_map(|c| c.dict.borrow().get_str(name))
+        let h = crate::vm::value::hash_str(name);
+        let mut mro = std::iter::once(self).chain(&self.mro_tail);
+        mro.by_ref().find(|c| Rc::ptr_eq(c, after))?;
+        mro.find_map(|c| c.dict.borrow().get_hashed_str(h, name))
     }
 
     /// The full MRO, the class first.
