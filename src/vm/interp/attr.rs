@@ -66,8 +66,20 @@ impl Vm {
                         Err(e) => Err(e),
                     };
                 }
-                if let Some(v) = self.generic_getattr(obj, name)? {
-                    return Ok(Some(v));
+                // As CPython's hook: an AttributeError from the generic lookup (a
+                // property getter, a descriptor) falls back to `__getattr__`.
+                match self.generic_getattr(obj, name) {
+                    Ok(Some(v)) => return Ok(Some(v)),
+                    Ok(None) => {}
+                    Err(e) if self.error_is(&e, "AttributeError") => {
+                        if let Some(ga) = cls.lookup_name(&self.names.getattr) {
+                            return self
+                                .call_pos(&ga, vec![obj.clone(), Value::Str(name.clone())])
+                                .map(Some);
+                        }
+                        return Err(e);
+                    }
+                    Err(e) => return Err(e),
                 }
                 if let Some(v) = crate::vm::builtins::payload_attr(obj, n) {
                     return Ok(Some(v));

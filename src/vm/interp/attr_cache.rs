@@ -326,6 +326,10 @@ impl Vm {
         }
         match cls.lookup_name(name) {
             None => Kind::Dict(None),
+            // A getter's AttributeError must reach `__getattr__`: the general path.
+            Some(Value::Property(_)) if cls.lookup_name(&self.names.getattr).is_some() => {
+                Kind::General
+            }
             Some(Value::Property(p)) => Kind::Property(p.0.clone()),
             Some(f @ Value::Function(_)) => Kind::Method(f),
             Some(Value::ClassMethod(_) | Value::StaticMethod(_) | Value::Instance(_)) => {
