@@ -1,6 +1,5 @@
 //! The built-in functions (`print`, `len`, `sorted`, ...).
 
-use std::cmp::Ordering;
 
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
@@ -207,54 +206,13 @@ pub(super) fn sum(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     Ok(acc)
 }
 
-/// Sort values in place by `key`, stable, raising on incomparable values.
-pub fn sort_values(
-    vm: &mut Vm,
-    items: &mut Vec<Value>,
-    key: &Value,
-    reverse: bool,
-) -> PyResult<()> {
-    let mut keyed = Vec::with_capacity(items.len());
-    for v in items.drain(..) {
-        keyed.push((key_of(vm, key, &v)?, v));
-    }
-    let mut err = None;
-    // Merge sort via std's stable sort, reporting the first comparison error.
-    keyed.sort_by(|a, b| {
-        if err.is_some() {
-            return Ordering::Equal;
-        }
-        let (x, y) = if reverse { (&b.0, &a.0) } else { (&a.0, &b.0) };
-        match vm.compare(CmpOp::Lt, x, y).and_then(|r| vm.truthy(&r)) {
-            Ok(true) => Ordering::Less,
-            Ok(false) => match vm.compare(CmpOp::Lt, y, x).and_then(|r| vm.truthy(&r)) {
-                Ok(true) => Ordering::Greater,
-                Ok(false) => Ordering::Equal,
-                Err(e) => {
-                    err = Some(e);
-                    Ordering::Equal
-                }
-            },
-            Err(e) => {
-                err = Some(e);
-                Ordering::Equal
-            }
-        }
-    });
-    if let Some(e) = err {
-        return Err(e);
-    }
-    items.extend(keyed.into_iter().map(|(_, v)| v));
-    Ok(())
-}
-
 pub(super) fn sorted(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let key = args.take_kw("key").unwrap_or(Value::None);
     let reverse = args.take_kw("reverse").unwrap_or(Value::Bool(false));
     arity(vm, "sorted", &args, 1, 1)?;
     let reverse = vm.truthy(&reverse)?;
     let mut items = vm.collect(&args.pos[0])?;
-    sort_values(vm, &mut items, &key, reverse)?;
+    super::sort::sort_values(vm, &mut items, &key, reverse)?;
     Ok(Value::list(items))
 }
 

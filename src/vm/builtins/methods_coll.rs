@@ -5,7 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::super::interp::{GenResult, PyResult, Vm};
-use super::functions::{arity, int_arg, sort_values};
+use super::functions::{arity, int_arg};
+use super::sort::sort_values;
 use crate::vm::objects::{Args, AsyncGenOpKind, Dict, Set};
 use crate::vm::value::{Str, Value, ViewKind};
 
