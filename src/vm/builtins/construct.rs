@@ -14,7 +14,6 @@ pub fn construct(vm: &mut Vm, cls: &Rc<Class>, mut args: Args) -> PyResult<Value
     let Some(kind) = cls.builtin else {
         return Err(vm.type_error(format!("cannot create '{}' instances", cls.name)));
     };
-    let name = cls.name.to_string();
     let first = args.pos.first().cloned();
     let first = match first.as_ref().and_then(super::payload) {
         Some(p)
@@ -257,7 +256,7 @@ pub fn construct(vm: &mut Vm, cls: &Rc<Class>, mut args: Args) -> PyResult<Value
             (Some(Value::Class(c)), Some(obj)) => Value::Super(Rc::new((c.clone(), obj.clone()))),
             _ => return Err(vm.exc("RuntimeError", "super(): no arguments")),
         },
-        _ => return Err(vm.type_error(format!("cannot create '{name}' instances"))),
+        _ => return Err(vm.type_error(format!("cannot create '{}' instances", cls.name))),
     })
 }
 

@@ -103,7 +103,7 @@ pub fn list(
     name: &str,
     mut args: Args,
 ) -> PyResult<Value> {
-    let p = args.pos.clone();
+    let p = &args.pos;
     Ok(match name {
         "append" => {
             arity(vm, "append", &args, 1, 1)?;
@@ -239,7 +239,7 @@ pub fn dict(
     name: &str,
     args: Args,
 ) -> PyResult<Value> {
-    let p = args.pos.clone();
+    let p = &args.pos;
     let key = p.first().cloned().unwrap_or(Value::None);
     Ok(match name {
         "get" => {
@@ -309,7 +309,7 @@ pub fn dict(
 
 /// Call a `set`/`frozenset` method.
 pub fn set(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value> {
-    let p = args.pos.clone();
+    let p = &args.pos;
     let arg = p.first().cloned().unwrap_or(Value::None);
     let mutable = match recv {
         Value::Set(s) => Some(s.clone()),
@@ -322,7 +322,7 @@ pub fn set(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value>
     };
     let algebra = |vm: &mut Vm, op: crate::vm::value::num::BinOp| -> PyResult<Value> {
         let mut acc = recv.clone();
-        for other in &p {
+        for other in p {
             let o = match other {
                 Value::Set(_) | Value::FrozenSet(_) => other.clone(),
                 x => {
@@ -411,7 +411,7 @@ pub fn set(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value>
                 }
                 "clear" => s.borrow_mut().clear(),
                 "update" => {
-                    for other in &p {
+                    for other in p {
                         if let Some(src) = crate::vm::interp::set_copy(other) {
                             s.borrow_mut().merge(&src);
                             continue;
