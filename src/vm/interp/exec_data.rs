@@ -19,6 +19,11 @@ impl Vm {
                 let owner = f.pop()?;
                 let name = f.name(name)?;
                 if method {
+                    if let Some(func) = self.builtin_method(&owner, &name) {
+                        f.push(func);
+                        f.push(owner);
+                        return Ok(None);
+                    }
                     if let Some(func) = self.lookup_method(&owner, &name) {
                         f.push(func);
                         f.push(owner);
