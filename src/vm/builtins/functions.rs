@@ -334,7 +334,7 @@ pub(super) fn chr(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .ok()
         .and_then(char::from_u32)
         .ok_or_else(|| vm.value_error("chr() arg not in range(0x110000)"))?;
-    Ok(Value::Str(Str::from(c.to_string())))
+    Ok(Value::Str(Str::from_char(c)))
 }
 
 pub(super) fn ord(vm: &mut Vm, args: Args) -> PyResult<Value> {
