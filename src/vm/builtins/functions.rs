@@ -1,6 +1,5 @@
 //! The built-in functions (`print`, `len`, `sorted`, ...).
 
-
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 

@@ -19,9 +19,9 @@ use std::rc::Rc;
 pub use construct::construct;
 pub use format::percent_format;
 pub use functions::arity;
-pub use sort::sort_values;
 pub use py27::{cmp_values, install27, type_name27, value_type_name27};
 pub use repr::{ascii_escape, bytes_repr, str_repr};
+pub use sort::sort_values;
 pub use subclass::{payload, payload_attr, payload_init};
 
 use super::interp::{PyResult, Vm};

@@ -37,6 +37,9 @@ pub fn sort_values(
 
 /// The positions of `keys` in sorted order.
 fn sort_order(vm: &mut Vm, keys: &[Value], reverse: bool) -> PyResult<Vec<usize>> {
+    if let Some(order) = int_order(keys, reverse) {
+        return Ok(order);
+    }
     let mut order: Vec<usize> = (0..keys.len()).collect();
     if natively_ordered(keys) {
         // A total order: std's stable sort keeps equal keys in their first order.
@@ -57,6 +60,25 @@ fn sort_order(vm: &mut Vm, keys: &[Value], reverse: bool) -> PyResult<Vec<usize>
         vm.truthy(&r)
     })?;
     Ok(order)
+}
+
+/// The order of keys that are all small ints: (key, position) pairs sorted
+/// directly, the position keeping equal keys stable.
+fn int_order(keys: &[Value], reverse: bool) -> Option<Vec<usize>> {
+    let mut pairs = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| match k {
+            Value::Int(n) => Some((*n, i)),
+            _ => None,
+        })
+        .collect::<Option<Vec<(i64, usize)>>>()?;
+    if reverse {
+        pairs.sort_unstable_by_key(|&(n, i)| (std::cmp::Reverse(n), i));
+    } else {
+        pairs.sort_unstable();
+    }
+    Some(pairs.into_iter().map(|(_, i)| i).collect())
 }
 
 /// The kinds of key with a native total order.

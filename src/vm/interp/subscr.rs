@@ -31,9 +31,15 @@ impl SliceIdx {
         if self.step == 1 {
             let start = self.start as usize;
             let stop = (self.stop as usize).max(start);
-            return items.get(start..stop).map(<[T]>::to_vec).unwrap_or_default();
+            return items
+                .get(start..stop)
+                .map(<[T]>::to_vec)
+                .unwrap_or_default();
         }
-        self.indices().into_iter().map(|i| items[i].clone()).collect()
+        self.indices()
+            .into_iter()
+            .map(|i| items[i].clone())
+            .collect()
     }
 }
 
