@@ -168,41 +168,62 @@ pub(super) fn sum(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let mut acc = start
         .or_else(|| args.pos.get(1).cloned())
         .unwrap_or(Value::Int(0));
-    let items = vm.collect(&args.pos[0])?;
-    let mut i = 0;
-    while i < items.len() {
-        let compensated = vm.version >= crate::version::Version::V3_12;
-        if let (true, Value::Int(n), Value::Float(_)) = (compensated, &acc, &items[i]) {
-            acc = Value::Float(*n as f64);
-        }
-        // Floats are summed with Neumaier compensation, as CPython 3.12 does.
-        if let (true, Value::Float(start)) = (compensated, &acc) {
-            let start = *start;
-            let (mut s, mut c) = (start, 0.0f64);
-            while let Some(x) = items.get(i).and_then(|v| match v {
-                Value::Float(f) => Some(*f),
-                Value::Int(n) => Some(*n as f64),
-                Value::Bool(b) => Some(f64::from(u8::from(*b))),
-                _ => None,
-            }) {
-                let t = s + x;
-                if s.abs() >= x.abs() {
-                    c += (s - t) + x;
-                } else {
-                    c += (x - t) + s;
+    // Items are added as they come, as CPython does (a generator is not
+    // collected first). From 3.12, CPython's phases decide the float result:
+    // while the total is an exact int, items are added normally; once it becomes
+    // a float, floats are added with Neumaier compensation and ints plainly;
+    // the first other item ends that for good.
+    let it = vm.get_iter(&args.pos[0])?;
+    let compensated = vm.version >= crate::version::Version::V3_12;
+    let mut int_phase = compensated && matches!(acc, Value::Int(_) | Value::BigInt(_));
+    // (sum, compensation) in the float phase.
+    let mut run = match acc {
+        Value::Float(f) if compensated => Some((f, 0.0)),
+        _ => None,
+    };
+    while let Some(x) = vm.next_value(&it)? {
+        if let Some((s, c)) = run {
+            match x {
+                Value::Float(x) => {
+                    let t = s + x;
+                    let c = if s.abs() >= x.abs() {
+                        c + ((s - t) + x)
+                    } else {
+                        c + ((x - t) + s)
+                    };
+                    run = Some((t, c));
+                    continue;
                 }
-                s = t;
-                i += 1;
-            }
-            acc = Value::Float(if c != 0.0 && c.is_finite() { s + c } else { s });
-            if i >= items.len() {
-                break;
+                Value::Int(n) => {
+                    run = Some((s + n as f64, c));
+                    continue;
+                }
+                Value::Bool(b) => {
+                    run = Some((s + f64::from(u8::from(b)), c));
+                    continue;
+                }
+                _ => {
+                    acc = compensated_total(s, c);
+                    run = None;
+                }
             }
         }
-        acc = vm.binary_op(BinOp::Add, &acc, &items[i], false)?;
-        i += 1;
+        acc = vm.binary_op(BinOp::Add, &acc, &x, false)?;
+        if int_phase {
+            int_phase = matches!(acc, Value::Int(_) | Value::BigInt(_));
+            if let Value::Float(f) = acc {
+                run = Some((f, 0.0));
+            }
+        }
     }
-    Ok(acc)
+    Ok(match run {
+        Some((s, c)) => compensated_total(s, c),
+        None => acc,
+    })
+}
+
+fn compensated_total(s: f64, c: f64) -> Value {
+    Value::Float(if c != 0.0 && c.is_finite() { s + c } else { s })
 }
 
 pub(super) fn sorted(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
