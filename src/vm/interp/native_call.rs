@@ -4,36 +4,15 @@
 //! `self`, instead of allocating a bound method for every call.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
 use super::{PyResult, Vm};
-use crate::vm::objects::{Args, NativeMethod};
+use crate::vm::objects::{Args, MixHasher, NativeMethod};
 use crate::vm::value::{Str, Value};
 
-/// Hashes the cache's keys (a name's address with a type tag) with one multiply.
-#[derive(Default)]
-pub struct AddrHasher(u64);
-
-impl Hasher for AddrHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        let x = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        self.0 = x ^ (x >> 29);
-    }
-}
-
 /// The unbound markers by name address and receiver type.
-pub type MethodCache = HashMap<usize, Value, BuildHasherDefault<AddrHasher>>;
+pub type MethodCache = HashMap<i64, Value, BuildHasherDefault<MixHasher>>;
 
 impl Vm {
     /// For the method-call form of `LOAD_ATTR` on a str, list, tuple, dict, set or
@@ -52,7 +31,7 @@ impl Vm {
         };
         // Names are interned and the marker keeps its name alive, so the address
         // cannot be reused while the entry exists; the tag takes the low bits.
-        let key = name.addr().wrapping_mul(8) | tag;
+        let key = (name.addr() as i64).wrapping_mul(8) | tag;
         if let Some(m) = self.method_cache.get(&key) {
             return Some(m.clone());
         }

@@ -9,7 +9,7 @@ mod iter;
 mod settable;
 
 pub use class::{BuiltinType, Class, ExcData, Instance, TbEntry};
-pub use dict::{Dict, Unhashable};
+pub use dict::{Dict, MixHasher, Unhashable};
 pub use function::{Args, BuiltinFn, BuiltinImpl, Function, Generator, Module, NativeMethod};
 pub use iter::{AsyncGenOpKind, IterState};
 pub use settable::Set;
