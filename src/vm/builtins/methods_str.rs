@@ -248,7 +248,7 @@ pub fn call(vm: &mut Vm, s: &Str, name: &str, mut args: Args) -> PyResult<Value>
             }
         }
         "startswith" | "endswith" => {
-            let (lo, hi) = bounds(vm, text, &p)?;
+            let (lo, hi) = bounds(vm, text, p)?;
             let sub = &text[lo..hi];
             let pats: Vec<Value> = match p.first() {
                 Some(Value::Tuple(t)) => t.to_vec(),
@@ -282,7 +282,7 @@ pub fn call(vm: &mut Vm, s: &Str, name: &str, mut args: Args) -> PyResult<Value>
                     p.first().map_or("nothing".into(), |v| vm.type_name(v))
                 )));
             };
-            let (lo, hi) = bounds(vm, text, &p)?;
+            let (lo, hi) = bounds(vm, text, p)?;
             let hay = &text[lo..hi];
             if name == "count" {
                 return Ok(Value::Int(if sub.is_empty() {
