@@ -11,15 +11,17 @@ mod methods_str;
 mod modules;
 mod py27;
 mod repr;
+mod sort;
 mod subclass;
 
 use std::rc::Rc;
 
 pub use construct::construct;
 pub use format::percent_format;
-pub use functions::{arity, sort_values};
+pub use functions::arity;
 pub use py27::{cmp_values, install27, type_name27, value_type_name27};
 pub use repr::{ascii_escape, bytes_repr, str_repr};
+pub use sort::sort_values;
 pub use subclass::{payload, payload_attr, payload_init};
 
 use super::interp::{PyResult, Vm};

@@ -258,6 +258,10 @@ impl Vm {
             }
         }
         if method {
+            if let Some(func) = self.builtin_method(&owner, &name) {
+                push_loaded(f, owner, Found::Method(func), true, null_after);
+                return Ok(());
+            }
             if let Some(func) = self.lookup_method(&owner, &name) {
                 push_loaded(f, owner, Found::Method(func), true, null_after);
                 return Ok(());

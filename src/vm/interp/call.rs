@@ -27,6 +27,10 @@ impl Vm {
                 }
                 (b.func)(self, args)
             }
+            Value::NativeMethod(m) if m.receiver.is_null() => {
+                let name = m.name.clone();
+                self.call_unbound_native(&name, args)
+            }
             Value::NativeMethod(m) => {
                 let (recv, name) = (m.receiver.clone(), m.name.clone());
                 crate::vm::builtins::call_method(self, &recv, &name, args)

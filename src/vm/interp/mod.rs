@@ -26,6 +26,7 @@ mod iter;
 mod keys;
 mod meta;
 mod names;
+mod native_call;
 mod ops;
 mod subscr;
 mod type_params;
@@ -91,6 +92,8 @@ pub struct Vm {
     pub names: names::Names,
     /// Value-stack and slot vectors of finished frames, for new ones.
     frame_pool: Vec<(Vec<Value>, Vec<Value>)>,
+    /// Unbound markers of built-in types' methods (see `native_call.rs`).
+    method_cache: native_call::MethodCache,
 }
 
 impl Vm {
@@ -115,6 +118,7 @@ impl Vm {
             memory: opts.max_memory.zip(opts.heap_in_use),
             repr_guard: Vec::new(),
             names: names::Names::new(),
+            method_cache: Default::default(),
         };
         super::builtins::install(&mut vm);
         vm

@@ -9,7 +9,7 @@ use crate::vm::value::{hash_value, Str, Value};
 /// Mixes the index's keys, which are Python hashes already, with one multiply (std's
 /// default SipHash would hash them a second time).
 #[derive(Default, Clone, Copy)]
-pub(super) struct MixHasher(u64);
+pub struct MixHasher(u64);
 
 impl Hasher for MixHasher {
     fn finish(&self) -> u64 {
