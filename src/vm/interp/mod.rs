@@ -198,7 +198,7 @@ impl Vm {
             return Err(VmError::Budget(b).into());
         }
         match self.memory {
-            Some((limit, in_use)) if self.executed % 4096 == 0 && in_use() > limit => {
+            Some((limit, in_use)) if self.executed % 16384 == 0 && in_use() > limit => {
                 Err(self.exc_args("MemoryError", vec![]))
             }
             _ => Ok(()),
