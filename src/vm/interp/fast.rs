@@ -3,8 +3,9 @@
 //! place without going through `step`. Anything else, including every case that
 //! could raise, is left to `step`, with the frame untouched.
 
+use super::fast_call::{Kw, Layout};
 use super::{Frame, Vm};
-use crate::vm::load::Op;
+use crate::vm::load::{Op, Op27};
 use crate::vm::objects::IterState;
 use crate::vm::value::num;
 use crate::vm::value::Value;
@@ -15,6 +16,8 @@ pub(super) enum Fast {
     Done,
     /// The frame returns this value.
     Return(Value),
+    /// The instruction raised (a call's callee did).
+    Raise(super::Error),
     /// No fast path applies: `step` must run the instruction.
     Slow,
 }
@@ -178,7 +181,49 @@ impl Vm {
                 }
                 Fast::Done
             }
+            Op::ReturnConst(i) => match f.code.consts.get(i as usize) {
+                Some(v) => Fast::Return(v.clone()),
+                None => Fast::Slow,
+            },
+            Op::ReturnThroughBlocks if f.blocks.is_empty() => match f.stack.pop() {
+                Some(v) => Fast::Return(v),
+                None => Fast::Slow,
+            },
+            Op::Call(_) | Op::CallKw(_) | Op::CallPlain { .. } | Op::Py27(Op27::CallFunction { .. }) => {
+                self.fast_call_op(f, op)
+            }
             _ => Fast::Slow,
         }
+    }
+
+    /// The call instructions' fast path (`fast_call`), for each layout.
+    #[inline(always)]
+    fn fast_call_op(&mut self, f: &mut Frame, op: Op) -> Fast {
+        let (layout, nargs, names, kw_on_stack) = match op {
+            Op::Call(argc) => (Layout::NullSlot, argc, f.kwnames.clone(), false),
+            Op::CallKw(argc) => (Layout::NullSlot, argc, f.stack.last().cloned(), true),
+            Op::CallPlain { argc, kw: false } => (Layout::Plain, argc, None, false),
+            Op::CallPlain { argc, kw: true } => (Layout::Plain, argc, f.stack.last().cloned(), true),
+            Op::Py27(Op27::CallFunction {
+                npos,
+                nkw,
+                var: false,
+                kw: false,
+            }) => {
+                let kw = Kw::Pairs(nkw as usize);
+                return self.fast_call(f, Layout::Plain, (npos + 2 * nkw) as usize, kw, 0);
+            }
+            _ => return Fast::Slow,
+        };
+        let kw = match &names {
+            None => Kw::None,
+            Some(Value::Tuple(t)) => Kw::Names(t),
+            Some(_) => return Fast::Slow,
+        };
+        let r = self.fast_call(f, layout, nargs as usize, kw, usize::from(kw_on_stack));
+        if !matches!(r, Fast::Slow) && !kw_on_stack {
+            f.kwnames = None;
+        }
+        r
     }
 }

@@ -18,6 +18,7 @@ mod exec_intrinsic;
 mod exec_legacy;
 mod exec_v314;
 mod fast;
+mod fast_call;
 mod frame;
 mod generator;
 mod iter;
@@ -80,6 +81,8 @@ pub struct Vm {
     trace: bool,
     budget: Option<u64>,
     executed: u64,
+    /// The value of `executed` at which `tick` next checks the budget and heap.
+    next_check: u64,
     /// The heap limit and how to read the heap in use.
     memory: Option<(usize, fn() -> usize)>,
     /// Objects whose repr is in progress (for `[...]`).
@@ -109,6 +112,7 @@ impl Vm {
             trace: opts.trace,
             budget: opts.max_instructions,
             executed: 0,
+            next_check: 0,
             memory: opts.max_memory.zip(opts.heap_in_use),
             repr_guard: Vec::new(),
             names: names::Names::new(),
@@ -185,8 +189,19 @@ impl Vm {
     }
 
     /// Count one instruction (or one step of a built-in loop) against the budget.
+    #[inline(always)]
     pub fn tick(&mut self) -> PyResult<()> {
         self.executed += 1;
+        if self.executed < self.next_check {
+            return Ok(());
+        }
+        self.tick_check()
+    }
+
+    /// The budget and heap checks `tick` skips between two check points.
+    #[inline(never)]
+    fn tick_check(&mut self) -> PyResult<()> {
+        self.next_check = self.next_check_after(self.executed);
         if let Some(b) = self.budget.filter(|&b| self.executed > b) {
             return Err(VmError::Budget(b).into());
         }
@@ -196,6 +211,19 @@ impl Vm {
             }
             _ => Ok(()),
         }
+    }
+
+    /// The next instruction count at which `tick` must look at the budget (the
+    /// first one past it) or the heap (every 4,096th).
+    fn next_check_after(&self, n: u64) -> u64 {
+        let mut next = u64::MAX;
+        if let Some(b) = self.budget {
+            next = next.min(b.saturating_add(1).max(n.saturating_add(1)));
+        }
+        if self.memory.is_some() {
+            next = next.min((n / 4096 + 1).saturating_mul(4096));
+        }
+        next
     }
 
     /// Whether `v` is an instance of the class `cls` (for exceptions and `isinstance`).
