@@ -71,7 +71,7 @@ impl Vm {
         let ns = (func.code.version == crate::version::Version::V2_7 && func.code.flags & 1 == 0)
             .then(|| Rc::new(RefCell::new(Dict::new())));
         let mut frame = self.new_frame(func, ns);
-        frame.closure = func.closure.borrow().clone();
+        frame.closure = Some(func.closure.borrow().clone());
         self.bind_args(func, &mut frame, args)?;
         frame.legacy_cells();
         if func.code.is_generator() {
@@ -120,7 +120,7 @@ impl Vm {
 
     /// Keep a finished frame's vectors for the next frame.
     fn recycle(&mut self, mut stack: Vec<Value>, mut locals: Vec<Value>) {
-        if self.frame_pool.len() < 64 {
+        if self.frame_pool.len() < 1024 {
             stack.clear();
             locals.clear();
             self.frame_pool.push((stack, locals));

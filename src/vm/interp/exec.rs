@@ -300,11 +300,11 @@ impl Vm {
             Op::CopyFreeVars(n) => {
                 let n = n as usize;
                 let total = f.locals.len();
-                if n > total || n > f.closure.len() {
+                if n > total || n > f.cells().len() {
                     return Err(f.bad("COPY_FREE_VARS beyond the closure"));
                 }
                 for k in 0..n {
-                    f.locals[total - n + k] = Value::Cell(f.closure[k].clone());
+                    f.locals[total - n + k] = Value::Cell(f.cells()[k].clone());
                 }
             }
             Op::LoadDeref(i) => {

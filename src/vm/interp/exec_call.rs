@@ -98,7 +98,7 @@ impl Vm {
                     globals: f.globals.clone(),
                     defaults: RefCell::new(Vec::new()),
                     kwdefaults: RefCell::new(Dict::new()),
-                    closure: RefCell::new(Vec::new()),
+                    closure: RefCell::new(Rc::from(Vec::new())),
                     dict: RefCell::new(Dict::new()),
                 };
                 if let Some(flags) = flags {
@@ -456,7 +456,7 @@ impl Vm {
         }
         let func = func.clone();
         let mut frame = self.new_frame(&func, None);
-        frame.closure = func.closure.borrow().clone();
+        frame.closure = Some(func.closure.borrow().clone());
         for (slot, v) in f.stack.drain(base..).skip(skip).enumerate() {
             frame.locals[slot] = v;
         }
@@ -521,7 +521,7 @@ impl Vm {
                         _ => None,
                     })
                     .collect();
-                *func.closure.borrow_mut() = cells;
+                *func.closure.borrow_mut() = cells.into();
             }
             _ => {}
         }

@@ -105,7 +105,7 @@ impl Vm {
                 let Some(&Value::Bool(b)) = f.stack.last() else {
                     return Fast::Slow;
                 };
-                f.stack.pop();
+                pop_plain(&mut f.stack);
                 if b == matches!(op, Op::PopJumpIfTrue(_)) {
                     f.pc = t as usize;
                 }
@@ -126,7 +126,8 @@ impl Vm {
                 let Some(Ok(r)) = num::small_op(bop, *x, *y) else {
                     return Fast::Slow;
                 };
-                f.stack.truncate(n - 2);
+                pop_plain(&mut f.stack);
+                pop_plain(&mut f.stack);
                 f.stack.push(r);
                 Fast::Done
             }
@@ -139,7 +140,8 @@ impl Vm {
                     return Fast::Slow;
                 };
                 let r = cmp.holds(x.cmp(y));
-                f.stack.truncate(n - 2);
+                pop_plain(&mut f.stack);
+                pop_plain(&mut f.stack);
                 f.stack.push(Value::Bool(r));
                 Fast::Done
             }
@@ -192,6 +194,13 @@ impl Vm {
             Op::Call(_) | Op::CallKw(_) | Op::CallPlain { .. } | Op::Py27(Op27::CallFunction { .. }) => {
                 self.fast_call_op(f, op)
             }
+            Op::Nop
+            | Op::PushNull
+            | Op::Copy(_)
+            | Op::Swap(_)
+            | Op::KwNames(_)
+            | Op::LoadDeref(_)
+            | Op::CopyFreeVars(_) => fast_frame_op(f, op),
             _ => Fast::Slow,
         }
     }
@@ -226,4 +235,69 @@ impl Vm {
         }
         r
     }
+}
+
+/// Pop a value that holds no reference (an int or a bool the caller matched):
+/// the drop code runs only if it does after all.
+#[inline(always)]
+fn pop_plain(stack: &mut Vec<Value>) {
+    match stack.pop() {
+        None | Some(Value::Int(_) | Value::Bool(_)) => {}
+        Some(other) => drop(other),
+    }
+}
+
+/// Stack shuffles, cells and the no-ops that start every 3.11+ call (`RESUME`,
+/// `PRECALL`), done in place.
+#[inline(always)]
+fn fast_frame_op(f: &mut Frame, op: Op) -> Fast {
+    match op {
+        Op::Nop => {}
+        Op::PushNull => f.stack.push(Value::Null),
+        Op::Copy(n) => {
+            let len = f.stack.len();
+            match len.checked_sub(n as usize) {
+                Some(i) if n > 0 => {
+                    let v = f.stack[i].clone();
+                    f.stack.push(v);
+                }
+                _ => return Fast::Slow,
+            }
+        }
+        Op::Swap(n) => {
+            let len = f.stack.len();
+            match len.checked_sub(n as usize) {
+                Some(i) if n > 0 => f.stack.swap(len - 1, i),
+                _ => return Fast::Slow,
+            }
+        }
+        Op::KwNames(i) => match f.code.consts.get(i as usize) {
+            Some(v) => f.kwnames = Some(v.clone()),
+            None => return Fast::Slow,
+        },
+        Op::LoadDeref(i) => {
+            let v = match f.locals.get(i as usize) {
+                Some(Value::Cell(c)) => match &*c.borrow() {
+                    Some(v) => v.clone(),
+                    None => return Fast::Slow,
+                },
+                _ => return Fast::Slow,
+            };
+            f.stack.push(v);
+        }
+        Op::CopyFreeVars(n) => {
+            let (n, total) = (n as usize, f.locals.len());
+            let Some(cells) = &f.closure else {
+                return Fast::Slow;
+            };
+            if n > total || n > cells.len() {
+                return Fast::Slow;
+            }
+            for (slot, c) in f.locals[total - n..].iter_mut().zip(cells.iter()) {
+                *slot = Value::Cell(c.clone());
+            }
+        }
+        _ => return Fast::Slow,
+    }
+    Fast::Done
 }

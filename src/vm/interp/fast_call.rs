@@ -46,15 +46,8 @@ impl Kw<'_> {
         }
     }
 
-    /// Stack positions of keyword `k`'s name (if on the stack) and value, given
-    /// the position `end` just past the positional arguments.
-    fn value_at(self, end: usize, k: usize) -> usize {
-        match self {
-            Kw::Pairs(_) => end + 2 * k + 1,
-            _ => end + k,
-        }
-    }
-
+    /// The name of keyword `k`, given the position `end` just past the positional
+    /// arguments.
     fn name<'s>(self, stack: &'s [Value], end: usize, k: usize) -> Option<&'s Str>
     where
         Self: 's,
@@ -119,24 +112,33 @@ impl Vm {
             return Fast::Slow;
         };
         let func = func.clone();
-        let bound_self = bound_self.cloned();
-        let args_end = first + npos_on_stack;
-        let mut frame = self.new_frame(&func, None);
-        frame.closure = func.closure.borrow().clone();
-        let mut slot = 0;
-        if let Some(s) = bound_self {
-            frame.locals[0] = s;
-            slot = 1;
+        let (stack, mut locals) = self.frame_pool.pop().unwrap_or_default();
+        // The positional arguments become the first slots; keyword values go to
+        // theirs (2.7: past each name); what is left (the callable, a NULL or a
+        // keyword-names tuple) is dropped.
+        locals.extend(bound_self.cloned());
+        let mut args = f.stack.drain(first..);
+        locals.extend(args.by_ref().take(npos_on_stack));
+        if nkw > 0 {
+            locals.resize_with(func.code.local_names.len(), || Value::Null);
+            for &s in &slots[..nkw] {
+                if matches!(kw, Kw::Pairs(_)) {
+                    args.next();
+                }
+                if let Some(v) = args.next() {
+                    locals[s as usize] = v;
+                }
+            }
         }
-        for v in &mut f.stack[first..args_end] {
-            frame.locals[slot] = std::mem::replace(v, Value::Null);
-            slot += 1;
-        }
-        for (k, &s) in slots[..nkw].iter().enumerate() {
-            let v = &mut f.stack[kw.value_at(args_end, k)];
-            frame.locals[s as usize] = std::mem::replace(v, Value::Null);
-        }
+        drop(args);
         f.stack.truncate(base);
+        let mut frame = Frame::with_buffers(
+            func.code.clone(),
+            func.globals.clone(),
+            None,
+            (stack, locals),
+        );
+        frame.closure = Some(func.closure.borrow().clone());
         if nkw > 0 || npos < func.code.argcount as usize || func.code.kwonlyargcount > 0 {
             fill_defaults(&func, &mut frame);
         }

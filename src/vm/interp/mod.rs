@@ -90,7 +90,7 @@ pub struct Vm {
     /// Special method names with their hashes cached.
     pub names: names::Names,
     /// Value-stack and slot vectors of finished frames, for new ones.
-    frame_pool: Vec<(Vec<Value>, Vec<Value>)>,
+    pub(super) frame_pool: Vec<(Vec<Value>, Vec<Value>)>,
 }
 
 impl Vm {
