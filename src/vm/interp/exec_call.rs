@@ -354,11 +354,6 @@ impl Vm {
         argc: usize,
         names: Option<Value>,
     ) -> PyResult<Value> {
-        if names.is_none() {
-            if let Some(r) = self.call_simple(f, argc) {
-                return r;
-            }
-        }
         let base = f
             .stack
             .len()
@@ -422,53 +417,6 @@ impl Vm {
         };
         let call = Args { pos, kw };
         self.call(&callable, call)
-    }
-
-    /// A Python function called with positional arguments only, at most one per
-    /// parameter, the rest defaulted (the common case): the arguments move from the
-    /// stack straight into the new frame's slots, with nothing else to bind. `None`
-    /// for any other call.
-    fn call_simple(&mut self, f: &mut Frame, argc: usize) -> Option<PyResult<Value>> {
-        let len = f.stack.len();
-        let base = len.checked_sub(argc + 2)?;
-        let (func, skip) = match (&f.stack[base], &f.stack[base + 1]) {
-            (Value::Null, Value::Function(func)) | (Value::Function(func), Value::Null) => {
-                (func, 2)
-            }
-            (Value::Function(func), _) => (func, 1),
-            _ => return None,
-        };
-        let code = &func.code;
-        let n = argc + 2 - skip;
-        let nargs = code.argcount as usize;
-        // Missing trailing parameters must all have defaults.
-        if n > nargs
-            || nargs - n > func.defaults.borrow().len()
-            || code.kwonlyargcount != 0
-            // Not a 2.7 class body, which is called like a function but keeps a
-            // namespace (it lacks CO_OPTIMIZED).
-            || code.flags & 1 == 0
-            || code.flags & (crate::vm::load::CO_VARARGS | crate::vm::load::CO_VARKEYWORDS) != 0
-            || code.is_generator()
-            || code.local_names.len() < nargs
-        {
-            return None;
-        }
-        let func = func.clone();
-        let mut frame = self.new_frame(&func, None);
-        frame.closure = Some(func.closure.borrow().clone());
-        for (slot, v) in f.stack.drain(base..).skip(skip).enumerate() {
-            frame.locals[slot] = v;
-        }
-        if n < nargs {
-            let defaults = func.defaults.borrow();
-            let first = defaults.len() - (nargs - n);
-            for (slot, v) in (n..nargs).zip(&defaults[first..]) {
-                frame.locals[slot] = v.clone();
-            }
-        }
-        frame.legacy_cells();
-        Some(self.run_function_frame(frame))
     }
 
     /// `super()` without arguments: the `__class__` cell and the first argument of

@@ -29,7 +29,7 @@ impl Vm {
         match op {
             Op::LoadFast(i) => match f.locals.get(i as usize) {
                 Some(v) if !v.is_null() => {
-                    let v = v.clone();
+                    let v = clone_fast(v);
                     f.stack.push(v);
                     Fast::Done
                 }
@@ -37,7 +37,7 @@ impl Vm {
             },
             Op::LoadFastPair(a, b) => match (f.locals.get(a as usize), f.locals.get(b as usize)) {
                 (Some(x), Some(y)) if !x.is_null() && !y.is_null() => {
-                    let (x, y) = (x.clone(), y.clone());
+                    let (x, y) = (clone_fast(x), clone_fast(y));
                     f.stack.push(x);
                     f.stack.push(y);
                     Fast::Done
@@ -50,7 +50,7 @@ impl Vm {
                 }
                 match f.stack.pop() {
                     Some(v) => {
-                        f.locals[i as usize] = v;
+                        drop_fast(std::mem::replace(&mut f.locals[i as usize], v));
                         Fast::Done
                     }
                     None => Fast::Slow,
@@ -58,7 +58,7 @@ impl Vm {
             }
             Op::LoadConst(i) => match f.code.consts.get(i as usize) {
                 Some(v) => {
-                    let v = v.clone();
+                    let v = clone_fast(v);
                     f.stack.push(v);
                     Fast::Done
                 }
@@ -69,7 +69,10 @@ impl Vm {
                 Fast::Done
             }
             Op::PopTop => match f.stack.pop() {
-                Some(_) => Fast::Done,
+                Some(v) => {
+                    drop_fast(v);
+                    Fast::Done
+                }
                 None => Fast::Slow,
             },
             Op::ReturnValue => match f.stack.pop() {
@@ -237,6 +240,26 @@ impl Vm {
     }
 }
 
+/// `v.clone()`, inline for the values without a reference count.
+#[inline(always)]
+pub(super) fn clone_fast(v: &Value) -> Value {
+    match v {
+        Value::Int(i) => Value::Int(*i),
+        Value::Bool(b) => Value::Bool(*b),
+        Value::None => Value::None,
+        other => other.clone(),
+    }
+}
+
+/// Drop `v`, calling the drop code only for values with a reference count.
+#[inline(always)]
+pub(super) fn drop_fast(v: Value) {
+    match v {
+        Value::Int(_) | Value::Bool(_) | Value::None | Value::Null => {}
+        other => drop(other),
+    }
+}
+
 /// Pop a value that holds no reference (an int or a bool the caller matched):
 /// the drop code runs only if it does after all.
 #[inline(always)]
@@ -278,7 +301,7 @@ fn fast_frame_op(f: &mut Frame, op: Op) -> Fast {
         Op::LoadDeref(i) => {
             let v = match f.locals.get(i as usize) {
                 Some(Value::Cell(c)) => match &*c.borrow() {
-                    Some(v) => v.clone(),
+                    Some(v) => clone_fast(v),
                     None => return Fast::Slow,
                 },
                 _ => return Fast::Slow,

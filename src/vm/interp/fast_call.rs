@@ -143,7 +143,7 @@ impl Vm {
             fill_defaults(&func, &mut frame);
         }
         frame.legacy_cells();
-        match self.run_function_frame(frame) {
+        match self.run_function_frame(&mut frame) {
             Ok(v) => {
                 f.stack.push(v);
                 Fast::Done

@@ -67,6 +67,7 @@ impl Frame {
     }
 
     /// A frame whose stack and slots reuse two empty vectors.
+    #[inline]
     pub fn with_buffers(
         code: Rc<LoadedCode>,
         globals: DictRef,
