@@ -194,9 +194,10 @@ impl Vm {
                 Some(v) => Fast::Return(v),
                 None => Fast::Slow,
             },
-            Op::Call(_) | Op::CallKw(_) | Op::CallPlain { .. } | Op::Py27(Op27::CallFunction { .. }) => {
-                self.fast_call_op(f, op)
-            }
+            Op::Call(_)
+            | Op::CallKw(_)
+            | Op::CallPlain { .. }
+            | Op::Py27(Op27::CallFunction { .. }) => self.fast_call_op(f, op),
             Op::Nop
             | Op::PushNull
             | Op::Copy(_)
@@ -215,18 +216,30 @@ impl Vm {
             Op::Call(argc) => (Layout::NullSlot, argc, f.kwnames.clone(), false),
             Op::CallKw(argc) => (Layout::NullSlot, argc, f.stack.last().cloned(), true),
             Op::CallPlain { argc, kw: false } => (Layout::Plain, argc, None, false),
-            Op::CallPlain { argc, kw: true } => (Layout::Plain, argc, f.stack.last().cloned(), true),
+            Op::CallPlain { argc, kw: true } => {
+                (Layout::Plain, argc, f.stack.last().cloned(), true)
+            }
             Op::Py27(Op27::CallFunction {
                 npos,
                 nkw,
                 var: false,
                 kw: false,
             }) => {
+                if nkw == 0 {
+                    if let Some(r) = self.fast_builtin_call(f, Layout::Plain, npos as usize) {
+                        return r;
+                    }
+                }
                 let kw = Kw::Pairs(nkw as usize);
                 return self.fast_call(f, Layout::Plain, (npos + 2 * nkw) as usize, kw, 0);
             }
             _ => return Fast::Slow,
         };
+        if names.is_none() {
+            if let Some(r) = self.fast_builtin_call(f, layout, nargs as usize) {
+                return r;
+            }
+        }
         let kw = match &names {
             None => Kw::None,
             Some(Value::Tuple(t)) => Kw::Names(t),

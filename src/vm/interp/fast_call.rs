@@ -10,7 +10,7 @@ use std::rc::Rc;
 use super::fast::Fast;
 use super::{Frame, Vm};
 use crate::vm::load::{CO_VARARGS, CO_VARKEYWORDS};
-use crate::vm::objects::Function;
+use crate::vm::objects::{Args, Function};
 use crate::vm::value::{Str, Value};
 
 /// Most keyword arguments a fast call binds.
@@ -65,6 +65,44 @@ impl Kw<'_> {
 }
 
 impl Vm {
+    /// Call a built-in function below `nargs` positional arguments, and push its
+    /// result; `None` if the callable is not one, or is `exec`/`eval`, or has no
+    /// arguments (`globals()`, `locals()`, `vars()` and `dir()` read the calling
+    /// frame): the general path handles those.
+    #[inline(never)]
+    pub(super) fn fast_builtin_call(
+        &mut self,
+        f: &mut Frame,
+        layout: Layout,
+        nargs: usize,
+    ) -> Option<Fast> {
+        let below = match layout {
+            Layout::NullSlot => 2,
+            Layout::Plain => 1,
+        };
+        let base = f.stack.len().checked_sub(nargs + below)?;
+        let b = match (layout, &f.stack[base..]) {
+            (Layout::NullSlot, [Value::Null, Value::Builtin(b), ..])
+            | (Layout::NullSlot, [Value::Builtin(b), Value::Null, ..])
+            | (Layout::Plain, [Value::Builtin(b), ..]) => b.clone(),
+            _ => return None,
+        };
+        if nargs == 0 || (b.receiver.is_none() && matches!(b.name, "exec" | "eval")) {
+            return None;
+        }
+        let mut pos = Vec::with_capacity(nargs + 1);
+        pos.extend(b.receiver.clone());
+        pos.extend(f.stack.drain(base + below..));
+        f.stack.truncate(base);
+        Some(match (b.func)(self, Args::new(pos)) {
+            Ok(v) => {
+                f.stack.push(v);
+                Fast::Done
+            }
+            Err(e) => Fast::Raise(e),
+        })
+    }
+
     /// Call the function below `nargs` stack values (positional ones, then keyword
     /// values or pairs as `kw` says) if it is a plain Python function and the
     /// arguments bind without an error; its result is pushed. `extra` more values
@@ -212,7 +250,7 @@ fn bind_plan(
         slots[k] = s as u32;
     }
     let bound = |s: usize| s < npos || slots[..nkw].contains(&(s as u32));
-    let first_default = nargs.checked_sub(func.defaults.borrow().len()).unwrap_or(0);
+    let first_default = nargs.saturating_sub(func.defaults.borrow().len());
     if (npos..first_default).any(|s| !bound(s)) {
         return None;
     }
