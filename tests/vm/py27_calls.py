@@ -10,13 +10,13 @@ print point(1), point(1, 2), point(1, 2, 3)
 print point(z=3, x=1), point(1, z=5), point(y=4, x=2, z=0)
 
 
-class Acc(object):
-    def __init__(self, start=0):
-        self.total = start
+class Tally(object):
+    def __init__(self, base=100):
+        self.count = base
 
-    def add(self, n, times=1):
-        self.total += n * times
-        return self.total
+    def bump(self, by, label="step"):
+        self.count -= by
+        return label, self.count
 
 
 class Old:
@@ -27,43 +27,37 @@ class Old:
         return self.v + plus
 
 
-acc = Acc(start=10)
-add = acc.add
-print add(1), add(2, times=3), add(times=2, n=5), acc.add(n=1)
+t = Tally(base=50)
+bump = t.bump
+print bump(1), bump(by=4, label="x"), t.bump(label="y", by=2)
 o = Old(5)
 get = o.get
 print get(), get(plus=2), o.get(1)
 
 
-def cell_param(a, b=2):
-    def inner():
-        return a * b
+def scaler(factor, shift=0):
+    factor = factor * 10
 
-    a += 1
-    return inner()
+    def apply(v):
+        return v * factor + shift
 
-
-print cell_param(3), cell_param(3, b=5), cell_param(b=1, a=0)
+    return apply(1), apply(2)
 
 
-def changed(p, q=1):
-    return p + q
-
-
-print changed(1), changed(1, 2), changed(q=0, p=7)
+print scaler(2), scaler(shift=1, factor=3)
 
 
 def errors():
     calls = (
-        lambda: point(),
-        lambda: point(1, 2, 3, 4),
-        lambda: point(1, x=2),
-        lambda: point(1, w=2),
         lambda: point(y=1),
-        lambda: add(),
-        lambda: add(1, 2, 3),
-        lambda: add(1, n=2),
+        lambda: bump(1, by=2),
+        lambda: point(1, w=2),
         lambda: o.get(1, 2),
+        lambda: point(),
+        lambda: bump(),
+        lambda: point(1, x=2),
+        lambda: bump(1, 2, 3),
+        lambda: point(1, 2, 3, 4),
     )
     for call in calls:
         try:
@@ -75,13 +69,14 @@ def errors():
 errors()
 
 
-def raises(n, key=None):
-    if n == 0:
-        raise ValueError("bottom " + str(key))
-    return raises(n - 1, key=key)
+class Walker(object):
+    def down(self, n, seen=()):
+        if n == 0:
+            raise KeyError(seen)
+        return self.down(n - 1, seen=seen + (n,))
 
 
 try:
-    raises(3, key="k")
-except ValueError as e:
+    Walker().down(3)
+except KeyError as e:
     print "caught", e
