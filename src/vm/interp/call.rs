@@ -64,6 +64,21 @@ impl Vm {
         self.call(callable, Args::new(pos))
     }
 
+    /// [`Vm::call_pos`] with a few arguments: a plain Python function gets them
+    /// without an argument vector or a binding pass.
+    pub fn call_n<const N: usize>(
+        &mut self,
+        callable: &Value,
+        args: [Value; N],
+    ) -> PyResult<Value> {
+        if let Value::Function(func) = callable {
+            if super::exec_call::takes_simply(func, N) {
+                return self.run_simple(func, args.into_iter(), N);
+            }
+        }
+        self.call_pos(callable, args.into())
+    }
+
     /// Call a Python function.
     pub fn call_function(&mut self, func: &Rc<Function>, args: Args) -> PyResult<Value> {
         // A 2.7 class body is called like a function but keeps a namespace
@@ -396,12 +411,7 @@ impl Vm {
                 let mut a = args;
                 a.pos.insert(0, inst.clone());
                 let r = self.call(&init, a)?;
-                if !r.is_none() {
-                    return Err(self.type_error(format!(
-                        "__init__() should return None, not '{}'",
-                        self.type_name(&r)
-                    )));
-                }
+                self.init_returned(&r)?;
             }
             None if !cls.is_exception() && (!args.pos.is_empty() || !args.kw.is_empty()) => {
                 return Err(self.type_error(format!("{}() takes no arguments", cls.name)));
@@ -409,6 +419,17 @@ impl Vm {
             None => {}
         }
         Ok(())
+    }
+
+    /// `__init__` must return `None`.
+    pub(super) fn init_returned(&self, r: &Value) -> PyResult<()> {
+        if r.is_none() {
+            return Ok(());
+        }
+        Err(self.type_error(format!(
+            "__init__() should return None, not '{}'",
+            self.type_name(r)
+        )))
     }
 
     /// The bases of a new class (`object` when there are none); `context`

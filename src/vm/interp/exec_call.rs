@@ -354,6 +354,11 @@ impl Vm {
         argc: usize,
         names: Option<Value>,
     ) -> PyResult<Value> {
+        if names.is_none() {
+            if let Some(r) = self.instantiate_simple(f, argc) {
+                return r;
+            }
+        }
         let base = f
             .stack
             .len()
@@ -417,6 +422,30 @@ impl Vm {
         };
         let call = Args { pos, kw };
         self.call(&callable, call)
+    }
+
+    /// Run `func` with `n` positional arguments that [`takes_simply`] accepts.
+    pub(super) fn run_simple(
+        &mut self,
+        func: &Rc<Function>,
+        args: impl Iterator<Item = Value>,
+        n: usize,
+    ) -> PyResult<Value> {
+        let nargs = func.code.argcount as usize;
+        let mut frame = self.new_frame(func, None);
+        frame.closure = Some(func.closure.borrow().clone());
+        for (slot, v) in args.enumerate() {
+            frame.locals[slot] = v;
+        }
+        if n < nargs {
+            let defaults = func.defaults.borrow();
+            let first = defaults.len() - (nargs - n);
+            for (slot, v) in (n..nargs).zip(&defaults[first..]) {
+                frame.locals[slot] = v.clone();
+            }
+        }
+        frame.legacy_cells();
+        self.run_function_frame(&mut frame)
     }
 
     /// `super()` without arguments: the `__class__` cell and the first argument of
@@ -609,4 +638,20 @@ fn pick_callable(a: Value, b: Value) -> (Value, Option<Value>) {
     } else {
         (a, Some(b))
     }
+}
+
+/// Whether `func` takes `n` positional arguments with nothing to bind but its
+/// missing trailing parameters, all defaulted.
+pub(super) fn takes_simply(func: &Function, n: usize) -> bool {
+    let code = &func.code;
+    let nargs = code.argcount as usize;
+    n <= nargs
+        && nargs - n <= func.defaults.borrow().len()
+        && code.kwonlyargcount == 0
+        // Not a 2.7 class body, which is called like a function but keeps a
+        // namespace (it lacks CO_OPTIMIZED).
+        && code.flags & 1 != 0
+        && code.flags & (crate::vm::load::CO_VARARGS | crate::vm::load::CO_VARKEYWORDS) == 0
+        && !code.is_generator()
+        && code.local_names.len() >= nargs
 }

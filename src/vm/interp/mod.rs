@@ -2,6 +2,7 @@
 
 mod async_gen;
 mod attr;
+mod attr_cache;
 mod blocks;
 mod call;
 mod call_errors;
@@ -21,6 +22,7 @@ mod fast;
 mod fast_call;
 mod frame;
 mod generator;
+mod instantiate;
 mod iter;
 mod keys;
 mod meta;
@@ -37,6 +39,7 @@ use std::rc::Rc;
 
 pub use async_gen::{aiter, anext, is_async_gen};
 pub use attr::object_method;
+pub use attr_cache::AttrCache;
 pub use exc::Error;
 pub use frame::{Block, BlockKind, Exit, Frame};
 pub use generator::GenResult;

@@ -8,8 +8,8 @@ mod function;
 mod iter;
 mod settable;
 
-pub use class::{BuiltinType, Class, ExcData, Instance, TbEntry};
-pub use dict::{Dict, Unhashable};
+pub use class::{BuiltinType, Class, Ctor, ExcData, Instance, TbEntry};
+pub use dict::{class_epoch, Dict, Unhashable};
 pub use function::{Args, BuiltinFn, BuiltinImpl, Function, Generator, Module, NativeMethod};
 pub use iter::{AsyncGenOpKind, IterState};
 pub use settable::Set;
