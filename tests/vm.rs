@@ -31,6 +31,7 @@ const ALL: &[&str] = &[
     "builtin_subclass",
     "builtins_tour",
     "calculator",
+    "call_binding",
     "class_hierarchy",
     "classes",
     "closures",
@@ -125,6 +126,7 @@ const NEWER_SYNTAX_3_10: &[&str] = &["exc_groups", "type_params"];
 const V2_7: &[&str] = &[
     "py27_algorithms",
     "py27_arith",
+    "py27_calls",
     "py27_classes",
     "py27_containers",
     "py27_exceptions",

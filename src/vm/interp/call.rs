@@ -90,7 +90,7 @@ impl Vm {
         let ns = (func.code.version == crate::version::Version::V2_7 && func.code.flags & 1 == 0)
             .then(|| Rc::new(RefCell::new(Dict::new())));
         let mut frame = self.new_frame(func, ns);
-        frame.closure = func.closure.borrow().clone();
+        frame.closure = Some(func.closure.borrow().clone());
         self.bind_args(func, &mut frame, args)?;
         frame.legacy_cells();
         if func.code.is_generator() {
@@ -104,16 +104,16 @@ impl Vm {
                 flags: func.code.flags,
             }))));
         }
-        self.run_function_frame(frame)
+        self.run_function_frame(&mut frame)
     }
 
     /// Run a new, bound frame of a (non-generator) function to its return.
-    pub(super) fn run_function_frame(&mut self, mut frame: Frame) -> PyResult<Value> {
+    pub(super) fn run_function_frame(&mut self, frame: &mut Frame) -> PyResult<Value> {
         self.enter()?;
         // 2.7 restores `sys.exc_info()` when a frame that caught an exception ends.
         let saved =
             (frame.code.version == crate::version::Version::V2_7).then(|| self.handled.clone());
-        let r = self.run_frame(&mut frame);
+        let r = self.run_frame(frame);
         self.depth -= 1;
         if let Some(h) = saved {
             self.handled = h;
@@ -139,9 +139,9 @@ impl Vm {
 
     /// Keep a finished frame's vectors for the next frame.
     fn recycle(&mut self, mut stack: Vec<Value>, mut locals: Vec<Value>) {
-        if self.frame_pool.len() < 64 {
-            stack.clear();
-            locals.clear();
+        if self.frame_pool.len() < 1024 {
+            stack.drain(..).for_each(super::fast::drop_fast);
+            locals.drain(..).for_each(super::fast::drop_fast);
             self.frame_pool.push((stack, locals));
         }
     }

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use super::fast::Fast;
 use super::{Error, Exit, Frame, PyResult, Vm};
 use crate::vm::load::Op;
 use crate::vm::objects::TbEntry;
@@ -91,67 +92,80 @@ impl Frame {
 impl Vm {
     /// Run a frame until it returns, yields or raises. `throw` raises an exception
     /// at the current position first (generator `throw()`).
-    pub fn run_frame_with(&mut self, f: &mut Frame, mut throw: Option<Error>) -> PyResult<Exit> {
+    pub fn run_frame_with(&mut self, f: &mut Frame, throw: Option<Error>) -> PyResult<Exit> {
+        let mut pending = throw.map(|e| (f.pc.saturating_sub(1), e, false));
         loop {
-            let (idx, result, reraise) = match throw.take() {
-                Some(e) => (f.pc.saturating_sub(1), Err(e), false),
-                None => {
-                    let idx = f.pc;
-                    let Some(&op) = f.code.ops.get(idx) else {
-                        f.pc += 1;
-                        return Err(f.bad("execution ran past the end of the code"));
-                    };
-                    // The budget ends the run; a `MemoryError` from the heap limit is
-                    // raised at this instruction like any other exception.
-                    if let Err(e) = self.tick() {
-                        f.pc += 1;
-                        (idx, Err(e), false)
-                    } else {
-                        if self.trace {
-                            self.trace_instr(f, idx);
-                        }
-                        f.pc += 1;
-                        match self.fast_step(f, op) {
-                            super::fast::Fast::Done => continue,
-                            super::fast::Fast::Return(v) => return Ok(Exit::Return(v)),
-                            super::fast::Fast::Slow => {}
-                        }
-                        let reraise = matches!(
-                            op,
-                            Op::Reraise(_)
-                                | Op::EndAsyncFor
-                                | Op::Reraise3
-                                | Op::EndFinally { .. }
-                                | Op::EndAsyncForBlocks
-                        );
-                        (idx, self.step(f, op), reraise)
-                    }
-                }
+            let (idx, err, reraise) = match pending.take() {
+                Some(p) => p,
+                None => match self.dispatch(f) {
+                    Ok(exit) => return Ok(exit),
+                    Err(p) => p,
+                },
             };
-            match result {
+            let exc = match err {
+                Error::Fatal(e) => return Err(Error::Fatal(e)),
+                Error::Py(exc) => exc,
+            };
+            if !reraise {
+                self.note_raise(&exc, f, idx);
+            }
+            let Some(h) = f.code.handler(idx as u32).copied() else {
+                if !f.blocks.is_empty() && self.unwind_blocks(f, &exc)? {
+                    continue;
+                }
+                return Err(Error::Py(exc));
+            };
+            if h.depth as usize > f.stack.len() {
+                return Err(f.bad("exception handler depth exceeds the stack"));
+            }
+            f.stack.truncate(h.depth as usize);
+            if h.lasti {
+                let off = f.code.offsets.get(idx).copied().unwrap_or(0);
+                f.push(Value::Int(i64::from(off / 2)));
+            }
+            f.push(Value::Instance(exc));
+            f.pc = h.target as usize;
+        }
+    }
+
+    /// Execute instructions until the frame returns or yields (`Ok`), or one
+    /// raises: `Err((index of the instruction, error, whether it re-raises))`.
+    #[inline(always)]
+    fn dispatch(&mut self, f: &mut Frame) -> Result<Exit, (usize, Error, bool)> {
+        loop {
+            let idx = f.pc;
+            let Some(&op) = f.code.ops.get(idx) else {
+                f.pc += 1;
+                return Err((idx, f.bad("execution ran past the end of the code"), false));
+            };
+            f.pc += 1;
+            // The budget ends the run; a `MemoryError` from the heap limit is
+            // raised at this instruction like any other exception.
+            if let Err(e) = self.tick() {
+                return Err((idx, e, false));
+            }
+            if self.trace {
+                self.trace_instr(f, idx);
+            }
+            match self.fast_step(f, op) {
+                Fast::Done => continue,
+                Fast::Return(v) => return Ok(Exit::Return(v)),
+                Fast::Raise(e) => return Err((idx, e, false)),
+                Fast::Slow => {}
+            }
+            match self.step(f, op) {
                 Ok(None) => {}
                 Ok(Some(exit)) => return Ok(exit),
-                Err(Error::Fatal(e)) => return Err(Error::Fatal(e)),
-                Err(Error::Py(exc)) => {
-                    if !reraise {
-                        self.note_raise(&exc, f, idx);
-                    }
-                    let Some(h) = f.code.handler(idx as u32).copied() else {
-                        if !f.blocks.is_empty() && self.unwind_blocks(f, &exc)? {
-                            continue;
-                        }
-                        return Err(Error::Py(exc));
-                    };
-                    if h.depth as usize > f.stack.len() {
-                        return Err(f.bad("exception handler depth exceeds the stack"));
-                    }
-                    f.stack.truncate(h.depth as usize);
-                    if h.lasti {
-                        let off = f.code.offsets.get(idx).copied().unwrap_or(0);
-                        f.push(Value::Int(i64::from(off / 2)));
-                    }
-                    f.push(Value::Instance(exc));
-                    f.pc = h.target as usize;
+                Err(e) => {
+                    let reraise = matches!(
+                        op,
+                        Op::Reraise(_)
+                            | Op::EndAsyncFor
+                            | Op::Reraise3
+                            | Op::EndFinally { .. }
+                            | Op::EndAsyncForBlocks
+                    );
+                    return Err((idx, e, reraise));
                 }
             }
         }
@@ -286,11 +300,11 @@ impl Vm {
             Op::CopyFreeVars(n) => {
                 let n = n as usize;
                 let total = f.locals.len();
-                if n > total || n > f.closure.len() {
+                if n > total || n > f.cells().len() {
                     return Err(f.bad("COPY_FREE_VARS beyond the closure"));
                 }
                 for k in 0..n {
-                    f.locals[total - n + k] = Value::Cell(f.closure[k].clone());
+                    f.locals[total - n + k] = Value::Cell(f.cells()[k].clone());
                 }
             }
             Op::LoadDeref(i) => {

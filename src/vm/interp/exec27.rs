@@ -107,7 +107,7 @@ impl Vm {
                     globals: f.globals.clone(),
                     defaults: RefCell::new(defaults),
                     kwdefaults: RefCell::new(Dict::new()),
-                    closure: RefCell::new(cells),
+                    closure: RefCell::new(cells.into()),
                     dict: RefCell::new(Dict::new()),
                 };
                 f.push(Value::Function(Rc::new(func)));

@@ -98,7 +98,7 @@ impl Vm {
                     globals: f.globals.clone(),
                     defaults: RefCell::new(Vec::new()),
                     kwdefaults: RefCell::new(Dict::new()),
-                    closure: RefCell::new(Vec::new()),
+                    closure: RefCell::new(Rc::from(Vec::new())),
                     dict: RefCell::new(Dict::new()),
                 };
                 if let Some(flags) = flags {
@@ -355,9 +355,6 @@ impl Vm {
         names: Option<Value>,
     ) -> PyResult<Value> {
         if names.is_none() {
-            if let Some(r) = self.call_simple(f, argc) {
-                return r;
-            }
             if let Some(r) = self.instantiate_simple(f, argc) {
                 return r;
             }
@@ -427,28 +424,6 @@ impl Vm {
         self.call(&callable, call)
     }
 
-    /// A Python function called with positional arguments only, at most one per
-    /// parameter, the rest defaulted (the common case): the arguments move from the
-    /// stack straight into the new frame's slots, with nothing else to bind. `None`
-    /// for any other call.
-    fn call_simple(&mut self, f: &mut Frame, argc: usize) -> Option<PyResult<Value>> {
-        let len = f.stack.len();
-        let base = len.checked_sub(argc + 2)?;
-        let (func, skip) = match (&f.stack[base], &f.stack[base + 1]) {
-            (Value::Null, Value::Function(func)) | (Value::Function(func), Value::Null) => {
-                (func, 2)
-            }
-            (Value::Function(func), _) => (func, 1),
-            _ => return None,
-        };
-        let n = argc + 2 - skip;
-        if !takes_simply(func, n) {
-            return None;
-        }
-        let func = func.clone();
-        Some(self.run_simple(&func, f.stack.drain(base..).skip(skip), n))
-    }
-
     /// Run `func` with `n` positional arguments that [`takes_simply`] accepts.
     pub(super) fn run_simple(
         &mut self,
@@ -458,7 +433,7 @@ impl Vm {
     ) -> PyResult<Value> {
         let nargs = func.code.argcount as usize;
         let mut frame = self.new_frame(func, None);
-        frame.closure = func.closure.borrow().clone();
+        frame.closure = Some(func.closure.borrow().clone());
         for (slot, v) in args.enumerate() {
             frame.locals[slot] = v;
         }
@@ -470,7 +445,7 @@ impl Vm {
             }
         }
         frame.legacy_cells();
-        self.run_function_frame(frame)
+        self.run_function_frame(&mut frame)
     }
 
     /// `super()` without arguments: the `__class__` cell and the first argument of
@@ -523,7 +498,7 @@ impl Vm {
                         _ => None,
                     })
                     .collect();
-                *func.closure.borrow_mut() = cells;
+                *func.closure.borrow_mut() = cells.into();
             }
             _ => {}
         }
@@ -666,7 +641,7 @@ fn pick_callable(a: Value, b: Value) -> (Value, Option<Value>) {
 }
 
 /// Whether `func` takes `n` positional arguments with nothing to bind but its
-/// missing trailing parameters, all defaulted (see `call_simple`).
+/// missing trailing parameters, all defaulted.
 pub(super) fn takes_simply(func: &Function, n: usize) -> bool {
     let code = &func.code;
     let nargs = code.argcount as usize;

@@ -4,8 +4,9 @@
 //! could raise, is left to `step`, with the frame untouched.
 
 use super::attr_cache::LoadAttr;
+use super::fast_call::{Kw, Layout};
 use super::{Frame, Vm};
-use crate::vm::load::Op;
+use crate::vm::load::{Op, Op27};
 use crate::vm::objects::IterState;
 use crate::vm::value::num;
 use crate::vm::value::Value;
@@ -16,6 +17,8 @@ pub(super) enum Fast {
     Done,
     /// The frame returns this value.
     Return(Value),
+    /// The instruction raised (a call's callee did).
+    Raise(super::Error),
     /// No fast path applies: `step` must run the instruction.
     Slow,
 }
@@ -27,7 +30,7 @@ impl Vm {
         match op {
             Op::LoadFast(i) => match f.locals.get(i as usize) {
                 Some(v) if !v.is_null() => {
-                    let v = v.clone();
+                    let v = clone_fast(v);
                     f.stack.push(v);
                     Fast::Done
                 }
@@ -35,7 +38,7 @@ impl Vm {
             },
             Op::LoadFastPair(a, b) => match (f.locals.get(a as usize), f.locals.get(b as usize)) {
                 (Some(x), Some(y)) if !x.is_null() && !y.is_null() => {
-                    let (x, y) = (x.clone(), y.clone());
+                    let (x, y) = (clone_fast(x), clone_fast(y));
                     f.stack.push(x);
                     f.stack.push(y);
                     Fast::Done
@@ -48,7 +51,7 @@ impl Vm {
                 }
                 match f.stack.pop() {
                     Some(v) => {
-                        f.locals[i as usize] = v;
+                        drop_fast(std::mem::replace(&mut f.locals[i as usize], v));
                         Fast::Done
                     }
                     None => Fast::Slow,
@@ -56,7 +59,7 @@ impl Vm {
             }
             Op::LoadConst(i) => match f.code.consts.get(i as usize) {
                 Some(v) => {
-                    let v = v.clone();
+                    let v = clone_fast(v);
                     f.stack.push(v);
                     Fast::Done
                 }
@@ -67,7 +70,10 @@ impl Vm {
                 Fast::Done
             }
             Op::PopTop => match f.stack.pop() {
-                Some(_) => Fast::Done,
+                Some(v) => {
+                    drop_fast(v);
+                    Fast::Done
+                }
                 None => Fast::Slow,
             },
             Op::ReturnValue => match f.stack.pop() {
@@ -103,7 +109,7 @@ impl Vm {
                 let Some(&Value::Bool(b)) = f.stack.last() else {
                     return Fast::Slow;
                 };
-                f.stack.pop();
+                pop_plain(&mut f.stack);
                 if b == matches!(op, Op::PopJumpIfTrue(_)) {
                     f.pc = t as usize;
                 }
@@ -124,7 +130,8 @@ impl Vm {
                 let Some(Ok(r)) = num::small_op(bop, *x, *y) else {
                     return Fast::Slow;
                 };
-                f.stack.truncate(n - 2);
+                pop_plain(&mut f.stack);
+                pop_plain(&mut f.stack);
                 f.stack.push(r);
                 Fast::Done
             }
@@ -137,7 +144,8 @@ impl Vm {
                     return Fast::Slow;
                 };
                 let r = cmp.holds(x.cmp(y));
-                f.stack.truncate(n - 2);
+                pop_plain(&mut f.stack);
+                pop_plain(&mut f.stack);
                 f.stack.push(Value::Bool(r));
                 Fast::Done
             }
@@ -179,6 +187,25 @@ impl Vm {
                 }
                 Fast::Done
             }
+            Op::ReturnConst(i) => match f.code.consts.get(i as usize) {
+                Some(v) => Fast::Return(v.clone()),
+                None => Fast::Slow,
+            },
+            Op::ReturnThroughBlocks if f.blocks.is_empty() => match f.stack.pop() {
+                Some(v) => Fast::Return(v),
+                None => Fast::Slow,
+            },
+            Op::Call(_)
+            | Op::CallKw(_)
+            | Op::CallPlain { .. }
+            | Op::Py27(Op27::CallFunction { .. }) => self.fast_call_op(f, op),
+            Op::Nop
+            | Op::PushNull
+            | Op::Copy(_)
+            | Op::Swap(_)
+            | Op::KwNames(_)
+            | Op::LoadDeref(_)
+            | Op::CopyFreeVars(_) => fast_frame_op(f, op),
             Op::LoadAttr {
                 name,
                 method,
@@ -197,4 +224,132 @@ impl Vm {
             _ => Fast::Slow,
         }
     }
+
+    /// The call instructions' fast path (`fast_call`), for each layout.
+    #[inline(always)]
+    fn fast_call_op(&mut self, f: &mut Frame, op: Op) -> Fast {
+        let (layout, nargs, names, kw_on_stack) = match op {
+            Op::Call(argc) => (Layout::NullSlot, argc, f.kwnames.clone(), false),
+            Op::CallKw(argc) => (Layout::NullSlot, argc, f.stack.last().cloned(), true),
+            Op::CallPlain { argc, kw: false } => (Layout::Plain, argc, None, false),
+            Op::CallPlain { argc, kw: true } => {
+                (Layout::Plain, argc, f.stack.last().cloned(), true)
+            }
+            Op::Py27(Op27::CallFunction {
+                npos,
+                nkw,
+                var: false,
+                kw: false,
+            }) => {
+                if nkw == 0 {
+                    if let Some(r) = self.fast_builtin_call(f, Layout::Plain, npos as usize) {
+                        return r;
+                    }
+                }
+                let kw = Kw::Pairs(nkw as usize);
+                return self.fast_call(f, Layout::Plain, (npos + 2 * nkw) as usize, kw, 0);
+            }
+            _ => return Fast::Slow,
+        };
+        if names.is_none() {
+            if let Some(r) = self.fast_builtin_call(f, layout, nargs as usize) {
+                return r;
+            }
+        }
+        let kw = match &names {
+            None => Kw::None,
+            Some(Value::Tuple(t)) => Kw::Names(t),
+            Some(_) => return Fast::Slow,
+        };
+        let r = self.fast_call(f, layout, nargs as usize, kw, usize::from(kw_on_stack));
+        if !matches!(r, Fast::Slow) && !kw_on_stack {
+            f.kwnames = None;
+        }
+        r
+    }
+}
+
+/// `v.clone()`, inline for the values without a reference count.
+#[inline(always)]
+pub(super) fn clone_fast(v: &Value) -> Value {
+    match v {
+        Value::Int(i) => Value::Int(*i),
+        Value::Bool(b) => Value::Bool(*b),
+        Value::None => Value::None,
+        other => other.clone(),
+    }
+}
+
+/// Drop `v`, calling the drop code only for values with a reference count.
+#[inline(always)]
+pub(super) fn drop_fast(v: Value) {
+    match v {
+        Value::Int(_) | Value::Bool(_) | Value::None | Value::Null => {}
+        other => drop(other),
+    }
+}
+
+/// Pop a value that holds no reference (an int or a bool the caller matched):
+/// the drop code runs only if it does after all.
+#[inline(always)]
+fn pop_plain(stack: &mut Vec<Value>) {
+    match stack.pop() {
+        None | Some(Value::Int(_) | Value::Bool(_)) => {}
+        Some(other) => drop(other),
+    }
+}
+
+/// Stack shuffles, cells and the no-ops that start every 3.11+ call (`RESUME`,
+/// `PRECALL`), done in place.
+#[inline(always)]
+fn fast_frame_op(f: &mut Frame, op: Op) -> Fast {
+    match op {
+        Op::Nop => {}
+        Op::PushNull => f.stack.push(Value::Null),
+        Op::Copy(n) => {
+            let len = f.stack.len();
+            match len.checked_sub(n as usize) {
+                Some(i) if n > 0 => {
+                    let v = f.stack[i].clone();
+                    f.stack.push(v);
+                }
+                _ => return Fast::Slow,
+            }
+        }
+        Op::Swap(n) => {
+            let len = f.stack.len();
+            match len.checked_sub(n as usize) {
+                Some(i) if n > 0 => f.stack.swap(len - 1, i),
+                _ => return Fast::Slow,
+            }
+        }
+        Op::KwNames(i) => match f.code.consts.get(i as usize) {
+            Some(v) => f.kwnames = Some(v.clone()),
+            None => return Fast::Slow,
+        },
+        Op::LoadDeref(i) => {
+            let v = match f.locals.get(i as usize) {
+                Some(Value::Cell(c)) => match &*c.borrow() {
+                    Some(v) => clone_fast(v),
+                    None => return Fast::Slow,
+                },
+                _ => return Fast::Slow,
+            };
+            f.stack.push(v);
+        }
+        Op::CopyFreeVars(n) => {
+            let (n, total) = (n as usize, f.locals.len());
+            let Some(cells) = &f.closure else {
+                return Fast::Slow;
+            };
+            if n > total || n > cells.len() {
+                return Fast::Slow;
+            }
+            for (slot, c) in f.locals[total - n..].iter_mut().zip(cells.iter()) {
+                *slot = Value::Cell(c.clone());
+            }
+        }
+        _ => return Fast::Slow,
+    }
+    Fast::Done
 }

@@ -29,8 +29,8 @@ pub struct Frame {
     pub globals: DictRef,
     /// The locals mapping of module and class bodies (`LOAD_NAME`).
     pub ns: Option<DictRef>,
-    /// The function's closure cells (for `COPY_FREE_VARS`).
-    pub closure: Vec<CellRef>,
+    /// The function's closure cells (for `COPY_FREE_VARS`), shared with it.
+    pub closure: Option<Rc<[CellRef]>>,
     /// Keyword names for the next `CALL` (`KW_NAMES`).
     pub kwnames: Option<Value>,
     /// Whether a generator frame has started.
@@ -67,6 +67,7 @@ impl Frame {
     }
 
     /// A frame whose stack and slots reuse two empty vectors.
+    #[inline]
     pub fn with_buffers(
         code: Rc<LoadedCode>,
         globals: DictRef,
@@ -81,7 +82,7 @@ impl Frame {
             locals,
             globals,
             ns,
-            closure: Vec::new(),
+            closure: None,
             kwnames: None,
             started: false,
             blocks: Vec::new(),
@@ -111,12 +112,17 @@ impl Frame {
                     .filter(|v| !v.is_null());
                 self.locals[i] = Value::Cell(std::rc::Rc::new(std::cell::RefCell::new(init)));
             } else if kind & CO_FAST_FREE != 0 {
-                if let Some(c) = self.closure.get(free) {
+                if let Some(c) = self.cells().get(free) {
                     self.locals[i] = Value::Cell(c.clone());
                 }
                 free += 1;
             }
         }
+    }
+
+    /// The closure cells.
+    pub fn cells(&self) -> &[CellRef] {
+        self.closure.as_deref().unwrap_or(&[])
     }
 
     /// The line of the instruction at `idx`.

@@ -174,7 +174,7 @@ impl Vm {
         ns.borrow_mut()
             .set_str("__qualname__", Value::Str(body.code.qualname.clone()));
         let mut frame = Frame::new(body.code.clone(), body.globals.clone(), Some(ns.clone()));
-        frame.closure = body.closure.borrow().clone();
+        frame.closure = Some(body.closure.borrow().clone());
         frame.legacy_cells();
         self.enter()?;
         let r = self.run_frame(&mut frame);

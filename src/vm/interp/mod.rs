@@ -19,6 +19,7 @@ mod exec_intrinsic;
 mod exec_legacy;
 mod exec_v314;
 mod fast;
+mod fast_call;
 mod frame;
 mod generator;
 mod instantiate;
@@ -59,6 +60,10 @@ pub type PyResult<T> = Result<T, Error>;
 /// CPython's default recursion limit.
 pub const RECURSION_LIMIT: usize = 1000;
 
+/// How many instructions run between two looks at the process's memory
+/// (`--max-memory`); each look reads `/proc`, so not every instruction.
+const HEAP_CHECK_EVERY: u64 = 16384;
+
 /// The interpreter state shared by all frames.
 pub struct Vm {
     /// The `builtins` namespace.
@@ -84,6 +89,8 @@ pub struct Vm {
     trace: bool,
     budget: Option<u64>,
     executed: u64,
+    /// The value of `executed` at which `tick` next checks the budget and heap.
+    next_check: u64,
     /// The heap limit and how to read the heap in use.
     memory: Option<(usize, fn() -> usize)>,
     /// Objects whose repr is in progress (for `[...]`).
@@ -91,7 +98,7 @@ pub struct Vm {
     /// Special method names with their hashes cached.
     pub names: names::Names,
     /// Value-stack and slot vectors of finished frames, for new ones.
-    frame_pool: Vec<(Vec<Value>, Vec<Value>)>,
+    pub(super) frame_pool: Vec<(Vec<Value>, Vec<Value>)>,
     /// Unbound markers of built-in types' methods (see `native_call.rs`).
     method_cache: native_call::MethodCache,
 }
@@ -115,6 +122,7 @@ impl Vm {
             trace: opts.trace,
             budget: opts.max_instructions,
             executed: 0,
+            next_check: 0,
             memory: opts.max_memory.zip(opts.heap_in_use),
             repr_guard: Vec::new(),
             names: names::Names::new(),
@@ -192,17 +200,41 @@ impl Vm {
     }
 
     /// Count one instruction (or one step of a built-in loop) against the budget.
+    #[inline(always)]
     pub fn tick(&mut self) -> PyResult<()> {
         self.executed += 1;
+        if self.executed < self.next_check {
+            return Ok(());
+        }
+        self.tick_check()
+    }
+
+    /// The budget and heap checks `tick` skips between two check points.
+    #[inline(never)]
+    fn tick_check(&mut self) -> PyResult<()> {
+        self.next_check = self.next_check_after(self.executed);
         if let Some(b) = self.budget.filter(|&b| self.executed > b) {
             return Err(VmError::Budget(b).into());
         }
         match self.memory {
-            Some((limit, in_use)) if self.executed % 16384 == 0 && in_use() > limit => {
+            Some((limit, in_use)) if self.executed % HEAP_CHECK_EVERY == 0 && in_use() > limit => {
                 Err(self.exc_args("MemoryError", vec![]))
             }
             _ => Ok(()),
         }
+    }
+
+    /// The next instruction count at which `tick` must look at the budget (the
+    /// first one past it) or the heap (every [`HEAP_CHECK_EVERY`]th).
+    fn next_check_after(&self, n: u64) -> u64 {
+        let mut next = u64::MAX;
+        if let Some(b) = self.budget {
+            next = next.min(b.saturating_add(1).max(n.saturating_add(1)));
+        }
+        if self.memory.is_some() {
+            next = next.min((n / HEAP_CHECK_EVERY + 1).saturating_mul(HEAP_CHECK_EVERY));
+        }
+        next
     }
 
     /// Whether `v` is an instance of the class `cls` (for exceptions and `isinstance`).

@@ -24,7 +24,7 @@ pub struct Function {
     /// `__kwdefaults__`
     pub kwdefaults: RefCell<Dict>,
     /// `__closure__`
-    pub closure: RefCell<Vec<CellRef>>,
+    pub closure: RefCell<Rc<[CellRef]>>,
     /// `__dict__` (and `__doc__`, `__annotations__`, ...).
     pub dict: RefCell<Dict>,
 }

@@ -1,0 +1,291 @@
+//! The fast path of a call of a plain Python function from the dispatch loop:
+//! the arguments move from the caller's stack straight into the new frame's slots
+//! (keywords matched to their parameters by name, missing ones defaulted), with no
+//! argument vectors and no pass through `step`. Whatever it cannot bind without an
+//! error (and every other callable) is left to the general path, with the stack
+//! untouched, so that error messages come from one place.
+
+use std::rc::Rc;
+
+use super::fast::Fast;
+use super::{Frame, Vm};
+use crate::vm::load::{CO_VARARGS, CO_VARKEYWORDS};
+use crate::vm::objects::{Args, Function};
+use crate::vm::value::{Str, Value};
+
+/// Most keyword arguments a fast call binds.
+const MAX_KW: usize = 8;
+
+/// Where a call's operands sit on the caller's stack.
+#[derive(Clone, Copy)]
+pub(super) enum Layout {
+    /// 3.11+ (and `CALL_METHOD`): `[NULL, callable]`, `[callable, NULL]` or
+    /// `[method, self]` below the arguments.
+    NullSlot,
+    /// ≤ 3.10 `CALL_FUNCTION[_KW]` and 2.7's `CALL_FUNCTION`: the callable alone.
+    Plain,
+}
+
+/// How the keyword arguments are given.
+#[derive(Clone, Copy)]
+pub(super) enum Kw<'a> {
+    /// None.
+    None,
+    /// Their names (a tuple); the values follow the positional arguments.
+    Names(&'a [Value]),
+    /// 2.7: `n` (name, value) pairs follow the positional arguments.
+    Pairs(usize),
+}
+
+impl Kw<'_> {
+    fn count(self) -> usize {
+        match self {
+            Kw::None => 0,
+            Kw::Names(n) => n.len(),
+            Kw::Pairs(n) => n,
+        }
+    }
+
+    /// The name of keyword `k`, given the position `end` just past the positional
+    /// arguments.
+    fn name<'s>(self, stack: &'s [Value], end: usize, k: usize) -> Option<&'s Str>
+    where
+        Self: 's,
+    {
+        let v = match self {
+            Kw::None => return None,
+            Kw::Names(names) => names.get(k)?,
+            Kw::Pairs(_) => stack.get(end + 2 * k)?,
+        };
+        match v {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl Vm {
+    /// Call a built-in function below `nargs` positional arguments, and push its
+    /// result; `None` if the callable is not one, or is `exec`/`eval`, or has no
+    /// arguments (`globals()`, `locals()`, `vars()` and `dir()` read the calling
+    /// frame): the general path handles those.
+    #[inline(never)]
+    pub(super) fn fast_builtin_call(
+        &mut self,
+        f: &mut Frame,
+        layout: Layout,
+        nargs: usize,
+    ) -> Option<Fast> {
+        let below = match layout {
+            Layout::NullSlot => 2,
+            Layout::Plain => 1,
+        };
+        let base = f.stack.len().checked_sub(nargs + below)?;
+        let b = match (layout, &f.stack[base..]) {
+            (Layout::NullSlot, [Value::Null, Value::Builtin(b), ..])
+            | (Layout::NullSlot, [Value::Builtin(b), Value::Null, ..])
+            | (Layout::Plain, [Value::Builtin(b), ..]) => b.clone(),
+            _ => return None,
+        };
+        if nargs == 0 || (b.receiver.is_none() && matches!(b.name, "exec" | "eval")) {
+            return None;
+        }
+        let mut pos = Vec::with_capacity(nargs + 1);
+        pos.extend(b.receiver.clone());
+        pos.extend(f.stack.drain(base + below..));
+        f.stack.truncate(base);
+        Some(match (b.func)(self, Args::new(pos)) {
+            Ok(v) => {
+                f.stack.push(v);
+                Fast::Done
+            }
+            Err(e) => Fast::Raise(e),
+        })
+    }
+
+    /// Call the function below `nargs` stack values (positional ones, then keyword
+    /// values or pairs as `kw` says) if it is a plain Python function and the
+    /// arguments bind without an error; its result is pushed. `extra` more values
+    /// sit above the arguments (a keyword-names tuple) and are popped too.
+    #[inline(never)]
+    pub(super) fn fast_call(
+        &mut self,
+        f: &mut Frame,
+        layout: Layout,
+        nargs: usize,
+        kw: Kw<'_>,
+        extra: usize,
+    ) -> Fast {
+        let len = f.stack.len();
+        let below = match layout {
+            Layout::NullSlot => 2,
+            Layout::Plain => 1,
+        };
+        let Some(base) = len.checked_sub(nargs + below + extra) else {
+            return Fast::Slow;
+        };
+        // The function, its `self` (a value to prepend, or one already on the
+        // stack at `first`), and where the positional arguments start.
+        let (func, bound_self, first) = match layout {
+            Layout::NullSlot => match (&f.stack[base], &f.stack[base + 1]) {
+                (Value::Null, c) | (c, Value::Null) => match plain_function(c) {
+                    Some((func, bound_self)) => (func, bound_self, base + 2),
+                    None => return Fast::Slow,
+                },
+                (Value::Function(func), _) => (func, None, base + 1),
+                _ => return Fast::Slow,
+            },
+            Layout::Plain => match plain_function(&f.stack[base]) {
+                Some((func, bound_self)) => (func, bound_self, base + 1),
+                None => return Fast::Slow,
+            },
+        };
+        let nkw = kw.count();
+        let Some(npos_on_stack) = (base + below + nargs).checked_sub(first + nkw * kw_width(kw))
+        else {
+            return Fast::Slow;
+        };
+        let npos = npos_on_stack + usize::from(bound_self.is_some());
+        let Some(slots) = bind_plan(func, &f.stack, first + npos_on_stack, npos, kw) else {
+            return Fast::Slow;
+        };
+        let func = func.clone();
+        let (stack, mut locals) = self.frame_pool.pop().unwrap_or_default();
+        // The positional arguments become the first slots; keyword values go to
+        // theirs (2.7: past each name); what is left (the callable, a NULL or a
+        // keyword-names tuple) is dropped.
+        locals.extend(bound_self.cloned());
+        let mut args = f.stack.drain(first..);
+        locals.extend(args.by_ref().take(npos_on_stack));
+        if nkw > 0 {
+            locals.resize_with(func.code.local_names.len(), || Value::Null);
+            for &s in &slots[..nkw] {
+                if matches!(kw, Kw::Pairs(_)) {
+                    args.next();
+                }
+                if let Some(v) = args.next() {
+                    locals[s as usize] = v;
+                }
+            }
+        }
+        drop(args);
+        f.stack.truncate(base);
+        let mut frame = Frame::with_buffers(
+            func.code.clone(),
+            func.globals.clone(),
+            None,
+            (stack, locals),
+        );
+        frame.closure = Some(func.closure.borrow().clone());
+        if nkw > 0 || npos < func.code.argcount as usize || func.code.kwonlyargcount > 0 {
+            fill_defaults(&func, &mut frame);
+        }
+        frame.legacy_cells();
+        match self.run_function_frame(&mut frame) {
+            Ok(v) => {
+                f.stack.push(v);
+                Fast::Done
+            }
+            Err(e) => Fast::Raise(e),
+        }
+    }
+}
+
+/// A Python function, or one bound to a `self`.
+fn plain_function(v: &Value) -> Option<(&Rc<Function>, Option<&Value>)> {
+    match v {
+        Value::Function(func) => Some((func, None)),
+        Value::BoundMethod(m) => match &m.1 {
+            Value::Function(func) => Some((func, Some(&m.0))),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn kw_width(kw: Kw<'_>) -> usize {
+    match kw {
+        Kw::Pairs(_) => 2,
+        _ => 1,
+    }
+}
+
+/// The parameter slot of each keyword argument, if the call binds without an
+/// error: no `*args`/`**kw` parameters, a code with fast locals (not a 2.7 class
+/// body), not a generator, at most one value per parameter, every parameter
+/// without an argument defaulted.
+fn bind_plan(
+    func: &Function,
+    stack: &[Value],
+    args_end: usize,
+    npos: usize,
+    kw: Kw<'_>,
+) -> Option<[u32; MAX_KW]> {
+    let code = &func.code;
+    let nargs = code.argcount as usize;
+    let total = nargs + code.kwonlyargcount as usize;
+    if npos > nargs
+        || code.flags & 1 == 0
+        || code.flags & (CO_VARARGS | CO_VARKEYWORDS) != 0
+        || code.is_generator()
+        || code.local_names.len() < total
+    {
+        return None;
+    }
+    let nkw = kw.count();
+    let mut slots = [0u32; MAX_KW];
+    if nkw > MAX_KW {
+        return None;
+    }
+    let posonly = (code.posonlyargcount as usize).min(nargs);
+    for k in 0..nkw {
+        let name = kw.name(stack, args_end, k)?;
+        let s = code.local_names[..total]
+            .iter()
+            .position(|n| n == name)
+            .filter(|&s| s >= posonly.max(npos))?;
+        if slots[..k].contains(&(s as u32)) {
+            return None;
+        }
+        slots[k] = s as u32;
+    }
+    let bound = |s: usize| s < npos || slots[..nkw].contains(&(s as u32));
+    let first_default = nargs.saturating_sub(func.defaults.borrow().len());
+    if (npos..first_default).any(|s| !bound(s)) {
+        return None;
+    }
+    if total > nargs {
+        let kwdefaults = func.kwdefaults.borrow();
+        if (nargs..total)
+            .any(|s| !bound(s) && kwdefaults.get_str(code.local_names[s].as_str()).is_none())
+        {
+            return None;
+        }
+    }
+    Some(slots)
+}
+
+/// Defaults for the parameters a fast call left unbound (`bind_plan` checked
+/// that each has one).
+fn fill_defaults(func: &Function, frame: &mut Frame) {
+    let code = &func.code;
+    let nargs = code.argcount as usize;
+    let total = nargs + code.kwonlyargcount as usize;
+    let defaults = func.defaults.borrow();
+    let first_default = nargs.saturating_sub(defaults.len());
+    for s in first_default..nargs {
+        if frame.locals[s].is_null() {
+            frame.locals[s] = defaults[s - first_default].clone();
+        }
+    }
+    if total > nargs {
+        let kwdefaults = func.kwdefaults.borrow();
+        for s in nargs..total {
+            if frame.locals[s].is_null() {
+                if let Some(v) = kwdefaults.get_str(code.local_names[s].as_str()) {
+                    frame.locals[s] = v;
+                }
+            }
+        }
+    }
+}
