@@ -16,12 +16,12 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use crate::code::exctable::{ExceptionEntry, ExceptionTable};
 use crate::code::linetable::{
-    is_canonical, InstrPosition, LineTable, LocationWriter, Locations, Position,
+    canonical_entry, is_canonical, InstrPosition, LineTable, LocationEntry, LocationWriter,
+    Locations, Position,
 };
 use crate::code::{
     Code, Const, Instruction, LocalPlus, PyStr, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL,
 };
-use crate::decimal::push_int;
 use crate::version::{LineTableFormat, Version};
 
 /// For each item, the index of the first item equal to it. An operand naming item
@@ -211,27 +211,79 @@ fn printable(version: Version, p: Position) -> Position {
 }
 
 /// The text of a position [`printable`] returned: `-`, `12`, `12-14`, `12:4-20`,
-/// `12-14:?-8`.
-fn write_text(text: &mut String, p: Position) {
+/// `12-14:?-8`. Built in a stack buffer (four numbers of at most 11 characters and
+/// three separators) and appended in one copy.
+fn write_text(text: &mut Vec<u8>, p: Position) {
     let Some(line) = p.line else {
-        text.push('-');
+        text.push(b'-');
         return;
     };
-    push_int(text, line.into());
+    let mut buf = [0u8; 48];
+    let mut n = put_dec(&mut buf, 0, line.into());
     if let Some(end) = p.end_line.filter(|e| *e != line) {
-        text.push('-');
-        push_int(text, end.into());
+        buf[n] = b'-';
+        n = put_dec(&mut buf, n + 1, end.into());
     }
     if p.col.is_some() || p.end_col.is_some() {
-        let col = |text: &mut String, c: Option<u32>| match c {
-            Some(c) => push_int(text, c.into()),
-            None => text.push('?'),
+        let col = |buf: &mut [u8; 48], at: usize, c: Option<u32>| match c {
+            Some(c) => put_dec(buf, at, c.into()),
+            None => {
+                buf[at] = b'?';
+                at + 1
+            }
         };
-        text.push(':');
-        col(text, p.col);
-        text.push('-');
-        col(text, p.end_col);
+        buf[n] = b':';
+        n = col(&mut buf, n + 1, p.col);
+        buf[n] = b'-';
+        n = col(&mut buf, n + 1, p.end_col);
     }
+    text.extend_from_slice(&buf[..n]);
+}
+
+/// The two-digit texts `00` to `99`, one after the other.
+const PAIRS: [u8; 200] = {
+    let mut b = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        b[2 * i] = b'0' + (i / 10) as u8;
+        b[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    b
+};
+
+/// Write the decimal digits of `v` (at most 11 characters with the sign) at `at`,
+/// two at a time from the end; the end.
+#[inline]
+fn put_dec(buf: &mut [u8; 48], mut at: usize, v: i64) -> usize {
+    if v < 0 {
+        buf[at] = b'-';
+        at += 1;
+    }
+    let mut rest = v.unsigned_abs();
+    let len = match rest {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        _ => rest.ilog10() as usize + 1,
+    };
+    let end = (at + len).min(buf.len());
+    let mut i = end;
+    while rest >= 10 && i >= at + 2 {
+        let d = 2 * (rest % 100) as usize;
+        rest /= 100;
+        buf[i - 2..i].copy_from_slice(&PAIRS[d..d + 2]);
+        i -= 2;
+    }
+    if i > at {
+        buf[i - 1] = b'0' + (rest % 10) as u8;
+    }
+    end
+}
+
+/// The prefix texts as a `String` (they are ASCII).
+fn into_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The prefixes to print: up to 3.9 where the table starts a line (`starts_line`,
@@ -257,7 +309,7 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
             })
             .collect(),
     };
-    let mut text = String::with_capacity(8 * view.len());
+    let mut text = Vec::with_capacity(8 * view.len());
     let mut ends = Vec::with_capacity(view.len());
     let mut current: Option<Position> = None;
     for (k, p) in view.iter_mut().enumerate() {
@@ -279,7 +331,11 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
         p.starts_line = print && v < Version::V3_10;
     }
     let exact = table.is_ok() && is_canonical(v, code.firstlineno, &view, &code.linetable);
-    Positions { text, ends, exact }
+    Positions {
+        text: into_text(text),
+        ends,
+        exact,
+    }
 }
 
 /// [`positions`] from 3.11, in one pass: the location entries are walked alongside the
@@ -289,12 +345,17 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
 fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
     let v = code.version;
     let table = Locations::decode(&code.linetable, code.firstlineno);
+    if let Ok(t) = &table {
+        if let Some(p) = merged_positions(code, instrs, t) {
+            return p;
+        }
+    }
     let empty = Locations {
         firstlineno: code.firstlineno,
         entries: Vec::new(),
     };
     let decoded = table.as_ref().unwrap_or(&empty);
-    let mut text = String::with_capacity(12 * instrs.len());
+    let mut text = Vec::with_capacity(12 * instrs.len());
     let mut ends = Vec::with_capacity(instrs.len());
     let mut expected = decoded.entries.iter();
     let mut same = table.is_ok();
@@ -315,7 +376,86 @@ fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
     }
     let written = writer.finish().is_ok();
     let exact = written && same && expected.next().is_none();
-    Positions { text, ends, exact }
+    Positions {
+        text: into_text(text),
+        ends,
+        exact,
+    }
+}
+
+/// Whether [`printable`] gives `p` back (3.11+): no position, or a line of 0 or
+/// more and an end line not before it.
+fn printable_as_is(p: Position) -> bool {
+    match p.line {
+        None => p == Position::NONE,
+        Some(line) => line >= 0 && p.end_line.is_some_and(|e| e >= line),
+    }
+}
+
+/// Whether two entries hold the same line and column fields.
+fn same_fields(a: &LocationEntry, b: &LocationEntry) -> bool {
+    a.line == b.line && a.end_line == b.end_line && a.col == b.col && a.end_col == b.end_col
+}
+
+/// [`location_positions`] from 3.12 (where the writer merges instructions sharing a
+/// position) walking the entries instead of the instructions, for the usual table:
+/// every position printable as it is, a position changing only where an instruction
+/// starts, and the entries covering the code exactly. Then the instructions sharing a
+/// position are exactly the runs of entries sharing it, each printed once, and the
+/// writer's entries for a run are chunks of 8 units and a last one of 1 to 8, each
+/// in the form [`canonical_entry`] picks. `None` for other tables (the general walk
+/// decides them).
+fn merged_positions(code: &Code, instrs: &[Instruction], table: &Locations) -> Option<Positions> {
+    let v = code.version;
+    if v < Version::V3_12 {
+        return None;
+    }
+    let entries = &table.entries;
+    let mut text = Vec::with_capacity(12 * instrs.len());
+    let mut ends = Vec::with_capacity(instrs.len());
+    let mut state = code.firstlineno;
+    let mut exact = true;
+    let mut next = instrs.iter().peekable();
+    // The code unit where the current run starts, and where the next entry starts.
+    let mut unit = 0usize;
+    let mut i = 0;
+    while let Some(first) = entries.get(i) {
+        let p = first.position();
+        if !printable_as_is(p) {
+            return None;
+        }
+        if next.peek().map(|ins| ins.offset as usize) != Some(2 * unit) {
+            return None;
+        }
+        let (run_start, mut prev_units) = (i, 8);
+        while let Some(e) = entries.get(i) {
+            if i > run_start && !same_fields(e, first) {
+                if e.position() == p {
+                    // Unequal spellings of one position (a line of -1).
+                    return None;
+                }
+                break;
+            }
+            exact &= prev_units == 8
+                && canonical_entry(p, e.units, &mut state).is_some_and(|w| w == *e);
+            prev_units = e.units;
+            unit += usize::from(e.units);
+            i += 1;
+        }
+        write_text(&mut text, p);
+        let len = text.len() as u32;
+        while next.next_if(|ins| (ins.offset as usize) < 2 * unit).is_some() {
+            ends.push(len);
+        }
+    }
+    if next.peek().is_some() || 2 * unit != code.code.len() {
+        return None;
+    }
+    Some(Positions {
+        text: into_text(text),
+        ends,
+        exact,
+    })
 }
 
 /// The 3.11+ exception table as entries whose boundaries (byte offsets `2 * unit`)

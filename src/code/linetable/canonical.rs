@@ -248,7 +248,15 @@ impl<F: FnMut(LocationEntry)> LocationWriter<F> {
     }
 }
 
+/// The entry `write_location_info_entry` writes for `units` code units at `pos`,
+/// given the line state `state` (updated); `None` where the writer fails. Lets a
+/// caller check decoded entries one at a time.
+pub fn canonical_entry(pos: Position, units: u8, state: &mut i32) -> Option<LocationEntry> {
+    entry(pos, units, state).ok()
+}
+
 /// The form `write_location_info_entry` picks for one entry.
+#[inline(always)]
 fn entry(pos: Position, units: u8, state: &mut i32) -> Result<LocationEntry, String> {
     let mut e = LocationEntry {
         units,
