@@ -436,8 +436,9 @@ fn merged_positions(code: &Code, instrs: &[Instruction], table: &Locations) -> O
                 }
                 break;
             }
-            exact &= prev_units == 8
-                && canonical_entry(p, e.units, &mut state).is_some_and(|w| w == *e);
+            // The fields are `p`'s (a line of -1 would give `p` no line, and the
+            // writer no line either): equal forms are equal entries.
+            exact &= prev_units == 8 && canonical_entry(p, e.units, &mut state) == Some(e.form);
             prev_units = e.units;
             unit += usize::from(e.units);
             i += 1;

@@ -248,11 +248,11 @@ impl<F: FnMut(LocationEntry)> LocationWriter<F> {
     }
 }
 
-/// The entry `write_location_info_entry` writes for `units` code units at `pos`,
+/// The form `write_location_info_entry` writes `units` code units at `pos` in,
 /// given the line state `state` (updated); `None` where the writer fails. Lets a
 /// caller check decoded entries one at a time.
-pub fn canonical_entry(pos: Position, units: u8, state: &mut i32) -> Option<LocationEntry> {
-    entry(pos, units, state).ok()
+pub fn canonical_entry(pos: Position, units: u8, state: &mut i32) -> Option<LocationForm> {
+    entry(pos, units, state).ok().map(|e| e.form)
 }
 
 /// The form `write_location_info_entry` picks for one entry.
