@@ -16,8 +16,8 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use crate::code::exctable::{ExceptionEntry, ExceptionTable};
 use crate::code::linetable::{
-    canonical_entry, is_canonical, InstrPosition, LineTable, LocationEntry, LocationWriter,
-    Locations, Position,
+    canonical_entry, is_canonical, InstrPosition, LineTable, LocationEntry, LocationForm,
+    LocationWriter, Locations, Position,
 };
 use crate::code::{
     Code, Const, Instruction, LocalPlus, PyStr, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL,
@@ -343,13 +343,11 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
 /// compared with the decoded ones as they come (the decoder rejects every other
 /// spelling of an entry, so equal entries are equal bytes).
 fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
+    if let Some(p) = merged_positions(code, instrs) {
+        return p;
+    }
     let v = code.version;
     let table = Locations::decode(&code.linetable, code.firstlineno);
-    if let Ok(t) = &table {
-        if let Some(p) = merged_positions(code, instrs, t) {
-            return p;
-        }
-    }
     let empty = Locations {
         firstlineno: code.firstlineno,
         entries: Vec::new(),
@@ -383,73 +381,62 @@ fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
     }
 }
 
-/// Whether [`printable`] gives `p` back (3.11+): no position, or a line of 0 or
-/// more and an end line not before it.
-fn printable_as_is(p: Position) -> bool {
-    match p.line {
-        None => p == Position::NONE,
-        Some(line) => line >= 0 && p.end_line.is_some_and(|e| e >= line),
-    }
-}
-
 /// Whether two entries hold the same line and column fields.
 fn same_fields(a: &LocationEntry, b: &LocationEntry) -> bool {
     a.line == b.line && a.end_line == b.end_line && a.col == b.col && a.end_col == b.end_col
 }
 
 /// [`location_positions`] from 3.12 (where the writer merges instructions sharing a
-/// position) walking the entries instead of the instructions, for the usual table:
-/// every position printable as it is, a position changing only where an instruction
-/// starts, and the entries covering the code exactly. Then the instructions sharing a
-/// position are exactly the runs of entries sharing it, each printed once, and the
-/// writer's entries for a run are chunks of 8 units and a last one of 1 to 8, each
-/// in the form [`canonical_entry`] picks. `None` for other tables (the general walk
-/// decides them).
-fn merged_positions(code: &Code, instrs: &[Instruction], table: &Locations) -> Option<Positions> {
-    let v = code.version;
-    if v < Version::V3_12 {
+/// position), walking the entries as they are decoded instead of the instructions,
+/// for the usual table: it decodes, no line is negative (so every position is
+/// printable as it is), a position changes only where an instruction starts, and
+/// the entries cover the code exactly. Then the instructions sharing a position are
+/// exactly the runs of entries sharing it, each printed once, and the writer's
+/// entries for a run are chunks of 8 units and a last one of 1 to 8, each in the
+/// form [`canonical_form`] checks. `None` for other tables (the general walk decides
+/// them).
+fn merged_positions(code: &Code, instrs: &[Instruction]) -> Option<Positions> {
+    if code.version < Version::V3_12 {
         return None;
     }
-    let entries = &table.entries;
+    let mut entries = Locations::entries(&code.linetable, code.firstlineno);
     let mut text = Vec::with_capacity(12 * instrs.len());
     let mut ends = Vec::with_capacity(instrs.len());
     let mut state = code.firstlineno;
     let mut exact = true;
-    let mut next = instrs.iter().peekable();
-    // The code unit where the current run starts, and where the next entry starts.
-    let mut unit = 0usize;
-    let mut i = 0;
-    while let Some(first) = entries.get(i) {
-        let p = first.position();
-        if !printable_as_is(p) {
+    // The next instruction without a prefix, and where the next entry starts (in
+    // code units).
+    let (mut k, mut unit) = (0usize, 0usize);
+    let mut pending = entries.next();
+    while let Some(first) = pending.take() {
+        let first = first.ok()?;
+        if first.line.is_some_and(|l| l < 0) || first.end_line.is_some_and(|l| l < 0) {
             return None;
         }
-        if next.peek().map(|ins| ins.offset as usize) != Some(2 * unit) {
+        if instrs.get(k).map(|ins| ins.offset as usize) != Some(2 * unit) {
             return None;
         }
-        let (run_start, mut prev_units) = (i, 8);
-        while let Some(e) = entries.get(i) {
-            if i > run_start && !same_fields(e, first) {
-                if e.position() == p {
-                    // Unequal spellings of one position (a line of -1).
-                    return None;
-                }
+        exact &= canonical_form(&first, &mut state);
+        let mut prev_units = first.units;
+        unit += usize::from(first.units);
+        pending = entries.next();
+        while let Some(Ok(e)) = &pending {
+            if !same_fields(e, &first) {
                 break;
             }
-            // The fields are `p`'s (a line of -1 would give `p` no line, and the
-            // writer no line either): equal forms are equal entries.
-            exact &= prev_units == 8 && canonical_entry(p, e.units, &mut state) == Some(e.form);
+            exact &= prev_units == 8 && canonical_form(e, &mut state);
             prev_units = e.units;
             unit += usize::from(e.units);
-            i += 1;
+            pending = entries.next();
         }
-        write_text(&mut text, p);
+        write_text(&mut text, first.position());
         let len = text.len() as u32;
-        while next.next_if(|ins| (ins.offset as usize) < 2 * unit).is_some() {
+        while instrs.get(k).is_some_and(|ins| (ins.offset as usize) < 2 * unit) {
             ends.push(len);
+            k += 1;
         }
     }
-    if next.peek().is_some() || 2 * unit != code.code.len() {
+    if k < instrs.len() || 2 * unit != code.code.len() {
         return None;
     }
     Some(Positions {
@@ -457,6 +444,31 @@ fn merged_positions(code: &Code, instrs: &[Instruction], table: &Locations) -> O
         ends,
         exact,
     })
+}
+
+/// Whether CPython's writer, at line state `state` (updated as it would be), writes
+/// the position of decoded entry `e` (no negative line) in `e`'s form; then its
+/// bytes are `e`'s. Short, no-column and no-position entries always are (a short
+/// entry keeps the state's line and its columns fit); a one-line entry is unless the
+/// short form could hold it; long entries ask the writer.
+fn canonical_form(e: &LocationEntry, state: &mut i32) -> bool {
+    let line = e.line.unwrap_or(0);
+    let (col, end_col) = (e.col.unwrap_or(0), e.end_col.unwrap_or(0));
+    match e.form {
+        LocationForm::Short | LocationForm::None => true,
+        LocationForm::NoColumn => {
+            *state = line;
+            true
+        }
+        LocationForm::OneLine => {
+            let short = line == *state && col < 80 && end_col >= col && end_col - col < 16;
+            *state = line;
+            !short
+        }
+        LocationForm::Long => {
+            canonical_entry(e.position(), e.units, state) == Some(LocationForm::Long)
+        }
+    }
 }
 
 /// The 3.11+ exception table as entries whose boundaries (byte offsets `2 * unit`)
