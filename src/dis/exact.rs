@@ -210,19 +210,38 @@ fn printable(version: Version, p: Position) -> Position {
     }
 }
 
+/// The line part (`12`, `12-14`) of the last position text, reused while the lines
+/// stay the same (3.11+ positions change mostly in their columns).
+#[derive(Default)]
+struct LineText {
+    lines: Option<(i32, Option<i32>)>,
+    buf: [u8; 24],
+    len: usize,
+}
+
 /// The text of a position [`printable`] returned: `-`, `12`, `12-14`, `12:4-20`,
 /// `12-14:?-8`. Built in a stack buffer (four numbers of at most 11 characters and
-/// three separators) and appended in one copy.
-fn write_text(text: &mut Vec<u8>, p: Position) {
+/// three separators) and appended whole, then cut to length (copies of a fixed size
+/// need no call).
+fn write_text(text: &mut Vec<u8>, p: Position, last: &mut LineText) {
     let Some(line) = p.line else {
         text.push(b'-');
         return;
     };
     let mut buf = [0u8; 48];
-    let mut n = put_dec(&mut buf, 0, line.into());
-    if let Some(end) = p.end_line.filter(|e| *e != line) {
-        buf[n] = b'-';
-        n = put_dec(&mut buf, n + 1, end.into());
+    let mut n;
+    if last.lines == Some((line, p.end_line)) {
+        buf[..24].copy_from_slice(&last.buf);
+        n = last.len;
+    } else {
+        n = put_dec(&mut buf, 0, line.into());
+        if let Some(end) = p.end_line.filter(|e| *e != line) {
+            buf[n] = b'-';
+            n = put_dec(&mut buf, n + 1, end.into());
+        }
+        last.lines = Some((line, p.end_line));
+        last.buf.copy_from_slice(&buf[..24]);
+        last.len = n;
     }
     if p.col.is_some() || p.end_col.is_some() {
         let col = |buf: &mut [u8; 48], at: usize, c: Option<u32>| match c {
@@ -237,7 +256,9 @@ fn write_text(text: &mut Vec<u8>, p: Position) {
         buf[n] = b'-';
         n = col(&mut buf, n + 1, p.end_col);
     }
-    text.extend_from_slice(&buf[..n]);
+    let at = text.len();
+    text.extend_from_slice(&buf);
+    text.truncate(at + n);
 }
 
 /// The two-digit texts `00` to `99`, one after the other.
@@ -312,6 +333,7 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
     let mut text = Vec::with_capacity(8 * view.len());
     let mut ends = Vec::with_capacity(view.len());
     let mut current: Option<Position> = None;
+    let mut last = LineText::default();
     for (k, p) in view.iter_mut().enumerate() {
         let meaning = printable(v, p.position);
         // Up to 3.9 the first instruction's line is co_firstlineno without a table
@@ -324,7 +346,7 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
         };
         if print {
             current = Some(meaning);
-            write_text(&mut text, meaning);
+            write_text(&mut text, meaning, &mut last);
         }
         ends.push(text.len() as u32);
         p.position = current.unwrap_or(Position::NONE);
@@ -362,12 +384,13 @@ fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
     });
     let mut walk = decoded.walk(code.code.len());
     let mut current: Option<Position> = None;
+    let mut last = LineText::default();
     for ins in instrs {
         let position = walk.position_at(ins.offset);
         let meaning = printable(v, position);
         if current != Some(meaning) {
             current = Some(meaning);
-            write_text(&mut text, meaning);
+            write_text(&mut text, meaning, &mut last);
         }
         ends.push(text.len() as u32);
         writer.push(meaning, ins.size(v));
@@ -383,7 +406,8 @@ fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
 
 /// Whether two entries hold the same line and column fields.
 fn same_fields(a: &LocationEntry, b: &LocationEntry) -> bool {
-    a.line == b.line && a.end_line == b.end_line && a.col == b.col && a.end_col == b.end_col
+    // Columns first: neighbours differ in them most often.
+    a.col == b.col && a.end_col == b.end_col && a.line == b.line && a.end_line == b.end_line
 }
 
 /// [`location_positions`] from 3.12 (where the writer merges instructions sharing a
@@ -407,6 +431,7 @@ fn merged_positions(code: &Code, instrs: &[Instruction]) -> Option<Positions> {
     // The next instruction without a prefix, and where the next entry starts (in
     // code units).
     let (mut k, mut unit) = (0usize, 0usize);
+    let mut last = LineText::default();
     let mut pending = entries.next();
     while let Some(first) = pending.take() {
         let first = first.ok()?;
@@ -429,7 +454,7 @@ fn merged_positions(code: &Code, instrs: &[Instruction]) -> Option<Positions> {
             unit += usize::from(e.units);
             pending = entries.next();
         }
-        write_text(&mut text, first.position());
+        write_text(&mut text, first.position(), &mut last);
         let len = text.len() as u32;
         while instrs.get(k).is_some_and(|ins| (ins.offset as usize) < 2 * unit) {
             ends.push(len);

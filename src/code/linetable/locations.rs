@@ -213,6 +213,7 @@ pub struct Entries<'a> {
 }
 
 impl Entries<'_> {
+    #[inline]
     fn entry(&mut self, first: u8) -> Result<LocationEntry, TableError> {
         let at = self.r.pos;
         if first & 0x80 == 0 {
@@ -292,6 +293,7 @@ impl Entries<'_> {
 impl Iterator for Entries<'_> {
     type Item = Result<LocationEntry, TableError>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
             return None;
