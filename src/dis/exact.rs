@@ -456,7 +456,10 @@ fn merged_positions(code: &Code, instrs: &[Instruction]) -> Option<Positions> {
         }
         write_text(&mut text, first.position(), &mut last);
         let len = text.len() as u32;
-        while instrs.get(k).is_some_and(|ins| (ins.offset as usize) < 2 * unit) {
+        while instrs
+            .get(k)
+            .is_some_and(|ins| (ins.offset as usize) < 2 * unit)
+        {
             ends.push(len);
             k += 1;
         }
