@@ -258,14 +258,7 @@ pub fn canonical_entry(pos: Position, units: u8, state: &mut i32) -> Option<Loca
 /// The form `write_location_info_entry` picks for one entry.
 #[inline(always)]
 fn entry(pos: Position, units: u8, state: &mut i32) -> Result<LocationEntry, String> {
-    let mut e = LocationEntry {
-        units,
-        form: LocationForm::None,
-        line: None,
-        end_line: None,
-        col: None,
-        end_col: None,
-    };
+    let mut e = LocationEntry::none(units);
     let Some(line) = pos.line else { return Ok(e) };
     let delta = i64::from(line) - i64::from(*state);
     let one_line = pos.end_line == Some(line);

@@ -58,6 +58,18 @@ pub struct LocationEntry {
 }
 
 impl LocationEntry {
+    /// `units` code units without a position (the no-location form).
+    pub fn none(units: u8) -> LocationEntry {
+        LocationEntry {
+            units,
+            form: LocationForm::None,
+            line: None,
+            end_line: None,
+            col: None,
+            end_col: None,
+        }
+    }
+
     /// The form code, 0 to 15.
     pub fn code(&self, prev_line: i32) -> u8 {
         match self.form {
@@ -278,14 +290,7 @@ impl Entries<'_> {
                     end_col,
                 }
             }
-            _ => LocationEntry {
-                units,
-                form: LocationForm::None,
-                line: None,
-                end_line: None,
-                col: None,
-                end_col: None,
-            },
+            _ => LocationEntry::none(units),
         })
     }
 }
