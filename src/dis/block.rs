@@ -39,6 +39,7 @@ fn min_ext(arg: u32, version: Version) -> u8 {
 }
 
 /// Texts of a table's entries, each written on first use and copied afterwards.
+#[derive(Default)]
 struct Reprs {
     text: String,
     /// Per entry, its range in `text`; `usize::MAX` as the start until written.
@@ -46,12 +47,11 @@ struct Reprs {
 }
 
 impl Reprs {
-    /// Room for `n` entries of about `width` characters.
-    fn new(n: usize, width: usize) -> Self {
-        Reprs {
-            text: String::with_capacity(n * width),
-            spans: vec![(usize::MAX, 0); n],
-        }
+    /// Empty again, for a table of `n` entries (the buffers are kept).
+    fn reset(&mut self, n: usize) {
+        self.text.clear();
+        self.spans.clear();
+        self.spans.resize(n, (usize::MAX, 0));
     }
 
     /// Append entry `i`'s text to `out`, first writing it with `write`.
@@ -81,12 +81,18 @@ struct Block<'a> {
     frees: Vec<&'a PyStr>,
 }
 
+/// Buffers the blocks of a file reuse: the constant, name, local and free variable
+/// texts.
+#[derive(Default)]
+pub struct Scratch([Reprs; 4]);
+
 /// Write the block of `code`, named `name`.
 pub fn write_block(
     out: &mut String,
     ctx: &FileCtx<'_>,
     code: &Code,
     name: &str,
+    scratch: &mut Scratch,
 ) -> Result<(), DisError> {
     let v = code.version;
     let instrs = instr::decode_offsets(&code.code, v).map_err(|error| DisError::Decode {
@@ -135,14 +141,19 @@ pub fn write_block(
     targets.dedup();
     let labels = Labels(targets);
     let positions = exact::positions(code, &instrs);
+    let [mut consts, mut names, mut local_names, mut free_names] = std::mem::take(&mut scratch.0);
+    consts.reset(code.consts.len());
+    names.reset(code.names.len());
+    local_names.reset(locals.len());
+    free_names.reset(frees.len());
     let mut b = Block {
         code,
         ctx,
         out,
-        consts: Reprs::new(code.consts.len(), 16),
-        names: Reprs::new(code.names.len(), 12),
-        local_names: Reprs::new(locals.len(), 12),
-        free_names: Reprs::new(frees.len(), 12),
+        consts,
+        names,
+        local_names,
+        free_names,
         locals,
         frees,
     };
@@ -152,6 +163,7 @@ pub fn write_block(
         b.excepts(entries, &labels);
     }
     b.out.push_str(".end\n");
+    scratch.0 = [b.consts, b.names, b.local_names, b.free_names];
     Ok(())
 }
 

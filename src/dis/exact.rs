@@ -16,12 +16,12 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use crate::code::exctable::{ExceptionEntry, ExceptionTable};
 use crate::code::linetable::{
-    is_canonical, InstrPosition, LineTable, LocationWriter, Locations, Position,
+    canonical_entry, is_canonical, InstrPosition, LineTable, LocationEntry, LocationForm,
+    LocationWriter, Locations, Position,
 };
 use crate::code::{
     Code, Const, Instruction, LocalPlus, PyStr, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL,
 };
-use crate::decimal::push_int;
 use crate::version::{LineTableFormat, Version};
 
 /// For each item, the index of the first item equal to it. An operand naming item
@@ -210,28 +210,101 @@ fn printable(version: Version, p: Position) -> Position {
     }
 }
 
+/// The line part (`12`, `12-14`) of the last position text, reused while the lines
+/// stay the same (3.11+ positions change mostly in their columns).
+#[derive(Default)]
+struct LineText {
+    lines: Option<(i32, Option<i32>)>,
+    buf: [u8; 24],
+    len: usize,
+}
+
 /// The text of a position [`printable`] returned: `-`, `12`, `12-14`, `12:4-20`,
-/// `12-14:?-8`.
-fn write_text(text: &mut String, p: Position) {
+/// `12-14:?-8`. Built in a stack buffer (four numbers of at most 11 characters and
+/// three separators) and appended whole, then cut to length (copies of a fixed size
+/// need no call).
+fn write_text(text: &mut Vec<u8>, p: Position, last: &mut LineText) {
     let Some(line) = p.line else {
-        text.push('-');
+        text.push(b'-');
         return;
     };
-    push_int(text, line.into());
-    if let Some(end) = p.end_line.filter(|e| *e != line) {
-        text.push('-');
-        push_int(text, end.into());
+    let mut buf = [0u8; 48];
+    let mut n;
+    if last.lines == Some((line, p.end_line)) {
+        buf[..24].copy_from_slice(&last.buf);
+        n = last.len;
+    } else {
+        n = put_dec(&mut buf, 0, line.into());
+        if let Some(end) = p.end_line.filter(|e| *e != line) {
+            buf[n] = b'-';
+            n = put_dec(&mut buf, n + 1, end.into());
+        }
+        last.lines = Some((line, p.end_line));
+        last.buf.copy_from_slice(&buf[..24]);
+        last.len = n;
     }
     if p.col.is_some() || p.end_col.is_some() {
-        let col = |text: &mut String, c: Option<u32>| match c {
-            Some(c) => push_int(text, c.into()),
-            None => text.push('?'),
+        let col = |buf: &mut [u8; 48], at: usize, c: Option<u32>| match c {
+            Some(c) => put_dec(buf, at, c.into()),
+            None => {
+                buf[at] = b'?';
+                at + 1
+            }
         };
-        text.push(':');
-        col(text, p.col);
-        text.push('-');
-        col(text, p.end_col);
+        buf[n] = b':';
+        n = col(&mut buf, n + 1, p.col);
+        buf[n] = b'-';
+        n = col(&mut buf, n + 1, p.end_col);
     }
+    let at = text.len();
+    text.extend_from_slice(&buf);
+    text.truncate(at + n);
+}
+
+/// The two-digit texts `00` to `99`, one after the other.
+const PAIRS: [u8; 200] = {
+    let mut b = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        b[2 * i] = b'0' + (i / 10) as u8;
+        b[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    b
+};
+
+/// Write the decimal digits of `v` (at most 11 characters with the sign) at `at`,
+/// two at a time from the end; the end.
+#[inline]
+fn put_dec(buf: &mut [u8; 48], mut at: usize, v: i64) -> usize {
+    if v < 0 {
+        buf[at] = b'-';
+        at += 1;
+    }
+    let mut rest = v.unsigned_abs();
+    let len = match rest {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        _ => rest.ilog10() as usize + 1,
+    };
+    let end = (at + len).min(buf.len());
+    let mut i = end;
+    while rest >= 10 && i >= at + 2 {
+        let d = 2 * (rest % 100) as usize;
+        rest /= 100;
+        buf[i - 2..i].copy_from_slice(&PAIRS[d..d + 2]);
+        i -= 2;
+    }
+    if i > at {
+        buf[i - 1] = b'0' + (rest % 10) as u8;
+    }
+    end
+}
+
+/// The prefix texts as a `String` (they are ASCII).
+fn into_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The prefixes to print: up to 3.9 where the table starts a line (`starts_line`,
@@ -257,9 +330,10 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
             })
             .collect(),
     };
-    let mut text = String::with_capacity(8 * view.len());
+    let mut text = Vec::with_capacity(8 * view.len());
     let mut ends = Vec::with_capacity(view.len());
     let mut current: Option<Position> = None;
+    let mut last = LineText::default();
     for (k, p) in view.iter_mut().enumerate() {
         let meaning = printable(v, p.position);
         // Up to 3.9 the first instruction's line is co_firstlineno without a table
@@ -272,14 +346,18 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
         };
         if print {
             current = Some(meaning);
-            write_text(&mut text, meaning);
+            write_text(&mut text, meaning, &mut last);
         }
         ends.push(text.len() as u32);
         p.position = current.unwrap_or(Position::NONE);
         p.starts_line = print && v < Version::V3_10;
     }
     let exact = table.is_ok() && is_canonical(v, code.firstlineno, &view, &code.linetable);
-    Positions { text, ends, exact }
+    Positions {
+        text: into_text(text),
+        ends,
+        exact,
+    }
 }
 
 /// [`positions`] from 3.11, in one pass: the location entries are walked alongside the
@@ -287,6 +365,9 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
 /// compared with the decoded ones as they come (the decoder rejects every other
 /// spelling of an entry, so equal entries are equal bytes).
 fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
+    if let Some(p) = merged_positions(code, instrs) {
+        return p;
+    }
     let v = code.version;
     let table = Locations::decode(&code.linetable, code.firstlineno);
     let empty = Locations {
@@ -294,7 +375,7 @@ fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
         entries: Vec::new(),
     };
     let decoded = table.as_ref().unwrap_or(&empty);
-    let mut text = String::with_capacity(12 * instrs.len());
+    let mut text = Vec::with_capacity(12 * instrs.len());
     let mut ends = Vec::with_capacity(instrs.len());
     let mut expected = decoded.entries.iter();
     let mut same = table.is_ok();
@@ -303,19 +384,119 @@ fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
     });
     let mut walk = decoded.walk(code.code.len());
     let mut current: Option<Position> = None;
+    let mut last = LineText::default();
     for ins in instrs {
         let position = walk.position_at(ins.offset);
         let meaning = printable(v, position);
         if current != Some(meaning) {
             current = Some(meaning);
-            write_text(&mut text, meaning);
+            write_text(&mut text, meaning, &mut last);
         }
         ends.push(text.len() as u32);
         writer.push(meaning, ins.size(v));
     }
     let written = writer.finish().is_ok();
     let exact = written && same && expected.next().is_none();
-    Positions { text, ends, exact }
+    Positions {
+        text: into_text(text),
+        ends,
+        exact,
+    }
+}
+
+/// Whether two entries hold the same line and column fields.
+fn same_fields(a: &LocationEntry, b: &LocationEntry) -> bool {
+    // Columns first: neighbours differ in them most often.
+    a.col == b.col && a.end_col == b.end_col && a.line == b.line && a.end_line == b.end_line
+}
+
+/// [`location_positions`] from 3.12 (where the writer merges instructions sharing a
+/// position), walking the entries as they are decoded instead of the instructions,
+/// for the usual table: it decodes, no line is negative (so every position is
+/// printable as it is), a position changes only where an instruction starts, and
+/// the entries cover the code exactly. Then the instructions sharing a position are
+/// exactly the runs of entries sharing it, each printed once, and the writer's
+/// entries for a run are chunks of 8 units and a last one of 1 to 8, each in the
+/// form [`canonical_form`] checks. `None` for other tables (the general walk decides
+/// them).
+fn merged_positions(code: &Code, instrs: &[Instruction]) -> Option<Positions> {
+    if code.version < Version::V3_12 {
+        return None;
+    }
+    let mut entries = Locations::entries(&code.linetable, code.firstlineno);
+    let mut text = Vec::with_capacity(12 * instrs.len());
+    let mut ends = Vec::with_capacity(instrs.len());
+    let mut state = code.firstlineno;
+    let mut exact = true;
+    // The next instruction without a prefix, and where the next entry starts (in
+    // code units).
+    let (mut k, mut unit) = (0usize, 0usize);
+    let mut last = LineText::default();
+    let mut pending = entries.next();
+    while let Some(first) = pending.take() {
+        let first = first.ok()?;
+        if first.line.is_some_and(|l| l < 0) || first.end_line.is_some_and(|l| l < 0) {
+            return None;
+        }
+        if instrs.get(k).map(|ins| ins.offset as usize) != Some(2 * unit) {
+            return None;
+        }
+        exact &= canonical_form(&first, &mut state);
+        let mut prev_units = first.units;
+        unit += usize::from(first.units);
+        pending = entries.next();
+        while let Some(Ok(e)) = &pending {
+            if !same_fields(e, &first) {
+                break;
+            }
+            exact &= prev_units == 8 && canonical_form(e, &mut state);
+            prev_units = e.units;
+            unit += usize::from(e.units);
+            pending = entries.next();
+        }
+        write_text(&mut text, first.position(), &mut last);
+        let len = text.len() as u32;
+        while instrs
+            .get(k)
+            .is_some_and(|ins| (ins.offset as usize) < 2 * unit)
+        {
+            ends.push(len);
+            k += 1;
+        }
+    }
+    if k < instrs.len() || 2 * unit != code.code.len() {
+        return None;
+    }
+    Some(Positions {
+        text: into_text(text),
+        ends,
+        exact,
+    })
+}
+
+/// Whether CPython's writer, at line state `state` (updated as it would be), writes
+/// the position of decoded entry `e` (no negative line) in `e`'s form; then its
+/// bytes are `e`'s. Short, no-column and no-position entries always are (a short
+/// entry keeps the state's line and its columns fit); a one-line entry is unless the
+/// short form could hold it; long entries ask the writer.
+fn canonical_form(e: &LocationEntry, state: &mut i32) -> bool {
+    let line = e.line.unwrap_or(0);
+    let (col, end_col) = (e.col.unwrap_or(0), e.end_col.unwrap_or(0));
+    match e.form {
+        LocationForm::Short | LocationForm::None => true,
+        LocationForm::NoColumn => {
+            *state = line;
+            true
+        }
+        LocationForm::OneLine => {
+            let short = line == *state && col < 80 && end_col >= col && end_col - col < 16;
+            *state = line;
+            !short
+        }
+        LocationForm::Long => {
+            canonical_entry(e.position(), e.units, state) == Some(LocationForm::Long)
+        }
+    }
 }
 
 /// The 3.11+ exception table as entries whose boundaries (byte offsets `2 * unit`)

@@ -199,9 +199,10 @@ fn code_blocks_into(out: &mut String, root: &Code) -> Result<(), DisError> {
         filename: root.filename.clone(),
         names: by_address,
     };
+    let mut scratch = block::Scratch::default();
     for (c, name) in codes.iter().zip(&names) {
         out.push('\n');
-        block::write_block(out, &ctx, c, name)?;
+        block::write_block(out, &ctx, c, name, &mut scratch)?;
     }
     Ok(())
 }

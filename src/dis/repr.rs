@@ -29,12 +29,15 @@ fn push_ascii(out: &mut String, b: &[u8]) {
     }
 }
 
-/// Append `n` spaces.
+/// Append `n` spaces: 32 at a time, the last group cut to length (a copy of a fixed
+/// size needs no call).
 pub fn push_spaces(out: &mut String, mut n: usize) {
     const SPACES: &str = "                                ";
     while n > 0 {
         let k = n.min(SPACES.len());
-        out.push_str(&SPACES[..k]);
+        let at = out.len();
+        out.push_str(SPACES);
+        out.truncate(at + k);
         n -= k;
     }
 }

@@ -248,16 +248,17 @@ impl<F: FnMut(LocationEntry)> LocationWriter<F> {
     }
 }
 
+/// The form `write_location_info_entry` writes `units` code units at `pos` in,
+/// given the line state `state` (updated); `None` where the writer fails. Lets a
+/// caller check decoded entries one at a time.
+pub fn canonical_entry(pos: Position, units: u8, state: &mut i32) -> Option<LocationForm> {
+    entry(pos, units, state).ok().map(|e| e.form)
+}
+
 /// The form `write_location_info_entry` picks for one entry.
+#[inline(always)]
 fn entry(pos: Position, units: u8, state: &mut i32) -> Result<LocationEntry, String> {
-    let mut e = LocationEntry {
-        units,
-        form: LocationForm::None,
-        line: None,
-        end_line: None,
-        col: None,
-        end_col: None,
-    };
+    let mut e = LocationEntry::none(units);
     let Some(line) = pos.line else { return Ok(e) };
     let delta = i64::from(line) - i64::from(*state);
     let one_line = pos.end_line == Some(line);

@@ -58,6 +58,18 @@ pub struct LocationEntry {
 }
 
 impl LocationEntry {
+    /// `units` code units without a position (the no-location form).
+    pub fn none(units: u8) -> LocationEntry {
+        LocationEntry {
+            units,
+            form: LocationForm::None,
+            line: None,
+            end_line: None,
+            col: None,
+            end_col: None,
+        }
+    }
+
     /// The form code, 0 to 15.
     pub fn code(&self, prev_line: i32) -> u8 {
         match self.form {
@@ -204,6 +216,100 @@ impl Reader<'_> {
     }
 }
 
+/// The entries of a location table one at a time ([`Locations::entries`]).
+pub struct Entries<'a> {
+    r: Reader<'a>,
+    /// The line state.
+    line: i32,
+    failed: bool,
+}
+
+impl Entries<'_> {
+    #[inline]
+    fn entry(&mut self, first: u8) -> Result<LocationEntry, TableError> {
+        let at = self.r.pos;
+        if first & 0x80 == 0 {
+            return Err(self.r.err(at, TableErrorKind::MissingEntryStart(first)));
+        }
+        self.r.pos += 1;
+        let code = (first >> 3) & 15;
+        let units = (first & 7) + 1;
+        let add = |line: i32, d: i64| {
+            i32::try_from(i64::from(line) + d).map_err(|_| {
+                TableError::new(TableKind::Locations, at, TableErrorKind::Overflow("line"))
+            })
+        };
+        Ok(match code {
+            0..=9 => {
+                let b = self.r.byte("short-form entry")?;
+                let col = u32::from(code) * 8 + u32::from((b >> 4) & 7);
+                LocationEntry {
+                    units,
+                    form: LocationForm::Short,
+                    line: Some(self.line),
+                    end_line: Some(self.line),
+                    col: Some(col),
+                    end_col: Some(col + u32::from(b & 15)),
+                }
+            }
+            10..=12 => {
+                self.line = add(self.line, i64::from(code - 10))?;
+                let col = self.r.byte("one-line entry")?;
+                let end_col = self.r.byte("one-line entry")?;
+                LocationEntry {
+                    units,
+                    form: LocationForm::OneLine,
+                    line: Some(self.line),
+                    end_line: Some(self.line),
+                    col: Some(col.into()),
+                    end_col: Some(end_col.into()),
+                }
+            }
+            13 => {
+                self.line = add(self.line, self.r.svarint("no-column entry")?)?;
+                LocationEntry {
+                    units,
+                    form: LocationForm::NoColumn,
+                    line: Some(self.line),
+                    end_line: Some(self.line),
+                    col: None,
+                    end_col: None,
+                }
+            }
+            14 => {
+                self.line = add(self.line, self.r.svarint("long-form entry")?)?;
+                let end_line = add(self.line, i64::from(self.r.varint("long-form entry")?))?;
+                let col = self.r.varint("long-form entry")?.checked_sub(1);
+                let end_col = self.r.varint("long-form entry")?.checked_sub(1);
+                LocationEntry {
+                    units,
+                    form: LocationForm::Long,
+                    line: Some(self.line),
+                    end_line: Some(end_line),
+                    col,
+                    end_col,
+                }
+            }
+            _ => LocationEntry::none(units),
+        })
+    }
+}
+
+impl Iterator for Entries<'_> {
+    type Item = Result<LocationEntry, TableError>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let &first = self.r.bytes.get(self.r.pos)?;
+        let e = self.entry(first);
+        self.failed = e.is_err();
+        Some(e)
+    }
+}
+
 fn write_varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 64 {
         out.push(0x40 | (v & 63) as u8);
@@ -226,89 +332,25 @@ impl Locations {
     /// with bit 7 set inside an entry, truncation, non-minimal or over-wide varints,
     /// line overflow.
     pub fn decode(bytes: &[u8], firstlineno: i32) -> Result<Locations, TableError> {
-        let mut r = Reader { bytes, pos: 0 };
         // Most entries take two bytes.
         let mut entries = Vec::with_capacity(bytes.len() / 2 + 1);
-        let mut line = firstlineno;
-        while let Some(&first) = bytes.get(r.pos) {
-            let at = r.pos;
-            if first & 0x80 == 0 {
-                return Err(r.err(at, TableErrorKind::MissingEntryStart(first)));
-            }
-            r.pos += 1;
-            let code = (first >> 3) & 15;
-            let units = (first & 7) + 1;
-            let add = |line: i32, d: i64| {
-                i32::try_from(i64::from(line) + d).map_err(|_| {
-                    TableError::new(TableKind::Locations, at, TableErrorKind::Overflow("line"))
-                })
-            };
-            let e = match code {
-                0..=9 => {
-                    let b = r.byte("short-form entry")?;
-                    let col = u32::from(code) * 8 + u32::from((b >> 4) & 7);
-                    LocationEntry {
-                        units,
-                        form: LocationForm::Short,
-                        line: Some(line),
-                        end_line: Some(line),
-                        col: Some(col),
-                        end_col: Some(col + u32::from(b & 15)),
-                    }
-                }
-                10..=12 => {
-                    line = add(line, i64::from(code - 10))?;
-                    let col = r.byte("one-line entry")?;
-                    let end_col = r.byte("one-line entry")?;
-                    LocationEntry {
-                        units,
-                        form: LocationForm::OneLine,
-                        line: Some(line),
-                        end_line: Some(line),
-                        col: Some(col.into()),
-                        end_col: Some(end_col.into()),
-                    }
-                }
-                13 => {
-                    line = add(line, r.svarint("no-column entry")?)?;
-                    LocationEntry {
-                        units,
-                        form: LocationForm::NoColumn,
-                        line: Some(line),
-                        end_line: Some(line),
-                        col: None,
-                        end_col: None,
-                    }
-                }
-                14 => {
-                    line = add(line, r.svarint("long-form entry")?)?;
-                    let end_line = add(line, i64::from(r.varint("long-form entry")?))?;
-                    let col = r.varint("long-form entry")?.checked_sub(1);
-                    let end_col = r.varint("long-form entry")?.checked_sub(1);
-                    LocationEntry {
-                        units,
-                        form: LocationForm::Long,
-                        line: Some(line),
-                        end_line: Some(end_line),
-                        col,
-                        end_col,
-                    }
-                }
-                _ => LocationEntry {
-                    units,
-                    form: LocationForm::None,
-                    line: None,
-                    end_line: None,
-                    col: None,
-                    end_col: None,
-                },
-            };
-            entries.push(e);
+        for e in Locations::entries(bytes, firstlineno) {
+            entries.push(e?);
         }
         Ok(Locations {
             firstlineno,
             entries,
         })
+    }
+
+    /// The entries of a table one at a time, as [`decode`](Self::decode) reads them;
+    /// nothing more after an error.
+    pub fn entries(bytes: &[u8], firstlineno: i32) -> Entries<'_> {
+        Entries {
+            r: Reader { bytes, pos: 0 },
+            line: firstlineno,
+            failed: false,
+        }
     }
 
     /// The table bytes (identical to the decoded ones). Entries that fail

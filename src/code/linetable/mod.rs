@@ -26,11 +26,13 @@ pub mod lnotab;
 pub mod locations;
 mod pairs;
 
-pub use canonical::{encode_canonical, is_canonical, InstrPosition, LocationWriter};
+pub use canonical::{
+    canonical_entry, encode_canonical, is_canonical, InstrPosition, LocationWriter,
+};
 pub use error::{TableError, TableErrorKind, TableKind};
 pub use lines310::{Lines310, Lines310Entry};
 pub use lnotab::{Lnotab, LnotabEntry};
-pub use locations::{EntryWalk, LocationEntry, LocationForm, Locations};
+pub use locations::{Entries, EntryWalk, LocationEntry, LocationForm, Locations};
 
 use crate::version::LineTableFormat;
 
