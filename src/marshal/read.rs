@@ -15,6 +15,7 @@ use super::tree::{CodeHead, Packed, Tree, FLAGGED, LISTED};
 use crate::version::Version;
 
 mod checked;
+mod leaf;
 
 pub use checked::parse_float_text;
 
@@ -382,54 +383,28 @@ impl<'a> Reader<'a> {
     fn object(&mut self, pos: &mut usize, id: u32, cur: &mut Frame) -> Result<bool, Error> {
         let at = *pos;
         let data = self.data;
-        // Most objects are a type byte and at most an i32: one bounds check for both.
-        let Some(w) = data.get(at..).and_then(<[u8]>::first_chunk::<5>) else {
+        // Most objects are a type byte and at most an i32: one bounds check and one
+        // load for both (eight bytes; the last few objects take the checked path).
+        let Some(&w) = data.get(at..).and_then(<[u8]>::first_chunk::<8>) else {
             return self.slow(pos, id, cur);
         };
-        let (byte, x0) = (w[0], w[1]);
-        let arg = u32::from_le_bytes([w[1], w[2], w[3], w[4]]);
-        let code = byte & self.code_mask;
-        let flagged = byte != code;
+        let w = u64::from_le_bytes(w);
+        let x0 = (w >> 8) as u8;
+        let arg = (w >> 8) as u32;
+        let v3 = self.v3;
+        let rule = &leaf::RULES[usize::from(v3)][usize::from(w as u8)];
+        if rule.head != 0 {
+            *pos = self.leaf_by_rule(rule, at, id, arg)?;
+            return Ok(false);
+        }
+        let (code, flagged) = (rule.code, rule.flags & leaf::FLAG != 0);
         let after = at + 5;
         let left = data.len() - after;
-        let v3 = self.v3;
         match code {
-            b'N' | b'F' | b'T' | b'.' | b'S' => {
-                // Singletons and references never take a slot.
-                self.leaf(id, code, flagged, 0, 0);
-                *pos = at + 1;
-                return Ok(false);
-            }
-            b'R' if !v3 => {
-                if arg as usize >= self.strings.len() {
-                    return Err(self.bad_ref(at, arg as i32, self.strings.len()));
-                }
-                self.leaf(id, code, false, arg, 0);
-                *pos = after;
-                return Ok(false);
-            }
             b'r' if v3 => {
                 self.reference(at, id, flagged, arg)?;
                 *pos = after;
-                return Ok(false);
-            }
-            b'i' => *pos = after,
-            b't' | b's' | b'u' => {
-                *pos = self.long_payload(id, code, flagged, after, arg)?;
-                return Ok(false);
-            }
-            b'a' | b'A' if v3 => {
-                *pos = self.long_payload(id, code, flagged, after, arg)?;
-                return Ok(false);
-            }
-            b'z' | b'Z' if v3 => {
-                let n = usize::from(x0);
-                if n > left + 3 {
-                    return Err(self.truncated(at + 2, "string", n));
-                }
-                *pos = at + 2 + n;
-                self.scalar(id, code, flagged, at as u32 + 2, n as u32);
-                return Ok(false);
+                Ok(false)
             }
             b'(' | b'[' | b'<' | b'>' => {
                 if arg as usize > left {
@@ -442,17 +417,21 @@ impl<'a> Reader<'a> {
                     return Err(self.bad_length(at + 1, what, arg, left));
                 }
                 *pos = after;
-                return self.container(id, code, flagged, arg, after, cur);
+                self.container(id, code, flagged, arg, after, cur)
+            }
+            b'c' => {
+                self.pos = at + 1;
+                let inner = self.code_head(id, flagged, cur.remaining())?;
+                *pos = self.pos;
+                self.enter(cur, inner, *pos)?;
+                Ok(true)
             }
             b')' if v3 => {
                 *pos = at + 2;
-                return self.container(id, code, flagged, x0.into(), at + 2, cur);
+                self.container(id, code, flagged, x0.into(), at + 2, cur)
             }
-            _ => return self.slow(pos, id, cur),
+            _ => self.slow(pos, id, cur),
         }
-        // `i`.
-        self.scalar(id, code, flagged, arg, 0);
-        Ok(false)
     }
 
     /// A string or bytes object of `len` bytes at `at`; where it ends.
