@@ -244,11 +244,7 @@ impl<'a> Reader<'a> {
     /// The same for a listed container: a dict, or one whose claimed size the input
     /// cannot hold.
     #[inline(always)]
-    fn listed_children(
-        &mut self,
-        pos: &mut usize,
-        cur: &mut Frame,
-    ) -> Result<bool, Error> {
+    fn listed_children(&mut self, pos: &mut usize, cur: &mut Frame) -> Result<bool, Error> {
         loop {
             if cur.code == b'{' {
                 if cur.next % 2 == 0 && self.data.get(*pos) == Some(&b'0') {

@@ -148,7 +148,12 @@ impl Reader<'_> {
     }
 
     /// Read a code object's leading scalars and open its frame.
-    pub(super) fn code_head(&mut self, id: u32, flagged: bool, pending: usize) -> Result<Frame, Error> {
+    pub(super) fn code_head(
+        &mut self,
+        id: u32,
+        flagged: bool,
+        pending: usize,
+    ) -> Result<Frame, Error> {
         let layout = self.version.code_layout();
         let mut h = CodeHead {
             argcount: self.i32("co_argcount")?,

@@ -57,7 +57,14 @@ const fn by_code(code: u8, v3: bool) -> (Rule, bool) {
         b'N' | b'F' | b'T' | b'.' | b'S' => return (Rule { head: 1, ..NONE }, false),
         b'R' if !v3 => {
             let flags = STRING_REF | A_ARG;
-            return (Rule { head: 5, flags, ..NONE }, false);
+            return (
+                Rule {
+                    head: 5,
+                    flags,
+                    ..NONE
+                },
+                false,
+            );
         }
         b'i' => Rule {
             head: 5,
@@ -135,7 +142,8 @@ impl Reader<'_> {
         } else {
             let n = self.strings.len();
             self.strings.push(id);
-            self.strings.truncate(n + usize::from(rule.flags & INTERNED != 0));
+            self.strings
+                .truncate(n + usize::from(rule.flags & INTERNED != 0));
         }
         self.store(
             id,
