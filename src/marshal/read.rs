@@ -3,12 +3,21 @@
 //! Hostile input is expected: every length is checked against the bytes that are left
 //! before anything is allocated, nesting is limited like CPython's
 //! `MAX_MARSHAL_STACK_DEPTH`, and references must name an object that is complete.
+//!
+//! The loop over a container's children keeps the container's state in locals, and
+//! reads the common objects (a type byte and at most an i32) through one bounds check;
+//! the rest, and anything in the last bytes of the input, go through [`checked`].
 
 use std::borrow::Cow;
 
 use super::error::{Error, ErrorKind};
-use super::tree::{CodeHead, Packed, Tree, FIELDS_PLUS, FIELDS_SPLIT, FLAGGED, LISTED};
-use crate::version::{CodeLayout, Version};
+use super::tree::{CodeHead, Packed, Tree, FLAGGED, LISTED};
+use crate::version::Version;
+
+mod checked;
+mod leaf;
+
+pub use checked::parse_float_text;
 
 /// CPython's `MAX_MARSHAL_STACK_DEPTH`.
 pub const MAX_DEPTH: usize = 2000;
@@ -52,10 +61,9 @@ fn read_at(
     if u32::try_from(data.len()).is_err() {
         return Err(Error::new(0, ErrorKind::TooLarge(data.len())));
     }
-    let mut r = Reader::new(&data, start, version);
-    r.run()?;
+    let mut r = Reader::new(&data, version);
+    let end = r.run(start)?;
     let Reader {
-        pos,
         nodes,
         kids,
         codes,
@@ -71,28 +79,45 @@ fn read_at(
         refs,
         strings,
     };
-    Ok((tree, pos))
+    Ok((tree, end))
 }
 
 /// An open container.
 ///
-/// The reader keeps these on an explicit stack instead of recursing, so hostile nesting
-/// costs heap (bounded by `MAX_DEPTH` frames) and never the thread's stack, whatever the
-/// build profile.
+/// The reader keeps the enclosing ones on an explicit stack instead of recursing, so
+/// hostile nesting costs heap (bounded by `MAX_DEPTH` frames) and never the thread's
+/// stack, whatever the build profile.
+#[derive(Debug, Clone, Copy)]
 struct Frame {
     /// Its node.
     node: u32,
-    /// Its first child's node, or (listed) where its children start in `Reader::listed`.
+    /// Its first child's node; listed: where its children start in `Reader::listed`.
     first: u32,
-    /// Children begun so far.
-    got: u32,
-    /// Children wanted (unused for a dict, which ends at `0`).
-    want: u32,
+    /// The next child's node; listed: children begun so far.
+    next: u32,
+    /// Where the loop over the children pauses: before a code object's
+    /// `co_firstlineno`, otherwise `end`.
+    stop: u32,
+    /// `first` plus the children wanted; listed: the children wanted (unused for a
+    /// dict, which ends at `0`).
+    end: u32,
     /// `(`, `)`, `[`, `<`, `>`, `:`, `c`, `{`, or `ROOT`.
     code: u8,
     /// The children get nodes as they come and are listed (dicts; sizes the input
     /// cannot hold) instead of taking reserved consecutive nodes.
     listed: bool,
+}
+
+impl Frame {
+    /// Children not yet begun, each needing at least one more byte (a dict's are not
+    /// counted: it may end at any even child).
+    fn remaining(&self) -> usize {
+        if self.code == b'{' {
+            0
+        } else {
+            (self.end - self.next) as usize
+        }
+    }
 }
 
 /// The code of the pseudo-frame holding the result.
@@ -103,9 +128,12 @@ const CODE_FIELDS_BEFORE_LINENO: u32 = 8;
 
 struct Reader<'a> {
     data: &'a [u8],
+    /// Where the checked reads are (the child loops keep their position in a local).
     pos: usize,
     version: Version,
     v3: bool,
+    /// The bits of a type byte that are the type code (FLAG_REF is one only in 3.x).
+    code_mask: u8,
     nodes: Vec<Packed>,
     kids: Vec<u32>,
     codes: Vec<CodeHead>,
@@ -113,210 +141,179 @@ struct Reader<'a> {
     refs: Vec<u32>,
     /// 2.7: interned strings, in order.
     strings: Vec<u32>,
-    /// The containers being read, innermost last.
+    /// The enclosing containers of the one being read, innermost last.
     frames: Vec<Frame>,
     /// The children of the open listed containers.
     listed: Vec<u32>,
-    /// Children not yet begun of the open containers of known size: each needs at
-    /// least one more byte, which bounds the nodes a new container may reserve.
+    /// Children not yet begun of the containers in `frames` (`Frame::remaining`): each
+    /// needs at least one more byte, which bounds the nodes a new container may reserve.
     pending: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn new(data: &'a [u8], start: usize, version: Version) -> Self {
+    fn new(data: &'a [u8], version: Version) -> Self {
+        let v3 = version.has_marshal_refs();
         Reader {
             data,
-            pos: start,
+            pos: 0,
             version,
-            v3: version.has_marshal_refs(),
-            nodes: Vec::with_capacity(data.len() / 16 + 4),
+            v3,
+            code_mask: if v3 { !FLAG_REF } else { !0 },
+            // 2.7 has about one object per 17 bytes, many files twice as many.
+            nodes: Vec::with_capacity(data.len() / if v3 { 16 } else { 8 } + 4),
             kids: Vec::new(),
             codes: Vec::with_capacity(data.len() / 2048),
-            refs: Vec::with_capacity(data.len() / 64),
+            refs: Vec::with_capacity(if v3 { data.len() / 64 } else { 0 }),
             // 2.7 interns most names; about one per 48 bytes of a module.
-            strings: Vec::with_capacity(if version.has_marshal_refs() {
-                0
-            } else {
-                data.len() / 48
-            }),
+            strings: Vec::with_capacity(if v3 { 0 } else { data.len() / 48 }),
             frames: Vec::with_capacity(16),
             listed: Vec::new(),
             pending: 0,
         }
     }
 
-    #[cold]
-    fn err(&self, at: usize, kind: ErrorKind) -> Error {
-        Error::new(at, kind)
-    }
-
-    fn left(&self) -> usize {
-        self.data.len() - self.pos
-    }
-
-    #[cold]
-    fn truncated(&self, needed: usize, what: &'static str) -> Error {
-        self.err(
-            self.pos,
-            ErrorKind::Truncated {
-                what,
-                needed,
-                left: self.left(),
-            },
-        )
-    }
-
-    /// Skip `n` bytes; their offset.
-    #[inline(always)]
-    fn skip(&mut self, n: usize, what: &'static str) -> Result<u32, Error> {
-        if n > self.left() {
-            return Err(self.truncated(n, what));
-        }
-        let at = self.pos;
-        self.pos += n;
-        Ok(at as u32)
-    }
-
-    #[inline(always)]
-    fn u8(&mut self, what: &'static str) -> Result<u8, Error> {
-        match self.data.get(self.pos) {
-            Some(&b) => {
-                self.pos += 1;
-                Ok(b)
-            }
-            None => Err(self.truncated(1, what)),
-        }
-    }
-
-    #[inline(always)]
-    fn i32(&mut self, what: &'static str) -> Result<i32, Error> {
-        match self.data.get(self.pos..self.pos + 4) {
-            Some(b) => {
-                self.pos += 4;
-                Ok(i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            }
-            None => Err(self.truncated(4, what)),
-        }
-    }
-
-    /// An i32 count of items that each need at least one byte.
-    #[inline(always)]
-    fn count(&mut self, what: &'static str) -> Result<u32, Error> {
-        let at = self.pos;
-        let n = self.i32(what)?;
-        let left = self.left();
-        match u32::try_from(n) {
-            Ok(n) if n as usize <= left => Ok(n),
-            _ => Err(self.err(
-                at,
-                ErrorKind::BadLength {
-                    what,
-                    len: i64::from(n),
-                    left,
-                },
-            )),
-        }
-    }
-
-    /// An i32-length payload: its offset and length.
-    #[inline(always)]
-    fn long_payload(&mut self, what: &'static str) -> Result<(u32, u32), Error> {
-        let n = self.count(what)?;
-        let at = self.pos as u32;
-        self.pos += n as usize;
-        Ok((at, n))
-    }
-
-    /// A u8-length payload: its offset and length.
-    #[inline(always)]
-    fn short_payload(&mut self, what: &'static str) -> Result<(u32, u32), Error> {
-        let n = usize::from(self.u8(what)?);
-        Ok((self.skip(n, what)?, n as u32))
-    }
-
-    /// Read the whole object at `pos`, without recursion.
-    fn run(&mut self) -> Result<(), Error> {
+    /// Read the whole object at `start`, without recursion; where it ends.
+    fn run(&mut self, start: usize) -> Result<usize, Error> {
+        let mut pos = start;
         // A pseudo-container for the result, so every object has a parent.
         self.nodes.push(Packed::default());
-        self.frames.push(Frame {
+        let mut cur = Frame {
             node: 0,
             first: 0,
-            got: 0,
-            want: 1,
+            next: 0,
+            stop: 1,
+            end: 1,
             code: ROOT,
             listed: false,
-        });
-        self.pending = 1;
+        };
         loop {
-            self.begin()?;
-            // At a child boundary of the innermost container: close every container
-            // that is complete.
-            while self.boundary()? {
-                if self.close() {
-                    return Ok(());
+            let complete = if cur.listed {
+                self.listed_children(&mut pos, &mut cur)?
+            } else {
+                self.run_children(&mut pos, &mut cur)?
+            };
+            if complete {
+                if cur.code == ROOT {
+                    return Ok(pos);
                 }
+                self.close(&cur);
+                let Some(outer) = self.frames.pop() else {
+                    return Ok(pos);
+                };
+                self.pending -= outer.remaining();
+                cur = outer;
             }
         }
     }
 
-    /// At a child boundary of the innermost container (called exactly once per
-    /// boundary): read what stands between children; true if the container is complete.
+    /// Make `inner`, a child of `cur` whose header ends at `pos`, the container being
+    /// read.
     #[inline(always)]
-    fn boundary(&mut self) -> Result<bool, Error> {
-        let Some(top) = self.frames.last() else {
-            return Ok(true);
-        };
-        let (code, got, want, node) = (top.code, top.got, top.want, top.node);
-        Ok(match code {
-            b'{' => {
-                if got % 2 == 0 && self.data.get(self.pos) == Some(&b'0') {
-                    self.pos += 1;
-                    true
-                } else {
-                    false
-                }
-            }
-            b'c' => {
-                if got == CODE_FIELDS_BEFORE_LINENO {
-                    let line = self.i32("co_firstlineno")?;
-                    let head = self.nodes.get(node as usize).map_or(0, |p| p.b);
-                    if let Some(h) = self.codes.get_mut(head as usize) {
-                        h.firstlineno = line;
-                    }
-                }
-                got == want
-            }
-            _ => got == want,
-        })
+    fn enter(&mut self, cur: &mut Frame, inner: Frame, pos: usize) -> Result<(), Error> {
+        self.pending += cur.remaining();
+        self.frames.push(*cur);
+        *cur = inner;
+        // The root pseudo-frame counts as one level: `frames` holds the levels around
+        // `cur`.
+        if self.frames.len() >= MAX_DEPTH {
+            self.check_depth(pos, cur)?;
+        }
+        Ok(())
     }
 
-    /// Complete the innermost container; true if it was the root pseudo-frame.
-    fn close(&mut self) -> bool {
-        let Some(f) = self.frames.pop() else {
-            return true;
-        };
-        if f.code == ROOT {
-            return true;
+    /// Read children of a container with reserved nodes until it is complete (true) or
+    /// a child opens a container (false; `cur` is now that one).
+    #[inline(always)]
+    fn run_children(&mut self, pos: &mut usize, cur: &mut Frame) -> Result<bool, Error> {
+        loop {
+            while cur.next < cur.stop {
+                let id = cur.next;
+                cur.next += 1;
+                if self.object(pos, id, cur)? {
+                    return Ok(false);
+                }
+            }
+            if cur.stop == cur.end {
+                return Ok(true);
+            }
+            *pos = self.firstlineno(*pos, cur.node)?;
+            cur.stop = cur.end;
         }
-        let a = if f.listed {
+    }
+
+    /// The same for a listed container: a dict, or one whose claimed size the input
+    /// cannot hold.
+    #[inline(always)]
+    fn listed_children(&mut self, pos: &mut usize, cur: &mut Frame) -> Result<bool, Error> {
+        loop {
+            if cur.code == b'{' {
+                if cur.next % 2 == 0 && self.data.get(*pos) == Some(&b'0') {
+                    *pos += 1;
+                    return Ok(true);
+                }
+            } else {
+                if cur.code == b'c' && cur.next == CODE_FIELDS_BEFORE_LINENO {
+                    *pos = self.firstlineno(*pos, cur.node)?;
+                }
+                if cur.next == cur.end {
+                    return Ok(true);
+                }
+            }
+            let id = self.nodes.len() as u32;
+            self.nodes.push(Packed::default());
+            self.listed.push(id);
+            cur.next += 1;
+            if self.object(pos, id, cur)? {
+                return Ok(false);
+            }
+        }
+    }
+
+    /// `cur` has just been opened at the depth limit: an error if it has a child.
+    #[cold]
+    fn check_depth(&self, pos: usize, cur: &Frame) -> Result<(), Error> {
+        let has_child = if cur.code == b'{' {
+            self.data.get(pos) != Some(&b'0')
+        } else {
+            cur.end > cur.next
+        };
+        if has_child {
+            return Err(Error::new(pos, ErrorKind::TooDeep { limit: MAX_DEPTH }));
+        }
+        Ok(())
+    }
+
+    /// Complete a container.
+    fn close(&mut self, f: &Frame) {
+        let (a, n) = if f.listed {
             let at = self.kids.len() as u32;
             self.kids.extend(self.listed.drain(f.first as usize..));
-            at
+            (at, f.next)
         } else {
-            f.first
+            (f.first, f.end - f.first)
         };
         if let Some(p) = self.nodes.get_mut(f.node as usize) {
             p.a = a;
             if f.code != b'c' {
-                p.b = f.got;
+                p.b = n;
             }
             p.bits &= !OPEN;
         }
-        false
     }
 
-    /// Start a container of `want` children (its type byte and length already read).
-    fn open(&mut self, id: u32, code: u8, flagged: bool, want: u32, b: u32) {
+    /// Start a container of `want` children whose header ends at `pos`; `pending` is
+    /// what its parent still waits for.
+    #[allow(clippy::too_many_arguments)]
+    fn open(
+        &mut self,
+        id: u32,
+        code: u8,
+        flagged: bool,
+        want: u32,
+        b: u32,
+        pos: usize,
+        pending: usize,
+    ) -> Frame {
         let mut bits = OPEN;
         if flagged {
             bits |= FLAGGED;
@@ -326,19 +323,17 @@ impl<'a> Reader<'a> {
         // children the open containers still wait for (each needs a byte): nested
         // absurd lengths cannot multiply the allocation. Larger claims (which will
         // fail) and dicts get a node per child as it comes.
-        let budget = self.left().saturating_sub(self.pending);
+        let budget = (self.data.len() - pos).saturating_sub(self.pending + pending);
         let listed = code == b'{' || want as usize > budget;
-        let first = if listed {
+        let (first, next, end) = if listed {
             bits |= LISTED;
-            self.listed.len() as u32
+            (self.listed.len() as u32, 0, want)
         } else {
             let first = self.nodes.len();
             self.nodes.resize(first + want as usize, Packed::default());
-            first as u32
+            let first = first as u32;
+            (first, first, first + want)
         };
-        if code != b'{' {
-            self.pending += want as usize;
-        }
         self.store(
             id,
             Packed {
@@ -348,14 +343,20 @@ impl<'a> Reader<'a> {
                 bits,
             },
         );
-        self.frames.push(Frame {
+        let stop = if code == b'c' && !listed {
+            first + CODE_FIELDS_BEFORE_LINENO
+        } else {
+            end
+        };
+        Frame {
             node: id,
             first,
-            got: 0,
-            want,
+            next,
+            stop,
+            end,
             code,
             listed,
-        });
+        }
     }
 
     #[inline(always)]
@@ -365,241 +366,207 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The node of the next child of the innermost container.
+    /// Store a scalar, singleton or reference.
     #[inline(always)]
-    fn next_child(&mut self) -> u32 {
-        let new = self.nodes.len() as u32;
-        let Some(top) = self.frames.last_mut() else {
-            return new;
+    fn leaf(&mut self, id: u32, code: u8, flagged: bool, a: u32, b: u32) {
+        let bits = u8::from(flagged) * FLAGGED;
+        self.store(id, Packed { a, b, code, bits });
+    }
+
+    /// Read one object into node `id`, a child of `cur`: a scalar whole, or a
+    /// container's header (true: `cur` is now that container).
+    #[inline(always)]
+    fn object(&mut self, pos: &mut usize, id: u32, cur: &mut Frame) -> Result<bool, Error> {
+        let at = *pos;
+        let data = self.data;
+        // Most objects are a type byte and at most an i32: one bounds check and one
+        // load for both (eight bytes; the last few objects take the checked path).
+        let Some(&w) = data.get(at..).and_then(<[u8]>::first_chunk::<8>) else {
+            return self.slow(pos, id, cur);
         };
-        let got = top.got;
-        top.got += 1;
-        if top.code != b'{' {
-            self.pending -= 1;
+        let w = u64::from_le_bytes(w);
+        let x0 = (w >> 8) as u8;
+        let arg = (w >> 8) as u32;
+        let v3 = self.v3;
+        let rule = &leaf::RULES[usize::from(v3)][usize::from(w as u8)];
+        if rule.head != 0 {
+            *pos = self.leaf_by_rule(rule, at, id, arg)?;
+            return Ok(false);
         }
-        if top.listed {
-            self.nodes.push(Packed::default());
-            self.listed.push(new);
-            new
-        } else {
-            top.first + got
+        let (code, flagged) = (rule.code, rule.flags & leaf::FLAG != 0);
+        let after = at + 5;
+        let left = data.len() - after;
+        match code {
+            b'r' if v3 => {
+                self.reference(at, id, flagged, arg)?;
+                *pos = after;
+                Ok(false)
+            }
+            b'(' | b'[' | b'<' | b'>' => {
+                if arg as usize > left {
+                    let what = match code {
+                        b'(' => "tuple",
+                        b'[' => "list",
+                        b'<' => "set",
+                        _ => "frozenset",
+                    };
+                    return Err(self.bad_length(at + 1, what, arg, left));
+                }
+                *pos = after;
+                self.container(id, code, flagged, arg, after, cur)
+            }
+            b'c' => {
+                self.pos = at + 1;
+                let inner = self.code_head(id, flagged, cur.remaining())?;
+                *pos = self.pos;
+                self.enter(cur, inner, *pos)?;
+                Ok(true)
+            }
+            b')' if v3 => {
+                *pos = at + 2;
+                self.container(id, code, flagged, x0.into(), at + 2, cur)
+            }
+            _ => self.slow(pos, id, cur),
         }
     }
 
-    /// Read one object's type byte and, for a scalar, its payload, into the next child
-    /// of the innermost container; or open a container.
+    /// A string or bytes object of `len` bytes at `at`; where it ends.
     #[inline(always)]
-    fn begin(&mut self) -> Result<(), Error> {
-        let at = self.pos;
-        // The root pseudo-frame does not count.
-        if self.frames.len() > MAX_DEPTH {
-            return Err(self.err(at, ErrorKind::TooDeep { limit: MAX_DEPTH }));
+    fn long_payload(
+        &mut self,
+        id: u32,
+        code: u8,
+        flagged: bool,
+        at: usize,
+        len: u32,
+    ) -> Result<usize, Error> {
+        let left = self.data.len() - at;
+        if len as usize > left {
+            let what = if code == b's' { "bytes" } else { "string" };
+            return Err(self.bad_length(at - 4, what, len, left));
         }
-        let byte = self.u8("type code")?;
-        let v3 = self.v3;
-        let (flagged, code) = if v3 {
-            (byte & FLAG_REF != 0, byte & !FLAG_REF)
-        } else {
-            (false, byte)
-        };
-        let id = self.next_child();
-        let (a, b) = match code {
-            b'(' | b'[' | b'<' | b'>' => {
-                let what = match code {
-                    b'(' => "tuple",
-                    b'[' => "list",
-                    b'<' => "set",
-                    _ => "frozenset",
-                };
-                let n = self.count(what)?;
-                self.open(id, code, flagged, n, 0);
-                return Ok(());
-            }
-            b')' if v3 => {
-                let n = u32::from(self.u8("tuple length")?);
-                self.open(id, code, flagged, n, 0);
-                return Ok(());
-            }
-            b':' if self.version.marshal_version() >= 5 => {
-                self.open(id, code, flagged, 3, 0);
-                return Ok(());
-            }
-            b'{' => {
-                // A dict's size is not known in advance: it ends at `0`.
-                self.open(id, code, flagged, 0, 0);
-                return Ok(());
-            }
-            b'c' => return self.code_head(id, flagged),
-            // Singletons and references never take a slot.
-            b'N' | b'F' | b'T' | b'.' | b'S' => return self.leaf(id, code, flagged, 0, 0),
-            b'r' if v3 => {
-                let idx = self.i32("reference")?;
-                let target = u32::try_from(idx)
-                    .ok()
-                    .and_then(|i| self.refs.get(i as usize));
-                return match target {
-                    None => Err(self.bad_ref(at, idx, self.refs.len())),
-                    Some(&t)
-                        if self
-                            .nodes
-                            .get(t as usize)
-                            .is_some_and(|p| p.bits & OPEN != 0) =>
-                    {
-                        Err(self.err(at, ErrorKind::RefToIncomplete { index: idx as u32 }))
-                    }
-                    Some(_) => self.leaf(id, code, flagged, idx as u32, 0),
-                };
-            }
-            b'R' if !v3 => {
-                let idx = self.i32("string reference")?;
-                return match u32::try_from(idx) {
-                    Ok(i) if (i as usize) < self.strings.len() => self.leaf(id, code, false, i, 0),
-                    _ => Err(self.bad_ref(at, idx, self.strings.len())),
-                };
-            }
-            b'0' => return Err(self.err(at, ErrorKind::Null)),
-            b'z' | b'Z' if v3 => self.short_payload("string")?,
-            b'a' | b'A' if v3 => self.long_payload("string")?,
-            b'u' => self.long_payload("string")?,
-            b't' => {
-                if !v3 {
-                    self.strings.push(id);
-                }
-                self.long_payload("string")?
-            }
-            b's' => self.long_payload("bytes")?,
-            b'i' => (self.i32("int")? as u32, 0),
-            b'I' => (self.skip(8, "int64")?, 0),
-            b'g' => (self.skip(8, "float")?, 0),
-            b'y' => (self.skip(16, "complex")?, 0),
-            b'l' => self.long()?,
-            b'f' => self.float_text()?,
-            b'x' => {
-                let (re, n) = self.float_text()?;
-                let (_, m) = self.float_text()?;
-                (re - 1, n + m + 2)
-            }
-            _ => return Err(self.err(at, ErrorKind::UnknownType { code })),
-        };
-        // A flagged scalar takes the next reference slot (complete at once: a scalar
-        // has no parts that could refer to it).
+        if code == b't' && !self.v3 {
+            self.strings.push(id);
+        }
+        self.scalar(id, code, flagged, at as u32, len);
+        Ok(at + len as usize)
+    }
+
+    /// Store a scalar; if flagged it takes the next reference slot (complete at once: a
+    /// scalar has no parts that could refer to it).
+    #[inline(always)]
+    fn scalar(&mut self, id: u32, code: u8, flagged: bool, a: u32, b: u32) {
         if flagged {
             self.refs.push(id);
         }
-        self.leaf(id, code, flagged, a, b)
+        self.leaf(id, code, flagged, a, b);
     }
 
-    /// Store a scalar, a singleton or a reference.
+    /// A container of `want` children, a child of `cur`, whose header ends at `pos`:
+    /// true if it is now `cur`, false if it is empty (stored complete).
     #[inline(always)]
-    fn leaf(&mut self, id: u32, code: u8, flagged: bool, a: u32, b: u32) -> Result<(), Error> {
-        let bits = u8::from(flagged) * FLAGGED;
-        self.store(id, Packed { a, b, code, bits });
-        Ok(())
+    fn container(
+        &mut self,
+        id: u32,
+        code: u8,
+        flagged: bool,
+        want: u32,
+        pos: usize,
+        cur: &mut Frame,
+    ) -> Result<bool, Error> {
+        match self.sized(id, code, flagged, want, pos, cur.remaining()) {
+            Some(inner) => {
+                self.enter(cur, inner, pos)?;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// A tuple, list, set or frozenset of `want` children whose header ends at `pos`
+    /// (`pending`: what its parent still waits for): its frame, or none if it is empty
+    /// (stored complete).
+    #[inline(always)]
+    fn sized(
+        &mut self,
+        id: u32,
+        code: u8,
+        flagged: bool,
+        want: u32,
+        pos: usize,
+        pending: usize,
+    ) -> Option<Frame> {
+        if want == 0 {
+            let first = self.nodes.len() as u32;
+            self.scalar(id, code, flagged, first, 0);
+            return None;
+        }
+        Some(self.open(id, code, flagged, want, 0, pos, pending))
+    }
+
+    /// The rare objects and those near the end of the input, through checked reads.
+    #[inline(always)]
+    fn slow(&mut self, pos: &mut usize, id: u32, cur: &mut Frame) -> Result<bool, Error> {
+        let (end, inner) = self.begin(*pos, id, cur.remaining())?;
+        *pos = end;
+        match inner {
+            Some(inner) => {
+                self.enter(cur, inner, end)?;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Read a code object's `co_firstlineno` at `pos` into `node`'s head; where it
+    /// ends.
+    fn firstlineno(&mut self, pos: usize, node: u32) -> Result<usize, Error> {
+        self.pos = pos;
+        let line = self.i32("co_firstlineno")?;
+        let head = self.nodes.get(node as usize).map_or(0, |p| p.b);
+        if let Some(h) = self.codes.get_mut(head as usize) {
+            h.firstlineno = line;
+        }
+        Ok(self.pos)
+    }
+
+    /// An `r` with index `index` (3.x).
+    #[inline(always)]
+    fn reference(&mut self, at: usize, id: u32, flagged: bool, index: u32) -> Result<(), Error> {
+        match self.refs.get(index as usize) {
+            None => Err(self.bad_ref(at, index as i32, self.refs.len())),
+            Some(&t)
+                if self
+                    .nodes
+                    .get(t as usize)
+                    .is_some_and(|p| p.bits & OPEN != 0) =>
+            {
+                Err(Error::new(at, ErrorKind::RefToIncomplete { index }))
+            }
+            Some(_) => {
+                self.leaf(id, b'r', flagged, index, 0);
+                Ok(())
+            }
+        }
     }
 
     #[cold]
     fn bad_ref(&self, at: usize, index: i32, count: usize) -> Error {
         let index = i64::from(index);
-        self.err(at, ErrorKind::BadRef { index, count })
+        Error::new(at, ErrorKind::BadRef { index, count })
     }
 
-    /// Read a code object's leading scalars and open its frame.
-    fn code_head(&mut self, id: u32, flagged: bool) -> Result<(), Error> {
-        let layout = self.version.code_layout();
-        let mut h = CodeHead {
-            argcount: self.i32("co_argcount")?,
-            ..CodeHead::default()
-        };
-        if matches!(layout, CodeLayout::Py38 | CodeLayout::Py311) {
-            h.posonlyargcount = self.i32("co_posonlyargcount")?;
-        }
-        if layout != CodeLayout::Py27 {
-            h.kwonlyargcount = self.i32("co_kwonlyargcount")?;
-        }
-        if layout != CodeLayout::Py311 {
-            h.nlocals = self.i32("co_nlocals")?;
-        }
-        h.stacksize = self.i32("co_stacksize")?;
-        h.flags = self.i32("co_flags")? as u32;
-        h.fields = if layout == CodeLayout::Py311 {
-            FIELDS_PLUS
-        } else {
-            FIELDS_SPLIT
-        };
-        let head = self.codes.len() as u32;
-        self.codes.push(h);
-        self.open(id, b'c', flagged, h.fields.count_ones(), head);
-        Ok(())
+    /// A length (at `at`) that is negative or more than the `left` bytes after it.
+    #[cold]
+    fn bad_length(&self, at: usize, what: &'static str, len: u32, left: usize) -> Error {
+        let len = i64::from(len as i32);
+        Error::new(at, ErrorKind::BadLength { what, len, left })
     }
 
-    /// An `l` int: the offset of its digits and its signed digit count.
-    fn long(&mut self) -> Result<(u32, u32), Error> {
-        let at = self.pos;
-        let n = self.i32("long size")?;
-        let size = n.unsigned_abs() as usize;
-        if size.saturating_mul(2) > self.left() {
-            return Err(self.err(
-                at,
-                ErrorKind::BadLength {
-                    what: "long",
-                    len: i64::from(n),
-                    left: self.left(),
-                },
-            ));
-        }
-        let start = self.pos;
-        let digits = &self.data[start..start + 2 * size];
-        for (k, d) in digits.chunks_exact(2).enumerate() {
-            let d = u16::from_le_bytes([d[0], d[1]]);
-            if d > 0x7fff {
-                return Err(self.err(start + 2 * k, ErrorKind::BadLongDigit { digit: d }));
-            }
-        }
-        if digits.ends_with(&[0, 0]) {
-            return Err(self.err(at, ErrorKind::UnnormalizedLong));
-        }
-        self.pos += 2 * size;
-        Ok((start as u32, n as u32))
-    }
-
-    /// A `f` float's text (checked to be a number): its offset and length.
-    fn float_text(&mut self) -> Result<(u32, u32), Error> {
-        let at = self.pos;
-        let (start, n) = self.short_payload("float text")?;
-        let s = &self.data[start as usize..(start + n) as usize];
-        let ok = std::str::from_utf8(s)
-            .ok()
-            .map(|t| parse_float_text(t).is_some())
-            .unwrap_or(false);
-        if !ok {
-            return Err(self.err(
-                at,
-                ErrorKind::BadFloatText(String::from_utf8_lossy(s).into_owned()),
-            ));
-        }
-        Ok((start, n))
-    }
-}
-
-/// Parse the text of a `f`/`x` float the way `float()` would accept it.
-pub fn parse_float_text(t: &str) -> Option<f64> {
-    let t = t.trim();
-    let lower = t.to_ascii_lowercase();
-    let body = lower.trim_start_matches(['+', '-']);
-    let neg = lower.starts_with('-');
-    let special = match body {
-        "inf" | "infinity" => Some(f64::INFINITY),
-        "nan" => Some(f64::NAN),
-        _ => None,
-    };
-    match special {
-        Some(v) => Some(if neg { -v } else { v }),
-        None if !t.is_empty()
-            && t.bytes()
-                .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b)) =>
-        {
-            t.parse().ok()
-        }
-        None => None,
+    /// `needed` bytes wanted at `at`.
+    #[cold]
+    fn truncated(&self, at: usize, what: &'static str, needed: usize) -> Error {
+        let left = self.data.len() - at;
+        Error::new(at, ErrorKind::Truncated { what, needed, left })
     }
 }
