@@ -101,7 +101,10 @@ pub(super) fn abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(match v {
         Value::Float(f) => Value::Float(f.abs()),
         Value::Complex(r, i) => Value::Float(r.hypot(*i)),
-        x if x.is_int() => Value::from_bigint(x.as_bigint().unwrap_or_default().abs()),
+        x if x.is_int() => {
+            let r = Value::from_bigint(x.as_bigint().unwrap_or_default().abs());
+            vm.long27(x, x, r)
+        }
         _ => match vm.special(v, "__abs__") {
             Some(m) => vm.call_pos(&m, vec![v.clone()])?,
             None => {

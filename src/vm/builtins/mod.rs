@@ -12,6 +12,7 @@ mod modules;
 mod py27;
 mod repr;
 mod subclass;
+mod unicode27;
 
 use std::rc::Rc;
 
@@ -21,6 +22,7 @@ pub use functions::{arity, sort_values};
 pub use py27::{cmp_values, install27, type_name27, value_type_name27};
 pub use repr::{ascii_escape, bytes_repr, str_repr};
 pub use subclass::{payload, payload_attr, payload_init};
+pub use unicode27::{any_unicode, to_unicode27};
 
 use super::interp::{PyResult, Vm};
 use super::objects::{Args, BuiltinFn, BuiltinImpl, BuiltinType, Class};
@@ -170,6 +172,11 @@ pub fn call_method(vm: &mut Vm, recv: &Value, name: &Str, args: Args) -> PyResul
     if vm.version == crate::version::Version::V2_7 {
         if let Some(r) = py27::call_method27(vm, recv, n, &args)? {
             return Ok(r);
+        }
+        if let Value::Str(s) = recv {
+            if unicode27::method_gives_unicode(s, n, &args) {
+                return methods_str::call(vm, s, n, args).map(unicode27::as_unicode);
+            }
         }
     }
     match recv {

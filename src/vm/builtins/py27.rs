@@ -27,9 +27,9 @@ pub fn install27(vm: &mut Vm) {
     ];
     let aliases = [
         ("xrange", vm.types.range.clone()),
-        ("long", vm.types.int.clone()),
-        ("unicode", vm.types.str_.clone()),
-        ("basestring", vm.types.str_.clone()),
+        ("long", vm.types.py27.long.clone()),
+        ("unicode", vm.types.py27.unicode.clone()),
+        ("basestring", vm.types.py27.basestring.clone()),
     ];
     let mut b = vm.builtins.borrow_mut();
     for (name, func) in fns {
@@ -348,7 +348,7 @@ pub fn call_method27(
             Some(v) => v,
             None => return Err(vm.exc_args("StopIteration", vec![])),
         },
-        (Value::Str(_), "decode" | "encode") => recv.clone(),
+        (Value::Str(s), "decode" | "encode") => super::unicode27::codec_method(vm, s, name, args)?,
         (Value::List(l), "sort") if args.kw.iter().any(|(k, _)| k.as_str() == "cmp") => {
             let mut args = args.clone();
             let cmp = args.take_kw("cmp").unwrap_or(Value::None);
@@ -414,6 +414,7 @@ impl Vm {
     pub fn repr27(&mut self, v: &Value) -> PyResult<Option<String>> {
         Ok(Some(match v {
             Value::BigInt(b) => format!("{b}L"),
+            Value::Str(s) if s.is_unicode() => super::unicode27::unicode_repr(s.as_str()),
             Value::Str(s) => str_repr27(s.as_str()),
             Value::Set(s) => {
                 let items = s.borrow().items();
@@ -428,6 +429,13 @@ impl Vm {
                 (_, 1) => format!("xrange({}, {})", r[0], r[1]),
                 _ => format!("xrange({}, {}, {})", r[0], r[1], r[2]),
             },
+            Value::Class(c) if c.classic => {
+                format!("<class {}.{} at {:#x}>", c.module, c.name, v.id())
+            }
+            Value::Instance(i) if i.class().classic && i.class().lookup("__repr__").is_none() => {
+                let c = i.class();
+                format!("<{}.{} instance at {:#x}>", c.module, c.name, v.id())
+            }
             Value::Class(c) if c.module.as_str() == "builtins" => {
                 format!("<type '{}'>", type_name27(c.name.as_str()))
             }

@@ -338,6 +338,7 @@ impl Vm {
                 Ok(super::py27::float_str27(*x))
             }
             Value::BigInt(b) => Ok(b.to_string()),
+            Value::Class(c) if c.classic => Ok(format!("{}.{}", c.module, c.name)),
             Value::Instance(i) => {
                 let cls = i.class();
                 if let Some(m) = cls.lookup("__str__") {

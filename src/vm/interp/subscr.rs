@@ -32,9 +32,9 @@ impl Vm {
         match k {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(i64::from(*b)),
-            Value::BigInt(_) => {
-                Err(self.index_error("cannot fit 'int' into an index-sized integer"))
-            }
+            // A 2.7 long may be small.
+            Value::BigInt(b) => i64::try_from(&**b)
+                .map_err(|_| self.index_error("cannot fit 'int' into an index-sized integer")),
             _ => Err(self.type_error(format!(
                 "{what} indices must be integers or slices, not {}",
                 self.type_name(k)
@@ -139,13 +139,13 @@ impl Vm {
                 let chars: Vec<char> = s.as_str().chars().collect();
                 let idx = self.slice_indices(sl, chars.len())?;
                 let out: String = idx.indices().into_iter().map(|i| chars[i]).collect();
-                Ok(Value::Str(Str::from(out)))
+                Ok(Value::Str(Str::with_kind(out, s.is_unicode())))
             }
             (Value::Str(s), _) => {
                 let i = self.index_of(k, "string")?;
                 let i = self.norm(i, s.len(), "string")?;
                 let ch = s.char_at(i).unwrap_or('\u{fffd}');
-                Ok(Value::Str(Str::from(ch.to_string())))
+                Ok(Value::Str(Str::with_kind(ch.to_string(), s.is_unicode())))
             }
             (Value::Bytes(b), Value::Slice(sl)) => {
                 let idx = self.slice_indices(sl, b.len())?;

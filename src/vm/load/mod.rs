@@ -256,6 +256,8 @@ fn const_value(c: &Const, v: Version) -> Result<Value, VmError> {
         // 2.7's `str` is a byte string: one character per byte.
         Const::Bytes(b) if v == Version::V2_7 => Value::Str(Str::from_latin1(b)),
         Const::Bytes(b) => Value::Bytes(b.as_slice().into()),
+        // ... and its `u''` literals are `unicode`.
+        Const::Str(s) if v == Version::V2_7 => Value::Str(Str::unicode(s.to_string_lossy())),
         Const::Str(s) => {
             let t = s.to_string_lossy();
             Value::Str(if Str::is_identifier_like(&t) {

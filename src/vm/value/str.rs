@@ -19,6 +19,8 @@ pub struct Str(Rc<Inner>);
 struct Inner {
     hash: Cell<i64>,
     text: Box<str>,
+    /// A 2.7 `unicode` (every other `Str` is a 2.7 byte string or a 3.x `str`).
+    unicode: bool,
 }
 
 /// `hash` not computed yet (-1 is never a Python hash).
@@ -100,6 +102,39 @@ impl Str {
         Str::from(b.iter().map(|&x| char::from(x)).collect::<String>())
     }
 
+    /// A 2.7 `unicode` string.
+    pub fn unicode(text: impl Into<Box<str>>) -> Str {
+        Str(Rc::new(Inner {
+            hash: Cell::new(NO_HASH),
+            text: text.into(),
+            unicode: true,
+        }))
+    }
+
+    /// A `str`, or a 2.7 `unicode` when `unicode` is set (the result of an
+    /// operation that involved one).
+    pub fn with_kind(text: impl Into<Box<str>>, unicode: bool) -> Str {
+        if unicode {
+            Str::unicode(text)
+        } else {
+            Str::from(text.into())
+        }
+    }
+
+    /// Whether this is a 2.7 `unicode` string.
+    pub fn is_unicode(&self) -> bool {
+        self.0.unicode
+    }
+
+    /// The same text as a 2.7 `unicode` (itself when it is one).
+    pub fn to_unicode(&self) -> Str {
+        if self.is_unicode() {
+            self.clone()
+        } else {
+            Str::unicode(self.as_str())
+        }
+    }
+
     /// The code point at index `i` (already normalized to `0..len`).
     pub fn char_at(&self, i: usize) -> Option<char> {
         let t = &self.0.text;
@@ -142,6 +177,7 @@ impl From<Box<str>> for Str {
         Str(Rc::new(Inner {
             hash: Cell::new(NO_HASH),
             text,
+            unicode: false,
         }))
     }
 }
