@@ -116,6 +116,9 @@ impl Vm {
                             super::fast::Fast::Return(v) => return Ok(Exit::Return(v)),
                             super::fast::Fast::Slow => {}
                         }
+                        if crate::vm::objects::finalize_pending() {
+                            self.finalize();
+                        }
                         let reraise = matches!(
                             op,
                             Op::Reraise(_)
