@@ -12,6 +12,7 @@ mod modules;
 mod py27;
 mod repr;
 mod subclass;
+mod surrogates;
 mod unicode27;
 
 use std::rc::Rc;
@@ -22,7 +23,7 @@ pub use functions::{arity, sort_values};
 pub use py27::{cmp_values, install27, type_name27, value_type_name27};
 pub use repr::{ascii_escape, bytes_repr, str_repr};
 pub use subclass::{payload, payload_attr, payload_init};
-pub use unicode27::{any_unicode, to_unicode27};
+pub use unicode27::{args_kind, to_unicode27};
 
 use super::interp::{PyResult, Vm};
 use super::objects::{Args, BuiltinFn, BuiltinImpl, BuiltinType, Class};

@@ -58,8 +58,9 @@ pub fn install27(vm: &mut Vm) {
     b.set_str("__name__", Value::str("__builtin__"));
 }
 
+/// `unichr(n)`: a one-character `unicode`.
 fn chr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    functions::chr(vm, args)
+    functions::chr(vm, args).map(super::unicode27::as_unicode)
 }
 
 fn identity(vm: &mut Vm, args: Args) -> PyResult<Value> {

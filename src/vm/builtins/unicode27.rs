@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use super::super::interp::{PyResult, Vm};
 use crate::vm::objects::{Args, Class};
-use crate::vm::value::{Str, Value};
+use crate::vm::value::{Kind, Str, Value};
 
 /// The codecs 2.7 programs commonly name.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -261,20 +261,21 @@ pub fn unicode_repr(s: &str) -> String {
     format!("u{}", super::py27::str_repr27(s))
 }
 
-/// Whether `v` is a `unicode` or a tuple/dict holding one (a `%` argument that
-/// makes the result `unicode`).
-pub fn any_unicode(v: &Value) -> bool {
+/// The marks of the strings among `%` arguments (a `unicode` makes the result
+/// `unicode`; lone surrogates carry over).
+pub fn args_kind(v: &Value) -> Kind {
+    let kind = |x: &Value| match x {
+        Value::Str(s) => s.kind(),
+        _ => Kind::PLAIN,
+    };
     match v {
-        Value::Str(s) => s.is_unicode(),
-        Value::Tuple(t) => t
-            .iter()
-            .any(|x| matches!(x, Value::Str(s) if s.is_unicode())),
+        Value::Tuple(t) => t.iter().fold(Kind::PLAIN, |k, x| k | kind(x)),
         Value::Dict(d) => d
             .borrow()
             .values()
             .iter()
-            .any(|x| matches!(x, Value::Str(s) if s.is_unicode())),
-        _ => false,
+            .fold(Kind::PLAIN, |k, x| k | kind(x)),
+        other => kind(other),
     }
 }
 

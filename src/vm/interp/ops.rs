@@ -120,7 +120,7 @@ impl Vm {
                 let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
                 s.push_str(x.as_str());
                 s.push_str(y.as_str());
-                Value::Str(Str::with_kind(s, x.is_unicode()))
+                Value::Str(Str::with_kind(s, x.kind() | y.kind()))
             }
             (Add, Value::List(x), Value::List(y)) => {
                 if inplace {
@@ -159,9 +159,7 @@ impl Vm {
             }
             (Mod, Value::Str(fmt), args) => Value::Str(Str::with_kind(
                 crate::vm::builtins::percent_format(self, fmt.as_str(), args)?,
-                fmt.is_unicode()
-                    || (self.version == crate::version::Version::V2_7
-                        && crate::vm::builtins::any_unicode(args)),
+                fmt.kind() | crate::vm::builtins::args_kind(args),
             )),
             (
                 Or | And | Sub | Xor,
@@ -224,7 +222,7 @@ impl Vm {
             return Err(self.exc_args("MemoryError", vec![]));
         }
         Ok(match v {
-            Value::Str(s) => Value::Str(Str::with_kind(s.as_str().repeat(n), s.is_unicode())),
+            Value::Str(s) => Value::Str(Str::with_kind(s.as_str().repeat(n), s.kind())),
             Value::Bytes(b) => Value::Bytes(b.repeat(n).into()),
             Value::Tuple(t) => {
                 let mut out = Vec::with_capacity(t.len() * n);

@@ -139,13 +139,13 @@ impl Vm {
                 let chars: Vec<char> = s.as_str().chars().collect();
                 let idx = self.slice_indices(sl, chars.len())?;
                 let out: String = idx.indices().into_iter().map(|i| chars[i]).collect();
-                Ok(Value::Str(Str::with_kind(out, s.is_unicode())))
+                Ok(Value::Str(Str::with_kind(out, s.kind())))
             }
             (Value::Str(s), _) => {
                 let i = self.index_of(k, "string")?;
                 let i = self.norm(i, s.len(), "string")?;
                 let ch = s.char_at(i).unwrap_or('\u{fffd}');
-                Ok(Value::Str(Str::with_kind(ch.to_string(), s.is_unicode())))
+                Ok(Value::Str(Str::with_kind(ch.to_string(), s.kind())))
             }
             (Value::Bytes(b), Value::Slice(sl)) => {
                 let idx = self.slice_indices(sl, b.len())?;

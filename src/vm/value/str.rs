@@ -19,9 +19,40 @@ pub struct Str(Rc<Inner>);
 struct Inner {
     hash: Cell<i64>,
     text: Box<str>,
-    /// A 2.7 `unicode` (every other `Str` is a 2.7 byte string or a 3.x `str`).
-    unicode: bool,
+    /// What the text is beyond plain characters: [`Kind`].
+    kind: Kind,
 }
+
+/// A `Str`'s marks: a 2.7 `unicode`, or text holding lone surrogates (which
+/// Rust strings cannot): each surrogate U+D800+k is stored as the private-use
+/// character [`SURROGATE_BASE`]+k, and only a string so marked reads them back.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct Kind(u8);
+
+impl Kind {
+    /// A plain string.
+    pub const PLAIN: Kind = Kind(0);
+    /// A 2.7 `unicode`.
+    pub const UNICODE: Kind = Kind(1);
+    /// Text with lone surrogates.
+    pub const SURROGATES: Kind = Kind(2);
+
+    /// Whether every mark of `other` is set.
+    pub fn has(self, other: Kind) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+impl std::ops::BitOr for Kind {
+    type Output = Kind;
+    fn bitor(self, other: Kind) -> Kind {
+        Kind(self.0 | other.0)
+    }
+}
+
+/// Where lone surrogates are kept (U+10F800..U+10FFFF, the top of plane 16's
+/// private use area).
+pub const SURROGATE_BASE: u32 = 0x10_f800;
 
 /// `hash` not computed yet (-1 is never a Python hash).
 const NO_HASH: i64 = -1;
@@ -67,7 +98,11 @@ impl Str {
         if h != NO_HASH {
             return h;
         }
-        let h = super::hash_str(&self.0.text);
+        let h = if self.has_surrogates() {
+            super::hash::hash_code_points(self.as_str().chars().map(|c| self.code_point(c)))
+        } else {
+            super::hash_str(&self.0.text)
+        };
         self.0.hash.set(h);
         h
     }
@@ -104,26 +139,56 @@ impl Str {
 
     /// A 2.7 `unicode` string.
     pub fn unicode(text: impl Into<Box<str>>) -> Str {
+        Str::with_kind(text, Kind::UNICODE)
+    }
+
+    /// A string with the marks `kind` (those of the strings it was made from).
+    pub fn with_kind(text: impl Into<Box<str>>, kind: Kind) -> Str {
         Str(Rc::new(Inner {
             hash: Cell::new(NO_HASH),
             text: text.into(),
-            unicode: true,
+            kind,
         }))
     }
 
-    /// A `str`, or a 2.7 `unicode` when `unicode` is set (the result of an
-    /// operation that involved one).
-    pub fn with_kind(text: impl Into<Box<str>>, unicode: bool) -> Str {
-        if unicode {
-            Str::unicode(text)
-        } else {
-            Str::from(text.into())
-        }
+    /// A string from code points, lone surrogates included.
+    pub fn from_code_points(points: impl Iterator<Item = u32>) -> Str {
+        let mut kind = Kind::PLAIN;
+        let text: String = points
+            .map(|p| match p {
+                0xd800..=0xdfff => {
+                    kind = Kind::SURROGATES;
+                    char::from_u32(SURROGATE_BASE + (p - 0xd800)).unwrap_or('\u{fffd}')
+                }
+                p => char::from_u32(p).unwrap_or('\u{fffd}'),
+            })
+            .collect();
+        Str::with_kind(text, kind)
+    }
+
+    /// The marks of this string.
+    pub fn kind(&self) -> Kind {
+        self.0.kind
     }
 
     /// Whether this is a 2.7 `unicode` string.
     pub fn is_unicode(&self) -> bool {
-        self.0.unicode
+        self.0.kind.has(Kind::UNICODE)
+    }
+
+    /// Whether the text may hold lone surrogates.
+    pub fn has_surrogates(&self) -> bool {
+        self.0.kind.has(Kind::SURROGATES)
+    }
+
+    /// The code point a character of this string stands for.
+    pub fn code_point(&self, c: char) -> u32 {
+        let n = u32::from(c);
+        if self.has_surrogates() && n >= SURROGATE_BASE {
+            0xd800 + (n - SURROGATE_BASE)
+        } else {
+            n
+        }
     }
 
     /// The same text as a 2.7 `unicode` (itself when it is one).
@@ -131,7 +196,7 @@ impl Str {
         if self.is_unicode() {
             self.clone()
         } else {
-            Str::unicode(self.as_str())
+            Str::with_kind(self.as_str(), self.kind() | Kind::UNICODE)
         }
     }
 
@@ -177,7 +242,7 @@ impl From<Box<str>> for Str {
         Str(Rc::new(Inner {
             hash: Cell::new(NO_HASH),
             text,
-            unicode: false,
+            kind: Kind::PLAIN,
         }))
     }
 }
