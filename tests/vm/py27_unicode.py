@@ -35,6 +35,7 @@ print repr(u'Hello'.upper()), repr(u'x'.center(5)), repr(u'a-b'.partition('-'))
 print repr(u'abc'.replace('b', 'X')), repr('abc'.replace('b', u'X')), repr(u'  pad '.strip())
 print repr(u'a\nb'.splitlines()), repr(u'ab'.title()), repr(u'x'.zfill(3)), repr(u'abc'.rjust(5, u'*'))
 print u'abc'.startswith('a'), u'abc'.find('c'), u'abc'.count(u'b'), u'12'.isdigit(), u'ab'.isalpha()
+print u'12'.isnumeric(), u'1a'.isdecimal(), hasattr('12', 'isnumeric'), hasattr(u'', 'isidentifier')
 print repr('{}'.format(u'x')), repr(u'{}-{}'.format('x', 1)), repr(u'{0!r}'.format(u'y'))
 
 # basestring and isinstance.
@@ -54,6 +55,11 @@ d['k'] += 1
 print d, d[u'k'], u'k' in {'k': 0}, sorted([u'b', 'a', u'c']), max(u'abc'), min(['b', u'a'])
 print len(u'\xe9t\xe9'), len(u'\U0001f600'), [c for c in u'ab'], repr(u'abc'[1]), repr(u'abc'[::-1])
 print repr(u'h\xe9llo'[1:3]), u'\xe9' in u'caf\xe9', list(u'\xe9a'), repr(tuple(u'xy'))
+print repr(unichr(233)), repr(unichr(0x20ac)), repr(chr(233)), ord(u'\u20ac'), ord(unichr(65))
+try:
+    chr(300)
+except ValueError as e:
+    print 'ValueError:', e
 print repr(u'%s=%s' % (u'\xe9', 1)), repr([u'\u20ac' + 'x']), repr(map(unicode, [1, 2]))
 
 # Errors ordinary programs meet.

@@ -161,6 +161,15 @@ const ADDED_IN: &[(&str, crate::version::Version)] = &[
 
 /// Whether a built-in value has the method `name` in CPython `version`.
 pub fn has_method_in(v: &Value, name: &str, version: crate::version::Version) -> bool {
+    // 2.7's byte strings lack what only `unicode` has, and both what 3.x added.
+    if let (crate::version::Version::V2_7, Value::Str(s)) = (version, v) {
+        let unicode_only = matches!(name, "isnumeric" | "isdecimal");
+        if (unicode_only && !s.is_unicode())
+            || matches!(name, "isidentifier" | "isprintable" | "format_map")
+        {
+            return false;
+        }
+    }
     has_method(v, name)
         && ADDED_IN
             .iter()

@@ -20,6 +20,7 @@ pub fn install27(vm: &mut Vm) {
         ("reduce", reduce),
         ("round", round),
         ("unichr", chr),
+        ("chr", chr27),
         ("intern", identity),
         ("sorted", sorted),
         ("hex", hex),
@@ -56,6 +57,16 @@ pub fn install27(vm: &mut Vm) {
         let _ = b.remove(&Value::str(gone));
     }
     b.set_str("__name__", Value::str("__builtin__"));
+}
+
+/// `chr(n)` of 2.7: a one-byte string.
+fn chr27(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match args.pos.as_slice() {
+        [n] if n.as_i64().is_some_and(|n| !(0..256).contains(&n)) => {
+            Err(vm.value_error("chr() arg not in range(256)"))
+        }
+        _ => functions::chr(vm, args),
+    }
 }
 
 /// `unichr(n)`: a one-character `unicode`.
