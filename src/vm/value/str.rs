@@ -12,15 +12,18 @@ use crate::code::PyStr;
 
 /// A Python `str`.
 #[derive(Clone)]
-pub struct Str(Rc<Inner>);
+pub struct Str {
+    inner: Rc<Inner>,
+    /// Kept with the reference (a `Value` has room for it), not in the shared
+    /// object, so that plain strings stay as small as before.
+    kind: Kind,
+}
 
 /// The text and its Python hash, computed on first use (names are looked up in
 /// dicts over and over; CPython caches the hash in the object too).
 struct Inner {
     hash: Cell<i64>,
     text: Box<str>,
-    /// What the text is beyond plain characters: [`Kind`].
-    kind: Kind,
 }
 
 /// A `Str`'s marks: a 2.7 `unicode`, or text holding lone surrogates (which
@@ -89,27 +92,27 @@ impl Str {
 
     /// The text.
     pub fn as_str(&self) -> &str {
-        &self.0.text
+        &self.inner.text
     }
 
     /// `hash(s)`, computed once per string object.
     pub fn hash(&self) -> i64 {
-        let h = self.0.hash.get();
+        let h = self.inner.hash.get();
         if h != NO_HASH {
             return h;
         }
         let h = if self.has_surrogates() {
             super::hash::hash_code_points(self.as_str().chars().map(|c| self.code_point(c)))
         } else {
-            super::hash_str(&self.0.text)
+            super::hash_str(&self.inner.text)
         };
-        self.0.hash.set(h);
+        self.inner.hash.set(h);
         h
     }
 
     /// Number of code points.
     pub fn len(&self) -> usize {
-        let t = &self.0.text;
+        let t = &self.inner.text;
         if t.is_ascii() {
             t.len()
         } else {
@@ -119,17 +122,17 @@ impl Str {
 
     /// Whether the string is empty.
     pub fn is_empty(&self) -> bool {
-        self.0.text.is_empty()
+        self.inner.text.is_empty()
     }
 
     /// Whether two values share storage.
     pub fn ptr_eq(&self, other: &Str) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.inner, &other.inner)
     }
 
     /// An address for `id()`.
     pub fn addr(&self) -> usize {
-        self.0.text.as_ptr() as usize
+        self.inner.text.as_ptr() as usize
     }
 
     /// A string with one character per byte (CPython 2.7's byte strings).
@@ -144,11 +147,13 @@ impl Str {
 
     /// A string with the marks `kind` (those of the strings it was made from).
     pub fn with_kind(text: impl Into<Box<str>>, kind: Kind) -> Str {
-        Str(Rc::new(Inner {
-            hash: Cell::new(NO_HASH),
-            text: text.into(),
+        Str {
+            inner: Rc::new(Inner {
+                hash: Cell::new(NO_HASH),
+                text: text.into(),
+            }),
             kind,
-        }))
+        }
     }
 
     /// A string from code points, lone surrogates included.
@@ -168,17 +173,17 @@ impl Str {
 
     /// The marks of this string.
     pub fn kind(&self) -> Kind {
-        self.0.kind
+        self.kind
     }
 
     /// Whether this is a 2.7 `unicode` string.
     pub fn is_unicode(&self) -> bool {
-        self.0.kind.has(Kind::UNICODE)
+        self.kind.has(Kind::UNICODE)
     }
 
     /// Whether the text may hold lone surrogates.
     pub fn has_surrogates(&self) -> bool {
-        self.0.kind.has(Kind::SURROGATES)
+        self.kind.has(Kind::SURROGATES)
     }
 
     /// The code point a character of this string stands for.
@@ -202,7 +207,7 @@ impl Str {
 
     /// The code point at index `i` (already normalized to `0..len`).
     pub fn char_at(&self, i: usize) -> Option<char> {
-        let t = &self.0.text;
+        let t = &self.inner.text;
         if t.is_ascii() {
             t.as_bytes().get(i).map(|&b| char::from(b))
         } else {
@@ -213,7 +218,7 @@ impl Str {
 
 impl PartialEq for Str {
     fn eq(&self, other: &Str) -> bool {
-        Rc::ptr_eq(&self.0, &other.0) || self.as_str() == other.as_str()
+        Rc::ptr_eq(&self.inner, &other.inner) || self.as_str() == other.as_str()
     }
 }
 
@@ -239,11 +244,13 @@ impl std::hash::Hash for Str {
 
 impl From<Box<str>> for Str {
     fn from(text: Box<str>) -> Str {
-        Str(Rc::new(Inner {
-            hash: Cell::new(NO_HASH),
-            text,
+        Str {
+            inner: Rc::new(Inner {
+                hash: Cell::new(NO_HASH),
+                text,
+            }),
             kind: Kind::PLAIN,
-        }))
+        }
     }
 }
 
