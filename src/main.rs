@@ -7,10 +7,9 @@ use clap::Parser;
 mod cli;
 
 // Marshal trees are millions of small objects; mimalloc reads them 1.5x faster than
-// the system allocator (docs/performance.md). `Cap` counts the bytes in use, for
-// `pycasm run --max-memory`.
+// the system allocator (docs/performance.md).
 #[global_allocator]
-static ALLOC: cap::Cap<mimalloc::MiMalloc> = cap::Cap::new(mimalloc::MiMalloc, usize::MAX);
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();

@@ -85,12 +85,11 @@ pub struct RunOptions {
     /// `__pycache__/NAME.cpython-XY.pyc` and `NAME.pyasm` (the main file's
     /// directory, like `sys.path[0]`).
     pub path: Vec<std::path::PathBuf>,
-    /// Raise `MemoryError` once the process holds more than this many bytes of heap,
-    /// as measured by [`RunOptions::heap_in_use`] (checked every few thousand
-    /// instructions).
+    /// Raise `MemoryError` once the process holds more than this many bytes, as
+    /// measured by [`RunOptions::heap_in_use`] (checked every 16,384 instructions).
     pub max_memory: Option<usize>,
-    /// How many heap bytes are in use (the embedder's allocator knows); without it
-    /// `max_memory` has no effect.
+    /// How many bytes the process holds (the CLI reads its resident memory); without
+    /// it `max_memory` has no effect.
     pub heap_in_use: Option<fn() -> usize>,
 }
 

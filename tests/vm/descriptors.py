@@ -88,3 +88,22 @@ class Plain:
     def __repr__(self):
         return "Plain+" + super().__repr__()[:7]
 print(repr(Plain()), str(Plain())[:12])
+
+# A property's AttributeError falls back to __getattr__, at a call site run
+# often enough to be cached, and a plain property raising stays an error.
+class Lazy:
+    @property
+    def ready(self):
+        raise AttributeError("not yet")
+    def __getattr__(self, name):
+        return "fallback:" + name
+class Strict:
+    @property
+    def ready(self):
+        raise AttributeError("not yet")
+for _ in range(3):
+    print(Lazy().ready)
+    try:
+        Strict().ready
+    except AttributeError as e:
+        print("AttributeError", e)

@@ -19,7 +19,14 @@ pub fn construct(vm: &mut Vm, cls: &Rc<Class>, mut args: Args) -> PyResult<Value
     let Some(kind) = cls.builtin else {
         return Err(vm.type_error(format!("cannot create '{}' instances", cls.name)));
     };
-    let name = cls.name.to_string();
+    if let (BuiltinType::Str, [v], true) = (kind, args.pos.as_slice(), args.kw.is_empty()) {
+        // `str(s)` is `s`; `str(n)` of a small int needs no formatting machinery.
+        match v {
+            Value::Str(s) => return Ok(Value::Str(s.clone())),
+            Value::Int(i) => return Ok(Value::Str(Str::from_i64(*i))),
+            _ => {}
+        }
+    }
     let first = args.pos.first().cloned();
     let first = match first.as_ref().and_then(super::payload) {
         Some(p)
@@ -262,7 +269,7 @@ pub fn construct(vm: &mut Vm, cls: &Rc<Class>, mut args: Args) -> PyResult<Value
             (Some(Value::Class(c)), Some(obj)) => Value::Super(Rc::new((c.clone(), obj.clone()))),
             _ => return Err(vm.exc("RuntimeError", "super(): no arguments")),
         },
-        _ => return Err(vm.type_error(format!("cannot create '{name}' instances"))),
+        _ => return Err(vm.type_error(format!("cannot create '{}' instances", cls.name))),
     })
 }
 

@@ -1,7 +1,5 @@
 //! The built-in functions (`print`, `len`, `sorted`, ...).
 
-use std::cmp::Ordering;
-
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
@@ -182,82 +180,62 @@ pub(super) fn sum(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let mut acc = start
         .or_else(|| args.pos.get(1).cloned())
         .unwrap_or(Value::Int(0));
-    let items = vm.collect(&args.pos[0])?;
-    let mut i = 0;
-    while i < items.len() {
-        let compensated = vm.version >= crate::version::Version::V3_12;
-        if let (true, Value::Int(n), Value::Float(_)) = (compensated, &acc, &items[i]) {
-            acc = Value::Float(*n as f64);
-        }
-        // Floats are summed with Neumaier compensation, as CPython 3.12 does.
-        if let (true, Value::Float(start)) = (compensated, &acc) {
-            let start = *start;
-            let (mut s, mut c) = (start, 0.0f64);
-            while let Some(x) = items.get(i).and_then(|v| match v {
-                Value::Float(f) => Some(*f),
-                Value::Int(n) => Some(*n as f64),
-                Value::Bool(b) => Some(f64::from(u8::from(*b))),
-                _ => None,
-            }) {
-                let t = s + x;
-                if s.abs() >= x.abs() {
-                    c += (s - t) + x;
-                } else {
-                    c += (x - t) + s;
+    // Items are added as they come, as CPython does (a generator is not
+    // collected first). From 3.12, CPython's phases decide the float result:
+    // while the total is an exact int, items are added normally; once it becomes
+    // a float, floats are added with Neumaier compensation and ints plainly;
+    // the first other item ends that for good.
+    let it = vm.get_iter(&args.pos[0])?;
+    let compensated = vm.version >= crate::version::Version::V3_12;
+    let mut int_phase = compensated && matches!(acc, Value::Int(_) | Value::BigInt(_));
+    // (sum, compensation) in the float phase.
+    let mut run = match acc {
+        Value::Float(f) if compensated => Some((f, 0.0)),
+        _ => None,
+    };
+    while let Some(x) = vm.next_value(&it)? {
+        if let Some((s, c)) = run {
+            match x {
+                Value::Float(x) => {
+                    let t = s + x;
+                    let c = if s.abs() >= x.abs() {
+                        c + ((s - t) + x)
+                    } else {
+                        c + ((x - t) + s)
+                    };
+                    run = Some((t, c));
+                    continue;
                 }
-                s = t;
-                i += 1;
-            }
-            acc = Value::Float(if c != 0.0 && c.is_finite() { s + c } else { s });
-            if i >= items.len() {
-                break;
+                Value::Int(n) => {
+                    run = Some((s + n as f64, c));
+                    continue;
+                }
+                Value::Bool(b) => {
+                    run = Some((s + f64::from(u8::from(b)), c));
+                    continue;
+                }
+                _ => {
+                    acc = compensated_total(s, c);
+                    run = None;
+                }
             }
         }
-        acc = vm.binary_op(BinOp::Add, &acc, &items[i], false)?;
-        i += 1;
+        acc = vm.binary_op(BinOp::Add, &acc, &x, false)?;
+        if int_phase {
+            int_phase = matches!(acc, Value::Int(_) | Value::BigInt(_));
+            if let Value::Float(f) = acc {
+                run = Some((f, 0.0));
+            }
+        }
     }
-    Ok(acc)
+    Ok(match run {
+        Some((s, c)) => compensated_total(s, c),
+        None => acc,
+    })
 }
 
-/// Sort values in place by `key`, stable, raising on incomparable values.
-pub fn sort_values(
-    vm: &mut Vm,
-    items: &mut Vec<Value>,
-    key: &Value,
-    reverse: bool,
-) -> PyResult<()> {
-    let mut keyed = Vec::with_capacity(items.len());
-    for v in items.drain(..) {
-        keyed.push((key_of(vm, key, &v)?, v));
-    }
-    let mut err = None;
-    // Merge sort via std's stable sort, reporting the first comparison error.
-    keyed.sort_by(|a, b| {
-        if err.is_some() {
-            return Ordering::Equal;
-        }
-        let (x, y) = if reverse { (&b.0, &a.0) } else { (&a.0, &b.0) };
-        match vm.compare(CmpOp::Lt, x, y).and_then(|r| vm.truthy(&r)) {
-            Ok(true) => Ordering::Less,
-            Ok(false) => match vm.compare(CmpOp::Lt, y, x).and_then(|r| vm.truthy(&r)) {
-                Ok(true) => Ordering::Greater,
-                Ok(false) => Ordering::Equal,
-                Err(e) => {
-                    err = Some(e);
-                    Ordering::Equal
-                }
-            },
-            Err(e) => {
-                err = Some(e);
-                Ordering::Equal
-            }
-        }
-    });
-    if let Some(e) = err {
-        return Err(e);
-    }
-    items.extend(keyed.into_iter().map(|(_, v)| v));
-    Ok(())
+fn compensated_total(s: f64, c: f64) -> Value {
+    Value::Float(if c != 0.0 && c.is_finite() { s + c } else { s })
 }
 
 pub(super) fn sorted(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
@@ -266,7 +244,7 @@ pub(super) fn sorted(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     arity(vm, "sorted", &args, 1, 1)?;
     let reverse = vm.truthy(&reverse)?;
     let mut items = vm.collect(&args.pos[0])?;
-    sort_values(vm, &mut items, &key, reverse)?;
+    super::sort::sort_values(vm, &mut items, &key, reverse)?;
     Ok(Value::list(items))
 }
 
@@ -385,8 +363,12 @@ pub(super) fn chr(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .as_i64()
         .ok_or_else(|| vm.type_error("an integer is required"))?;
     match u32::try_from(n) {
-        Ok(p @ 0..=0x10_ffff) => Ok(Value::Str(Str::from_code_points(std::iter::once(p)))),
-        _ => Err(vm.value_error("chr() arg not in range(0x110000)")),
+        Ok(p @ 0xd800..=0xdfff) => Ok(Value::Str(Str::from_code_points(std::iter::once(p)))),
+        Ok(p) => match char::from_u32(p) {
+            Some(c) => Ok(Value::Str(Str::from_char(c))),
+            None => Err(vm.value_error("chr() arg not in range(0x110000)")),
+        },
+        Err(_) => Err(vm.value_error("chr() arg not in range(0x110000)")),
     }
 }
 

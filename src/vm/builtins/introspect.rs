@@ -164,7 +164,7 @@ pub(super) fn dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
             list.push(Value::str(m));
         }
     }
-    super::functions::sort_values(vm, &mut list, &Value::None, false)?;
+    super::sort::sort_values(vm, &mut list, &Value::None, false)?;
     list.dedup_by(|a, b| crate::vm::value::key_eq(a, b));
     Ok(Value::list(list))
 }

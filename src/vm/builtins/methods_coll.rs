@@ -5,7 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::super::interp::{GenResult, PyResult, Vm};
-use super::functions::{arity, int_arg, sort_values};
+use super::functions::{arity, int_arg};
+use super::sort::sort_values;
 use crate::vm::objects::{Args, AsyncGenOpKind, Dict, Set};
 use crate::vm::value::{Str, Value, ViewKind};
 
@@ -102,7 +103,7 @@ pub fn list(
     name: &str,
     mut args: Args,
 ) -> PyResult<Value> {
-    let p = args.pos.clone();
+    let p = &args.pos;
     Ok(match name {
         "append" => {
             arity(vm, "append", &args, 1, 1)?;
@@ -238,7 +239,7 @@ pub fn dict(
     name: &str,
     args: Args,
 ) -> PyResult<Value> {
-    let p = args.pos.clone();
+    let p = &args.pos;
     let key = p.first().cloned().unwrap_or(Value::None);
     Ok(match name {
         "get" => {
@@ -308,7 +309,7 @@ pub fn dict(
 
 /// Call a `set`/`frozenset` method.
 pub fn set(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value> {
-    let p = args.pos.clone();
+    let p = &args.pos;
     let arg = p.first().cloned().unwrap_or(Value::None);
     let mutable = match recv {
         Value::Set(s) => Some(s.clone()),
@@ -321,7 +322,7 @@ pub fn set(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value>
     };
     let algebra = |vm: &mut Vm, op: crate::vm::value::num::BinOp| -> PyResult<Value> {
         let mut acc = recv.clone();
-        for other in &p {
+        for other in p {
             let o = match other {
                 Value::Set(_) | Value::FrozenSet(_) => other.clone(),
                 x => {
@@ -410,7 +411,7 @@ pub fn set(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value>
                 }
                 "clear" => s.borrow_mut().clear(),
                 "update" => {
-                    for other in &p {
+                    for other in p {
                         if let Some(src) = crate::vm::interp::set_copy(other) {
                             s.borrow_mut().merge(&src);
                             continue;

@@ -112,7 +112,7 @@ fn char_pos(s: &str, byte: usize) -> i64 {
 /// Call a `str` method.
 pub fn call(vm: &mut Vm, s: &Str, name: &str, mut args: Args) -> PyResult<Value> {
     let text = s.as_str();
-    let p = args.pos.clone();
+    let p = &args.pos;
     Ok(match name {
         "upper" => st(text.to_uppercase()),
         "lower" => st(text.to_lowercase()),
@@ -142,8 +142,10 @@ pub fn call(vm: &mut Vm, s: &Str, name: &str, mut args: Args) -> PyResult<Value>
             .to_string())
         }
         "split" | "rsplit" => {
-            let sep = s_arg(vm, args.take_kw("sep").as_ref().or(p.first()), "sep")?;
-            let maxsplit = match args.take_kw("maxsplit").or_else(|| p.get(1).cloned()) {
+            let (sep, maxsplit) = (args.take_kw("sep"), args.take_kw("maxsplit"));
+            let p = &args.pos;
+            let sep = s_arg(vm, sep.as_ref().or(p.first()), "sep")?;
+            let maxsplit = match maxsplit.or_else(|| p.get(1).cloned()) {
                 Some(v) => int_arg(vm, &v)?,
                 None => -1,
             };
@@ -246,7 +248,7 @@ pub fn call(vm: &mut Vm, s: &Str, name: &str, mut args: Args) -> PyResult<Value>
             }
         }
         "startswith" | "endswith" => {
-            let (lo, hi) = bounds(vm, text, &p)?;
+            let (lo, hi) = bounds(vm, text, p)?;
             let sub = &text[lo..hi];
             let pats: Vec<Value> = match p.first() {
                 Some(Value::Tuple(t)) => t.to_vec(),
@@ -280,7 +282,7 @@ pub fn call(vm: &mut Vm, s: &Str, name: &str, mut args: Args) -> PyResult<Value>
                     p.first().map_or("nothing".into(), |v| vm.type_name(v))
                 )));
             };
-            let (lo, hi) = bounds(vm, text, &p)?;
+            let (lo, hi) = bounds(vm, text, p)?;
             let hay = &text[lo..hi];
             if name == "count" {
                 return Ok(Value::Int(if sub.is_empty() {

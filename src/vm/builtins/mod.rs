@@ -11,6 +11,7 @@ mod methods_str;
 mod modules;
 mod py27;
 mod repr;
+mod sort;
 mod subclass;
 mod surrogates;
 mod unicode27;
@@ -19,9 +20,10 @@ use std::rc::Rc;
 
 pub use construct::construct;
 pub use format::percent_format;
-pub use functions::{arity, sort_values};
+pub use functions::arity;
 pub use py27::{cmp_values, install27, type_name27, value_type_name27};
 pub use repr::{ascii_escape, bytes_repr, str_repr};
+pub use sort::sort_values;
 pub use subclass::{payload, payload_attr, payload_init};
 pub use unicode27::{args_kind, to_unicode27};
 

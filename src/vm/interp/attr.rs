@@ -7,6 +7,17 @@ use super::{PyResult, Vm};
 use crate::vm::objects::{Args, BuiltinFn, BuiltinType, Class, NativeMethod};
 use crate::vm::value::{Str, Value};
 
+/// Attributes of a class answered before its namespace is looked at.
+pub(super) const CLASS_SPECIAL: [&str; 7] = [
+    "__class__",
+    "__name__",
+    "__qualname__",
+    "__module__",
+    "__bases__",
+    "__mro__",
+    "__dict__",
+];
+
 impl Vm {
     /// `getattr(obj, name)`.
     pub fn getattr(&mut self, obj: &Value, name: &Str) -> PyResult<Value> {
@@ -30,6 +41,9 @@ impl Vm {
     }
 
     /// `getattr` that reports a missing attribute as `None`.
+    ///
+    /// On a class, `__class__` and the names of [`CLASS_SPECIAL`] come before the
+    /// class's own attributes.
     pub fn getattr_opt(&mut self, obj: &Value, name: &Str) -> PyResult<Option<Value>> {
         let n = name.as_str();
         if n == "__class__" {
@@ -53,8 +67,20 @@ impl Vm {
                         Err(e) => Err(e),
                     };
                 }
-                if let Some(v) = self.generic_getattr(obj, name)? {
-                    return Ok(Some(v));
+                // As CPython's hook: an AttributeError from the generic lookup (a
+                // property getter, a descriptor) falls back to `__getattr__`.
+                match self.generic_getattr(obj, name) {
+                    Ok(Some(v)) => return Ok(Some(v)),
+                    Ok(None) => {}
+                    Err(e) if self.error_is(&e, "AttributeError") => {
+                        if let Some(ga) = cls.lookup_name(&self.names.getattr) {
+                            return self
+                                .call_pos(&ga, vec![obj.clone(), Value::Str(name.clone())])
+                                .map(Some);
+                        }
+                        return Err(e);
+                    }
+                    Err(e) => return Err(e),
                 }
                 if let Some(v) = crate::vm::builtins::payload_attr(obj, n) {
                     return Ok(Some(v));
@@ -155,7 +181,7 @@ impl Vm {
             let class_attr = cls.lookup_name(name);
             if let Some(Value::Property(p)) = &class_attr {
                 let getter = p.0.clone();
-                return self.call_pos(&getter, vec![obj.clone()]).map(Some);
+                return self.call_n(&getter, [obj.clone()]).map(Some);
             }
             if let Some(d @ Value::Instance(_)) = &class_attr {
                 let data =
@@ -305,10 +331,17 @@ impl Vm {
         let Value::Instance(inst) = obj else {
             return None;
         };
-        if inst.dict.borrow().get_name(name).is_some() {
+        let cls = inst.class();
+        // A `__getattribute__` of the class's own sees every lookup.
+        if inst.dict.borrow().get_name(name).is_some()
+            || matches!(
+                cls.lookup_name(&self.names.getattribute),
+                Some(Value::Function(_))
+            )
+        {
             return None;
         }
-        match inst.class().lookup_name(name)? {
+        match cls.lookup_name(name)? {
             f @ Value::Function(_) => Some(f),
             _ => None,
         }

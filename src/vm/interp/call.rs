@@ -27,6 +27,10 @@ impl Vm {
                 }
                 (b.func)(self, args)
             }
+            Value::NativeMethod(m) if m.receiver.is_null() => {
+                let name = m.name.clone();
+                self.call_unbound_native(&name, args)
+            }
             Value::NativeMethod(m) => {
                 let (recv, name) = (m.receiver.clone(), m.name.clone());
                 crate::vm::builtins::call_method(self, &recv, &name, args)
@@ -68,6 +72,21 @@ impl Vm {
     /// Call with positional arguments only.
     pub fn call_pos(&mut self, callable: &Value, pos: Vec<Value>) -> PyResult<Value> {
         self.call(callable, Args::new(pos))
+    }
+
+    /// [`Vm::call_pos`] with a few arguments: a plain Python function gets them
+    /// without an argument vector or a binding pass.
+    pub fn call_n<const N: usize>(
+        &mut self,
+        callable: &Value,
+        args: [Value; N],
+    ) -> PyResult<Value> {
+        if let Value::Function(func) = callable {
+            if super::exec_call::takes_simply(func, N) {
+                return self.run_simple(func, args.into_iter(), N);
+            }
+        }
+        self.call_pos(callable, args.into())
     }
 
     /// Call a Python function.
@@ -402,12 +421,7 @@ impl Vm {
                 let mut a = args;
                 a.pos.insert(0, inst.clone());
                 let r = self.call(&init, a)?;
-                if !r.is_none() {
-                    return Err(self.type_error(format!(
-                        "__init__() should return None, not '{}'",
-                        self.type_name(&r)
-                    )));
-                }
+                self.init_returned(&r)?;
             }
             None if !cls.is_exception() && (!args.pos.is_empty() || !args.kw.is_empty()) => {
                 return Err(self.type_error(match self.version {
@@ -421,6 +435,17 @@ impl Vm {
             None => {}
         }
         Ok(())
+    }
+
+    /// `__init__` must return `None`.
+    pub(super) fn init_returned(&self, r: &Value) -> PyResult<()> {
+        if r.is_none() {
+            return Ok(());
+        }
+        Err(self.type_error(format!(
+            "__init__() should return None, not '{}'",
+            self.type_name(r)
+        )))
     }
 
     /// The bases of a new class (`object` when there are none); `context`

@@ -68,9 +68,9 @@ impl Vm {
     }
 
     /// Map a dict/set error for key `k`.
-    pub fn hash_err(&self, k: &Value) -> impl FnOnce(Unhashable) -> Error + '_ {
-        let e = self.unhashable(k);
-        move |_| e
+    pub fn hash_err<'a>(&'a self, k: &'a Value) -> impl FnOnce(Unhashable) -> Error + 'a {
+        // Built only on failure: the exception costs an allocation and a format.
+        move |_| self.unhashable(k)
     }
 
     /// The version's wording of a `ZeroDivisionError` message.

@@ -362,6 +362,9 @@ impl Vm {
             if let Some(r) = self.call_simple(f, argc) {
                 return r;
             }
+            if let Some(r) = self.instantiate_simple(f, argc) {
+                return r;
+            }
         }
         let base = f
             .stack
@@ -442,26 +445,25 @@ impl Vm {
             (Value::Function(func), _) => (func, 1),
             _ => return None,
         };
-        let code = &func.code;
         let n = argc + 2 - skip;
-        let nargs = code.argcount as usize;
-        // Missing trailing parameters must all have defaults.
-        if n > nargs
-            || nargs - n > func.defaults.borrow().len()
-            || code.kwonlyargcount != 0
-            // Not a 2.7 class body, which is called like a function but keeps a
-            // namespace (it lacks CO_OPTIMIZED).
-            || code.flags & 1 == 0
-            || code.flags & (crate::vm::load::CO_VARARGS | crate::vm::load::CO_VARKEYWORDS) != 0
-            || code.is_generator()
-            || code.local_names.len() < nargs
-        {
+        if !takes_simply(func, n) {
             return None;
         }
         let func = func.clone();
-        let mut frame = self.new_frame(&func, None);
+        Some(self.run_simple(&func, f.stack.drain(base..).skip(skip), n))
+    }
+
+    /// Run `func` with `n` positional arguments that [`takes_simply`] accepts.
+    pub(super) fn run_simple(
+        &mut self,
+        func: &Rc<Function>,
+        args: impl Iterator<Item = Value>,
+        n: usize,
+    ) -> PyResult<Value> {
+        let nargs = func.code.argcount as usize;
+        let mut frame = self.new_frame(func, None);
         frame.closure = func.closure.borrow().clone();
-        for (slot, v) in f.stack.drain(base..).skip(skip).enumerate() {
+        for (slot, v) in args.enumerate() {
             frame.locals[slot] = v;
         }
         if n < nargs {
@@ -472,7 +474,7 @@ impl Vm {
             }
         }
         frame.legacy_cells();
-        Some(self.run_function_frame(frame))
+        self.run_function_frame(frame)
     }
 
     /// `super()` without arguments: the `__class__` cell and the first argument of
@@ -666,4 +668,20 @@ fn pick_callable(a: Value, b: Value) -> (Value, Option<Value>) {
     } else {
         (a, Some(b))
     }
+}
+
+/// Whether `func` takes `n` positional arguments with nothing to bind but its
+/// missing trailing parameters, all defaulted (see `call_simple`).
+pub(super) fn takes_simply(func: &Function, n: usize) -> bool {
+    let code = &func.code;
+    let nargs = code.argcount as usize;
+    n <= nargs
+        && nargs - n <= func.defaults.borrow().len()
+        && code.kwonlyargcount == 0
+        // Not a 2.7 class body, which is called like a function but keeps a
+        // namespace (it lacks CO_OPTIMIZED).
+        && code.flags & 1 != 0
+        && code.flags & (crate::vm::load::CO_VARARGS | crate::vm::load::CO_VARKEYWORDS) == 0
+        && !code.is_generator()
+        && code.local_names.len() >= nargs
 }

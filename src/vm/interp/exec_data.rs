@@ -15,28 +15,16 @@ impl Vm {
                 name,
                 method,
                 null_after,
-            } => {
-                let owner = f.pop()?;
-                let name = f.name(name)?;
-                if method {
-                    if let Some(func) = self.lookup_method(&owner, &name) {
-                        f.push(func);
-                        f.push(owner);
-                        return Ok(None);
-                    }
-                    let v = self.getattr(&owner, &name)?;
-                    if null_after {
-                        f.push(v);
-                        f.push(Value::Null);
-                    } else {
-                        f.push(Value::Null);
-                        f.push(v);
-                    }
-                } else {
-                    let v = self.getattr(&owner, &name)?;
-                    f.push(v);
-                }
-            }
+                cache,
+            } => self.load_attr(
+                f,
+                super::attr_cache::LoadAttr {
+                    name,
+                    method,
+                    null_after,
+                    cache,
+                },
+            )?,
             Op::LoadSuperAttr {
                 name,
                 method,
@@ -73,12 +61,7 @@ impl Vm {
                     (v, false) => f.push(v),
                 }
             }
-            Op::StoreAttr(i) => {
-                let owner = f.pop()?;
-                let v = f.pop()?;
-                let name = f.name(i)?;
-                self.setattr(&owner, &name, v)?;
-            }
+            Op::StoreAttr { name, cache } => self.store_attr(f, name, cache)?,
             Op::DeleteAttr(i) => {
                 let owner = f.pop()?;
                 let name = f.name(i)?;

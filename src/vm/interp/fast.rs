@@ -3,6 +3,7 @@
 //! place without going through `step`. Anything else, including every case that
 //! could raise, is left to `step`, with the frame untouched.
 
+use super::attr_cache::LoadAttr;
 use super::{Frame, Vm};
 use crate::vm::load::Op;
 use crate::vm::objects::IterState;
@@ -178,6 +179,21 @@ impl Vm {
                 }
                 Fast::Done
             }
+            Op::LoadAttr {
+                name,
+                method,
+                null_after,
+                cache,
+            } => self.fast_load_attr(
+                f,
+                LoadAttr {
+                    name,
+                    method,
+                    null_after,
+                    cache,
+                },
+            ),
+            Op::StoreAttr { name, cache } => self.fast_store_attr(f, name, cache),
             _ => Fast::Slow,
         }
     }

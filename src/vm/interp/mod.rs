@@ -2,6 +2,7 @@
 
 mod async_gen;
 mod attr;
+mod attr_cache;
 mod blocks;
 mod call;
 mod call_errors;
@@ -20,10 +21,12 @@ mod exec_v314;
 mod fast;
 mod frame;
 mod generator;
+mod instantiate;
 mod iter;
 mod keys;
 mod meta;
 mod names;
+mod native_call;
 mod ops;
 mod subscr;
 mod type_params;
@@ -36,6 +39,7 @@ use std::rc::Rc;
 
 pub use async_gen::{aiter, anext, is_async_gen};
 pub use attr::object_method;
+pub use attr_cache::AttrCache;
 pub use exc::Error;
 pub use frame::{Block, BlockKind, Exit, Frame};
 pub use generator::GenResult;
@@ -88,6 +92,8 @@ pub struct Vm {
     pub names: names::Names,
     /// Value-stack and slot vectors of finished frames, for new ones.
     frame_pool: Vec<(Vec<Value>, Vec<Value>)>,
+    /// Unbound markers of built-in types' methods (see `native_call.rs`).
+    method_cache: native_call::MethodCache,
 }
 
 impl Vm {
@@ -112,6 +118,7 @@ impl Vm {
             memory: opts.max_memory.zip(opts.heap_in_use),
             repr_guard: Vec::new(),
             names: names::Names::new(),
+            method_cache: Default::default(),
         };
         super::builtins::install(&mut vm);
         vm
@@ -219,7 +226,7 @@ impl Vm {
             return Err(VmError::Budget(b).into());
         }
         match self.memory {
-            Some((limit, in_use)) if self.executed % 4096 == 0 && in_use() > limit => {
+            Some((limit, in_use)) if self.executed % 16384 == 0 && in_use() > limit => {
                 Err(self.exc_args("MemoryError", vec![]))
             }
             _ => Ok(()),

@@ -442,7 +442,7 @@ impl Vm {
         let Some(m) = self.special(recv, name) else {
             return Ok(None);
         };
-        let r = self.call_pos(&m, vec![recv.clone(), other.clone()])?;
+        let r = self.call_n(&m, [recv.clone(), other.clone()])?;
         Ok((!matches!(r, Value::NotImplemented)).then_some(r))
     }
 

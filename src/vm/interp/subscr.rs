@@ -25,6 +25,43 @@ impl SliceIdx {
         }
         out
     }
+
+    /// The selected items of a sequence of that length (a plain copy for step 1).
+    pub fn select<T: Clone>(&self, items: &[T]) -> Vec<T> {
+        if self.step == 1 {
+            let start = self.start as usize;
+            let stop = (self.stop as usize).max(start);
+            return items
+                .get(start..stop)
+                .map(<[T]>::to_vec)
+                .unwrap_or_default();
+        }
+        self.indices()
+            .into_iter()
+            .map(|i| items[i].clone())
+            .collect()
+    }
+}
+
+/// A slice of a str: byte ranges for ASCII text, code points otherwise.
+fn str_slice(s: &Str, idx: &SliceIdx) -> Str {
+    let text = s.as_str();
+    if idx.step == 1 && idx.start == 0 && idx.stop as usize >= s.len() {
+        return s.clone();
+    }
+    let out: String = if s.is_ascii() {
+        let bytes = idx.select(text.as_bytes());
+        // ASCII bytes are valid UTF-8 on their own.
+        String::from_utf8(bytes).unwrap_or_default()
+    } else {
+        let chars: Vec<char> = text.chars().collect();
+        idx.select(&chars).into_iter().collect()
+    };
+    let mut cs = out.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) => Str::from_char(c),
+        _ => Str::from(out),
+    }
 }
 
 impl Vm {
@@ -111,12 +148,7 @@ impl Vm {
             (Value::List(l), Value::Slice(s)) => {
                 let items = l.borrow();
                 let idx = self.slice_indices(s, items.len())?;
-                Ok(Value::list(
-                    idx.indices()
-                        .into_iter()
-                        .map(|i| items[i].clone())
-                        .collect(),
-                ))
+                Ok(Value::list(idx.select(&items)))
             }
             (Value::List(l), _) => {
                 let i = self.index_of(k, "list")?;
@@ -126,9 +158,7 @@ impl Vm {
             }
             (Value::Tuple(t), Value::Slice(s)) => {
                 let idx = self.slice_indices(s, t.len())?;
-                Ok(Value::tuple(
-                    idx.indices().into_iter().map(|i| t[i].clone()).collect(),
-                ))
+                Ok(Value::tuple(idx.select(t)))
             }
             (Value::Tuple(t), _) => {
                 let i = self.index_of(k, "tuple")?;
@@ -136,21 +166,18 @@ impl Vm {
                 Ok(t[i].clone())
             }
             (Value::Str(s), Value::Slice(sl)) => {
-                let chars: Vec<char> = s.as_str().chars().collect();
-                let idx = self.slice_indices(sl, chars.len())?;
-                let out: String = idx.indices().into_iter().map(|i| chars[i]).collect();
-                Ok(Value::Str(Str::with_kind(out, s.kind())))
+                let idx = self.slice_indices(sl, s.len())?;
+                Ok(Value::Str(str_slice(s, &idx).marked(s.kind())))
             }
             (Value::Str(s), _) => {
                 let i = self.index_of(k, "string")?;
                 let i = self.norm(i, s.len(), "string")?;
                 let ch = s.char_at(i).unwrap_or('\u{fffd}');
-                Ok(Value::Str(Str::with_kind(ch.to_string(), s.kind())))
+                Ok(Value::Str(Str::from_char(ch).marked(s.kind())))
             }
             (Value::Bytes(b), Value::Slice(sl)) => {
                 let idx = self.slice_indices(sl, b.len())?;
-                let out: Vec<u8> = idx.indices().into_iter().map(|i| b[i]).collect();
-                Ok(Value::Bytes(out.into()))
+                Ok(Value::Bytes(idx.select(b).into()))
             }
             (Value::Bytes(b), _) => {
                 let i = self.index_of(k, "byte")?;

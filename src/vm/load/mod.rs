@@ -8,10 +8,12 @@ mod op;
 mod translate;
 mod translate27;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 pub use op::{CmpOp, Intrinsic1, Intrinsic2, Op, Op27, SetupKind, Target, UnpackKind};
 
+use super::interp::AttrCache;
 use super::value::{Str, Value};
 use super::VmError;
 use crate::code::exctable::ExceptionTable;
@@ -87,6 +89,8 @@ pub struct LoadedCode {
     pub spans: Vec<Option<(i32, u32, u32)>>,
     /// The exception table.
     pub handlers: Vec<Handler>,
+    /// One inline cache per `LOAD_ATTR`/`STORE_ATTR` (their `cache` field).
+    pub attr_caches: Box<[RefCell<AttrCache>]>,
 }
 
 impl LoadedCode {
@@ -173,6 +177,7 @@ pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
     };
     let mut ops = Vec::with_capacity(instrs.len());
     let mut op_names = Vec::with_capacity(instrs.len());
+    let mut n_caches = 0;
     for (i, ins) in instrs.iter().enumerate() {
         let (op, name) =
             translate::translate(ins, i as u32, v, table, instrs.len() as u32, deref_base);
@@ -184,6 +189,7 @@ pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
             }
             op => op,
         };
+        let op = number_cache(op, &mut n_caches);
         ops.push(op);
         op_names.push(name);
     }
@@ -208,7 +214,34 @@ pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
         lines,
         spans,
         handlers,
+        attr_caches: (0..n_caches).map(|_| RefCell::default()).collect(),
     }))
+}
+
+/// Give an attribute instruction the next inline cache.
+fn number_cache(op: Op, next: &mut u32) -> Op {
+    let slot = *next;
+    match op {
+        Op::LoadAttr {
+            name,
+            method,
+            null_after,
+            ..
+        } => {
+            *next += 1;
+            Op::LoadAttr {
+                name,
+                method,
+                null_after,
+                cache: slot,
+            }
+        }
+        Op::StoreAttr { name, .. } => {
+            *next += 1;
+            Op::StoreAttr { name, cache: slot }
+        }
+        op => op,
+    }
 }
 
 /// Slot names and kinds; for the split layout (≤ 3.10) varnames, then cellvars,

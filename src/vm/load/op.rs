@@ -216,6 +216,8 @@ pub enum Op {
         method: bool,
         /// Whether the NULL of the non-method case goes above the value (3.13+).
         null_after: bool,
+        /// Its inline cache (`LoadedCode::attr_caches`), numbered by the loader.
+        cache: u32,
     },
     /// `LOAD_SUPER_ATTR` (stack: super, class, self).
     LoadSuperAttr {
@@ -227,7 +229,12 @@ pub enum Op {
         null_after: bool,
     },
     /// `STORE_ATTR`
-    StoreAttr(u32),
+    StoreAttr {
+        /// `co_names` index.
+        name: u32,
+        /// Its inline cache (`LoadedCode::attr_caches`), numbered by the loader.
+        cache: u32,
+    },
     /// `DELETE_ATTR`
     DeleteAttr(u32),
     /// `BINARY_OP`

@@ -145,23 +145,26 @@ pub fn translate(
             name: a >> 1,
             method: a & 1 != 0,
             null_after: after13,
+            cache: 0,
         },
         "LOAD_ATTR" => Op::LoadAttr {
             name: a,
             method: false,
             null_after: false,
+            cache: 0,
         },
         "LOAD_METHOD" => Op::LoadAttr {
             name: a,
             method: true,
             null_after: false,
+            cache: 0,
         },
         "LOAD_SUPER_ATTR" => Op::LoadSuperAttr {
             name: a >> 2,
             method: a & 1 != 0,
             null_after: after13,
         },
-        "STORE_ATTR" => Op::StoreAttr(a),
+        "STORE_ATTR" => Op::StoreAttr { name: a, cache: 0 },
         "DELETE_ATTR" => Op::DeleteAttr(a),
         "BINARY_OP" => match table.binary_ops.get(a as usize).copied() {
             Some("[]") => Op::BinarySubscr,

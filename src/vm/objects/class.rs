@@ -98,6 +98,20 @@ pub struct Class {
     pub classic: bool,
     /// Results of MRO lookups, valid while no class namespace changes.
     cache: RefCell<LookupCache>,
+    /// How calling the class makes an instance, and the class epoch it was
+    /// worked out in.
+    ctor: RefCell<Option<(u64, Ctor)>>,
+}
+
+/// How calling a class makes an instance, as far as the class decides it.
+#[derive(Debug, Clone)]
+pub enum Ctor {
+    /// Anything but the two cases below.
+    General,
+    /// `object.__new__`, then this Python `__init__`.
+    Init(Rc<super::Function>),
+    /// `object.__new__` and `object.__init__`.
+    NoInit,
 }
 
 /// A name and what the MRO lookup found for it.
@@ -138,6 +152,7 @@ impl Class {
             builtin,
             meta: RefCell::new(None),
             cache: RefCell::default(),
+            ctor: RefCell::default(),
             classic: false,
         })
     }
@@ -156,8 +171,27 @@ impl Class {
             builtin: None,
             meta: RefCell::new(None),
             cache: RefCell::default(),
+            ctor: RefCell::default(),
             classic: false,
         }
+    }
+
+    /// How calling the class makes an instance: memoised while no class
+    /// namespace changes, else worked out by `make`.
+    pub fn ctor(&self, make: impl FnOnce() -> Ctor) -> Ctor {
+        let epoch = super::dict::class_epoch();
+        if let Ok(m) = self.ctor.try_borrow() {
+            if let Some((e, c)) = &*m {
+                if *e == epoch {
+                    return c.clone();
+                }
+            }
+        }
+        let c = make();
+        if let Ok(mut m) = self.ctor.try_borrow_mut() {
+            *m = Some((epoch, c.clone()));
+        }
+        c
     }
 
     /// [`Class::lookup`] with a `Str` name (its hash cached).
@@ -206,11 +240,10 @@ impl Class {
 
     /// Look `name` up in the MRO of `self` after the class `after` (for `super()`).
     pub fn lookup_after(self: &Rc<Class>, after: &Rc<Class>, name: &str) -> Option<Value> {
-        let mro = self.mro();
-        let pos = mro.iter().position(|c| Rc::ptr_eq(c, after))?;
-        mro[pos + 1..]
-            .iter()
-            .find_map(|c| c.dict.borrow().get_str(name))
+        let h = crate::vm::value::hash_str(name);
+        let mut mro = std::iter::once(self).chain(&self.mro_tail);
+        mro.by_ref().find(|c| Rc::ptr_eq(c, after))?;
+        mro.find_map(|c| c.dict.borrow().get_hashed_str(h, name))
     }
 
     /// The full MRO, the class first.

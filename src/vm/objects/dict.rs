@@ -9,7 +9,7 @@ use crate::vm::value::{hash_value, Str, Value};
 /// Mixes the index's keys, which are Python hashes already, with one multiply (std's
 /// default SipHash would hash them a second time).
 #[derive(Default, Clone, Copy)]
-pub(super) struct MixHasher(u64);
+pub struct MixHasher(u64);
 
 impl Hasher for MixHasher {
     fn finish(&self) -> u64 {
@@ -235,15 +235,51 @@ impl Dict {
 
     /// Insert with a `Str` key (shared, not copied, when new).
     pub fn set_name(&mut self, k: &Str, v: Value) {
+        self.set_name_pos(k, v);
+    }
+
+    /// [`Dict::set_name`], returning the key's position when it is known cheaply
+    /// (not after a 2.7 table rebuild).
+    pub fn set_name_pos(&mut self, k: &Str, v: Value) -> Option<usize> {
         self.touch();
         let h = k.hash();
         if let Some(i) = self.find_name(h, k) {
             if let Some(e) = self.entries[i].as_mut() {
                 e.1 = v;
             }
-            return;
+            return Some(i);
         }
         self.push_entry(h, Value::Str(k.clone()), v);
+        self.t27.is_none().then(|| self.entries.len() - 1)
+    }
+
+    /// The value of the str key `k` if it is at position `i` (an inline cache's
+    /// guess; only the pointer is compared, names being interned).
+    #[inline]
+    pub fn name_at(&self, i: usize, k: &Str) -> Option<&Value> {
+        match self.entries.get(i) {
+            Some(Some((Value::Str(s), v))) if s.ptr_eq(k) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Replace the value of the str key `k` if it is at position `i`; gives `v`
+    /// back otherwise.
+    #[inline]
+    pub fn replace_name_at(&mut self, i: usize, k: &Str, v: Value) -> Result<(), Value> {
+        match self.entries.get_mut(i) {
+            Some(Some((Value::Str(s), slot))) if s.ptr_eq(k) => {
+                *slot = v;
+                self.touch();
+                Ok(())
+            }
+            _ => Err(v),
+        }
+    }
+
+    /// The position of the str key `k`.
+    pub fn name_pos(&self, k: &Str) -> Option<usize> {
+        self.find_name(k.hash(), k)
     }
 
     /// [`Dict::find_str`] that first compares pointers (names are interned).

@@ -274,6 +274,7 @@ pub fn hash_value(v: &Value) -> Option<i64> {
 pub fn key_eq(a: &Value, b: &Value) -> bool {
     use Value::*;
     match (a, b) {
+        (Int(x), Int(y)) => x == y,
         (Str(x), Str(y)) => x == y,
         (Tuple(x), Tuple(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| key_eq(p, q))

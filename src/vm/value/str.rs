@@ -19,10 +19,12 @@ pub struct Str {
     kind: Kind,
 }
 
-/// The text and its Python hash, computed on first use (names are looked up in
-/// dicts over and over; CPython caches the hash in the object too).
+/// The text, its Python hash and its length in code points, both computed on
+/// first use (names are looked up in dicts over and over; CPython keeps both in
+/// the object too, and `len`/indexing of an ASCII string are O(1) with the count).
 struct Inner {
     hash: Cell<i64>,
+    chars: Cell<usize>,
     text: Box<str>,
 }
 
@@ -60,9 +62,15 @@ pub const SURROGATE_BASE: u32 = 0x10_f800;
 /// `hash` not computed yet (-1 is never a Python hash).
 const NO_HASH: i64 = -1;
 
+/// `chars` not counted yet.
+const NO_COUNT: usize = usize::MAX;
+
 thread_local! {
     static INTERNED: std::cell::RefCell<std::collections::HashMap<Box<str>, Str>> =
         std::cell::RefCell::default();
+    /// The one-character ASCII strings, shared as CPython shares its latin-1
+    /// singletons.
+    static ASCII_CHARS: Vec<Str> = (0..128u8).map(|b| Str::from(char::from(b).to_string())).collect();
 }
 
 impl Str {
@@ -110,14 +118,54 @@ impl Str {
         h
     }
 
-    /// Number of code points.
+    /// A one-character string (shared for ASCII).
+    pub fn from_char(c: char) -> Str {
+        match u8::try_from(c) {
+            Ok(b) if b.is_ascii() => ASCII_CHARS.with(|t| t[usize::from(b)].clone()),
+            _ => Str::from(c.to_string()),
+        }
+    }
+
+    /// The decimal text of an int (single digits shared).
+    pub fn from_i64(i: i64) -> Str {
+        if (0..10).contains(&i) {
+            return Str::from_char(char::from(b'0' + i as u8));
+        }
+        let mut buf = [0u8; 20];
+        let mut at = buf.len();
+        let mut n = i.unsigned_abs();
+        while n > 0 {
+            at -= 1;
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        let digits = std::str::from_utf8(&buf[at..]).unwrap_or("0");
+        if i < 0 {
+            Str::from(format!("-{digits}"))
+        } else {
+            Str::from(digits)
+        }
+    }
+
+    /// Number of code points (counted once per string object).
     pub fn len(&self) -> usize {
+        let n = self.inner.chars.get();
+        if n != NO_COUNT {
+            return n;
+        }
         let t = &self.inner.text;
-        if t.is_ascii() {
+        let n = if t.is_ascii() {
             t.len()
         } else {
             t.chars().count()
-        }
+        };
+        self.inner.chars.set(n);
+        n
+    }
+
+    /// Whether every character is ASCII (one byte per code point).
+    pub fn is_ascii(&self) -> bool {
+        self.len() == self.inner.text.len()
     }
 
     /// Whether the string is empty.
@@ -150,6 +198,7 @@ impl Str {
         Str {
             inner: Rc::new(Inner {
                 hash: Cell::new(NO_HASH),
+                chars: Cell::new(NO_COUNT),
                 text: text.into(),
             }),
             kind,
@@ -205,10 +254,16 @@ impl Str {
         }
     }
 
+    /// The same string with the marks `kind` added (shared storage).
+    pub fn marked(mut self, kind: Kind) -> Str {
+        self.kind = self.kind | kind;
+        self
+    }
+
     /// The code point at index `i` (already normalized to `0..len`).
     pub fn char_at(&self, i: usize) -> Option<char> {
         let t = &self.inner.text;
-        if t.is_ascii() {
+        if self.is_ascii() {
             t.as_bytes().get(i).map(|&b| char::from(b))
         } else {
             t.chars().nth(i)
@@ -244,13 +299,7 @@ impl std::hash::Hash for Str {
 
 impl From<Box<str>> for Str {
     fn from(text: Box<str>) -> Str {
-        Str {
-            inner: Rc::new(Inner {
-                hash: Cell::new(NO_HASH),
-                text,
-            }),
-            kind: Kind::PLAIN,
-        }
+        Str::with_kind(text, Kind::PLAIN)
     }
 }
 
