@@ -110,9 +110,12 @@ pub fn run_module(
     let mut vm = Vm::new(opts, out);
     let result = vm.run_main(loaded);
     vm.flush();
-    match result {
-        Ok(()) => Ok(0),
-        Err(interp::Error::Fatal(e)) => Err(*e),
-        Err(interp::Error::Py(exc)) => Ok(traceback::report_uncaught(&mut vm, &exc, err)),
-    }
+    let status = match result {
+        Ok(()) => 0,
+        Err(interp::Error::Fatal(e)) => return Err(*e),
+        Err(interp::Error::Py(exc)) => traceback::report_uncaught(&mut vm, &exc, err),
+    };
+    vm.shutdown();
+    vm.flush();
+    Ok(status)
 }

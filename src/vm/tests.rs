@@ -153,3 +153,10 @@ fn float_reprs() {
         assert_eq!(float_repr(x), want);
     }
 }
+
+#[test]
+fn value_size_is_unchanged_by_str_marks() {
+    // `Str` carries its marks next to the pointer; `Value` has room for them
+    // (its largest payload is a complex number's two floats).
+    assert_eq!(std::mem::size_of::<crate::vm::value::Value>(), 24);
+}

@@ -11,6 +11,11 @@ use crate::vm::value::{Str, Value};
 
 /// Construct a value of the built-in type `cls`.
 pub fn construct(vm: &mut Vm, cls: &Rc<Class>, mut args: Args) -> PyResult<Value> {
+    if vm.version == crate::version::Version::V2_7 {
+        if let Some(v) = super::unicode27::construct27(vm, cls, &args)? {
+            return Ok(v);
+        }
+    }
     let Some(kind) = cls.builtin else {
         return Err(vm.type_error(format!("cannot create '{}' instances", cls.name)));
     };

@@ -53,6 +53,15 @@ pub(super) fn print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         if i > 0 {
             pieces.push(sep.clone());
         }
+        if let Value::Str(s) = v {
+            // Stdout cannot encode a lone surrogate; what came before is written.
+            if let Err(e) = super::surrogates::check_writable(vm, s) {
+                if file.is_none() {
+                    vm.write_out(&pieces.concat());
+                }
+                return Err(e);
+            }
+        }
         pieces.push(vm.to_str(v)?);
     }
     pieces.push(end);
@@ -99,7 +108,10 @@ pub(super) fn abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(match v {
         Value::Float(f) => Value::Float(f.abs()),
         Value::Complex(r, i) => Value::Float(r.hypot(*i)),
-        x if x.is_int() => Value::from_bigint(x.as_bigint().unwrap_or_default().abs()),
+        x if x.is_int() => {
+            let r = Value::from_bigint(x.as_bigint().unwrap_or_default().abs());
+            vm.long27(x, x, r)
+        }
         _ => match vm.special(v, "__abs__") {
             Some(m) => vm.call_pos(&m, vec![v.clone()])?,
             None => {
@@ -350,19 +362,22 @@ pub(super) fn chr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let n = args.pos[0]
         .as_i64()
         .ok_or_else(|| vm.type_error("an integer is required"))?;
-    let c = u32::try_from(n)
-        .ok()
-        .and_then(char::from_u32)
-        .ok_or_else(|| vm.value_error("chr() arg not in range(0x110000)"))?;
-    Ok(Value::Str(Str::from_char(c)))
+    match u32::try_from(n) {
+        Ok(p @ 0xd800..=0xdfff) => Ok(Value::Str(Str::from_code_points(std::iter::once(p)))),
+        Ok(p) => match char::from_u32(p) {
+            Some(c) => Ok(Value::Str(Str::from_char(c))),
+            None => Err(vm.value_error("chr() arg not in range(0x110000)")),
+        },
+        Err(_) => Err(vm.value_error("chr() arg not in range(0x110000)")),
+    }
 }
 
 pub(super) fn ord(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, "ord", &args, 1, 1)?;
     match &args.pos[0] {
-        Value::Str(s) if s.len() == 1 => Ok(Value::Int(i64::from(u32::from(
-            s.char_at(0).unwrap_or('\0'),
-        )))),
+        Value::Str(s) if s.len() == 1 => Ok(Value::Int(i64::from(
+            s.code_point(s.char_at(0).unwrap_or('\0')),
+        ))),
         Value::Str(s) => Err(vm.type_error(format!(
             "ord() expected a character, but string of length {} found",
             s.len()

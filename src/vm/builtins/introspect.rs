@@ -35,7 +35,7 @@ pub(super) fn isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 let r = vm.call_pos(&h, vec![Value::Class(c.clone()), args.pos[0].clone()])?;
                 vm.truthy(&r)?
             }
-            None => t.is_subclass(c),
+            None => t.is_subclass(c) || vm.basestring_hit(&t, c),
         };
         if hit {
             return Ok(Value::Bool(true));
@@ -56,7 +56,7 @@ pub(super) fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 let r = vm.call_pos(&h, vec![Value::Class(k.clone()), args.pos[0].clone()])?;
                 vm.truthy(&r)?
             }
-            None => c.is_subclass(k),
+            None => c.is_subclass(k) || vm.basestring_hit(c, k),
         };
         if hit {
             return Ok(Value::Bool(true));

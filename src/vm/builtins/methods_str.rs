@@ -406,6 +406,7 @@ pub fn call(vm: &mut Vm, s: &Str, name: &str, mut args: Args) -> PyResult<Value>
                 text.strip_suffix(a.as_str()).unwrap_or(text).to_string()
             })
         }
+        "encode" if s.has_surrogates() => return super::surrogates::encode(vm, s, &args),
         "encode" => Value::Bytes(text.as_bytes().into()),
         "__len__" => Value::Int(s.len() as i64),
         "__contains__" => {

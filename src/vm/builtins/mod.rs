@@ -13,6 +13,8 @@ mod py27;
 mod repr;
 mod sort;
 mod subclass;
+mod surrogates;
+mod unicode27;
 
 use std::rc::Rc;
 
@@ -23,6 +25,7 @@ pub use py27::{cmp_values, install27, type_name27, value_type_name27};
 pub use repr::{ascii_escape, bytes_repr, str_repr};
 pub use sort::sort_values;
 pub use subclass::{payload, payload_attr, payload_init};
+pub use unicode27::{args_kind, to_unicode27};
 
 use super::interp::{PyResult, Vm};
 use super::objects::{Args, BuiltinFn, BuiltinImpl, BuiltinType, Class};
@@ -160,6 +163,15 @@ const ADDED_IN: &[(&str, crate::version::Version)] = &[
 
 /// Whether a built-in value has the method `name` in CPython `version`.
 pub fn has_method_in(v: &Value, name: &str, version: crate::version::Version) -> bool {
+    // 2.7's byte strings lack what only `unicode` has, and both what 3.x added.
+    if let (crate::version::Version::V2_7, Value::Str(s)) = (version, v) {
+        let unicode_only = matches!(name, "isnumeric" | "isdecimal");
+        if (unicode_only && !s.is_unicode())
+            || matches!(name, "isidentifier" | "isprintable" | "format_map")
+        {
+            return false;
+        }
+    }
     has_method(v, name)
         && ADDED_IN
             .iter()
@@ -172,6 +184,11 @@ pub fn call_method(vm: &mut Vm, recv: &Value, name: &Str, args: Args) -> PyResul
     if vm.version == crate::version::Version::V2_7 {
         if let Some(r) = py27::call_method27(vm, recv, n, &args)? {
             return Ok(r);
+        }
+        if let Value::Str(s) = recv {
+            if unicode27::method_gives_unicode(s, n, &args) {
+                return methods_str::call(vm, s, n, args).map(unicode27::as_unicode);
+            }
         }
     }
     match recv {

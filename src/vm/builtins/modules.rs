@@ -106,7 +106,10 @@ fn stream(name: &str, write: crate::vm::objects::BuiltinImpl) -> Value {
 
 fn text_arg(vm: &Vm, args: &Args) -> PyResult<String> {
     match args.pos.first() {
-        Some(Value::Str(s)) => Ok(s.to_string()),
+        Some(Value::Str(s)) => {
+            super::surrogates::check_writable(vm, s)?;
+            Ok(super::unicode27::to_bytes27(vm, s)?.to_string())
+        }
         Some(other) => Err(vm.type_error(format!(
             "write() argument must be str, not {}",
             vm.type_name(other)

@@ -20,6 +20,7 @@ pub fn install27(vm: &mut Vm) {
         ("reduce", reduce),
         ("round", round),
         ("unichr", chr),
+        ("chr", chr27),
         ("intern", identity),
         ("sorted", sorted),
         ("hex", hex),
@@ -27,9 +28,9 @@ pub fn install27(vm: &mut Vm) {
     ];
     let aliases = [
         ("xrange", vm.types.range.clone()),
-        ("long", vm.types.int.clone()),
-        ("unicode", vm.types.str_.clone()),
-        ("basestring", vm.types.str_.clone()),
+        ("long", vm.types.py27.long.clone()),
+        ("unicode", vm.types.py27.unicode.clone()),
+        ("basestring", vm.types.py27.basestring.clone()),
     ];
     let mut b = vm.builtins.borrow_mut();
     for (name, func) in fns {
@@ -58,8 +59,19 @@ pub fn install27(vm: &mut Vm) {
     b.set_str("__name__", Value::str("__builtin__"));
 }
 
+/// `chr(n)` of 2.7: a one-byte string.
+fn chr27(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match args.pos.as_slice() {
+        [n] if n.as_i64().is_some_and(|n| !(0..256).contains(&n)) => {
+            Err(vm.value_error("chr() arg not in range(256)"))
+        }
+        _ => functions::chr(vm, args),
+    }
+}
+
+/// `unichr(n)`: a one-character `unicode`.
 fn chr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    functions::chr(vm, args)
+    functions::chr(vm, args).map(super::unicode27::as_unicode)
 }
 
 fn identity(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -348,7 +360,7 @@ pub fn call_method27(
             Some(v) => v,
             None => return Err(vm.exc_args("StopIteration", vec![])),
         },
-        (Value::Str(_), "decode" | "encode") => recv.clone(),
+        (Value::Str(s), "decode" | "encode") => super::unicode27::codec_method(vm, s, name, args)?,
         (Value::List(l), "sort") if args.kw.iter().any(|(k, _)| k.as_str() == "cmp") => {
             let mut args = args.clone();
             let cmp = args.take_kw("cmp").unwrap_or(Value::None);
@@ -414,6 +426,7 @@ impl Vm {
     pub fn repr27(&mut self, v: &Value) -> PyResult<Option<String>> {
         Ok(Some(match v {
             Value::BigInt(b) => format!("{b}L"),
+            Value::Str(s) if s.is_unicode() => super::unicode27::unicode_repr(s.as_str()),
             Value::Str(s) => str_repr27(s.as_str()),
             Value::Set(s) => {
                 let items = s.borrow().items();
@@ -428,6 +441,13 @@ impl Vm {
                 (_, 1) => format!("xrange({}, {})", r[0], r[1]),
                 _ => format!("xrange({}, {}, {})", r[0], r[1], r[2]),
             },
+            Value::Class(c) if c.classic => {
+                format!("<class {}.{} at {:#x}>", c.module, c.name, v.id())
+            }
+            Value::Instance(i) if i.class().classic && i.class().lookup("__repr__").is_none() => {
+                let c = i.class();
+                format!("<{}.{} instance at {:#x}>", c.module, c.name, v.id())
+            }
             Value::Class(c) if c.module.as_str() == "builtins" => {
                 format!("<type '{}'>", type_name27(c.name.as_str()))
             }

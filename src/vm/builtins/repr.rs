@@ -1,11 +1,27 @@
 //! `repr()` and `str()` of every value, with CPython's layouts.
 
 use super::super::interp::{PyResult, Vm};
-use crate::vm::value::{float_repr, Value};
+use crate::vm::value::{float_repr, Str, Value};
 
 /// A str's repr with CPython's quote choice and escapes (`unicode_repr`).
 pub fn str_repr(s: &str) -> String {
-    quoted_repr(s, |c, out| match c {
+    quoted_repr(s, escape_char)
+}
+
+/// [`str_repr`] of a `Str`, whose lone surrogates print as `\udXXX`.
+pub fn str_value_repr(s: &Str) -> String {
+    if !s.has_surrogates() {
+        return str_repr(s.as_str());
+    }
+    quoted_repr(s.as_str(), |c, out| match s.code_point(c) {
+        n @ 0xd800..=0xdfff => out.push_str(&format!("\\u{n:04x}")),
+        _ => escape_char(c, out),
+    })
+}
+
+/// How [`str_repr`] writes a character other than a quote or common escape.
+fn escape_char(c: char, out: &mut String) {
+    match c {
         c if (c as u32) < 0x20 || c as u32 == 0x7f => {
             out.push_str(&format!("\\x{:02x}", c as u32));
         }
@@ -21,7 +37,7 @@ pub fn str_repr(s: &str) -> String {
             }
         }
         c => out.push(c),
-    })
+    }
 }
 
 /// Quotes (single unless only a single quote occurs) around `s`, with the
@@ -150,7 +166,7 @@ impl Vm {
                     format!("({}{sign}{}j)", complex_part(*r), complex_part(i.abs()))
                 }
             }
-            Value::Str(s) => str_repr(s.as_str()),
+            Value::Str(s) => str_value_repr(s),
             Value::Bytes(b) => bytes_repr(b),
             Value::List(l) => {
                 let items = l.borrow().clone();
@@ -338,6 +354,7 @@ impl Vm {
                 Ok(super::py27::float_str27(*x))
             }
             Value::BigInt(b) => Ok(b.to_string()),
+            Value::Class(c) if c.classic => Ok(format!("{}.{}", c.module, c.name)),
             Value::Instance(i) => {
                 let cls = i.class();
                 if let Some(m) = cls.lookup("__str__") {

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::{PyResult, Vm};
-use crate::vm::objects::{Args, BuiltinFn, Class, NativeMethod};
+use crate::vm::objects::{Args, BuiltinFn, BuiltinType, Class, NativeMethod};
 use crate::vm::value::{Str, Value};
 
 /// Attributes of a class answered before its namespace is looked at.
@@ -30,6 +30,7 @@ impl Vm {
     fn no_attribute(&self, obj: &Value, name: &Str) -> super::Error {
         let msg = match obj {
             Value::Module(m) => format!("module '{}' has no attribute '{name}'", m.name),
+            Value::Class(c) if c.classic => format!("class {} has no attribute '{name}'", c.name),
             Value::Class(c) => format!("type object '{}' has no attribute '{name}'", c.name),
             Value::Instance(i) if i.class().classic => {
                 format!("{} instance has no attribute '{name}'", i.class().name)
@@ -101,8 +102,13 @@ impl Vm {
                     "__name__" => Some(Value::Str(cls.name.clone())),
                     "__qualname__" => Some(Value::Str(cls.qualname.clone())),
                     "__module__" => Some(Value::Str(cls.module.clone())),
+                    // A classic class's `object` base is the VM's, not Python's.
                     "__bases__" => Some(Value::tuple(
-                        cls.bases.iter().map(|b| Value::Class(b.clone())).collect(),
+                        cls.bases
+                            .iter()
+                            .filter(|b| !(cls.classic && b.builtin == Some(BuiltinType::Object)))
+                            .map(|b| Value::Class(b.clone()))
+                            .collect(),
                     )),
                     "__mro__" => Some(Value::tuple(
                         cls.mro().into_iter().map(Value::Class).collect(),

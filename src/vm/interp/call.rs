@@ -60,6 +60,12 @@ impl Vm {
     }
 
     fn not_callable(&self, v: &Value) -> Error {
+        if let Value::Instance(i) = v {
+            if i.class().classic {
+                let msg = format!("{} instance has no __call__ method", i.class().name);
+                return self.exc("AttributeError", msg);
+            }
+        }
         self.type_error(format!("'{}' object is not callable", self.type_name(v)))
     }
 
@@ -418,7 +424,13 @@ impl Vm {
                 self.init_returned(&r)?;
             }
             None if !cls.is_exception() && (!args.pos.is_empty() || !args.kw.is_empty()) => {
-                return Err(self.type_error(format!("{}() takes no arguments", cls.name)));
+                return Err(self.type_error(match self.version {
+                    crate::version::Version::V2_7 if cls.classic => {
+                        "this constructor takes no arguments".to_string()
+                    }
+                    crate::version::Version::V2_7 => "object() takes no parameters".to_string(),
+                    _ => format!("{}() takes no arguments", cls.name),
+                }));
             }
             None => {}
         }

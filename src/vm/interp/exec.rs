@@ -153,6 +153,9 @@ impl Vm {
                 Fast::Raise(e) => return Err((idx, e, false)),
                 Fast::Slow => {}
             }
+            if crate::vm::objects::finalize_pending() {
+                self.finalize();
+            }
             match self.step(f, op) {
                 Ok(None) => {}
                 Ok(Some(exit)) => return Ok(exit),

@@ -270,10 +270,12 @@ impl Vm {
             .or_else(|| {
                 base_list
                     .first()
+                    .filter(|b| !matches!(b, Value::Class(c) if c.classic))
                     .map(|b| Value::Class(self.type_of(b)))
-                    .filter(|m| !matches!(m, Value::Class(c) if c.name.as_str() == "classobj"))
             })
             .or_else(|| f.globals.borrow().get_str("__metaclass__"));
+        // `type` as the metaclass makes a new-style class, even without bases.
+        let new_style = meta.is_some();
         match meta {
             Some(m) if !is_type_class(self, &m) => {
                 self.call_pos(&m, vec![name, bases.clone(), ns.clone()])
@@ -282,9 +284,10 @@ impl Vm {
                 let Value::Str(name) = name else {
                     return Err(self.type_error("BUILD_CLASS: the name must be a string"));
                 };
-                let classic = base_list
-                    .iter()
-                    .all(|b| matches!(b, Value::Class(c) if c.classic));
+                let classic = !new_style
+                    && base_list
+                        .iter()
+                        .all(|b| matches!(b, Value::Class(c) if c.classic));
                 let classes =
                     self.class_bases(base_list, "Error when calling the metaclass bases\n    ")?;
                 let module = match d.borrow().get_str("__module__") {
@@ -352,7 +355,13 @@ impl Vm {
             self.stream_write(&stream, " ")?;
         }
         let text = self.to_str(item)?;
-        self.stream_write(&stream, &text)?;
+        // A `unicode` goes to `write` as it is (the stream encodes it).
+        let out = match item {
+            Value::Str(s) if s.is_unicode() => item.clone(),
+            _ => Value::str(&text),
+        };
+        let write = self.getattr(&stream, &Str::from("write"))?;
+        self.call_pos(&write, vec![out])?;
         // A string ending in whitespace other than a space leaves no soft space.
         let soft = match (item, text.chars().last()) {
             (Value::Str(_), Some(c)) => !c.is_ascii_whitespace() || c == ' ',

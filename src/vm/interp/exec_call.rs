@@ -220,8 +220,12 @@ impl Vm {
                     Some(Value::Str(s)) => s.to_string(),
                     _ => String::new(),
                 };
-                let s = self.format(&v, &spec)?;
-                f.push(Value::Str(Str::from(s)));
+                // A str formats as itself (marks such as lone surrogates kept).
+                let s = match v {
+                    Value::Str(s) if spec.is_empty() => s,
+                    v => Str::from(self.format(&v, &spec)?),
+                };
+                f.push(Value::Str(s));
             }
             Op::ConvertValue(c) => {
                 let v = f.pop()?;
@@ -536,6 +540,7 @@ impl Vm {
 
     fn convert_value(&mut self, v: Value, conversion: u32) -> PyResult<Value> {
         Ok(match conversion {
+            1 if matches!(v, Value::Str(_)) => v,
             1 => Value::Str(Str::from(self.to_str(&v)?)),
             2 => Value::Str(Str::from(self.repr(&v)?)),
             3 => {

@@ -189,13 +189,17 @@ impl Vm {
             Op::BuildString(n) => {
                 let parts = f.pop_n(n as usize)?;
                 let mut s = String::new();
+                let mut kind = crate::vm::value::Kind::PLAIN;
                 for p in &parts {
                     match p {
-                        Value::Str(x) => s.push_str(x.as_str()),
+                        Value::Str(x) => {
+                            s.push_str(x.as_str());
+                            kind = kind | x.kind();
+                        }
                         other => s.push_str(&self.to_str(other)?),
                     }
                 }
-                f.push(Value::Str(Str::from(s)));
+                f.push(Value::Str(Str::with_kind(s, kind)));
             }
             Op::BuildSlice(n) => {
                 let mut parts = f.pop_n(n as usize)?;

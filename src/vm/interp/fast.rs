@@ -228,6 +228,11 @@ impl Vm {
     /// The call instructions' fast path (`fast_call`), for each layout.
     #[inline(always)]
     fn fast_call_op(&mut self, f: &mut Frame, op: Op) -> Fast {
+        // Generators dropped since the last slow instruction are closed before
+        // anything the program calls can observe the order.
+        if crate::vm::objects::finalize_pending() {
+            return Fast::Slow;
+        }
         let (layout, nargs, names, kw_on_stack) = match op {
             Op::Call(argc) => (Layout::NullSlot, argc, f.kwnames.clone(), false),
             Op::CallKw(argc) => (Layout::NullSlot, argc, f.stack.last().cloned(), true),

@@ -141,6 +141,29 @@ impl Vm {
         new
     }
 
+    /// Close the generators dropped while suspended (see `objects/finalize.rs`);
+    /// what they raise is reported and ignored, as CPython does.
+    pub fn finalize(&mut self) {
+        loop {
+            let doomed = crate::vm::objects::take_doomed();
+            if doomed.is_empty() {
+                return;
+            }
+            for g in doomed {
+                let gen = Rc::new(RefCell::new(g));
+                if let Err(Error::Py(exc)) = self.close_generator(&gen) {
+                    self.flush();
+                    let name = gen.borrow().qualname.clone();
+                    let id = Value::Generator(gen).id();
+                    let mut text =
+                        format!("Exception ignored in: <generator object {name} at {id:#x}>\n");
+                    text.push_str(&crate::vm::traceback::exception_line(self, &exc));
+                    eprintln!("{}", text.trim_end());
+                }
+            }
+        }
+    }
+
     /// `gen.close()`.
     pub fn close_generator(&mut self, gen: &Rc<RefCell<Generator>>) -> PyResult<()> {
         let unstarted = gen.borrow().frame.as_ref().is_none_or(|f| !f.started);

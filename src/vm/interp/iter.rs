@@ -23,7 +23,7 @@ impl Vm {
                 items: s
                     .as_str()
                     .chars()
-                    .map(|c| Value::Str(Str::from_char(c)))
+                    .map(|c| Value::Str(Str::from_char(c).marked(s.kind())))
                     .collect(),
                 idx: 0,
             },

@@ -199,6 +199,34 @@ impl Vm {
         r.map(|_| ())
     }
 
+    /// Interpreter shutdown: the main module's globals are released in dict
+    /// order (2.7 clears them as `_PyModule_Clear` does: single-underscore names
+    /// first), so that generators left suspended in them run their `finally`
+    /// blocks, then every generator dropped so far is closed.
+    pub fn shutdown(&mut self) {
+        let passes: &[bool] = if self.version == crate::version::Version::V2_7 {
+            &[true, false]
+        } else {
+            &[false]
+        };
+        if let Some(Value::Module(m)) = self.modules.get_str("__main__") {
+            for &underscore_pass in passes {
+                let keys = m.dict.borrow().keys();
+                for k in keys {
+                    let Value::Str(name) = &k else { continue };
+                    let n = name.as_str();
+                    let single = n.starts_with('_') && !n.starts_with("__");
+                    if (underscore_pass && !single) || n == "__builtins__" {
+                        continue;
+                    }
+                    let _ = m.dict.borrow_mut().insert(k, Value::None);
+                    self.finalize();
+                }
+            }
+        }
+        self.finalize();
+    }
+
     /// Count one instruction (or one step of a built-in loop) against the budget.
     #[inline(always)]
     pub fn tick(&mut self) -> PyResult<()> {

@@ -114,10 +114,13 @@ impl Vm {
         use BinOp::*;
         Ok(Some(match (op, a, b) {
             (Add, Value::Str(x), Value::Str(y)) => {
+                if x.is_unicode() != y.is_unicode() {
+                    return self.concat27(x, y).map(Some);
+                }
                 let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
                 s.push_str(x.as_str());
                 s.push_str(y.as_str());
-                Value::Str(Str::from(s))
+                Value::Str(Str::with_kind(s, x.kind() | y.kind()))
             }
             (Add, Value::List(x), Value::List(y)) => {
                 if inplace {
@@ -154,8 +157,9 @@ impl Vm {
             {
                 return self.repeat(b, n.as_i64().unwrap_or(0), false).map(Some);
             }
-            (Mod, Value::Str(fmt), args) => Value::Str(Str::from(
+            (Mod, Value::Str(fmt), args) => Value::Str(Str::with_kind(
                 crate::vm::builtins::percent_format(self, fmt.as_str(), args)?,
+                fmt.kind() | crate::vm::builtins::args_kind(args),
             )),
             (
                 Or | And | Sub | Xor,
@@ -218,7 +222,7 @@ impl Vm {
             return Err(self.exc_args("MemoryError", vec![]));
         }
         Ok(match v {
-            Value::Str(s) => Value::Str(Str::from(s.as_str().repeat(n))),
+            Value::Str(s) => Value::Str(Str::with_kind(s.as_str().repeat(n), s.kind())),
             Value::Bytes(b) => Value::Bytes(b.repeat(n).into()),
             Value::Tuple(t) => {
                 let mut out = Vec::with_capacity(t.len() * n);

@@ -69,9 +69,9 @@ impl Vm {
         match k {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(i64::from(*b)),
-            Value::BigInt(_) => {
-                Err(self.index_error("cannot fit 'int' into an index-sized integer"))
-            }
+            // A 2.7 long may be small.
+            Value::BigInt(b) => i64::try_from(&**b)
+                .map_err(|_| self.index_error("cannot fit 'int' into an index-sized integer")),
             _ => Err(self.type_error(format!(
                 "{what} indices must be integers or slices, not {}",
                 self.type_name(k)
@@ -167,13 +167,13 @@ impl Vm {
             }
             (Value::Str(s), Value::Slice(sl)) => {
                 let idx = self.slice_indices(sl, s.len())?;
-                Ok(Value::Str(str_slice(s, &idx)))
+                Ok(Value::Str(str_slice(s, &idx).marked(s.kind())))
             }
             (Value::Str(s), _) => {
                 let i = self.index_of(k, "string")?;
                 let i = self.norm(i, s.len(), "string")?;
                 let ch = s.char_at(i).unwrap_or('\u{fffd}');
-                Ok(Value::Str(Str::from_char(ch)))
+                Ok(Value::Str(Str::from_char(ch).marked(s.kind())))
             }
             (Value::Bytes(b), Value::Slice(sl)) => {
                 let idx = self.slice_indices(sl, b.len())?;

@@ -34,6 +34,8 @@ macro_rules! builtin_types {
             )*
             /// Every built-in exception class, by name.
             pub exceptions: Vec<Rc<Class>>,
+            /// The types only 2.7 has.
+            pub py27: Types27,
         }
 
         impl Types {
@@ -50,9 +52,13 @@ macro_rules! builtin_types {
 
             fn from_list(list: Vec<(&'static str, Rc<Class>)>, exceptions: Vec<Rc<Class>>) -> Types {
                 let mut it = list.into_iter().map(|(_, c)| c);
+                let object = it.next().unwrap_or_else(|| class("object", vec![], None));
+                let py27 = Types27::new(&object);
+                let mut it = std::iter::once(object).chain(it);
                 Types {
                     $($field: it.next().unwrap_or_else(|| class($name, vec![], None)),)*
                     exceptions,
+                    py27,
                 }
             }
 
@@ -97,6 +103,35 @@ builtin_types! {
     super_: "super" => Super,
     not_implemented: "NotImplementedType" => NotImplementedType,
     ellipsis: "ellipsis" => Ellipsis,
+}
+
+/// The built-in types of 2.7 that 3.x does not have.
+#[derive(Debug)]
+pub struct Types27 {
+    /// `basestring`, the base of `str` and `unicode` (which `isinstance` knows).
+    pub basestring: Rc<Class>,
+    /// `unicode`: a `Str` marked as such.
+    pub unicode: Rc<Class>,
+    /// `long`: every `Value::BigInt` of a 2.7 program.
+    pub long: Rc<Class>,
+    /// `instance`, the type of a classic class's instances.
+    pub instance: Rc<Class>,
+    /// `classobj`, the type of a classic class.
+    pub classobj: Rc<Class>,
+}
+
+impl Types27 {
+    fn new(object: &Rc<Class>) -> Types27 {
+        // `Str` so that calling it reaches `construct27` (which refuses).
+        let basestring = class("basestring", vec![object.clone()], Some(BuiltinType::Str));
+        Types27 {
+            unicode: class("unicode", vec![basestring.clone()], Some(BuiltinType::Str)),
+            basestring,
+            long: class("long", vec![object.clone()], Some(BuiltinType::Int)),
+            instance: class("instance", vec![object.clone()], None),
+            classobj: class("classobj", vec![object.clone()], None),
+        }
+    }
 }
 
 /// (name, base) in definition order; the base is earlier in the list.
@@ -232,9 +267,15 @@ impl Vm {
             Value::NotImplemented => t.not_implemented.clone(),
             Value::Ellipsis => t.ellipsis.clone(),
             Value::Bool(_) => t.bool_.clone(),
-            Value::Int(_) | Value::BigInt(_) => t.int.clone(),
+            Value::Int(_) => t.int.clone(),
+            // Every 2.7 long is a `BigInt` (3.x normalizes small ones to `Int`).
+            Value::BigInt(_) if self.version == crate::version::Version::V2_7 => {
+                t.py27.long.clone()
+            }
+            Value::BigInt(_) => t.int.clone(),
             Value::Float(_) => t.float.clone(),
             Value::Complex(..) => t.complex.clone(),
+            Value::Str(s) if s.is_unicode() => t.py27.unicode.clone(),
             Value::Str(_) => t.str_.clone(),
             Value::Bytes(_) => t.bytes.clone(),
             Value::Tuple(_) => t.tuple.clone(),

@@ -289,6 +289,10 @@ fn const_value(c: &Const, v: Version) -> Result<Value, VmError> {
         // 2.7's `str` is a byte string: one character per byte.
         Const::Bytes(b) if v == Version::V2_7 => Value::Str(Str::from_latin1(b)),
         Const::Bytes(b) => Value::Bytes(b.as_slice().into()),
+        // ... and its `u''` literals are `unicode`.
+        Const::Str(s) if v == Version::V2_7 => Value::Str(Str::unicode(s.to_string_lossy())),
+        // Lone surrogates, which Rust text cannot hold.
+        Const::Str(s) if s.as_str().is_none() => Value::Str(Str::from_code_points(s.code_points())),
         Const::Str(s) => {
             let t = s.to_string_lossy();
             Value::Str(if Str::is_identifier_like(&t) {

@@ -200,15 +200,18 @@ fn hash_str_uncached(s: &str) -> i64 {
     if s.is_ascii() {
         return siphash(s.as_bytes());
     }
-    let max = s.chars().map(u32::from).max().unwrap_or(0);
+    hash_code_points(s.chars().map(u32::from))
+}
+
+/// `hash()` of a 3.x str from its code points (lone surrogates included).
+pub(super) fn hash_code_points(points: impl Iterator<Item = u32> + Clone) -> i64 {
+    let max = points.clone().max().unwrap_or(0);
     let bytes: Vec<u8> = if max < 0x100 {
-        s.chars().map(|c| u32::from(c) as u8).collect()
+        points.map(|c| c as u8).collect()
     } else if max < 0x10000 {
-        s.chars()
-            .flat_map(|c| (u32::from(c) as u16).to_le_bytes())
-            .collect()
+        points.flat_map(|c| (c as u16).to_le_bytes()).collect()
     } else {
-        s.chars().flat_map(|c| u32::from(c).to_le_bytes()).collect()
+        points.flat_map(|c| c.to_le_bytes()).collect()
     };
     siphash(&bytes)
 }

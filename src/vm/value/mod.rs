@@ -15,7 +15,7 @@ use num_bigint::BigInt;
 pub use self::float::float_repr;
 pub use self::hash::{hash_lanes, hash_str, hash_value, key_eq, use_old_tuple_hash, use_siphash24};
 pub use self::hash27::{is_py27, use_py27};
-pub use self::str::Str;
+pub use self::str::{Kind, Str};
 use super::load::LoadedCode;
 use super::objects::{
     BuiltinFn, Class, Dict, Function, Generator, Instance, IterState, Module, NativeMethod, Set,

@@ -12,7 +12,12 @@ use crate::code::PyStr;
 
 /// A Python `str`.
 #[derive(Clone)]
-pub struct Str(Rc<Inner>);
+pub struct Str {
+    inner: Rc<Inner>,
+    /// Kept with the reference (a `Value` has room for it), not in the shared
+    /// object, so that plain strings stay as small as before.
+    kind: Kind,
+}
 
 /// The text, its Python hash and its length in code points, both computed on
 /// first use (names are looked up in dicts over and over; CPython keeps both in
@@ -22,6 +27,37 @@ struct Inner {
     chars: Cell<usize>,
     text: Box<str>,
 }
+
+/// A `Str`'s marks: a 2.7 `unicode`, or text holding lone surrogates (which
+/// Rust strings cannot): each surrogate U+D800+k is stored as the private-use
+/// character [`SURROGATE_BASE`]+k, and only a string so marked reads them back.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct Kind(u8);
+
+impl Kind {
+    /// A plain string.
+    pub const PLAIN: Kind = Kind(0);
+    /// A 2.7 `unicode`.
+    pub const UNICODE: Kind = Kind(1);
+    /// Text with lone surrogates.
+    pub const SURROGATES: Kind = Kind(2);
+
+    /// Whether every mark of `other` is set.
+    pub fn has(self, other: Kind) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+impl std::ops::BitOr for Kind {
+    type Output = Kind;
+    fn bitor(self, other: Kind) -> Kind {
+        Kind(self.0 | other.0)
+    }
+}
+
+/// Where lone surrogates are kept (U+10F800..U+10FFFF, the top of plane 16's
+/// private use area).
+pub const SURROGATE_BASE: u32 = 0x10_f800;
 
 /// `hash` not computed yet (-1 is never a Python hash).
 const NO_HASH: i64 = -1;
@@ -64,17 +100,21 @@ impl Str {
 
     /// The text.
     pub fn as_str(&self) -> &str {
-        &self.0.text
+        &self.inner.text
     }
 
     /// `hash(s)`, computed once per string object.
     pub fn hash(&self) -> i64 {
-        let h = self.0.hash.get();
+        let h = self.inner.hash.get();
         if h != NO_HASH {
             return h;
         }
-        let h = super::hash_str(&self.0.text);
-        self.0.hash.set(h);
+        let h = if self.has_surrogates() {
+            super::hash::hash_code_points(self.as_str().chars().map(|c| self.code_point(c)))
+        } else {
+            super::hash_str(&self.inner.text)
+        };
+        self.inner.hash.set(h);
         h
     }
 
@@ -109,38 +149,38 @@ impl Str {
 
     /// Number of code points (counted once per string object).
     pub fn len(&self) -> usize {
-        let n = self.0.chars.get();
+        let n = self.inner.chars.get();
         if n != NO_COUNT {
             return n;
         }
-        let t = &self.0.text;
+        let t = &self.inner.text;
         let n = if t.is_ascii() {
             t.len()
         } else {
             t.chars().count()
         };
-        self.0.chars.set(n);
+        self.inner.chars.set(n);
         n
     }
 
     /// Whether every character is ASCII (one byte per code point).
     pub fn is_ascii(&self) -> bool {
-        self.len() == self.0.text.len()
+        self.len() == self.inner.text.len()
     }
 
     /// Whether the string is empty.
     pub fn is_empty(&self) -> bool {
-        self.0.text.is_empty()
+        self.inner.text.is_empty()
     }
 
     /// Whether two values share storage.
     pub fn ptr_eq(&self, other: &Str) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.inner, &other.inner)
     }
 
     /// An address for `id()`.
     pub fn addr(&self) -> usize {
-        self.0.text.as_ptr() as usize
+        self.inner.text.as_ptr() as usize
     }
 
     /// A string with one character per byte (CPython 2.7's byte strings).
@@ -148,9 +188,81 @@ impl Str {
         Str::from(b.iter().map(|&x| char::from(x)).collect::<String>())
     }
 
+    /// A 2.7 `unicode` string.
+    pub fn unicode(text: impl Into<Box<str>>) -> Str {
+        Str::with_kind(text, Kind::UNICODE)
+    }
+
+    /// A string with the marks `kind` (those of the strings it was made from).
+    pub fn with_kind(text: impl Into<Box<str>>, kind: Kind) -> Str {
+        Str {
+            inner: Rc::new(Inner {
+                hash: Cell::new(NO_HASH),
+                chars: Cell::new(NO_COUNT),
+                text: text.into(),
+            }),
+            kind,
+        }
+    }
+
+    /// A string from code points, lone surrogates included.
+    pub fn from_code_points(points: impl Iterator<Item = u32>) -> Str {
+        let mut kind = Kind::PLAIN;
+        let text: String = points
+            .map(|p| match p {
+                0xd800..=0xdfff => {
+                    kind = Kind::SURROGATES;
+                    char::from_u32(SURROGATE_BASE + (p - 0xd800)).unwrap_or('\u{fffd}')
+                }
+                p => char::from_u32(p).unwrap_or('\u{fffd}'),
+            })
+            .collect();
+        Str::with_kind(text, kind)
+    }
+
+    /// The marks of this string.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// Whether this is a 2.7 `unicode` string.
+    pub fn is_unicode(&self) -> bool {
+        self.kind.has(Kind::UNICODE)
+    }
+
+    /// Whether the text may hold lone surrogates.
+    pub fn has_surrogates(&self) -> bool {
+        self.kind.has(Kind::SURROGATES)
+    }
+
+    /// The code point a character of this string stands for.
+    pub fn code_point(&self, c: char) -> u32 {
+        let n = u32::from(c);
+        if self.has_surrogates() && n >= SURROGATE_BASE {
+            0xd800 + (n - SURROGATE_BASE)
+        } else {
+            n
+        }
+    }
+
+    /// The same text as a 2.7 `unicode` (itself when it is one).
+    pub fn to_unicode(&self) -> Str {
+        if self.is_unicode() {
+            self.clone()
+        } else {
+            Str::with_kind(self.as_str(), self.kind() | Kind::UNICODE)
+        }
+    }
+
+    /// The same string with the marks `kind` added (shared storage).
+    pub fn marked(mut self, kind: Kind) -> Str {
+        self.kind = self.kind | kind;
+        self
+    }
+
     /// The code point at index `i` (already normalized to `0..len`).
     pub fn char_at(&self, i: usize) -> Option<char> {
-        let t = &self.0.text;
+        let t = &self.inner.text;
         if self.is_ascii() {
             t.as_bytes().get(i).map(|&b| char::from(b))
         } else {
@@ -161,7 +273,7 @@ impl Str {
 
 impl PartialEq for Str {
     fn eq(&self, other: &Str) -> bool {
-        Rc::ptr_eq(&self.0, &other.0) || self.as_str() == other.as_str()
+        Rc::ptr_eq(&self.inner, &other.inner) || self.as_str() == other.as_str()
     }
 }
 
@@ -187,11 +299,7 @@ impl std::hash::Hash for Str {
 
 impl From<Box<str>> for Str {
     fn from(text: Box<str>) -> Str {
-        Str(Rc::new(Inner {
-            hash: Cell::new(NO_HASH),
-            chars: Cell::new(NO_COUNT),
-            text,
-        }))
+        Str::with_kind(text, Kind::PLAIN)
     }
 }
 
