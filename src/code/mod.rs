@@ -1,6 +1,7 @@
 //! The version-neutral code object and its codecs: instructions ([`instr`]), line
 //! tables ([`linetable`]) and the 3.11+ exception table ([`exctable`]).
 
+mod decode;
 pub mod emit;
 pub mod exctable;
 pub mod instr;

@@ -1,0 +1,277 @@
+//! Reading a [`Code`] out of a marshal [`Tree`]: every field typed, references
+//! followed, and an error naming the path of whatever is not a valid code object.
+
+use num_bigint::BigInt;
+
+use super::object::{Code, CodeError, Const, LocalPlus, Locals};
+use super::pystr::PyStr;
+use crate::marshal::{CodeField, CodeRef, Item, Kids, NodeId, StrForm, Tree};
+use crate::version::{CodeLayout, Version};
+
+type Result<T> = std::result::Result<T, CodeError>;
+
+struct Ctx<'t> {
+    tree: &'t Tree<'t>,
+    version: Version,
+}
+
+impl<'t> Ctx<'t> {
+    fn resolve(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Item<'t>> {
+        match self.tree.resolve(o) {
+            Some(id) => Ok(self.tree.item(id)),
+            None => Err(CodeError {
+                path: path(),
+                problem: "dangling reference".into(),
+            }),
+        }
+    }
+
+    fn bytes(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Vec<u8>> {
+        match self.resolve(o, path)? {
+            Item::Bytes(b) => Ok(b.to_vec()),
+            // 2.7 may intern a byte string that happens to equal an identifier.
+            Item::Str(b, StrForm::Interned) if self.version == Version::V2_7 => Ok(b.to_vec()),
+            other => Err(wrong(path, "bytes", self.tree, o, &other)),
+        }
+    }
+
+    fn text(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<PyStr> {
+        let v = self.resolve(o, path)?;
+        self.text_of(o, v, path)
+    }
+
+    fn text_of(&self, o: NodeId, v: Item<'t>, path: &dyn Fn() -> String) -> Result<PyStr> {
+        let s = match v {
+            Item::Str(b, form) if form.is_ascii() => Some(PyStr::from_latin1(b)),
+            // 2.7 byte strings used as text (identifiers, file names).
+            Item::Str(b, StrForm::Interned) | Item::Bytes(b) if self.version == Version::V2_7 => {
+                Some(PyStr::from_latin1(b))
+            }
+            Item::Str(b, _) => PyStr::from_utf8_surrogatepass(b),
+            _ => return Err(wrong(path, "str", self.tree, o, &v)),
+        };
+        s.ok_or_else(|| CodeError {
+            path: path(),
+            problem: "string is not valid UTF-8 (surrogatepass)".into(),
+        })
+    }
+
+    fn items(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Kids<'t>> {
+        match self.resolve(o, path)? {
+            Item::Tuple(items, _) => Ok(items),
+            other => Err(wrong(path, "tuple", self.tree, o, &other)),
+        }
+    }
+
+    fn texts(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Vec<PyStr>> {
+        let items = self.items(o, path)?;
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, x)| self.text(x, &|| format!("{}[{i}]", path())))
+            .collect()
+    }
+
+    fn constant(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Const> {
+        let item = self.resolve(o, path)?;
+        let seq = |items: Kids<'t>| -> Result<Vec<Const>> {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| self.constant(x, &|| format!("{}[{i}]", path())))
+                .collect()
+        };
+        Ok(match item {
+            Item::None => Const::None,
+            Item::True => Const::Bool(true),
+            Item::False => Const::Bool(false),
+            Item::Ellipsis => Const::Ellipsis,
+            Item::StopIteration => Const::StopIteration,
+            Item::Int(i) => Const::Int(BigInt::from(i)),
+            Item::Int64(i) => Const::Int(BigInt::from(i)),
+            Item::Long(l) if self.version == Version::V2_7 => Const::Long(l.to_bigint()),
+            Item::Long(l) => Const::Int(l.to_bigint()),
+            Item::Float(bits) => Const::Float(f64::from_bits(bits)),
+            Item::FloatText(t) => Const::Float(float_text(t)),
+            Item::Complex(re, im) => Const::Complex(f64::from_bits(re), f64::from_bits(im)),
+            Item::ComplexText(re, im) => Const::Complex(float_text(re), float_text(im)),
+            Item::Bytes(b) => Const::Bytes(b.to_vec()),
+            Item::Str(b, StrForm::Interned) if self.version == Version::V2_7 => {
+                Const::Bytes(b.to_vec())
+            }
+            Item::Str(..) => Const::Str(self.text_of(o, item, path)?),
+            Item::Tuple(items, _) => Const::Tuple(seq(items)?),
+            Item::List(items) => Const::List(seq(items)?),
+            Item::Set(items) => Const::Set(seq(items)?),
+            Item::FrozenSet(items) => Const::FrozenSet(seq(items)?),
+            Item::Dict(items) => {
+                let mut pairs = Vec::with_capacity(items.len() / 2);
+                for i in 0..items.len() / 2 {
+                    let p = || format!("{}{{{i}}}", path());
+                    let (Some(k), Some(v)) = (items.get(2 * i), items.get(2 * i + 1)) else {
+                        break;
+                    };
+                    pairs.push((self.constant(k, &p)?, self.constant(v, &p)?));
+                }
+                Const::Dict(pairs)
+            }
+            Item::Slice(parts) => {
+                let mut it = parts.iter().map(|x| self.constant(x, path));
+                let mut next = || it.next().unwrap_or(Ok(Const::None));
+                Const::Slice(Box::new([next()?, next()?, next()?]))
+            }
+            Item::Code(c) => Const::Code(Box::new(self.code(c, path)?)),
+            Item::Ref(_) | Item::StringRef(_) => {
+                return Err(CodeError {
+                    path: path(),
+                    problem: "reference to a reference".into(),
+                })
+            }
+        })
+    }
+
+    fn code(&self, c: CodeRef<'t>, path: &dyn Fn() -> String) -> Result<Code> {
+        let field = |f: CodeField, name: &str| {
+            c.field(f).ok_or_else(|| CodeError {
+                path: format!("{}.{name}", path()),
+                problem: "missing".into(),
+            })
+        };
+        let name = self.text(field(CodeField::Name, "co_name")?, &|| {
+            format!("{}.co_name", path())
+        })?;
+        // Paths are only built for an error message.
+        let p = |field: &str| {
+            let (outer, here) = (path(), name.to_string_lossy());
+            if outer.is_empty() {
+                format!("{here}.{field}")
+            } else {
+                format!("{outer}/{here}.{field}")
+            }
+        };
+        let opt = |f: CodeField, name: &str| {
+            c.field(f).ok_or_else(|| CodeError {
+                path: p(name),
+                problem: "missing".into(),
+            })
+        };
+        let count = |v: i32, f: &str| -> Result<u32> {
+            u32::try_from(v).map_err(|_| CodeError {
+                path: p(f),
+                problem: format!("negative count {v}"),
+            })
+        };
+        let locals = match self.version.code_layout() {
+            CodeLayout::Py311 => {
+                let names_obj = opt(CodeField::Localsplusnames, "co_localsplusnames")?;
+                let kinds_obj = opt(CodeField::Localspluskinds, "co_localspluskinds")?;
+                let names = self.texts(names_obj, &|| p("co_localsplusnames"))?;
+                let kinds = self.bytes(kinds_obj, &|| p("co_localspluskinds"))?;
+                if kinds.len() != names.len() {
+                    return Err(CodeError {
+                        path: p("co_localspluskinds"),
+                        problem: format!("{} kinds for {} names", kinds.len(), names.len()),
+                    });
+                }
+                Locals::Plus(
+                    names
+                        .into_iter()
+                        .zip(kinds)
+                        .map(|(name, kind)| LocalPlus { name, kind })
+                        .collect(),
+                )
+            }
+            _ => Locals::Split {
+                varnames: self.texts(opt(CodeField::Varnames, "co_varnames")?, &|| {
+                    p("co_varnames")
+                })?,
+                cellvars: self.texts(opt(CodeField::Cellvars, "co_cellvars")?, &|| {
+                    p("co_cellvars")
+                })?,
+                freevars: self.texts(opt(CodeField::Freevars, "co_freevars")?, &|| {
+                    p("co_freevars")
+                })?,
+            },
+        };
+        let consts = self
+            .items(opt(CodeField::Consts, "co_consts")?, &|| p("co_consts"))?
+            .iter()
+            .enumerate()
+            .map(|(i, x)| self.constant(x, &|| format!("{}[{i}]", p("co_consts"))))
+            .collect::<Result<_>>()?;
+        let h = c.head;
+        Ok(Code {
+            version: self.version,
+            argcount: count(h.argcount, "co_argcount")?,
+            posonlyargcount: count(h.posonlyargcount, "co_posonlyargcount")?,
+            kwonlyargcount: count(h.kwonlyargcount, "co_kwonlyargcount")?,
+            stored_nlocals: count(h.nlocals, "co_nlocals")?,
+            stacksize: count(h.stacksize, "co_stacksize")?,
+            flags: h.flags,
+            code: self.bytes(opt(CodeField::Code, "co_code")?, &|| p("co_code"))?,
+            consts,
+            names: self.texts(opt(CodeField::Names, "co_names")?, &|| p("co_names"))?,
+            locals,
+            filename: self.text(opt(CodeField::Filename, "co_filename")?, &|| {
+                p("co_filename")
+            })?,
+            qualname: match c.field(CodeField::Qualname) {
+                Some(q) => Some(self.text(q, &|| p("co_qualname"))?),
+                None => None,
+            },
+            firstlineno: h.firstlineno,
+            linetable: self.bytes(opt(CodeField::Linetable, "co_linetable")?, &|| {
+                p("co_linetable")
+            })?,
+            exceptiontable: match c.field(CodeField::Exceptiontable) {
+                Some(e) => self.bytes(e, &|| p("co_exceptiontable"))?,
+                None => Vec::new(),
+            },
+            // Last: the error paths above borrow it.
+            name,
+        })
+    }
+}
+
+fn float_text(t: &[u8]) -> f64 {
+    std::str::from_utf8(t)
+        .ok()
+        .and_then(crate::marshal::parse_float_text)
+        .unwrap_or(f64::NAN)
+}
+
+#[cold]
+fn wrong(
+    path: &dyn Fn() -> String,
+    expected: &str,
+    tree: &Tree<'_>,
+    id: NodeId,
+    got: &Item<'_>,
+) -> CodeError {
+    let code = match got {
+        Item::Ref(_) | Item::StringRef(_) => tree.type_code(id),
+        _ => tree.resolve(id).map_or(b'?', |k| tree.type_code(k)),
+    };
+    CodeError {
+        path: path(),
+        problem: format!("expected {expected}, found marshal type '{}'", code as char),
+    }
+}
+
+impl Code {
+    /// Build from a marshalled code object, node `id` of `tree` (references are
+    /// followed).
+    pub fn from_marshal(tree: &Tree<'_>, id: NodeId, version: Version) -> Result<Code> {
+        let ctx = Ctx { tree, version };
+        let root = || String::new();
+        match ctx.resolve(id, &root)? {
+            Item::Code(c) => ctx.code(c, &root),
+            other => Err(wrong(&|| "<top>".into(), "code object", tree, id, &other)),
+        }
+    }
+
+    /// Build from the body of a .pyc.
+    pub fn from_pyc(pyc: &crate::pyc::PycFile) -> Result<Code> {
+        Code::from_marshal(&pyc.body, pyc.body.root(), pyc.header.version)
+    }
+}
