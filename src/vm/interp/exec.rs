@@ -402,9 +402,10 @@ impl Vm {
                 cache,
             } => {
                 let name = f.name(name)?;
-                let cached = f.code.global_caches.get(cache as usize).and_then(|c| {
-                    super::global_cache::load_global(f, &self.builtins, c, &name)
-                });
+                let cached =
+                    f.code.global_caches.get(cache as usize).and_then(|c| {
+                        super::global_cache::load_global(f, &self.builtins, c, &name)
+                    });
                 let v = match cached {
                     Some(v) => v,
                     None => self.load_global(f, &name)?,
