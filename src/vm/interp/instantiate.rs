@@ -25,14 +25,12 @@ impl Vm {
         let ctor = cls.ctor(|| self.ctor_of(&cls));
         match ctor {
             Ctor::Init(init) if takes_simply(&init, argc + 1) => {
-                let new = Rc::new(Instance::new(cls));
-                let inst = Value::Instance(new.clone());
-                let args = std::iter::once(inst).chain(f.stack.drain(base..).skip(2));
+                let inst = Value::Instance(Rc::new(Instance::new(cls)));
+                let args = std::iter::once(inst.clone()).chain(f.stack.drain(base..).skip(2));
                 let r = self
                     .run_simple(&init, args, argc + 1)
                     .and_then(|r| self.init_returned(&r));
-                new.note_dict_size();
-                Some(r.map(|()| Value::Instance(new)))
+                Some(r.map(|()| inst))
             }
             Ctor::NoInit if argc == 0 => {
                 f.stack.truncate(base);

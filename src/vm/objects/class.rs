@@ -101,9 +101,6 @@ pub struct Class {
     /// How calling the class makes an instance, and the class epoch it was
     /// worked out in.
     ctor: RefCell<Option<(u64, Ctor)>>,
-    /// How many attributes instances had after `__init__` (a size hint for new
-    /// instance dicts, as CPython's shared keys give one).
-    dict_hint: std::cell::Cell<u8>,
 }
 
 /// How calling a class makes an instance, as far as the class decides it.
@@ -156,7 +153,6 @@ impl Class {
             meta: RefCell::new(None),
             cache: RefCell::default(),
             ctor: RefCell::default(),
-            dict_hint: Default::default(),
             classic: false,
         })
     }
@@ -176,7 +172,6 @@ impl Class {
             meta: RefCell::new(None),
             cache: RefCell::default(),
             ctor: RefCell::default(),
-            dict_hint: Default::default(),
             classic: false,
         }
     }
@@ -347,21 +342,11 @@ impl Instance {
         let exc = class
             .is_exception()
             .then(|| RefCell::new(ExcData::default()));
-        let dict = Dict::with_capacity(usize::from(class.dict_hint.get()));
         Instance {
             class: RefCell::new(class),
-            dict: Rc::new(RefCell::new(dict)),
+            dict: Rc::new(RefCell::new(Dict::new())),
             exc,
             payload: RefCell::new(None),
-        }
-    }
-
-    /// Note the size of the dict of a freshly initialised instance of `class`.
-    pub fn note_dict_size(&self) {
-        let class = self.class.borrow();
-        let n = u8::try_from(self.dict.borrow().len()).unwrap_or(u8::MAX);
-        if n > class.dict_hint.get() {
-            class.dict_hint.set(n);
         }
     }
 

@@ -135,14 +135,6 @@ impl Dict {
         }
     }
 
-    /// An empty dict with room for `n` items (no effect on 2.7's table).
-    pub fn with_capacity(n: usize) -> Dict {
-        let mut d = Dict::new();
-        d.entries.reserve(n);
-        d.index.reserve(n);
-        d
-    }
-
     /// A dict presized for `n` items (2.7's `BUILD_MAP n`; no effect on 3.x).
     pub fn presized(n: usize) -> Dict {
         let mut d = Dict::new();
