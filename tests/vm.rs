@@ -57,6 +57,7 @@ const ALL: &[&str] = &[
     "gen_finalize",
     "gen_pipeline",
     "generators",
+    "global_caches",
     "iterators",
     "legacy_async",
     "legacy_blocks",

@@ -108,6 +108,7 @@ pub(super) fn abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(match v {
         Value::Float(f) => Value::Float(f.abs()),
         Value::Complex(r, i) => Value::Float(r.hypot(*i)),
+        Value::Int(n) if *n != i64::MIN => Value::Int(n.abs()),
         x if x.is_int() => {
             let r = Value::from_bigint(x.as_bigint().unwrap_or_default().abs());
             vm.long27(x, x, r)

@@ -399,9 +399,17 @@ impl Vm {
                 name,
                 null,
                 null_after,
+                cache,
             } => {
                 let name = f.name(name)?;
-                let v = self.load_global(f, &name)?;
+                let cached =
+                    f.code.global_caches.get(cache as usize).and_then(|c| {
+                        super::global_cache::load_global(f, &self.builtins, c, &name)
+                    });
+                let v = match cached {
+                    Some(v) => v,
+                    None => self.load_global(f, &name)?,
+                };
                 if null && !null_after {
                     f.push(Value::Null);
                 }

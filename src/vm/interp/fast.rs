@@ -84,12 +84,15 @@ impl Vm {
                 name,
                 null,
                 null_after,
+                cache,
             } => {
-                let Some(n) = f.code.names.get(name as usize) else {
+                let (Some(n), Some(c)) = (
+                    f.code.names.get(name as usize),
+                    f.code.global_caches.get(cache as usize),
+                ) else {
                     return Fast::Slow;
                 };
-                let found = f.globals.borrow().get_name(n);
-                let Some(v) = found.or_else(|| self.builtins.borrow().get_name(n)) else {
+                let Some(v) = super::global_cache::load_global(f, &self.builtins, c, n) else {
                     return Fast::Slow;
                 };
                 if null && !null_after {

@@ -8,12 +8,12 @@ mod op;
 mod translate;
 mod translate27;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 pub use op::{CmpOp, Intrinsic1, Intrinsic2, Op, Op27, SetupKind, Target, UnpackKind};
 
-use super::interp::AttrCache;
+use super::interp::{AttrCache, GlobalCache};
 use super::value::{Str, Value};
 use super::VmError;
 use crate::code::exctable::ExceptionTable;
@@ -91,6 +91,8 @@ pub struct LoadedCode {
     pub handlers: Vec<Handler>,
     /// One inline cache per `LOAD_ATTR`/`STORE_ATTR` (their `cache` field).
     pub attr_caches: Box<[RefCell<AttrCache>]>,
+    /// One inline cache per `LOAD_GLOBAL` (their `cache` field).
+    pub global_caches: Box<[Cell<GlobalCache>]>,
 }
 
 impl LoadedCode {
@@ -178,6 +180,7 @@ pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
     let mut ops = Vec::with_capacity(instrs.len());
     let mut op_names = Vec::with_capacity(instrs.len());
     let mut n_caches = 0;
+    let mut n_globals = 0;
     for (i, ins) in instrs.iter().enumerate() {
         let (op, name) =
             translate::translate(ins, i as u32, v, table, instrs.len() as u32, deref_base);
@@ -189,7 +192,7 @@ pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
             }
             op => op,
         };
-        let op = number_cache(op, &mut n_caches);
+        let op = number_cache(op, &mut n_caches, &mut n_globals);
         ops.push(op);
         op_names.push(name);
     }
@@ -215,13 +218,29 @@ pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
         spans,
         handlers,
         attr_caches: (0..n_caches).map(|_| RefCell::default()).collect(),
+        global_caches: (0..n_globals).map(|_| Cell::default()).collect(),
     }))
 }
 
-/// Give an attribute instruction the next inline cache.
-fn number_cache(op: Op, next: &mut u32) -> Op {
+/// Give an attribute or `LOAD_GLOBAL` instruction the next inline cache of its
+/// kind.
+fn number_cache(op: Op, next: &mut u32, next_global: &mut u32) -> Op {
     let slot = *next;
     match op {
+        Op::LoadGlobal {
+            name,
+            null,
+            null_after,
+            ..
+        } => {
+            *next_global += 1;
+            Op::LoadGlobal {
+                name,
+                null,
+                null_after,
+                cache: *next_global - 1,
+            }
+        }
         Op::LoadAttr {
             name,
             method,

@@ -203,6 +203,8 @@ pub enum Op {
         null: bool,
         /// Whether the NULL goes above the value (3.13+).
         null_after: bool,
+        /// Its inline cache (`LoadedCode::global_caches`), numbered by the loader.
+        cache: u32,
     },
     /// `STORE_GLOBAL`
     StoreGlobal(u32),

@@ -133,11 +133,13 @@ pub fn translate(
             name: a >> 1,
             null: a & 1 != 0,
             null_after: after13,
+            cache: 0,
         },
         "LOAD_GLOBAL" => Op::LoadGlobal {
             name: a,
             null: false,
             null_after: false,
+            cache: 0,
         },
         "STORE_GLOBAL" => Op::StoreGlobal(a),
         "DELETE_GLOBAL" => Op::DeleteGlobal(a),

@@ -79,10 +79,15 @@ pub struct Dict {
     /// A class namespace: every change bumps [`class_epoch`], which invalidates
     /// the classes' attribute caches.
     class_ns: bool,
+    /// Identifies the key set: 0 for a dict that never had a key, else a value
+    /// from [`KEYS_VERSION`] taken when a key was last added or removed (copies
+    /// share it with their identical key set). See [`Dict::keys_version`].
+    keys_version: u64,
 }
 
 thread_local! {
     static CLASS_EPOCH: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    static KEYS_VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// A counter that changes whenever any class namespace changes.
@@ -105,6 +110,23 @@ impl Dict {
         }
     }
 
+    /// Note that a key was added or removed.
+    #[inline]
+    fn rekey(&mut self) {
+        self.keys_version = KEYS_VERSION.with(|n| {
+            let v = n.get().wrapping_add(1);
+            n.set(v);
+            v
+        });
+    }
+
+    /// A tag of the key set: two dicts (or one dict at two times) with the same
+    /// tag have the same keys, whatever their values (for `LOAD_GLOBAL`'s cache).
+    #[inline]
+    pub fn keys_version(&self) -> u64 {
+        self.keys_version
+    }
+
     /// An empty dict.
     pub fn new() -> Dict {
         Dict {
@@ -125,6 +147,7 @@ impl Dict {
     /// Append a new entry and index it (and place it in the 2.7 table).
     fn push_entry(&mut self, h: i64, k: Value, v: Value) {
         self.touch();
+        self.rekey();
         let idx = self.entries.len();
         self.index_push(h, idx);
         self.entries.push(Some((k, v)));
@@ -151,6 +174,7 @@ impl Dict {
     /// entries go in in its order; otherwise insertion one by one.
     pub fn merge_from(&mut self, other: &Dict) {
         self.touch();
+        self.rekey();
         let Some(t) = self.t27.as_mut() else {
             for (k, v) in other.items() {
                 let _ = self.insert(k, v);
@@ -263,6 +287,18 @@ impl Dict {
         }
     }
 
+    /// The value of the str key `k` if it is at position `i`, comparing the text
+    /// when the key is another string object.
+    #[inline]
+    pub fn name_value_at(&self, i: usize, k: &Str) -> Option<Value> {
+        match self.entries.get(i) {
+            Some(Some((Value::Str(s), v))) if s.ptr_eq(k) || s.as_str() == k.as_str() => {
+                Some(v.clone())
+            }
+            _ => None,
+        }
+    }
+
     /// Replace the value of the str key `k` if it is at position `i`; gives `v`
     /// back otherwise.
     #[inline]
@@ -336,6 +372,7 @@ impl Dict {
         let Some(i) = self.find(h, k) else {
             return Ok(None);
         };
+        self.rekey();
         self.index_remove(h, i);
         let old = self.entries[i].take().map(|(_, v)| v);
         self.len -= 1;
@@ -410,6 +447,7 @@ impl Dict {
     /// Remove the entry at a position (its key hashing to `h`).
     pub fn remove_at(&mut self, h: i64, i: usize) -> Option<Value> {
         self.touch();
+        self.rekey();
         self.index_remove(h, i);
         let old = self.entries.get_mut(i)?.take().map(|(_, v)| v);
         if old.is_some() {
