@@ -150,6 +150,7 @@ const V2_7: &[&str] = &[
     "arith",
     "attr_caches",
     "comprehensions",
+    "global_caches",
     "legacy_uncaught",
     "namespaces",
     "percent_format",

@@ -214,8 +214,9 @@ impl Vm {
                     v => Ok(v),
                 }
             }
-            Value::Function(func) => Ok(match n {
+            Value::Function(func) => Ok(match py27_alias(self.version, n) {
                 "__name__" => Some(Value::Str(func.name.borrow().clone())),
+                "__globals__" => Some(Value::Dict(func.globals.clone())),
                 "__qualname__" => Some(Value::Str(func.qualname.borrow().clone())),
                 "__defaults__" => {
                     let d = func.defaults.borrow();
@@ -236,13 +237,13 @@ impl Vm {
                         Value::tuple(cells.iter().map(|c| Value::Cell(c.clone())).collect())
                     })
                 }
-                _ => func.dict.borrow().get_str(n).or(if n == "__doc__" {
+                n => func.dict.borrow().get_str(n).or(if n == "__doc__" {
                     Some(Value::None)
                 } else {
                     None
                 }),
             }),
-            Value::BoundMethod(m) => match n {
+            Value::BoundMethod(m) => match py27_alias(self.version, n) {
                 "__self__" => Ok(Some(m.0.clone())),
                 "__func__" => Ok(Some(m.1.clone())),
                 _ => {
@@ -638,4 +639,22 @@ fn object_init(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     Ok(Value::None)
+}
+
+/// 2.7's older names of function and method attributes (`func_code`, `im_self`, ...).
+fn py27_alias(version: crate::version::Version, n: &str) -> &str {
+    if version != crate::version::Version::V2_7 {
+        return n;
+    }
+    match n {
+        "func_name" => "__name__",
+        "func_code" => "__code__",
+        "func_defaults" => "__defaults__",
+        "func_closure" => "__closure__",
+        "func_globals" => "__globals__",
+        "func_doc" => "__doc__",
+        "im_self" => "__self__",
+        "im_func" => "__func__",
+        _ => n,
+    }
 }

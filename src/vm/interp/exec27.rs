@@ -1,7 +1,7 @@
 //! CPython 2.7 instructions (`Python/ceval.c` of 2.7): the `print` statement with
 //! its soft spaces, classic division, `SLICE+n`, `CALL_FUNCTION` with
 //! (name, value) keyword pairs, `MAKE_FUNCTION`/`MAKE_CLOSURE`, `BUILD_CLASS`,
-//! three-argument `raise`.
+//! three-argument `raise`, the `exec` statement.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -146,8 +146,41 @@ impl Vm {
             }
             Op27::WithCleanup => self.with_cleanup27(f)?,
             Op27::Raise(n) => return Err(self.raise27(f, n)?),
+            Op27::ExecStmt => self.exec_stmt(f)?,
         }
         Ok(None)
+    }
+
+    /// `exec code [in globals[, locals]]`, also in its tuple form `exec(code, g[, l])`;
+    /// a missing namespace is `None` on the stack.
+    fn exec_stmt(&mut self, f: &mut Frame) -> PyResult<()> {
+        let mut locals = f.pop()?;
+        let mut globals = f.pop()?;
+        let mut prog = f.pop()?;
+        if let (Value::Tuple(t), Value::None, Value::None) = (&prog, &globals, &locals) {
+            if let [c, g, rest @ ..] = &t[..] {
+                if rest.len() <= 1 {
+                    locals = rest.first().cloned().unwrap_or(Value::None);
+                    (prog, globals) = (c.clone(), g.clone());
+                }
+            }
+        }
+        if !matches!(globals, Value::None | Value::Dict(_)) {
+            return Err(self.type_error("exec: arg 2 must be a dictionary or None"));
+        }
+        if !matches!(locals, Value::None | Value::Dict(_)) {
+            return Err(self.type_error("exec: arg 3 must be a mapping or None"));
+        }
+        match &prog {
+            Value::Code(c) if c.nfree > 0 => {
+                Err(self.type_error("code object passed to exec may not contain free variables"))
+            }
+            Value::Code(_) | Value::Str(_) => {
+                self.exec_code(f, vec![prog, globals, locals], false)?;
+                Ok(())
+            }
+            _ => Err(self.type_error("exec: arg 1 must be a string, file, or code object")),
+        }
     }
 
     /// The `*args` of a call as a list of values.

@@ -605,4 +605,6 @@ pub enum Op27 {
     Convert,
     /// `RAISE_VARARGS n`: `raise [type[, value[, traceback]]]`.
     Raise(u32),
+    /// `EXEC_STMT`: `exec code [in globals[, locals]]` (locals on top).
+    ExecStmt,
 }

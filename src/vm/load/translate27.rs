@@ -57,7 +57,7 @@ pub fn translate27(name: &'static str, ins: &Instruction) -> Option<Op> {
         "UNARY_CONVERT" => Op::Py27(Op27::Convert),
         "RAISE_VARARGS" => Op::Py27(Op27::Raise(a)),
         "YIELD_VALUE" => Op::YieldValue,
-        "EXEC_STMT" => Op::Unsupported("EXEC_STMT (the exec statement)"),
+        "EXEC_STMT" => Op::Py27(Op27::ExecStmt),
         "PRINT_EXPR" => Op::Unsupported("PRINT_EXPR"),
         _ => return None,
     })
