@@ -29,6 +29,7 @@ mod keys;
 mod meta;
 mod names;
 mod native_call;
+mod object_methods;
 mod ops;
 mod subscr;
 mod type_params;
@@ -40,7 +41,6 @@ use std::io::Write;
 use std::rc::Rc;
 
 pub use async_gen::{aiter, anext, is_async_gen};
-pub use attr::object_method;
 pub use attr_cache::AttrCache;
 pub use exc::Error;
 pub use frame::{Block, BlockKind, Exit, Frame};
@@ -48,6 +48,7 @@ pub use generator::GenResult;
 pub use global_cache::GlobalCache;
 pub use iter::new_iter;
 pub use meta::type_namespace;
+pub use object_methods::object_method;
 pub use ops::{set_copy, MAX_ALLOC};
 pub use types::Types;
 
