@@ -394,9 +394,9 @@ impl Vm {
             if let Value::Builtin(b) = &callable {
                 match b.name {
                     "globals" => return Ok(Value::Dict(f.globals.clone())),
-                    "locals" | "vars" => return Ok(frame_locals(f)),
+                    "locals" | "vars" => return Ok(super::frame::frame_locals(f)),
                     "dir" => {
-                        let mut names: Vec<Value> = match frame_locals(f) {
+                        let mut names: Vec<Value> = match super::frame::frame_locals(f) {
                             Value::Dict(d) => d.borrow().keys(),
                             _ => Vec::new(),
                         };
@@ -550,87 +550,6 @@ impl Vm {
             _ => v,
         })
     }
-
-    fn intrinsic1(&mut self, f: &mut Frame, which: Intrinsic1, v: Value) -> PyResult<Value> {
-        Ok(match which {
-            Intrinsic1::Print => {
-                if !v.is_none() {
-                    let r = self.repr(&v)?;
-                    self.write_out(&format!("{r}\n"));
-                }
-                Value::None
-            }
-            Intrinsic1::ImportStar => {
-                let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
-                self.import_star(&v, &ns)?;
-                Value::None
-            }
-            Intrinsic1::StopIterationError => {
-                let Value::Instance(inst) = &v else {
-                    return Ok(v);
-                };
-                let stop = self.types.exc("StopIteration");
-                let is_stop = inst.class().is_subclass(&stop);
-                let flags = f.code.flags;
-                let async_gen = flags & 0x200 != 0;
-                let stop_async = async_gen
-                    && inst
-                        .class()
-                        .is_subclass(&self.types.exc("StopAsyncIteration"));
-                if is_stop || stop_async {
-                    // `stopiteration_error` in Python/ceval.c.
-                    let msg = match (is_stop, async_gen, flags & 0x80 != 0) {
-                        (true, true, _) => "async generator raised StopIteration",
-                        (true, false, true) => "coroutine raised StopIteration",
-                        (true, false, false) => "generator raised StopIteration",
-                        _ => "async generator raised StopAsyncIteration",
-                    };
-                    let Error::Py(new) = self.exc("RuntimeError", msg) else {
-                        return Ok(v);
-                    };
-                    if let Some(d) = &new.exc {
-                        let mut d = d.borrow_mut();
-                        d.cause = Some(v.clone());
-                        d.context = Some(v.clone());
-                        d.suppress_context = true;
-                    }
-                    Value::Instance(new)
-                } else {
-                    v
-                }
-            }
-            Intrinsic1::UnaryPositive => self.unary_op(&v, "__pos__")?,
-            Intrinsic1::ListToTuple => Value::tuple(self.collect(&v)?),
-            other => self.intrinsic1_more(f, other, v)?,
-        })
-    }
-}
-
-/// `locals()`: the namespace of a module or class body, or a snapshot of a
-/// function's bound local and cell variables.
-pub(super) fn frame_locals(f: &Frame) -> Value {
-    if let Some(ns) = &f.ns {
-        return Value::Dict(ns.clone());
-    }
-    let mut d = Dict::new();
-    let mut slots: Vec<usize> = (0..f.code.local_names.len().min(f.locals.len())).collect();
-    if f.code.version <= crate::version::Version::V3_6 {
-        // 3.6 fills the dict from the end of each group (locals, cells, frees).
-        let kinds = &f.code.local_kinds;
-        slots.sort_by_key(|&i| (kinds.get(i).map(|k| k & 0xe0), std::cmp::Reverse(i)));
-    }
-    for i in slots {
-        let (name, v) = (&f.code.local_names[i], &f.locals[i]);
-        let v = match v {
-            Value::Cell(c) => c.borrow().clone(),
-            Value::Null => None,
-            other => Some(other.clone()),
-        };
-        if let Some(v) = v {
-            d.set_str(name.as_str(), v);
-        }
-    }
-    Value::Dict(Rc::new(RefCell::new(d)))
 }
 
 /// The callable and optional `self` from the two slots below the arguments:

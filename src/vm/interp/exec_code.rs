@@ -54,7 +54,7 @@ impl Vm {
             (Some(g), Some(l)) => (g, l),
             (Some(g), None) => (g.clone(), g),
             (None, l) => {
-                let cur = match super::exec_call::frame_locals(f) {
+                let cur = match super::frame::frame_locals(f) {
                     Value::Dict(d) => d,
                     _ => f.globals.clone(),
                 };

@@ -1,7 +1,7 @@
-//! `CHECK_EG_MATCH`, `CALL_INTRINSIC_2`, and the `CALL_INTRINSIC_1` functions of
-//! async generators and type parameters.
+//! `CHECK_EG_MATCH`, `CALL_INTRINSIC_2` and `CALL_INTRINSIC_1` (with the functions
+//! of async generators and type parameters).
 
-use super::{Exit, Frame, PyResult, Vm};
+use super::{Error, Exit, Frame, PyResult, Vm};
 use crate::vm::load::{Intrinsic1, Intrinsic2, Op};
 use crate::vm::value::Value;
 
@@ -50,5 +50,65 @@ impl Vm {
             Intrinsic1::AsyncGenWrap => Ok(self.async_gen_wrap(v)),
             other => self.type_params_intrinsic1(f, other, v),
         }
+    }
+
+    /// `CALL_INTRINSIC_1` (and the instructions it replaced before 3.12).
+    pub(super) fn intrinsic1(
+        &mut self,
+        f: &mut Frame,
+        which: Intrinsic1,
+        v: Value,
+    ) -> PyResult<Value> {
+        Ok(match which {
+            Intrinsic1::Print => {
+                if !v.is_none() {
+                    let r = self.repr(&v)?;
+                    self.write_out(&format!("{r}\n"));
+                }
+                Value::None
+            }
+            Intrinsic1::ImportStar => {
+                let ns = f.ns.clone().unwrap_or_else(|| f.globals.clone());
+                self.import_star(&v, &ns)?;
+                Value::None
+            }
+            Intrinsic1::StopIterationError => {
+                let Value::Instance(inst) = &v else {
+                    return Ok(v);
+                };
+                let stop = self.types.exc("StopIteration");
+                let is_stop = inst.class().is_subclass(&stop);
+                let flags = f.code.flags;
+                let async_gen = flags & 0x200 != 0;
+                let stop_async = async_gen
+                    && inst
+                        .class()
+                        .is_subclass(&self.types.exc("StopAsyncIteration"));
+                if is_stop || stop_async {
+                    // `stopiteration_error` in Python/ceval.c.
+                    let msg = match (is_stop, async_gen, flags & 0x80 != 0) {
+                        (true, true, _) => "async generator raised StopIteration",
+                        (true, false, true) => "coroutine raised StopIteration",
+                        (true, false, false) => "generator raised StopIteration",
+                        _ => "async generator raised StopAsyncIteration",
+                    };
+                    let Error::Py(new) = self.exc("RuntimeError", msg) else {
+                        return Ok(v);
+                    };
+                    if let Some(d) = &new.exc {
+                        let mut d = d.borrow_mut();
+                        d.cause = Some(v.clone());
+                        d.context = Some(v.clone());
+                        d.suppress_context = true;
+                    }
+                    Value::Instance(new)
+                } else {
+                    v
+                }
+            }
+            Intrinsic1::UnaryPositive => self.unary_op(&v, "__pos__")?,
+            Intrinsic1::ListToTuple => Value::tuple(self.collect(&v)?),
+            other => self.intrinsic1_more(f, other, v)?,
+        })
     }
 }

@@ -1,8 +1,10 @@
 //! Frames: value stack, localsplus slots, and the namespaces a frame sees.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::vm::load::{LoadedCode, SetupKind};
+use crate::vm::objects::Dict;
 use crate::vm::value::{CellRef, DictRef, Value};
 
 /// How a frame stopped running.
@@ -129,4 +131,31 @@ impl Frame {
     pub fn line_at(&self, idx: usize) -> Option<i32> {
         self.code.lines.get(idx).copied().flatten()
     }
+}
+
+/// `locals()`: the namespace of a module or class body, or a snapshot of a
+/// function's bound local and cell variables.
+pub(super) fn frame_locals(f: &Frame) -> Value {
+    if let Some(ns) = &f.ns {
+        return Value::Dict(ns.clone());
+    }
+    let mut d = Dict::new();
+    let mut slots: Vec<usize> = (0..f.code.local_names.len().min(f.locals.len())).collect();
+    if f.code.version <= crate::version::Version::V3_6 {
+        // 3.6 fills the dict from the end of each group (locals, cells, frees).
+        let kinds = &f.code.local_kinds;
+        slots.sort_by_key(|&i| (kinds.get(i).map(|k| k & 0xe0), std::cmp::Reverse(i)));
+    }
+    for i in slots {
+        let (name, v) = (&f.code.local_names[i], &f.locals[i]);
+        let v = match v {
+            Value::Cell(c) => c.borrow().clone(),
+            Value::Null => None,
+            other => Some(other.clone()),
+        };
+        if let Some(v) = v {
+            d.set_str(name.as_str(), v);
+        }
+    }
+    Value::Dict(Rc::new(RefCell::new(d)))
 }
