@@ -6,6 +6,7 @@ mod attr_cache;
 mod blocks;
 mod call;
 mod call_errors;
+mod compare;
 mod delegate;
 mod exc;
 mod exc_group;

@@ -5,13 +5,15 @@
 
 mod legacy;
 mod op;
+mod op27;
 mod translate;
 mod translate27;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-pub use op::{CmpOp, Intrinsic1, Intrinsic2, Op, Op27, SetupKind, Target, UnpackKind};
+pub use op::{CmpOp, Intrinsic1, Intrinsic2, Op, SetupKind, Target, UnpackKind};
+pub use op27::Op27;
 
 use super::interp::{AttrCache, GlobalCache};
 use super::value::{Str, Value};

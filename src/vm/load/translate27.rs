@@ -2,7 +2,8 @@
 //! (pyc-formats §10 for 2.7); everything else goes through the shared table in
 //! `translate.rs`.
 
-use super::op::{Op, Op27};
+use super::op::Op;
+use super::op27::Op27;
 use crate::code::Instruction;
 
 /// The 2.7-specific translation of `name`, or `None` to use the shared one.
