@@ -23,13 +23,7 @@ impl Vm {
                     }
                 }
             }
-            let (pa, pb) = (
-                crate::vm::builtins::payload(a),
-                crate::vm::builtins::payload(b),
-            );
-            if pa.is_some() || pb.is_some() {
-                let x = pa.unwrap_or_else(|| a.clone());
-                let y = pb.unwrap_or_else(|| b.clone());
+            if let Some((x, y)) = payloads(a, b) {
                 return self.eq(&x, &y);
             }
             return Ok(a.is(b));
@@ -146,13 +140,7 @@ impl Vm {
             }
             _ => {}
         }
-        let (pa, pb) = (
-            crate::vm::builtins::payload(a),
-            crate::vm::builtins::payload(b),
-        );
-        if pa.is_some() || pb.is_some() {
-            let x = pa.unwrap_or_else(|| a.clone());
-            let y = pb.unwrap_or_else(|| b.clone());
+        if let Some((x, y)) = payloads(a, b) {
             return self.compare(op, &x, &y);
         }
         let ord = self.order(a, b, op)?;
@@ -218,4 +206,20 @@ impl Vm {
             self.type_name(b)
         )))
     }
+}
+
+/// Instances of built-in subclasses compare by their payloads: `a` and `b` with
+/// payloads put in place, if either has one.
+fn payloads(a: &Value, b: &Value) -> Option<(Value, Value)> {
+    let (pa, pb) = (
+        crate::vm::builtins::payload(a),
+        crate::vm::builtins::payload(b),
+    );
+    if pa.is_none() && pb.is_none() {
+        return None;
+    }
+    Some((
+        pa.unwrap_or_else(|| a.clone()),
+        pb.unwrap_or_else(|| b.clone()),
+    ))
 }
