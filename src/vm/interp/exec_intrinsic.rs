@@ -38,20 +38,6 @@ impl Vm {
         }
     }
 
-    /// The `CALL_INTRINSIC_1` functions added with async generators (3.11) and type
-    /// parameters (3.12).
-    pub(super) fn intrinsic1_more(
-        &mut self,
-        f: &mut Frame,
-        which: Intrinsic1,
-        v: Value,
-    ) -> PyResult<Value> {
-        match which {
-            Intrinsic1::AsyncGenWrap => Ok(self.async_gen_wrap(v)),
-            other => self.type_params_intrinsic1(f, other, v),
-        }
-    }
-
     /// `CALL_INTRINSIC_1` (and the instructions it replaced before 3.12).
     pub(super) fn intrinsic1(
         &mut self,
@@ -108,7 +94,8 @@ impl Vm {
             }
             Intrinsic1::UnaryPositive => self.unary_op(&v, "__pos__")?,
             Intrinsic1::ListToTuple => Value::tuple(self.collect(&v)?),
-            other => self.intrinsic1_more(f, other, v)?,
+            Intrinsic1::AsyncGenWrap => self.async_gen_wrap(v),
+            other => self.type_params_intrinsic1(f, other, v)?,
         })
     }
 }

@@ -123,33 +123,20 @@ impl Vm {
                 _ => Fast::Slow,
             },
             Op::BinaryOp { op: bop, .. } => {
-                let n = f.stack.len();
-                if n < 2 {
-                    return Fast::Slow;
-                }
-                let (Value::Int(x), Value::Int(y)) = (&f.stack[n - 2], &f.stack[n - 1]) else {
+                let Some((x, y)) = top_two_ints(&f.stack) else {
                     return Fast::Slow;
                 };
-                let Some(Ok(r)) = num::small_op(bop, *x, *y) else {
+                let Some(Ok(r)) = num::small_op(bop, x, y) else {
                     return Fast::Slow;
                 };
-                pop_plain(&mut f.stack);
-                pop_plain(&mut f.stack);
-                f.stack.push(r);
+                replace_top_two(&mut f.stack, r);
                 Fast::Done
             }
             Op::CompareOp { op: cmp, .. } => {
-                let n = f.stack.len();
-                if n < 2 {
-                    return Fast::Slow;
-                }
-                let (Value::Int(x), Value::Int(y)) = (&f.stack[n - 2], &f.stack[n - 1]) else {
+                let Some((x, y)) = top_two_ints(&f.stack) else {
                     return Fast::Slow;
                 };
-                let r = cmp.holds(x.cmp(y));
-                pop_plain(&mut f.stack);
-                pop_plain(&mut f.stack);
-                f.stack.push(Value::Bool(r));
+                replace_top_two(&mut f.stack, Value::Bool(cmp.holds(x.cmp(&y))));
                 Fast::Done
             }
             Op::ForIter { exit, keep_iter } => {
@@ -295,6 +282,23 @@ pub(super) fn drop_fast(v: Value) {
         Value::Int(_) | Value::Bool(_) | Value::None | Value::Null => {}
         other => drop(other),
     }
+}
+
+/// The two small ints on top of the stack (below, top), if that is what they are.
+#[inline(always)]
+fn top_two_ints(stack: &[Value]) -> Option<(i64, i64)> {
+    match stack {
+        [.., Value::Int(x), Value::Int(y)] => Some((*x, *y)),
+        _ => None,
+    }
+}
+
+/// Replace the two plain values on top of the stack by `r`.
+#[inline(always)]
+fn replace_top_two(stack: &mut Vec<Value>, r: Value) {
+    pop_plain(stack);
+    pop_plain(stack);
+    stack.push(r);
 }
 
 /// Pop a value that holds no reference (an int or a bool the caller matched):
