@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::dict27::Table27;
+use super::entries::Entries;
 use crate::vm::value::{hash_value, Str, Value};
 
 /// Mixes the index's keys, which are Python hashes already, with one multiply (std's
@@ -75,7 +76,7 @@ pub struct Unhashable;
 #[derive(Debug, Clone, Default)]
 pub struct Dict {
     /// (key, value, key's hash); `None` for a removed entry.
-    entries: Vec<Option<(Value, Value, i64)>>,
+    entries: Entries,
     /// Hash → positions, kept only past [`SMALL`] entries: smaller dicts (most
     /// instance dicts) are scanned, comparing the stored hashes.
     index: Index,
@@ -249,7 +250,7 @@ impl Dict {
         let h = hash_value(k).ok_or(Unhashable)?;
         Ok(self
             .find(h, k)
-            .and_then(|i| self.entries[i].as_ref().map(|(_, v, _)| v.clone())))
+            .and_then(|i| self.entries.get(i)?.as_ref().map(|(_, v, _)| v.clone())))
     }
 
     /// The value for a str key (without allocating one).
@@ -260,13 +261,13 @@ impl Dict {
     /// The value for a str key given as a `Str` (whose hash is cached).
     pub fn get_name(&self, k: &Str) -> Option<Value> {
         let i = self.find_name(k.hash(), k)?;
-        self.entries[i].as_ref().map(|(_, v, _)| v.clone())
+        self.entries.get(i)?.as_ref().map(|(_, v, _)| v.clone())
     }
 
     /// The value for a str key whose hash `h` is known.
     pub fn get_hashed_str(&self, h: i64, k: &str) -> Option<Value> {
         let i = self.find_str(h, k)?;
-        self.entries[i].as_ref().map(|(_, v, _)| v.clone())
+        self.entries.get(i)?.as_ref().map(|(_, v, _)| v.clone())
     }
 
     /// Insert with a `Str` key (shared, not copied, when new).
@@ -280,7 +281,7 @@ impl Dict {
         self.touch();
         let h = k.hash();
         if let Some(i) = self.find_name(h, k) {
-            if let Some(e) = self.entries[i].as_mut() {
+            if let Some(Some(e)) = self.entries.get_mut(i) {
                 e.1 = v;
             }
             return Some(i);
@@ -352,7 +353,7 @@ impl Dict {
         self.touch();
         let h = hash_value(&k).ok_or(Unhashable)?;
         if let Some(i) = self.find(h, &k) {
-            if let Some(e) = self.entries[i].as_mut() {
+            if let Some(Some(e)) = self.entries.get_mut(i) {
                 e.1 = v;
             }
             return Ok(());
@@ -367,7 +368,7 @@ impl Dict {
         let h = crate::vm::value::hash_str(k);
         // An existing key keeps its object: no new string for it.
         if let Some(i) = self.find_str(h, k) {
-            if let Some(e) = self.entries[i].as_mut() {
+            if let Some(Some(e)) = self.entries.get_mut(i) {
                 e.1 = v;
             }
             return;
@@ -384,7 +385,7 @@ impl Dict {
         };
         self.rekey();
         self.index_remove(h, i);
-        let old = self.entries[i].take().map(|(_, v, _)| v);
+        let old = self.entries.get_mut(i).and_then(Option::take).map(|(_, v, _)| v);
         self.len -= 1;
         if let Some(t) = self.t27.as_mut() {
             t.remove(h, i);
@@ -440,7 +441,7 @@ impl Dict {
     }
 
     fn compact(&mut self) {
-        self.entries.retain(Option::is_some);
+        self.entries.compact();
         self.reindex();
     }
 

@@ -4,6 +4,7 @@
 mod class;
 mod dict;
 mod dict27;
+mod entries;
 mod finalize;
 mod function;
 mod iter;
