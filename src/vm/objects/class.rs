@@ -323,7 +323,10 @@ pub struct ExcData {
 }
 
 /// An instance of a user-defined or exception class.
+// `repr(C)`: the fields an attribute access reads (the class, then the dict's
+// inline entries) come first and share cache lines.
 #[derive(Debug)]
+#[repr(C)]
 pub struct Instance {
     /// `__class__`
     pub class: RefCell<Rc<Class>>,
@@ -361,9 +364,10 @@ impl Instance {
 /// `vars(obj)` asks for it as a dict object; from then on it lives in that shared
 /// dict, so that changes through either side show on the other.
 #[derive(Debug)]
+#[repr(C)]
 pub struct InstDict {
-    inline: RefCell<Dict>,
     shared: std::cell::OnceCell<Rc<RefCell<Dict>>>,
+    inline: RefCell<Dict>,
 }
 
 impl InstDict {
@@ -404,9 +408,7 @@ impl InstDict {
 
     /// [`InstDict::borrow_mut`] that fails instead of panicking.
     #[inline]
-    pub fn try_borrow_mut(
-        &self,
-    ) -> Result<std::cell::RefMut<'_, Dict>, std::cell::BorrowMutError> {
+    pub fn try_borrow_mut(&self) -> Result<std::cell::RefMut<'_, Dict>, std::cell::BorrowMutError> {
         self.cell().try_borrow_mut()
     }
 
@@ -418,7 +420,11 @@ impl InstDict {
                 // something read it now, it gets a copy.
                 let d = match self.inline.try_borrow_mut() {
                     Ok(mut d) => std::mem::take(&mut *d),
-                    Err(_) => self.inline.try_borrow().map(|d| d.clone()).unwrap_or_default(),
+                    Err(_) => self
+                        .inline
+                        .try_borrow()
+                        .map(|d| d.clone())
+                        .unwrap_or_default(),
                 };
                 Rc::new(RefCell::new(d))
             })

@@ -74,6 +74,7 @@ pub struct Unhashable;
 
 /// A `dict`: entries in insertion order, indexed by hash.
 #[derive(Debug, Clone, Default)]
+#[repr(C)] // the entries first: see `Instance`
 pub struct Dict {
     /// (key, value, key's hash); `None` for a removed entry.
     entries: Entries,
@@ -234,11 +235,17 @@ impl Dict {
     /// accepts.
     #[inline]
     fn find_by(&self, h: i64, same: impl Fn(&Value) -> bool) -> Option<usize> {
-        let at = |i: usize| matches!(self.entries.get(i), Some(Some((k, _, eh))) if *eh == h && same(k));
+        let at =
+            |i: usize| matches!(self.entries.get(i), Some(Some((k, _, eh))) if *eh == h && same(k));
         if self.entries.len() <= SMALL {
             return (0..self.entries.len()).find(|&i| at(i));
         }
-        self.index.get(&h)?.as_slice().iter().copied().find(|&i| at(i))
+        self.index
+            .get(&h)?
+            .as_slice()
+            .iter()
+            .copied()
+            .find(|&i| at(i))
     }
 
     fn find(&self, h: i64, k: &Value) -> Option<usize> {
@@ -385,7 +392,11 @@ impl Dict {
         };
         self.rekey();
         self.index_remove(h, i);
-        let old = self.entries.get_mut(i).and_then(Option::take).map(|(_, v, _)| v);
+        let old = self
+            .entries
+            .get_mut(i)
+            .and_then(Option::take)
+            .map(|(_, v, _)| v);
         self.len -= 1;
         if let Some(t) = self.t27.as_mut() {
             t.remove(h, i);

@@ -12,11 +12,12 @@ const INLINE: usize = 3;
 
 /// Entries by position, in insertion order.
 #[derive(Debug, Clone, Default)]
+#[repr(C)] // the count next to the inline entries: see `Instance`
 pub(super) struct Entries {
+    len: usize,
     inline: [Slot; INLINE],
     /// Positions from `INLINE` on.
     heap: Vec<Slot>,
-    len: usize,
 }
 
 impl Entries {
