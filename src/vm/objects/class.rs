@@ -370,6 +370,12 @@ pub struct InstDict {
     inline: RefCell<Dict>,
 }
 
+impl Default for InstDict {
+    fn default() -> InstDict {
+        InstDict::new()
+    }
+}
+
 impl InstDict {
     /// An empty one.
     pub fn new() -> InstDict {
