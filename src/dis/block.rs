@@ -5,7 +5,7 @@ use std::io::Write;
 use super::exact::{self, Positions};
 use super::line::{self, OpNames, PushStr};
 use super::operand::{self, Arg, Tables};
-use super::repr::{const_repr, name_repr, push_int, text_literal};
+use super::repr::{const_repr, is_ascii_identifier, name_repr, push_int, text_literal};
 use super::{flags, DisError, FileCtx};
 use crate::code::exctable::ExceptionEntry;
 use crate::code::{
@@ -29,6 +29,19 @@ pub fn default_names(block: &str) -> (&str, &str) {
     (name, qual)
 }
 
+/// [`name_repr`] into bytes: an ASCII identifier as it is, anything else through
+/// `tmp`.
+fn name_bytes(out: &mut Vec<u8>, s: &PyStr, version: Version, tmp: &mut String) {
+    let b = s.as_bytes();
+    if is_ascii_identifier(b) {
+        out.extend_from_slice(b);
+    } else {
+        tmp.clear();
+        name_repr(tmp, s, version);
+        out.extend_from_slice(tmp.as_bytes());
+    }
+}
+
 /// The smallest number of `EXTENDED_ARG` prefixes an argument needs.
 fn min_ext(arg: u32, version: Version) -> u8 {
     let bits = if version.is_wordcode() { 8 } else { 16 };
@@ -43,7 +56,7 @@ fn min_ext(arg: u32, version: Version) -> u8 {
 /// (each followed by a chunk of spaces, see [`line`]).
 #[derive(Default)]
 struct Reprs {
-    text: String,
+    text: Vec<u8>,
     /// Per entry, its range in `text`; `usize::MAX` as the start until written.
     spans: Vec<(usize, usize)>,
 }
@@ -58,7 +71,7 @@ impl Reprs {
 
     /// Append entry `i`'s text to `out`, first writing it with `write`.
     #[inline]
-    fn push(&mut self, out: &mut Vec<u8>, i: usize, write: impl FnOnce(&mut String)) {
+    fn push(&mut self, out: &mut Vec<u8>, i: usize, write: impl FnOnce(&mut Vec<u8>)) {
         let Some(&(mut start, mut end)) = self.spans.get(i) else {
             return;
         };
@@ -66,11 +79,11 @@ impl Reprs {
             start = self.text.len();
             write(&mut self.text);
             end = self.text.len();
-            self.text.push_str(line::SPACE_TEXT);
+            self.text.extend_from_slice(&line::SPACES);
             self.spans[i] = (start, end);
         }
         let len = end - start;
-        line::push_padded(out, self.text.as_bytes(), start, len, len);
+        line::push_padded(out, &self.text, start, len, len);
     }
 }
 
@@ -269,36 +282,38 @@ impl Block<'_> {
 
     /// Write `co_consts[i]`, whose repr is computed once per block.
     fn push_const(&mut self, i: usize) {
-        let (code, ctx) = (self.code, self.ctx);
+        let (code, ctx, tmp) = (self.code, self.ctx, &mut self.tmp);
         self.consts.push(self.out, i, |s| {
             let names = |c: &Code| ctx.block_name(c);
-            const_repr(s, &code.consts[i], code.version, &names);
+            tmp.clear();
+            const_repr(tmp, &code.consts[i], code.version, &names);
+            s.extend_from_slice(tmp.as_bytes());
         });
     }
 
     /// Write `co_names[i]`.
     fn push_name(&mut self, i: usize) {
-        let (names, v) = (&self.code.names, self.code.version);
-        self.names.push(self.out, i, |s| name_repr(s, &names[i], v));
+        let (names, v, tmp) = (&self.code.names, self.code.version, &mut self.tmp);
+        self.names
+            .push(self.out, i, |s| name_bytes(s, &names[i], v, tmp));
     }
 
     /// Write local `i`.
     fn push_local(&mut self, i: usize) {
-        let (locals, v) = (&self.locals, self.code.version);
+        let (locals, v, tmp) = (&self.locals, self.code.version, &mut self.tmp);
         self.local_names
-            .push(self.out, i, |s| name_repr(s, locals[i], v));
+            .push(self.out, i, |s| name_bytes(s, locals[i], v, tmp));
     }
 
     /// Write cell or free variable `i`.
     fn push_free(&mut self, i: usize) {
-        let (frees, v) = (&self.frees, self.code.version);
+        let (frees, v, tmp) = (&self.frees, self.code.version, &mut self.tmp);
         self.free_names
-            .push(self.out, i, |s| name_repr(s, frees[i], v));
+            .push(self.out, i, |s| name_bytes(s, frees[i], v, tmp));
     }
 
     fn name(&mut self, s: &PyStr) {
-        let v = self.code.version;
-        self.via_text(|t| name_repr(t, s, v));
+        name_bytes(self.out, s, self.code.version, &mut self.tmp);
     }
 
     fn names_directive(&mut self, directive: &str, names: &[&PyStr]) {
