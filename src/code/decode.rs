@@ -27,6 +27,13 @@ impl<'t> Ctx<'t> {
     }
 
     fn bytes(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<&'t [u8]> {
+        if let Some(b) = self
+            .tree
+            .resolve(o)
+            .and_then(|k| self.tree.bytes_payload(k))
+        {
+            return Ok(b);
+        }
         match self.resolve(o, path)? {
             Item::Bytes(b) => Ok(b),
             // 2.7 may intern a byte string that happens to equal an identifier.
@@ -90,7 +97,12 @@ impl<'t> Ctx<'t> {
     fn constants(&self, items: Kids<'t>, path: &dyn Fn() -> String) -> Result<Vec<Const>> {
         let mut out = Vec::with_capacity(items.len());
         for (i, x) in items.iter().enumerate() {
-            out.push(self.constant(x, &|| format!("{}[{i}]", path()))?);
+            let k = match self.ascii_text(x) {
+                // What `constant` makes of an ASCII string, without the typed view.
+                Some(s) => Const::Str(s),
+                None => self.constant(x, &|| format!("{}[{i}]", path()))?,
+            };
+            out.push(k);
         }
         Ok(out)
     }
@@ -149,8 +161,10 @@ impl<'t> Ctx<'t> {
     }
 
     fn code(&self, c: CodeRef<'t>, path: &dyn Fn() -> String) -> Result<Code> {
+        let fields = c.field_table();
+        let get = |f: CodeField| fields.get(f as usize).copied().flatten();
         let field = |f: CodeField, name: &str| {
-            c.field(f).ok_or_else(|| CodeError {
+            get(f).ok_or_else(|| CodeError {
                 path: format!("{}.{name}", path()),
                 problem: "missing".into(),
             })
@@ -168,7 +182,7 @@ impl<'t> Ctx<'t> {
             }
         };
         let opt = |f: CodeField, name: &str| {
-            c.field(f).ok_or_else(|| CodeError {
+            get(f).ok_or_else(|| CodeError {
                 path: p(name),
                 problem: "missing".into(),
             })
@@ -241,7 +255,7 @@ impl<'t> Ctx<'t> {
             filename: self.text(opt(CodeField::Filename, "co_filename")?, &|| {
                 p("co_filename")
             })?,
-            qualname: match c.field(CodeField::Qualname) {
+            qualname: match get(CodeField::Qualname) {
                 Some(q) => Some(self.text(q, &|| p("co_qualname"))?),
                 None => None,
             },
@@ -251,7 +265,7 @@ impl<'t> Ctx<'t> {
                     p("co_linetable")
                 })?
                 .to_vec(),
-            exceptiontable: match c.field(CodeField::Exceptiontable) {
+            exceptiontable: match get(CodeField::Exceptiontable) {
                 Some(e) => self.bytes(e, &|| p("co_exceptiontable"))?.to_vec(),
                 None => Vec::new(),
             },

@@ -253,6 +253,19 @@ impl CodeRef<'_> {
         self.fields.get(pos)
     }
 
+    /// Every nested field by [`CodeField`] number, `None` where absent: what
+    /// [`CodeRef::field`] answers for each, in one pass.
+    pub fn field_table(&self) -> [Option<NodeId>; 13] {
+        let mut table = [None; 13];
+        let mut kids = self.fields.iter();
+        for (k, slot) in table.iter_mut().enumerate() {
+            if self.head.fields & (1 << k) != 0 {
+                *slot = kids.next();
+            }
+        }
+        table
+    }
+
     /// Whether it has the 3.11+ fields.
     pub fn is_plus(&self) -> bool {
         self.head.fields & (1 << CodeField::Localsplusnames as u16) != 0
@@ -389,6 +402,7 @@ impl<'a> Tree<'a> {
     }
 
     /// The typed view of a node.
+    #[inline]
     pub fn item(&self, id: NodeId) -> Item<'_> {
         let p = self.packed(id);
         match p.code {
@@ -449,6 +463,13 @@ impl<'a> Tree<'a> {
         let p = self.packed(id);
         let form = str_form(p.code)?;
         Some((self.span(p.a, p.b), form))
+    }
+
+    /// A byte string's payload (`s`), when the node (references not followed) is one.
+    #[inline]
+    pub fn bytes_payload(&self, id: NodeId) -> Option<&[u8]> {
+        let p = self.packed(id);
+        (p.code == b's').then(|| self.span(p.a, p.b))
     }
 
     /// The children of a node in marshal order (a dict's keys and values alternate).
