@@ -126,10 +126,10 @@ impl Vm {
                 let Some((x, y)) = top_two_ints(&f.stack) else {
                     return Fast::Slow;
                 };
-                let Some(Ok(r)) = num::small_op(bop, x, y) else {
+                let Some(r) = num::small_int_op(bop, x, y) else {
                     return Fast::Slow;
                 };
-                replace_top_two(&mut f.stack, r);
+                replace_top_two(&mut f.stack, Value::Int(r));
                 Fast::Done
             }
             Op::CompareOp { op: cmp, .. } => {
@@ -293,12 +293,14 @@ fn top_two_ints(stack: &[Value]) -> Option<(i64, i64)> {
     }
 }
 
-/// Replace the two plain values on top of the stack by `r`.
+/// Replace the two plain values on top of the stack by `r`, in place.
 #[inline(always)]
 fn replace_top_two(stack: &mut Vec<Value>, r: Value) {
     pop_plain(stack);
-    pop_plain(stack);
-    stack.push(r);
+    match stack.last_mut() {
+        Some(top) => drop_fast(std::mem::replace(top, r)),
+        None => stack.push(r),
+    }
 }
 
 /// Pop a value that holds no reference (an int or a bool the caller matched):

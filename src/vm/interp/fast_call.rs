@@ -149,16 +149,23 @@ impl Vm {
         let Some(slots) = bind_plan(func, &f.stack, first + npos_on_stack, npos, kw) else {
             return Fast::Slow;
         };
-        let func = func.clone();
+        // What the new frame needs from the function, taken while it is borrowed
+        // from the stack; the callable stays there until the call returns.
+        let code = func.code.clone();
+        let globals = func.globals.clone();
+        let closure = func.closure.borrow().clone();
+        let defaults_of = (nkw > 0 || npos < code.argcount as usize || code.kwonlyargcount > 0)
+            .then(|| func.clone());
+        let bound_self = bound_self.cloned();
         let (stack, mut locals) = self.frame_pool.pop().unwrap_or_default();
         // The positional arguments become the first slots; keyword values go to
         // theirs (2.7: past each name); what is left (the callable, a NULL or a
-        // keyword-names tuple) is dropped.
-        locals.extend(bound_self.cloned());
+        // keyword-names tuple) is dropped after the call.
+        locals.extend(bound_self);
         let mut args = f.stack.drain(first..);
         locals.extend(args.by_ref().take(npos_on_stack));
         if nkw > 0 {
-            locals.resize_with(func.code.local_names.len(), || Value::Null);
+            locals.resize_with(code.local_names.len(), || Value::Null);
             for &s in &slots[..nkw] {
                 if matches!(kw, Kw::Pairs(_)) {
                     args.next();
@@ -169,19 +176,15 @@ impl Vm {
             }
         }
         drop(args);
-        f.stack.truncate(base);
-        let mut frame = Frame::with_buffers(
-            func.code.clone(),
-            func.globals.clone(),
-            None,
-            (stack, locals),
-        );
-        frame.closure = Some(func.closure.borrow().clone());
-        if nkw > 0 || npos < func.code.argcount as usize || func.code.kwonlyargcount > 0 {
+        let mut frame = Frame::with_buffers(code, globals, None, (stack, locals));
+        frame.closure = Some(closure);
+        if let Some(func) = defaults_of {
             fill_defaults(&func, &mut frame);
         }
         frame.legacy_cells();
-        match self.run_function_frame(&mut frame) {
+        let r = self.run_function_frame(&mut frame);
+        f.stack.truncate(base);
+        match r {
             Ok(v) => {
                 f.stack.push(v);
                 Fast::Done

@@ -94,11 +94,15 @@ impl Frame {
     /// ≤ 3.10 frames create their cells on entry (there is no `MAKE_CELL` /
     /// `COPY_FREE_VARS`): a cell variable that is also a parameter starts with the
     /// argument's value; free variables come from the closure.
+    #[inline]
     pub fn legacy_cells(&mut self) {
-        use crate::code::{CO_FAST_CELL, CO_FAST_FREE};
-        if self.code.version > crate::version::Version::V3_10 {
-            return;
+        if self.code.makes_cells {
+            self.make_legacy_cells();
         }
+    }
+
+    fn make_legacy_cells(&mut self) {
+        use crate::code::{CO_FAST_CELL, CO_FAST_FREE};
         let code = self.code.clone();
         let nargs = (code.argcount + code.kwonlyargcount) as usize
             + usize::from(code.flags & crate::vm::load::CO_VARARGS != 0)
