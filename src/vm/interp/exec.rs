@@ -134,10 +134,10 @@ impl Vm {
     fn dispatch(&mut self, f: &mut Frame) -> Result<Exit, (usize, Error, bool)> {
         loop {
             let idx = f.pc;
-            let Some(&op) = f.code.ops.get(idx) else {
+            if idx >= f.code.ops.len() {
                 f.pc += 1;
                 return Err((idx, f.bad("execution ran past the end of the code"), false));
-            };
+            }
             f.pc += 1;
             // The budget ends the run; a `MemoryError` from the heap limit is
             // raised at this instruction like any other exception.
@@ -147,12 +147,22 @@ impl Vm {
             if self.trace {
                 self.trace_instr(f, idx);
             }
+            // The instruction is read after the calls above (rare as they are),
+            // so that its fields stay in registers instead of being spilled.
+            let Some(&op) = f.code.ops.get(idx) else {
+                return Err((idx, f.bad("execution ran past the end of the code"), false));
+            };
             match self.fast_step(f, op) {
                 Fast::Done => continue,
                 Fast::Return(v) => return Ok(Exit::Return(v)),
                 Fast::Raise(e) => return Err((idx, e, false)),
                 Fast::Slow => {}
             }
+            // Read the instruction again rather than keep `op` alive across the
+            // fast paths, which made every instruction spill it to the stack.
+            let Some(&op) = f.code.ops.get(idx) else {
+                return Err((idx, f.bad("execution ran past the end of the code"), false));
+            };
             if crate::vm::objects::finalize_pending() {
                 self.finalize();
             }
