@@ -137,8 +137,17 @@ impl Vm {
         func: &Function,
         ns: Option<crate::vm::value::DictRef>,
     ) -> Frame {
-        let bufs = self.frame_pool.pop().unwrap_or_default();
+        let bufs = self.frame_buffers();
         Frame::with_buffers(func.code.clone(), func.globals.clone(), ns, bufs)
+    }
+
+    /// A stack and a slot vector of a finished frame, or new ones.
+    #[inline]
+    pub(super) fn frame_buffers(&mut self) -> (Vec<Value>, Vec<Value>) {
+        (
+            self.frame_pool.pop().unwrap_or_default(),
+            self.locals_pool.pop().unwrap_or_default(),
+        )
     }
 
     /// Keep a finished frame's vectors, emptied, for the next frame.
@@ -147,11 +156,8 @@ impl Vm {
         if self.frame_pool.len() < 1024 {
             clear_values(&mut frame.stack);
             clear_values(&mut frame.locals);
-            let bufs = (
-                std::mem::take(&mut frame.stack),
-                std::mem::take(&mut frame.locals),
-            );
-            self.frame_pool.push(bufs);
+            self.frame_pool.push(std::mem::take(&mut frame.stack));
+            self.locals_pool.push(std::mem::take(&mut frame.locals));
         }
     }
 

@@ -157,25 +157,28 @@ impl Vm {
         let defaults_of = (nkw > 0 || npos < code.argcount as usize || code.kwonlyargcount > 0)
             .then(|| func.clone());
         let bound_self = bound_self.cloned();
-        let (stack, mut locals) = self.frame_pool.pop().unwrap_or_default();
+        let (stack, mut locals) = self.frame_buffers();
         // The positional arguments become the first slots; keyword values go to
         // theirs (2.7: past each name); what is left (the callable, a NULL or a
         // keyword-names tuple) is dropped after the call.
+        // Values are moved out slot by slot (leaving NULLs) rather than through
+        // `drain`, whose `Option<Value>` went through memory in pieces and stalled.
         locals.extend(bound_self);
-        let mut args = f.stack.drain(first..);
-        locals.extend(args.by_ref().take(npos_on_stack));
+        let args = f.stack.get_mut(first..).unwrap_or_default();
+        let (pos, rest) = args.split_at_mut(npos_on_stack.min(args.len()));
+        locals.extend(pos.iter_mut().map(take));
         if nkw > 0 {
             locals.resize_with(code.local_names.len(), || Value::Null);
-            for &s in &slots[..nkw] {
-                if matches!(kw, Kw::Pairs(_)) {
-                    args.next();
-                }
-                if let Some(v) = args.next() {
-                    locals[s as usize] = v;
+            let step = kw_width(kw);
+            for (k, &s) in slots[..nkw].iter().enumerate() {
+                if let (Some(v), Some(slot)) = (rest.get_mut(k * step + step - 1), locals.get_mut(s as usize)) {
+                    *slot = take(v);
                 }
             }
         }
-        drop(args);
+        // Not `pop`: reading back a whole slot just overwritten by a NULL tag
+        // would stall the same way.
+        f.stack.truncate(first);
         let mut frame = Frame::with_buffers(code, globals, None, (stack, locals));
         frame.closure = Some(closure);
         if let Some(func) = defaults_of {
@@ -204,6 +207,12 @@ fn plain_function(v: &Value) -> Option<(&Rc<Function>, Option<&Value>)> {
         },
         _ => None,
     }
+}
+
+/// Move a value out of a stack slot, leaving NULL.
+#[inline(always)]
+fn take(v: &mut Value) -> Value {
+    std::mem::replace(v, Value::Null)
 }
 
 fn kw_width(kw: Kw<'_>) -> usize {
