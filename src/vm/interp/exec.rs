@@ -132,13 +132,16 @@ impl Vm {
     /// raises: `Err((index of the instruction, error, whether it re-raises))`.
     #[inline(always)]
     fn dispatch(&mut self, f: &mut Frame) -> Result<Exit, (usize, Error, bool)> {
+        // The position is kept in a local (a register) and stored for the code
+        // that reads it; only `step` can move it otherwise.
+        let mut pc = f.pc;
         loop {
-            let idx = f.pc;
+            let idx = pc;
+            pc += 1;
+            f.pc = pc;
             if idx >= f.code.ops.len() {
-                f.pc += 1;
                 return Err((idx, f.bad("execution ran past the end of the code"), false));
             }
-            f.pc += 1;
             // The budget ends the run; a `MemoryError` from the heap limit is
             // raised at this instruction like any other exception.
             if let Err(e) = self.tick() {
@@ -154,6 +157,11 @@ impl Vm {
             };
             match self.fast_step(f, op) {
                 Fast::Done => continue,
+                Fast::Jump(t) => {
+                    pc = t;
+                    f.pc = t;
+                    continue;
+                }
                 Fast::Return(v) => return Ok(Exit::Return(v)),
                 Fast::Raise(e) => return Err((idx, e, false)),
                 Fast::Slow => {}
@@ -167,7 +175,7 @@ impl Vm {
                 self.finalize();
             }
             match self.step(f, op) {
-                Ok(None) => {}
+                Ok(None) => pc = f.pc,
                 Ok(Some(exit)) => return Ok(exit),
                 Err(e) => {
                     let reraise = matches!(

@@ -15,6 +15,8 @@ use crate::vm::value::Value;
 pub(super) enum Fast {
     /// The instruction is done.
     Done,
+    /// The instruction is done and jumps to this index.
+    Jump(usize),
     /// The frame returns this value.
     Return(Value),
     /// The instruction raised (a call's callee did).
@@ -104,19 +106,17 @@ impl Vm {
                 }
                 Fast::Done
             }
-            Op::Jump(t) => {
-                f.pc = t as usize;
-                Fast::Done
-            }
+            Op::Jump(t) => Fast::Jump(t as usize),
             Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                 let Some(&Value::Bool(b)) = f.stack.last() else {
                     return Fast::Slow;
                 };
                 pop_plain(&mut f.stack);
                 if b == matches!(op, Op::PopJumpIfTrue(_)) {
-                    f.pc = t as usize;
+                    Fast::Jump(t as usize)
+                } else {
+                    Fast::Done
                 }
-                Fast::Done
             }
             Op::ToBool => match f.stack.last() {
                 Some(Value::Bool(_)) => Fast::Done,
@@ -167,15 +167,17 @@ impl Vm {
                 });
                 drop(s);
                 match next {
-                    Some(v) => f.stack.push(Value::Int(v)),
+                    Some(v) => {
+                        f.stack.push(Value::Int(v));
+                        Fast::Done
+                    }
                     None => {
                         if !keep_iter {
                             f.stack.pop();
                         }
-                        f.pc = exit as usize;
+                        Fast::Jump(exit as usize)
                     }
                 }
-                Fast::Done
             }
             Op::ReturnConst(i) => match f.code.consts.get(i as usize) {
                 Some(v) => Fast::Return(v.clone()),
@@ -308,8 +310,10 @@ fn replace_top_two(stack: &mut Vec<Value>, r: Value) {
 #[inline(always)]
 fn pop_plain(stack: &mut Vec<Value>) {
     match stack.pop() {
-        None | Some(Value::Int(_) | Value::Bool(_)) => {}
-        Some(other) => drop(other),
+        // `forget`, not a no-op arm: the compiler folded that into a call of
+        // the drop code for every pop.
+        Some(v @ (Value::Int(_) | Value::Bool(_))) => std::mem::forget(v),
+        other => drop(other),
     }
 }
 
