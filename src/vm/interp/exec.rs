@@ -155,13 +155,11 @@ impl Vm {
             let Some(&op) = f.code.ops.get(idx) else {
                 return Err((idx, f.bad("execution ran past the end of the code"), false));
             };
+            if self.simple_step(f, op, &mut pc) {
+                continue;
+            }
             match self.fast_step(f, op) {
                 Fast::Done => continue,
-                Fast::Jump(t) => {
-                    pc = t;
-                    f.pc = t;
-                    continue;
-                }
                 Fast::Return(v) => return Ok(Exit::Return(v)),
                 Fast::Raise(e) => return Err((idx, e, false)),
                 Fast::Slow => {}

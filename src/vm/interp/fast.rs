@@ -15,8 +15,6 @@ use crate::vm::value::Value;
 pub(super) enum Fast {
     /// The instruction is done.
     Done,
-    /// The instruction is done and jumps to this index.
-    Jump(usize),
     /// The frame returns this value.
     Return(Value),
     /// The instruction raised (a call's callee did).
@@ -26,61 +24,65 @@ pub(super) enum Fast {
 }
 
 impl Vm {
-    /// Execute `op` if it has a fast path for the current operands.
+    /// Execute `op` if it is one of the simple instructions with a fast path for
+    /// the current operands (locals, constants, small ints, jumps, globals,
+    /// `range` iteration): `true` when done. A jump sets `pc` (and `f.pc`). The
+    /// result is a plain `bool` so that the loop continues without another
+    /// dispatch on a result kept in memory.
     #[inline(always)]
-    pub(super) fn fast_step(&mut self, f: &mut Frame, op: Op) -> Fast {
+    pub(super) fn simple_step(&mut self, f: &mut Frame, op: Op, pc: &mut usize) -> bool {
+        let mut jump = |t: u32| {
+            *pc = t as usize;
+            f.pc = t as usize;
+        };
         match op {
             Op::LoadFast(i) => match f.locals.get(i as usize) {
                 Some(v) if !v.is_null() => {
                     let v = clone_fast(v);
                     f.stack.push(v);
-                    Fast::Done
+                    true
                 }
-                _ => Fast::Slow,
+                _ => false,
             },
             Op::LoadFastPair(a, b) => match (f.locals.get(a as usize), f.locals.get(b as usize)) {
                 (Some(x), Some(y)) if !x.is_null() && !y.is_null() => {
                     let (x, y) = (clone_fast(x), clone_fast(y));
                     f.stack.push(x);
                     f.stack.push(y);
-                    Fast::Done
+                    true
                 }
-                _ => Fast::Slow,
+                _ => false,
             },
             Op::StoreFast(i) => {
                 if i as usize >= f.locals.len() {
-                    return Fast::Slow;
+                    return false;
                 }
                 match f.stack.pop() {
                     Some(v) => {
                         drop_fast(std::mem::replace(&mut f.locals[i as usize], v));
-                        Fast::Done
+                        true
                     }
-                    None => Fast::Slow,
+                    None => false,
                 }
             }
             Op::LoadConst(i) => match f.code.consts.get(i as usize) {
                 Some(v) => {
                     let v = clone_fast(v);
                     f.stack.push(v);
-                    Fast::Done
+                    true
                 }
-                None => Fast::Slow,
+                None => false,
             },
             Op::LoadSmallInt(n) => {
                 f.stack.push(Value::Int(i64::from(n)));
-                Fast::Done
+                true
             }
             Op::PopTop => match f.stack.pop() {
                 Some(v) => {
                     drop_fast(v);
-                    Fast::Done
+                    true
                 }
-                None => Fast::Slow,
-            },
-            Op::ReturnValue => match f.stack.pop() {
-                Some(v) => Fast::Return(v),
-                None => Fast::Slow,
+                None => false,
             },
             Op::LoadGlobal {
                 name,
@@ -92,10 +94,10 @@ impl Vm {
                     f.code.names.get(name as usize),
                     f.code.global_caches.get(cache as usize),
                 ) else {
-                    return Fast::Slow;
+                    return false;
                 };
                 let Some(v) = super::global_cache::load_global(f, &self.builtins, c, n) else {
-                    return Fast::Slow;
+                    return false;
                 };
                 if null && !null_after {
                     f.stack.push(Value::Null);
@@ -104,53 +106,52 @@ impl Vm {
                 if null && null_after {
                     f.stack.push(Value::Null);
                 }
-                Fast::Done
+                true
             }
-            Op::Jump(t) => Fast::Jump(t as usize),
+            Op::Jump(t) => {
+                jump(t);
+                true
+            }
             Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                 let Some(&Value::Bool(b)) = f.stack.last() else {
-                    return Fast::Slow;
+                    return false;
                 };
                 pop_plain(&mut f.stack);
                 if b == matches!(op, Op::PopJumpIfTrue(_)) {
-                    Fast::Jump(t as usize)
-                } else {
-                    Fast::Done
+                    jump(t);
                 }
+                true
             }
-            Op::ToBool => match f.stack.last() {
-                Some(Value::Bool(_)) => Fast::Done,
-                _ => Fast::Slow,
-            },
+            Op::ToBool => matches!(f.stack.last(), Some(Value::Bool(_))),
             Op::BinaryOp { op: bop, .. } => {
                 let Some((x, y)) = top_two_ints(&f.stack) else {
-                    return Fast::Slow;
+                    return false;
                 };
                 let Some(r) = num::small_int_op(bop, x, y) else {
-                    return Fast::Slow;
+                    return false;
                 };
                 replace_top_two(&mut f.stack, Value::Int(r));
-                Fast::Done
+                true
             }
             Op::CompareOp { op: cmp, .. } => {
                 let Some((x, y)) = top_two_ints(&f.stack) else {
-                    return Fast::Slow;
+                    return false;
                 };
                 replace_top_two(&mut f.stack, Value::Bool(cmp.holds(x.cmp(&y))));
-                Fast::Done
+                true
             }
             Op::ForIter { exit, keep_iter } => {
                 let Some(Value::Iter(state)) = f.stack.last() else {
-                    return Fast::Slow;
+                    return false;
                 };
                 let mut s = state.borrow_mut();
                 let IterState::Range { cur, stop, step } = &mut *s else {
-                    return Fast::Slow;
+                    return false;
                 };
                 // `next_value` counts each step of an iterator against the budget;
                 // `step` reports an exhausted one.
                 if self.tick().is_err() {
-                    return Fast::Slow;
+                    return false;
                 }
                 let more = if *step > 0 {
                     *cur < *stop
@@ -167,18 +168,36 @@ impl Vm {
                 });
                 drop(s);
                 match next {
-                    Some(v) => {
-                        f.stack.push(Value::Int(v));
-                        Fast::Done
-                    }
+                    Some(v) => f.stack.push(Value::Int(v)),
                     None => {
                         if !keep_iter {
                             f.stack.pop();
                         }
-                        Fast::Jump(exit as usize)
+                        jump(exit);
                     }
                 }
+                true
             }
+            Op::Nop
+            | Op::PushNull
+            | Op::Copy(_)
+            | Op::Swap(_)
+            | Op::KwNames(_)
+            | Op::LoadDeref(_)
+            | Op::CopyFreeVars(_) => fast_frame_op(f, op),
+            _ => false,
+        }
+    }
+
+    /// Execute `op` if it is a return, call or attribute instruction with a fast
+    /// path for the current operands.
+    #[inline(always)]
+    pub(super) fn fast_step(&mut self, f: &mut Frame, op: Op) -> Fast {
+        match op {
+            Op::ReturnValue => match f.stack.pop() {
+                Some(v) => Fast::Return(v),
+                None => Fast::Slow,
+            },
             Op::ReturnConst(i) => match f.code.consts.get(i as usize) {
                 Some(v) => Fast::Return(v.clone()),
                 None => Fast::Slow,
@@ -191,13 +210,6 @@ impl Vm {
             | Op::CallKw(_)
             | Op::CallPlain { .. }
             | Op::Py27(Op27::CallFunction { .. }) => self.fast_call_op(f, op),
-            Op::Nop
-            | Op::PushNull
-            | Op::Copy(_)
-            | Op::Swap(_)
-            | Op::KwNames(_)
-            | Op::LoadDeref(_)
-            | Op::CopyFreeVars(_) => fast_frame_op(f, op),
             Op::LoadAttr {
                 name,
                 method,
@@ -320,7 +332,7 @@ fn pop_plain(stack: &mut Vec<Value>) {
 /// Stack shuffles, cells and the no-ops that start every 3.11+ call (`RESUME`,
 /// `PRECALL`), done in place.
 #[inline(always)]
-fn fast_frame_op(f: &mut Frame, op: Op) -> Fast {
+fn fast_frame_op(f: &mut Frame, op: Op) -> bool {
     match op {
         Op::Nop => {}
         Op::PushNull => f.stack.push(Value::Null),
@@ -331,43 +343,43 @@ fn fast_frame_op(f: &mut Frame, op: Op) -> Fast {
                     let v = f.stack[i].clone();
                     f.stack.push(v);
                 }
-                _ => return Fast::Slow,
+                _ => return false,
             }
         }
         Op::Swap(n) => {
             let len = f.stack.len();
             match len.checked_sub(n as usize) {
                 Some(i) if n > 0 => f.stack.swap(len - 1, i),
-                _ => return Fast::Slow,
+                _ => return false,
             }
         }
         Op::KwNames(i) => match f.code.consts.get(i as usize) {
             Some(v) => f.kwnames = Some(v.clone()),
-            None => return Fast::Slow,
+            None => return false,
         },
         Op::LoadDeref(i) => {
             let v = match f.locals.get(i as usize) {
                 Some(Value::Cell(c)) => match &*c.borrow() {
                     Some(v) => clone_fast(v),
-                    None => return Fast::Slow,
+                    None => return false,
                 },
-                _ => return Fast::Slow,
+                _ => return false,
             };
             f.stack.push(v);
         }
         Op::CopyFreeVars(n) => {
             let (n, total) = (n as usize, f.locals.len());
             let Some(cells) = &f.closure else {
-                return Fast::Slow;
+                return false;
             };
             if n > total || n > cells.len() {
-                return Fast::Slow;
+                return false;
             }
             for (slot, c) in f.locals[total - n..].iter_mut().zip(cells.iter()) {
                 *slot = Value::Cell(c.clone());
             }
         }
-        _ => return Fast::Slow,
+        _ => return false,
     }
-    Fast::Done
+    true
 }
