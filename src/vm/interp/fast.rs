@@ -4,7 +4,7 @@
 //! could raise, is left to `step`, with the frame untouched.
 
 use super::attr_cache::LoadAttr;
-use super::fast_call::{Kw, Layout};
+use super::fast_call::{Called, Kw, Layout};
 use super::{Frame, Vm};
 use crate::vm::load::{Op, Op27};
 use crate::vm::objects::IterState;
@@ -209,7 +209,11 @@ impl Vm {
             Op::Call(_)
             | Op::CallKw(_)
             | Op::CallPlain { .. }
-            | Op::Py27(Op27::CallFunction { .. }) => self.fast_call_op(f, op),
+            | Op::Py27(Op27::CallFunction { .. }) => match self.fast_call_op(f, op) {
+                None => Fast::Slow,
+                Some(Ok(())) => Fast::Done,
+                Some(Err(e)) => Fast::Raise(e),
+            },
             Op::LoadAttr {
                 name,
                 method,
@@ -231,19 +235,16 @@ impl Vm {
 
     /// The call instructions' fast path (`fast_call`), for each layout.
     #[inline(always)]
-    fn fast_call_op(&mut self, f: &mut Frame, op: Op) -> Fast {
+    fn fast_call_op(&mut self, f: &mut Frame, op: Op) -> Called {
         // Generators dropped since the last slow instruction are closed before
         // anything the program calls can observe the order.
         if crate::vm::objects::finalize_pending() {
-            return Fast::Slow;
+            return None;
         }
-        let (layout, nargs, names, kw_on_stack) = match op {
-            Op::Call(argc) => (Layout::NullSlot, argc, f.kwnames.clone(), false),
-            Op::CallKw(argc) => (Layout::NullSlot, argc, f.stack.last().cloned(), true),
-            Op::CallPlain { argc, kw: false } => (Layout::Plain, argc, None, false),
-            Op::CallPlain { argc, kw: true } => {
-                (Layout::Plain, argc, f.stack.last().cloned(), true)
-            }
+        let (layout, nargs, kw_on_stack) = match op {
+            Op::Call(argc) => (Layout::NullSlot, argc, false),
+            Op::CallKw(argc) => (Layout::NullSlot, argc, true),
+            Op::CallPlain { argc, kw } => (Layout::Plain, argc, kw),
             Op::Py27(Op27::CallFunction {
                 npos,
                 nkw,
@@ -252,39 +253,49 @@ impl Vm {
             }) => {
                 if nkw == 0 {
                     if let Some(r) = self.fast_builtin_call(f, Layout::Plain, npos as usize) {
-                        return r;
+                        return Some(r);
                     }
                 }
                 let kw = Kw::Pairs(nkw as usize);
                 return self.fast_call(f, Layout::Plain, (npos + 2 * nkw) as usize, kw, 0);
             }
-            _ => return Fast::Slow,
+            _ => return None,
         };
-        if names.is_none() {
-            if let Some(r) = self.fast_builtin_call(f, layout, nargs as usize) {
-                return r;
+        let nargs = nargs as usize;
+        if !kw_on_stack && f.kwnames.is_none() {
+            if let Some(r) = self.fast_builtin_call(f, layout, nargs) {
+                return Some(r);
             }
+            return self.fast_call(f, layout, nargs, Kw::None, 0);
         }
-        let kw = match &names {
-            None => Kw::None,
-            Some(Value::Tuple(t)) => Kw::Names(t),
-            Some(_) => return Fast::Slow,
+        let names = if kw_on_stack {
+            f.stack.last().cloned()
+        } else {
+            f.kwnames.clone()
         };
-        let r = self.fast_call(f, layout, nargs as usize, kw, usize::from(kw_on_stack));
-        if !matches!(r, Fast::Slow) && !kw_on_stack {
+        let Some(Value::Tuple(t)) = &names else {
+            return None;
+        };
+        let r = self.fast_call(f, layout, nargs, Kw::Names(t), usize::from(kw_on_stack));
+        if r.is_some() && !kw_on_stack {
             f.kwnames = None;
         }
         r
     }
 }
 
-/// `v.clone()`, inline for the values without a reference count.
+/// `v.clone()`, inline for the values without a reference count and for the
+/// commonest shared ones (the out-of-line clone returns its value through
+/// memory, which the next read of it waits on).
 #[inline(always)]
 pub(super) fn clone_fast(v: &Value) -> Value {
     match v {
         Value::Int(i) => Value::Int(*i),
         Value::Bool(b) => Value::Bool(*b),
         Value::None => Value::None,
+        Value::Instance(i) => Value::Instance(i.clone()),
+        Value::Function(func) => Value::Function(func.clone()),
+        Value::List(l) => Value::List(l.clone()),
         other => other.clone(),
     }
 }

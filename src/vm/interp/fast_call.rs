@@ -7,11 +7,15 @@
 
 use std::rc::Rc;
 
-use super::fast::Fast;
-use super::{Frame, Vm};
+use super::{Frame, PyResult, Vm};
 use crate::vm::load::{CO_VARARGS, CO_VARKEYWORDS};
 use crate::vm::objects::{Args, Function};
 use crate::vm::value::{Str, Value};
+
+/// What a fast call did: `None` if it does not apply (the stack is untouched);
+/// otherwise the call's outcome, its result pushed. Small enough to come back in
+/// registers.
+pub(super) type Called = Option<PyResult<()>>;
 
 /// Most keyword arguments a fast call binds.
 const MAX_KW: usize = 8;
@@ -75,7 +79,7 @@ impl Vm {
         f: &mut Frame,
         layout: Layout,
         nargs: usize,
-    ) -> Option<Fast> {
+    ) -> Called {
         let below = match layout {
             Layout::NullSlot => 2,
             Layout::Plain => 1,
@@ -94,13 +98,7 @@ impl Vm {
         pos.extend(b.receiver.clone());
         pos.extend(f.stack.drain(base + below..));
         f.stack.truncate(base);
-        Some(match (b.func)(self, Args::new(pos)) {
-            Ok(v) => {
-                f.stack.push(v);
-                Fast::Done
-            }
-            Err(e) => Fast::Raise(e),
-        })
+        Some((b.func)(self, Args::new(pos)).map(|v| f.stack.push(v)))
     }
 
     /// Call the function below `nargs` stack values (positional ones, then keyword
@@ -115,14 +113,14 @@ impl Vm {
         nargs: usize,
         kw: Kw<'_>,
         extra: usize,
-    ) -> Fast {
+    ) -> Called {
         let len = f.stack.len();
         let below = match layout {
             Layout::NullSlot => 2,
             Layout::Plain => 1,
         };
         let Some(base) = len.checked_sub(nargs + below + extra) else {
-            return Fast::Slow;
+            return None;
         };
         // The function, its `self` (a value to prepend, or one already on the
         // stack at `first`), and where the positional arguments start.
@@ -130,24 +128,24 @@ impl Vm {
             Layout::NullSlot => match (&f.stack[base], &f.stack[base + 1]) {
                 (Value::Null, c) | (c, Value::Null) => match plain_function(c) {
                     Some((func, bound_self)) => (func, bound_self, base + 2),
-                    None => return Fast::Slow,
+                    None => return None,
                 },
                 (Value::Function(func), _) => (func, None, base + 1),
-                _ => return Fast::Slow,
+                _ => return None,
             },
             Layout::Plain => match plain_function(&f.stack[base]) {
                 Some((func, bound_self)) => (func, bound_self, base + 1),
-                None => return Fast::Slow,
+                None => return None,
             },
         };
         let nkw = kw.count();
         let Some(npos_on_stack) = (base + below + nargs).checked_sub(first + nkw * kw_width(kw))
         else {
-            return Fast::Slow;
+            return None;
         };
         let npos = npos_on_stack + usize::from(bound_self.is_some());
         let Some(slots) = bind_plan(func, &f.stack, first + npos_on_stack, npos, kw) else {
-            return Fast::Slow;
+            return None;
         };
         // What the new frame needs from the function, taken while it is borrowed
         // from the stack; the callable stays there until the call returns.
@@ -187,13 +185,7 @@ impl Vm {
         frame.legacy_cells();
         let r = self.run_function_frame(&mut frame);
         f.stack.truncate(base);
-        match r {
-            Ok(v) => {
-                f.stack.push(v);
-                Fast::Done
-            }
-            Err(e) => Fast::Raise(e),
-        }
+        Some(r.map(|v| f.stack.push(v)))
     }
 }
 
