@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::{Error, Exit, Frame, PyResult, Vm, RECURSION_LIMIT};
+use super::{Error, Frame, PyResult, Vm, RECURSION_LIMIT};
 use crate::vm::load::{CO_VARARGS, CO_VARKEYWORDS};
 use crate::vm::objects::{Args, BuiltinType, Class, Dict, Function, Generator, Instance};
 use crate::vm::value::{Str, Value};
@@ -119,16 +119,18 @@ impl Vm {
         // 2.7 restores `sys.exc_info()` when a frame that caught an exception ends.
         let saved =
             (frame.code.version == crate::version::Version::V2_7).then(|| self.handled.clone());
-        let r = self.run_frame(frame);
+        let r = self.run_to_stop(frame, None);
         self.depth -= 1;
         if let Some(h) = saved {
             self.handled = h;
         }
+        let r = match r {
+            Ok(super::exec::Stop::Return) => frame.pop(),
+            Ok(super::exec::Stop::Yield) => Err(frame.bad("yield outside a generator")),
+            Err(e) => Err(e),
+        };
         self.recycle(frame);
-        match r? {
-            Exit::Return(v) => Ok(v),
-            Exit::Yield(_) => Err(frame.bad("yield outside a generator")),
-        }
+        r
     }
 
     /// A frame for `func` (slots unbound), with vectors of a finished frame.

@@ -89,16 +89,37 @@ impl Frame {
     }
 }
 
+/// How a frame stopped; the value returned or yielded is on top of its stack.
+#[derive(Clone, Copy)]
+pub(super) enum Stop {
+    /// `return`
+    Return,
+    /// `yield`
+    Yield,
+}
+
 impl Vm {
     /// Run a frame until it returns, yields or raises. `throw` raises an exception
     /// at the current position first (generator `throw()`).
     pub fn run_frame_with(&mut self, f: &mut Frame, throw: Option<Error>) -> PyResult<Exit> {
+        let stop = self.run_to_stop(f, throw)?;
+        let v = f.pop()?;
+        Ok(match stop {
+            Stop::Return => Exit::Return(v),
+            Stop::Yield => Exit::Yield(v),
+        })
+    }
+
+    /// [`Vm::run_frame_with`], leaving the value returned or yielded on top of
+    /// the frame's stack: a value handed back through the result was written in
+    /// pieces and read whole, which stalled every return.
+    pub(super) fn run_to_stop(&mut self, f: &mut Frame, throw: Option<Error>) -> PyResult<Stop> {
         let mut pending = throw.map(|e| (f.pc.saturating_sub(1), e, false));
         loop {
             let (idx, err, reraise) = match pending.take() {
                 Some(p) => p,
                 None => match self.dispatch(f) {
-                    Ok(exit) => return Ok(exit),
+                    Ok(stop) => return Ok(stop),
                     Err(p) => p,
                 },
             };
@@ -128,10 +149,11 @@ impl Vm {
         }
     }
 
-    /// Execute instructions until the frame returns or yields (`Ok`), or one
-    /// raises: `Err((index of the instruction, error, whether it re-raises))`.
+    /// Execute instructions until the frame returns or yields (`Ok`, the value on
+    /// top of the stack), or one raises: `Err((index of the instruction, error,
+    /// whether it re-raises))`.
     #[inline(always)]
-    fn dispatch(&mut self, f: &mut Frame) -> Result<Exit, (usize, Error, bool)> {
+    fn dispatch(&mut self, f: &mut Frame) -> Result<Stop, (usize, Error, bool)> {
         // The position is kept in a local (a register) and stored for the code
         // that reads it; only `step` can move it otherwise.
         let mut pc = f.pc;
@@ -160,7 +182,7 @@ impl Vm {
             }
             match self.fast_step(f, op) {
                 Fast::Done => continue,
-                Fast::Return(v) => return Ok(Exit::Return(v)),
+                Fast::Return => return Ok(Stop::Return),
                 Fast::Raise(e) => return Err((idx, e, false)),
                 Fast::Slow => {}
             }
@@ -174,7 +196,14 @@ impl Vm {
             }
             match self.step(f, op) {
                 Ok(None) => pc = f.pc,
-                Ok(Some(exit)) => return Ok(exit),
+                Ok(Some(exit)) => {
+                    let (stop, v) = match exit {
+                        Exit::Return(v) => (Stop::Return, v),
+                        Exit::Yield(v) => (Stop::Yield, v),
+                    };
+                    f.stack.push(v);
+                    return Ok(stop);
+                }
                 Err(e) => {
                     let reraise = matches!(
                         op,

@@ -15,8 +15,8 @@ use crate::vm::value::Value;
 pub(super) enum Fast {
     /// The instruction is done.
     Done,
-    /// The frame returns this value.
-    Return(Value),
+    /// The frame returns the value on top of its stack.
+    Return,
     /// The instruction raised (a call's callee did).
     Raise(super::Error),
     /// No fast path applies: `step` must run the instruction.
@@ -194,17 +194,21 @@ impl Vm {
     #[inline(always)]
     pub(super) fn fast_step(&mut self, f: &mut Frame, op: Op) -> Fast {
         match op {
-            Op::ReturnValue => match f.stack.pop() {
-                Some(v) => Fast::Return(v),
-                None => Fast::Slow,
+            Op::ReturnValue => match f.stack.is_empty() {
+                false => Fast::Return,
+                true => Fast::Slow,
             },
             Op::ReturnConst(i) => match f.code.consts.get(i as usize) {
-                Some(v) => Fast::Return(v.clone()),
+                Some(v) => {
+                    let v = clone_fast(v);
+                    f.stack.push(v);
+                    Fast::Return
+                }
                 None => Fast::Slow,
             },
-            Op::ReturnThroughBlocks if f.blocks.is_empty() => match f.stack.pop() {
-                Some(v) => Fast::Return(v),
-                None => Fast::Slow,
+            Op::ReturnThroughBlocks if f.blocks.is_empty() => match f.stack.is_empty() {
+                false => Fast::Return,
+                true => Fast::Slow,
             },
             Op::Call(_)
             | Op::CallKw(_)

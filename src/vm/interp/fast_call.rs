@@ -169,7 +169,10 @@ impl Vm {
             locals.resize_with(code.local_names.len(), || Value::Null);
             let step = kw_width(kw);
             for (k, &s) in slots[..nkw].iter().enumerate() {
-                if let (Some(v), Some(slot)) = (rest.get_mut(k * step + step - 1), locals.get_mut(s as usize)) {
+                if let (Some(v), Some(slot)) = (
+                    rest.get_mut(k * step + step - 1),
+                    locals.get_mut(s as usize),
+                ) {
                     *slot = take(v);
                 }
             }
