@@ -119,34 +119,27 @@ impl Vm {
             Layout::NullSlot => 2,
             Layout::Plain => 1,
         };
-        let Some(base) = len.checked_sub(nargs + below + extra) else {
-            return None;
-        };
+        let base = len.checked_sub(nargs + below + extra)?;
         // The function, its `self` (a value to prepend, or one already on the
         // stack at `first`), and where the positional arguments start.
         let (func, bound_self, first) = match layout {
             Layout::NullSlot => match (&f.stack[base], &f.stack[base + 1]) {
-                (Value::Null, c) | (c, Value::Null) => match plain_function(c) {
-                    Some((func, bound_self)) => (func, bound_self, base + 2),
-                    None => return None,
-                },
+                (Value::Null, c) | (c, Value::Null) => {
+                    let (func, bound_self) = plain_function(c)?;
+                    (func, bound_self, base + 2)
+                }
                 (Value::Function(func), _) => (func, None, base + 1),
                 _ => return None,
             },
-            Layout::Plain => match plain_function(&f.stack[base]) {
-                Some((func, bound_self)) => (func, bound_self, base + 1),
-                None => return None,
-            },
+            Layout::Plain => {
+                let (func, bound_self) = plain_function(&f.stack[base])?;
+                (func, bound_self, base + 1)
+            }
         };
         let nkw = kw.count();
-        let Some(npos_on_stack) = (base + below + nargs).checked_sub(first + nkw * kw_width(kw))
-        else {
-            return None;
-        };
+        let npos_on_stack = (base + below + nargs).checked_sub(first + nkw * kw_width(kw))?;
         let npos = npos_on_stack + usize::from(bound_self.is_some());
-        let Some(slots) = bind_plan(func, &f.stack, first + npos_on_stack, npos, kw) else {
-            return None;
-        };
+        let slots = bind_plan(func, &f.stack, first + npos_on_stack, npos, kw)?;
         // What the new frame needs from the function, taken while it is borrowed
         // from the stack; the callable stays there until the call returns.
         let code = func.code.clone();
