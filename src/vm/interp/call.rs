@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::{Error, Exit, Frame, PyResult, Vm, RECURSION_LIMIT};
+use super::{Error, Frame, PyResult, Vm, RECURSION_LIMIT};
 use crate::vm::load::{CO_VARARGS, CO_VARKEYWORDS};
 use crate::vm::objects::{Args, BuiltinType, Class, Dict, Function, Generator, Instance};
 use crate::vm::value::{Str, Value};
@@ -119,18 +119,18 @@ impl Vm {
         // 2.7 restores `sys.exc_info()` when a frame that caught an exception ends.
         let saved =
             (frame.code.version == crate::version::Version::V2_7).then(|| self.handled.clone());
-        let r = self.run_frame(frame);
+        let r = self.run_to_stop(frame, None);
         self.depth -= 1;
         if let Some(h) = saved {
             self.handled = h;
         }
-        let stack = std::mem::take(&mut frame.stack);
-        let locals = std::mem::take(&mut frame.locals);
-        self.recycle(stack, locals);
-        match r? {
-            Exit::Return(v) => Ok(v),
-            Exit::Yield(_) => Err(frame.bad("yield outside a generator")),
-        }
+        let r = match r {
+            Ok(super::exec::Stop::Return) => frame.pop(),
+            Ok(super::exec::Stop::Yield) => Err(frame.bad("yield outside a generator")),
+            Err(e) => Err(e),
+        };
+        self.recycle(frame);
+        r
     }
 
     /// A frame for `func` (slots unbound), with vectors of a finished frame.
@@ -139,16 +139,27 @@ impl Vm {
         func: &Function,
         ns: Option<crate::vm::value::DictRef>,
     ) -> Frame {
-        let bufs = self.frame_pool.pop().unwrap_or_default();
+        let bufs = self.frame_buffers();
         Frame::with_buffers(func.code.clone(), func.globals.clone(), ns, bufs)
     }
 
-    /// Keep a finished frame's vectors for the next frame.
-    fn recycle(&mut self, mut stack: Vec<Value>, mut locals: Vec<Value>) {
+    /// A stack and a slot vector of a finished frame, or new ones.
+    #[inline]
+    pub(super) fn frame_buffers(&mut self) -> (Vec<Value>, Vec<Value>) {
+        (
+            self.frame_pool.pop().unwrap_or_default(),
+            self.locals_pool.pop().unwrap_or_default(),
+        )
+    }
+
+    /// Keep a finished frame's vectors, emptied, for the next frame.
+    #[inline]
+    fn recycle(&mut self, frame: &mut Frame) {
         if self.frame_pool.len() < 1024 {
-            stack.drain(..).for_each(super::fast::drop_fast);
-            locals.drain(..).for_each(super::fast::drop_fast);
-            self.frame_pool.push((stack, locals));
+            clear_values(&mut frame.stack);
+            clear_values(&mut frame.locals);
+            self.frame_pool.push(std::mem::take(&mut frame.stack));
+            self.locals_pool.push(std::mem::take(&mut frame.locals));
         }
     }
 
@@ -486,4 +497,11 @@ fn missing_message(qn: &Str, kind: &str, names: &[Str]) -> String {
         "{qn}() missing {} required {kind} argument{plural}: {list}",
         names.len()
     )
+}
+
+/// Empty `v` front to back (the order CPython clears a frame in), calling drop
+/// code only for the values with a reference count.
+#[inline]
+fn clear_values(v: &mut Vec<Value>) {
+    v.drain(..).for_each(super::fast::drop_fast);
 }

@@ -10,95 +10,37 @@ use crate::vm::objects::TbEntry;
 use crate::vm::value::Value;
 use crate::vm::VmError;
 
-impl Frame {
-    /// A bad-bytecode error at the current instruction.
-    pub fn bad(&self, what: &str) -> Error {
-        let idx = self.pc.saturating_sub(1);
-        Error::from(VmError::BadCode {
-            code: self.code.qualname.to_string(),
-            offset: self.code.offsets.get(idx).copied().unwrap_or(0),
-            opcode: self
-                .code
-                .op_names
-                .get(idx)
-                .copied()
-                .unwrap_or("?")
-                .to_string(),
-            what: what.to_string(),
-        })
-    }
-
-    /// Pop the top of the stack.
-    #[inline]
-    pub fn pop(&mut self) -> PyResult<Value> {
-        self.stack.pop().ok_or_else(|| self.bad("stack underflow"))
-    }
-
-    /// Pop `n` values, bottom first.
-    pub fn pop_n(&mut self, n: usize) -> PyResult<Vec<Value>> {
-        if n > self.stack.len() {
-            return Err(self.bad("stack underflow"));
-        }
-        Ok(self.stack.split_off(self.stack.len() - n))
-    }
-
-    /// The value `n` slots below the top (`peek(1)` = TOS).
-    #[inline]
-    pub fn peek(&self, n: usize) -> PyResult<&Value> {
-        if n == 0 || n > self.stack.len() {
-            return Err(self.bad("stack underflow"));
-        }
-        Ok(&self.stack[self.stack.len() - n])
-    }
-
-    /// Push a value.
-    #[inline]
-    pub fn push(&mut self, v: Value) {
-        self.stack.push(v);
-    }
-
-    fn slot(&self, i: u32) -> PyResult<&Value> {
-        self.locals
-            .get(i as usize)
-            .ok_or_else(|| self.bad("local index out of range"))
-    }
-
-    /// `co_names[i]`.
-    pub(super) fn name(&self, i: u32) -> PyResult<crate::vm::value::Str> {
-        self.code
-            .names
-            .get(i as usize)
-            .cloned()
-            .ok_or_else(|| self.bad("name index out of range"))
-    }
-
-    /// The constant `i`.
-    pub fn konst(&self, i: u32) -> PyResult<Value> {
-        self.code
-            .consts
-            .get(i as usize)
-            .cloned()
-            .ok_or_else(|| self.bad("constant index out of range"))
-    }
-
-    fn local_name(&self, i: u32) -> String {
-        self.code
-            .local_names
-            .get(i as usize)
-            .map_or_else(|| "?".to_string(), |s| s.to_string())
-    }
+/// How a frame stopped; the value returned or yielded is on top of its stack.
+#[derive(Clone, Copy)]
+pub(super) enum Stop {
+    /// `return`
+    Return,
+    /// `yield`
+    Yield,
 }
 
 impl Vm {
     /// Run a frame until it returns, yields or raises. `throw` raises an exception
     /// at the current position first (generator `throw()`).
     pub fn run_frame_with(&mut self, f: &mut Frame, throw: Option<Error>) -> PyResult<Exit> {
+        let stop = self.run_to_stop(f, throw)?;
+        let v = f.pop()?;
+        Ok(match stop {
+            Stop::Return => Exit::Return(v),
+            Stop::Yield => Exit::Yield(v),
+        })
+    }
+
+    /// [`Vm::run_frame_with`], leaving the value returned or yielded on top of
+    /// the frame's stack: a value handed back through the result was written in
+    /// pieces and read whole, which stalled every return.
+    pub(super) fn run_to_stop(&mut self, f: &mut Frame, throw: Option<Error>) -> PyResult<Stop> {
         let mut pending = throw.map(|e| (f.pc.saturating_sub(1), e, false));
         loop {
             let (idx, err, reraise) = match pending.take() {
                 Some(p) => p,
                 None => match self.dispatch(f) {
-                    Ok(exit) => return Ok(exit),
+                    Ok(stop) => return Ok(stop),
                     Err(p) => p,
                 },
             };
@@ -128,17 +70,21 @@ impl Vm {
         }
     }
 
-    /// Execute instructions until the frame returns or yields (`Ok`), or one
-    /// raises: `Err((index of the instruction, error, whether it re-raises))`.
+    /// Execute instructions until the frame returns or yields (`Ok`, the value on
+    /// top of the stack), or one raises: `Err((index of the instruction, error,
+    /// whether it re-raises))`.
     #[inline(always)]
-    fn dispatch(&mut self, f: &mut Frame) -> Result<Exit, (usize, Error, bool)> {
+    fn dispatch(&mut self, f: &mut Frame) -> Result<Stop, (usize, Error, bool)> {
+        // The position is kept in a local (a register) and stored for the code
+        // that reads it; only `step` can move it otherwise.
+        let mut pc = f.pc;
         loop {
-            let idx = f.pc;
-            let Some(&op) = f.code.ops.get(idx) else {
-                f.pc += 1;
+            let idx = pc;
+            pc += 1;
+            f.pc = pc;
+            if idx >= f.code.ops.len() {
                 return Err((idx, f.bad("execution ran past the end of the code"), false));
-            };
-            f.pc += 1;
+            }
             // The budget ends the run; a `MemoryError` from the heap limit is
             // raised at this instruction like any other exception.
             if let Err(e) = self.tick() {
@@ -147,18 +93,38 @@ impl Vm {
             if self.trace {
                 self.trace_instr(f, idx);
             }
+            // The instruction is read after the calls above (rare as they are),
+            // so that its fields stay in registers instead of being spilled.
+            let Some(&op) = f.code.ops.get(idx) else {
+                return Err((idx, f.bad("execution ran past the end of the code"), false));
+            };
+            if self.simple_step(f, op, &mut pc) {
+                continue;
+            }
             match self.fast_step(f, op) {
                 Fast::Done => continue,
-                Fast::Return(v) => return Ok(Exit::Return(v)),
+                Fast::Return => return Ok(Stop::Return),
                 Fast::Raise(e) => return Err((idx, e, false)),
                 Fast::Slow => {}
             }
+            // Read the instruction again rather than keep `op` alive across the
+            // fast paths, which made every instruction spill it to the stack.
+            let Some(&op) = f.code.ops.get(idx) else {
+                return Err((idx, f.bad("execution ran past the end of the code"), false));
+            };
             if crate::vm::objects::finalize_pending() {
                 self.finalize();
             }
             match self.step(f, op) {
-                Ok(None) => {}
-                Ok(Some(exit)) => return Ok(exit),
+                Ok(None) => pc = f.pc,
+                Ok(Some(exit)) => {
+                    let (stop, v) = match exit {
+                        Exit::Return(v) => (Stop::Return, v),
+                        Exit::Yield(v) => (Stop::Yield, v),
+                    };
+                    f.stack.push(v);
+                    return Ok(stop);
+                }
                 Err(e) => {
                     let reraise = matches!(
                         op,

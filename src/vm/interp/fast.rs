@@ -4,7 +4,7 @@
 //! could raise, is left to `step`, with the frame untouched.
 
 use super::attr_cache::LoadAttr;
-use super::fast_call::{Kw, Layout};
+use super::fast_call::{Called, Kw, Layout};
 use super::{Frame, Vm};
 use crate::vm::load::{Op, Op27};
 use crate::vm::objects::IterState;
@@ -15,8 +15,8 @@ use crate::vm::value::Value;
 pub(super) enum Fast {
     /// The instruction is done.
     Done,
-    /// The frame returns this value.
-    Return(Value),
+    /// The frame returns the value on top of its stack.
+    Return,
     /// The instruction raised (a call's callee did).
     Raise(super::Error),
     /// No fast path applies: `step` must run the instruction.
@@ -24,61 +24,65 @@ pub(super) enum Fast {
 }
 
 impl Vm {
-    /// Execute `op` if it has a fast path for the current operands.
+    /// Execute `op` if it is one of the simple instructions with a fast path for
+    /// the current operands (locals, constants, small ints, jumps, globals,
+    /// `range` iteration): `true` when done. A jump sets `pc` (and `f.pc`). The
+    /// result is a plain `bool` so that the loop continues without another
+    /// dispatch on a result kept in memory.
     #[inline(always)]
-    pub(super) fn fast_step(&mut self, f: &mut Frame, op: Op) -> Fast {
+    pub(super) fn simple_step(&mut self, f: &mut Frame, op: Op, pc: &mut usize) -> bool {
+        let mut jump = |t: u32| {
+            *pc = t as usize;
+            f.pc = t as usize;
+        };
         match op {
             Op::LoadFast(i) => match f.locals.get(i as usize) {
                 Some(v) if !v.is_null() => {
                     let v = clone_fast(v);
                     f.stack.push(v);
-                    Fast::Done
+                    true
                 }
-                _ => Fast::Slow,
+                _ => false,
             },
             Op::LoadFastPair(a, b) => match (f.locals.get(a as usize), f.locals.get(b as usize)) {
                 (Some(x), Some(y)) if !x.is_null() && !y.is_null() => {
                     let (x, y) = (clone_fast(x), clone_fast(y));
                     f.stack.push(x);
                     f.stack.push(y);
-                    Fast::Done
+                    true
                 }
-                _ => Fast::Slow,
+                _ => false,
             },
             Op::StoreFast(i) => {
                 if i as usize >= f.locals.len() {
-                    return Fast::Slow;
+                    return false;
                 }
                 match f.stack.pop() {
                     Some(v) => {
                         drop_fast(std::mem::replace(&mut f.locals[i as usize], v));
-                        Fast::Done
+                        true
                     }
-                    None => Fast::Slow,
+                    None => false,
                 }
             }
             Op::LoadConst(i) => match f.code.consts.get(i as usize) {
                 Some(v) => {
                     let v = clone_fast(v);
                     f.stack.push(v);
-                    Fast::Done
+                    true
                 }
-                None => Fast::Slow,
+                None => false,
             },
             Op::LoadSmallInt(n) => {
                 f.stack.push(Value::Int(i64::from(n)));
-                Fast::Done
+                true
             }
             Op::PopTop => match f.stack.pop() {
                 Some(v) => {
                     drop_fast(v);
-                    Fast::Done
+                    true
                 }
-                None => Fast::Slow,
-            },
-            Op::ReturnValue => match f.stack.pop() {
-                Some(v) => Fast::Return(v),
-                None => Fast::Slow,
+                None => false,
             },
             Op::LoadGlobal {
                 name,
@@ -90,10 +94,10 @@ impl Vm {
                     f.code.names.get(name as usize),
                     f.code.global_caches.get(cache as usize),
                 ) else {
-                    return Fast::Slow;
+                    return false;
                 };
                 let Some(v) = super::global_cache::load_global(f, &self.builtins, c, n) else {
-                    return Fast::Slow;
+                    return false;
                 };
                 if null && !null_after {
                     f.stack.push(Value::Null);
@@ -102,55 +106,52 @@ impl Vm {
                 if null && null_after {
                     f.stack.push(Value::Null);
                 }
-                Fast::Done
+                true
             }
             Op::Jump(t) => {
-                f.pc = t as usize;
-                Fast::Done
+                jump(t);
+                true
             }
             Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                 let Some(&Value::Bool(b)) = f.stack.last() else {
-                    return Fast::Slow;
+                    return false;
                 };
                 pop_plain(&mut f.stack);
                 if b == matches!(op, Op::PopJumpIfTrue(_)) {
-                    f.pc = t as usize;
+                    jump(t);
                 }
-                Fast::Done
+                true
             }
-            Op::ToBool => match f.stack.last() {
-                Some(Value::Bool(_)) => Fast::Done,
-                _ => Fast::Slow,
-            },
+            Op::ToBool => matches!(f.stack.last(), Some(Value::Bool(_))),
             Op::BinaryOp { op: bop, .. } => {
                 let Some((x, y)) = top_two_ints(&f.stack) else {
-                    return Fast::Slow;
+                    return false;
                 };
-                let Some(Ok(r)) = num::small_op(bop, x, y) else {
-                    return Fast::Slow;
+                let Some(r) = num::small_int_op(bop, x, y) else {
+                    return false;
                 };
-                replace_top_two(&mut f.stack, r);
-                Fast::Done
+                replace_top_two(&mut f.stack, Value::Int(r));
+                true
             }
             Op::CompareOp { op: cmp, .. } => {
                 let Some((x, y)) = top_two_ints(&f.stack) else {
-                    return Fast::Slow;
+                    return false;
                 };
                 replace_top_two(&mut f.stack, Value::Bool(cmp.holds(x.cmp(&y))));
-                Fast::Done
+                true
             }
             Op::ForIter { exit, keep_iter } => {
                 let Some(Value::Iter(state)) = f.stack.last() else {
-                    return Fast::Slow;
+                    return false;
                 };
                 let mut s = state.borrow_mut();
                 let IterState::Range { cur, stop, step } = &mut *s else {
-                    return Fast::Slow;
+                    return false;
                 };
                 // `next_value` counts each step of an iterator against the budget;
                 // `step` reports an exhausted one.
                 if self.tick().is_err() {
-                    return Fast::Slow;
+                    return false;
                 }
                 let more = if *step > 0 {
                     *cur < *stop
@@ -172,23 +173,11 @@ impl Vm {
                         if !keep_iter {
                             f.stack.pop();
                         }
-                        f.pc = exit as usize;
+                        jump(exit);
                     }
                 }
-                Fast::Done
+                true
             }
-            Op::ReturnConst(i) => match f.code.consts.get(i as usize) {
-                Some(v) => Fast::Return(v.clone()),
-                None => Fast::Slow,
-            },
-            Op::ReturnThroughBlocks if f.blocks.is_empty() => match f.stack.pop() {
-                Some(v) => Fast::Return(v),
-                None => Fast::Slow,
-            },
-            Op::Call(_)
-            | Op::CallKw(_)
-            | Op::CallPlain { .. }
-            | Op::Py27(Op27::CallFunction { .. }) => self.fast_call_op(f, op),
             Op::Nop
             | Op::PushNull
             | Op::Copy(_)
@@ -196,6 +185,39 @@ impl Vm {
             | Op::KwNames(_)
             | Op::LoadDeref(_)
             | Op::CopyFreeVars(_) => fast_frame_op(f, op),
+            _ => false,
+        }
+    }
+
+    /// Execute `op` if it is a return, call or attribute instruction with a fast
+    /// path for the current operands.
+    #[inline(always)]
+    pub(super) fn fast_step(&mut self, f: &mut Frame, op: Op) -> Fast {
+        match op {
+            Op::ReturnValue => match f.stack.is_empty() {
+                false => Fast::Return,
+                true => Fast::Slow,
+            },
+            Op::ReturnConst(i) => match f.code.consts.get(i as usize) {
+                Some(v) => {
+                    let v = clone_fast(v);
+                    f.stack.push(v);
+                    Fast::Return
+                }
+                None => Fast::Slow,
+            },
+            Op::ReturnThroughBlocks if f.blocks.is_empty() => match f.stack.is_empty() {
+                false => Fast::Return,
+                true => Fast::Slow,
+            },
+            Op::Call(_)
+            | Op::CallKw(_)
+            | Op::CallPlain { .. }
+            | Op::Py27(Op27::CallFunction { .. }) => match self.fast_call_op(f, op) {
+                None => Fast::Slow,
+                Some(Ok(())) => Fast::Done,
+                Some(Err(e)) => Fast::Raise(e),
+            },
             Op::LoadAttr {
                 name,
                 method,
@@ -217,19 +239,16 @@ impl Vm {
 
     /// The call instructions' fast path (`fast_call`), for each layout.
     #[inline(always)]
-    fn fast_call_op(&mut self, f: &mut Frame, op: Op) -> Fast {
+    fn fast_call_op(&mut self, f: &mut Frame, op: Op) -> Called {
         // Generators dropped since the last slow instruction are closed before
         // anything the program calls can observe the order.
         if crate::vm::objects::finalize_pending() {
-            return Fast::Slow;
+            return None;
         }
-        let (layout, nargs, names, kw_on_stack) = match op {
-            Op::Call(argc) => (Layout::NullSlot, argc, f.kwnames.clone(), false),
-            Op::CallKw(argc) => (Layout::NullSlot, argc, f.stack.last().cloned(), true),
-            Op::CallPlain { argc, kw: false } => (Layout::Plain, argc, None, false),
-            Op::CallPlain { argc, kw: true } => {
-                (Layout::Plain, argc, f.stack.last().cloned(), true)
-            }
+        let (layout, nargs, kw_on_stack) = match op {
+            Op::Call(argc) => (Layout::NullSlot, argc, false),
+            Op::CallKw(argc) => (Layout::NullSlot, argc, true),
+            Op::CallPlain { argc, kw } => (Layout::Plain, argc, kw),
             Op::Py27(Op27::CallFunction {
                 npos,
                 nkw,
@@ -238,39 +257,49 @@ impl Vm {
             }) => {
                 if nkw == 0 {
                     if let Some(r) = self.fast_builtin_call(f, Layout::Plain, npos as usize) {
-                        return r;
+                        return Some(r);
                     }
                 }
                 let kw = Kw::Pairs(nkw as usize);
                 return self.fast_call(f, Layout::Plain, (npos + 2 * nkw) as usize, kw, 0);
             }
-            _ => return Fast::Slow,
+            _ => return None,
         };
-        if names.is_none() {
-            if let Some(r) = self.fast_builtin_call(f, layout, nargs as usize) {
-                return r;
+        let nargs = nargs as usize;
+        if !kw_on_stack && f.kwnames.is_none() {
+            if let Some(r) = self.fast_builtin_call(f, layout, nargs) {
+                return Some(r);
             }
+            return self.fast_call(f, layout, nargs, Kw::None, 0);
         }
-        let kw = match &names {
-            None => Kw::None,
-            Some(Value::Tuple(t)) => Kw::Names(t),
-            Some(_) => return Fast::Slow,
+        let names = if kw_on_stack {
+            f.stack.last().cloned()
+        } else {
+            f.kwnames.clone()
         };
-        let r = self.fast_call(f, layout, nargs as usize, kw, usize::from(kw_on_stack));
-        if !matches!(r, Fast::Slow) && !kw_on_stack {
+        let Some(Value::Tuple(t)) = &names else {
+            return None;
+        };
+        let r = self.fast_call(f, layout, nargs, Kw::Names(t), usize::from(kw_on_stack));
+        if r.is_some() && !kw_on_stack {
             f.kwnames = None;
         }
         r
     }
 }
 
-/// `v.clone()`, inline for the values without a reference count.
+/// `v.clone()`, inline for the values without a reference count and for the
+/// commonest shared ones (the out-of-line clone returns its value through
+/// memory, which the next read of it waits on).
 #[inline(always)]
 pub(super) fn clone_fast(v: &Value) -> Value {
     match v {
         Value::Int(i) => Value::Int(*i),
         Value::Bool(b) => Value::Bool(*b),
         Value::None => Value::None,
+        Value::Instance(i) => Value::Instance(i.clone()),
+        Value::Function(func) => Value::Function(func.clone()),
+        Value::List(l) => Value::List(l.clone()),
         other => other.clone(),
     }
 }
@@ -293,12 +322,14 @@ fn top_two_ints(stack: &[Value]) -> Option<(i64, i64)> {
     }
 }
 
-/// Replace the two plain values on top of the stack by `r`.
+/// Replace the two plain values on top of the stack by `r`, in place.
 #[inline(always)]
 fn replace_top_two(stack: &mut Vec<Value>, r: Value) {
     pop_plain(stack);
-    pop_plain(stack);
-    stack.push(r);
+    match stack.last_mut() {
+        Some(top) => drop_fast(std::mem::replace(top, r)),
+        None => stack.push(r),
+    }
 }
 
 /// Pop a value that holds no reference (an int or a bool the caller matched):
@@ -306,15 +337,17 @@ fn replace_top_two(stack: &mut Vec<Value>, r: Value) {
 #[inline(always)]
 fn pop_plain(stack: &mut Vec<Value>) {
     match stack.pop() {
-        None | Some(Value::Int(_) | Value::Bool(_)) => {}
-        Some(other) => drop(other),
+        // `forget`, not a no-op arm: the compiler folded that into a call of
+        // the drop code for every pop.
+        Some(v @ (Value::Int(_) | Value::Bool(_))) => std::mem::forget(v),
+        other => drop(other),
     }
 }
 
 /// Stack shuffles, cells and the no-ops that start every 3.11+ call (`RESUME`,
 /// `PRECALL`), done in place.
 #[inline(always)]
-fn fast_frame_op(f: &mut Frame, op: Op) -> Fast {
+fn fast_frame_op(f: &mut Frame, op: Op) -> bool {
     match op {
         Op::Nop => {}
         Op::PushNull => f.stack.push(Value::Null),
@@ -325,43 +358,43 @@ fn fast_frame_op(f: &mut Frame, op: Op) -> Fast {
                     let v = f.stack[i].clone();
                     f.stack.push(v);
                 }
-                _ => return Fast::Slow,
+                _ => return false,
             }
         }
         Op::Swap(n) => {
             let len = f.stack.len();
             match len.checked_sub(n as usize) {
                 Some(i) if n > 0 => f.stack.swap(len - 1, i),
-                _ => return Fast::Slow,
+                _ => return false,
             }
         }
         Op::KwNames(i) => match f.code.consts.get(i as usize) {
             Some(v) => f.kwnames = Some(v.clone()),
-            None => return Fast::Slow,
+            None => return false,
         },
         Op::LoadDeref(i) => {
             let v = match f.locals.get(i as usize) {
                 Some(Value::Cell(c)) => match &*c.borrow() {
                     Some(v) => clone_fast(v),
-                    None => return Fast::Slow,
+                    None => return false,
                 },
-                _ => return Fast::Slow,
+                _ => return false,
             };
             f.stack.push(v);
         }
         Op::CopyFreeVars(n) => {
             let (n, total) = (n as usize, f.locals.len());
             let Some(cells) = &f.closure else {
-                return Fast::Slow;
+                return false;
             };
             if n > total || n > cells.len() {
-                return Fast::Slow;
+                return false;
             }
             for (slot, c) in f.locals[total - n..].iter_mut().zip(cells.iter()) {
                 *slot = Value::Cell(c.clone());
             }
         }
-        _ => return Fast::Slow,
+        _ => return false,
     }
-    Fast::Done
+    true
 }

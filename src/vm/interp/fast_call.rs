@@ -7,11 +7,15 @@
 
 use std::rc::Rc;
 
-use super::fast::Fast;
-use super::{Frame, Vm};
+use super::{Frame, PyResult, Vm};
 use crate::vm::load::{CO_VARARGS, CO_VARKEYWORDS};
 use crate::vm::objects::{Args, Function};
 use crate::vm::value::{Str, Value};
+
+/// What a fast call did: `None` if it does not apply (the stack is untouched);
+/// otherwise the call's outcome, its result pushed. Small enough to come back in
+/// registers.
+pub(super) type Called = Option<PyResult<()>>;
 
 /// Most keyword arguments a fast call binds.
 const MAX_KW: usize = 8;
@@ -75,7 +79,7 @@ impl Vm {
         f: &mut Frame,
         layout: Layout,
         nargs: usize,
-    ) -> Option<Fast> {
+    ) -> Called {
         let below = match layout {
             Layout::NullSlot => 2,
             Layout::Plain => 1,
@@ -94,13 +98,7 @@ impl Vm {
         pos.extend(b.receiver.clone());
         pos.extend(f.stack.drain(base + below..));
         f.stack.truncate(base);
-        Some(match (b.func)(self, Args::new(pos)) {
-            Ok(v) => {
-                f.stack.push(v);
-                Fast::Done
-            }
-            Err(e) => Fast::Raise(e),
-        })
+        Some((b.func)(self, Args::new(pos)).map(|v| f.stack.push(v)))
     }
 
     /// Call the function below `nargs` stack values (positional ones, then keyword
@@ -115,79 +113,75 @@ impl Vm {
         nargs: usize,
         kw: Kw<'_>,
         extra: usize,
-    ) -> Fast {
+    ) -> Called {
         let len = f.stack.len();
         let below = match layout {
             Layout::NullSlot => 2,
             Layout::Plain => 1,
         };
-        let Some(base) = len.checked_sub(nargs + below + extra) else {
-            return Fast::Slow;
-        };
+        let base = len.checked_sub(nargs + below + extra)?;
         // The function, its `self` (a value to prepend, or one already on the
         // stack at `first`), and where the positional arguments start.
         let (func, bound_self, first) = match layout {
             Layout::NullSlot => match (&f.stack[base], &f.stack[base + 1]) {
-                (Value::Null, c) | (c, Value::Null) => match plain_function(c) {
-                    Some((func, bound_self)) => (func, bound_self, base + 2),
-                    None => return Fast::Slow,
-                },
+                (Value::Null, c) | (c, Value::Null) => {
+                    let (func, bound_self) = plain_function(c)?;
+                    (func, bound_self, base + 2)
+                }
                 (Value::Function(func), _) => (func, None, base + 1),
-                _ => return Fast::Slow,
+                _ => return None,
             },
-            Layout::Plain => match plain_function(&f.stack[base]) {
-                Some((func, bound_self)) => (func, bound_self, base + 1),
-                None => return Fast::Slow,
-            },
+            Layout::Plain => {
+                let (func, bound_self) = plain_function(&f.stack[base])?;
+                (func, bound_self, base + 1)
+            }
         };
         let nkw = kw.count();
-        let Some(npos_on_stack) = (base + below + nargs).checked_sub(first + nkw * kw_width(kw))
-        else {
-            return Fast::Slow;
-        };
+        let npos_on_stack = (base + below + nargs).checked_sub(first + nkw * kw_width(kw))?;
         let npos = npos_on_stack + usize::from(bound_self.is_some());
-        let Some(slots) = bind_plan(func, &f.stack, first + npos_on_stack, npos, kw) else {
-            return Fast::Slow;
-        };
-        let func = func.clone();
-        let (stack, mut locals) = self.frame_pool.pop().unwrap_or_default();
+        let slots = bind_plan(func, &f.stack, first + npos_on_stack, npos, kw)?;
+        // What the new frame needs from the function, taken while it is borrowed
+        // from the stack; the callable stays there until the call returns.
+        let code = func.code.clone();
+        let globals = func.globals.clone();
+        let closure = func.closure.borrow().clone();
+        let defaults_of = (nkw > 0 || npos < code.argcount as usize || code.kwonlyargcount > 0)
+            .then(|| func.clone());
+        let bound_self = bound_self.cloned();
+        let (stack, mut locals) = self.frame_buffers();
         // The positional arguments become the first slots; keyword values go to
         // theirs (2.7: past each name); what is left (the callable, a NULL or a
-        // keyword-names tuple) is dropped.
-        locals.extend(bound_self.cloned());
-        let mut args = f.stack.drain(first..);
-        locals.extend(args.by_ref().take(npos_on_stack));
+        // keyword-names tuple) is dropped after the call.
+        // Values are moved out slot by slot (leaving NULLs) rather than through
+        // `drain`, whose `Option<Value>` went through memory in pieces and stalled.
+        locals.extend(bound_self);
+        let args = f.stack.get_mut(first..).unwrap_or_default();
+        let (pos, rest) = args.split_at_mut(npos_on_stack.min(args.len()));
+        locals.extend(pos.iter_mut().map(take));
         if nkw > 0 {
-            locals.resize_with(func.code.local_names.len(), || Value::Null);
-            for &s in &slots[..nkw] {
-                if matches!(kw, Kw::Pairs(_)) {
-                    args.next();
-                }
-                if let Some(v) = args.next() {
-                    locals[s as usize] = v;
+            locals.resize_with(code.local_names.len(), || Value::Null);
+            let step = kw_width(kw);
+            for (k, &s) in slots[..nkw].iter().enumerate() {
+                if let (Some(v), Some(slot)) = (
+                    rest.get_mut(k * step + step - 1),
+                    locals.get_mut(s as usize),
+                ) {
+                    *slot = take(v);
                 }
             }
         }
-        drop(args);
-        f.stack.truncate(base);
-        let mut frame = Frame::with_buffers(
-            func.code.clone(),
-            func.globals.clone(),
-            None,
-            (stack, locals),
-        );
-        frame.closure = Some(func.closure.borrow().clone());
-        if nkw > 0 || npos < func.code.argcount as usize || func.code.kwonlyargcount > 0 {
+        // Not `pop`: reading back a whole slot just overwritten by a NULL tag
+        // would stall the same way.
+        f.stack.truncate(first);
+        let mut frame = Frame::with_buffers(code, globals, None, (stack, locals));
+        frame.closure = Some(closure);
+        if let Some(func) = defaults_of {
             fill_defaults(&func, &mut frame);
         }
         frame.legacy_cells();
-        match self.run_function_frame(&mut frame) {
-            Ok(v) => {
-                f.stack.push(v);
-                Fast::Done
-            }
-            Err(e) => Fast::Raise(e),
-        }
+        let r = self.run_function_frame(&mut frame);
+        f.stack.truncate(base);
+        Some(r.map(|v| f.stack.push(v)))
     }
 }
 
@@ -201,6 +195,12 @@ fn plain_function(v: &Value) -> Option<(&Rc<Function>, Option<&Value>)> {
         },
         _ => None,
     }
+}
+
+/// Move a value out of a stack slot, leaving NULL.
+#[inline(always)]
+fn take(v: &mut Value) -> Value {
+    std::mem::replace(v, Value::Null)
 }
 
 fn kw_width(kw: Kw<'_>) -> usize {

@@ -3,9 +3,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::{Error, PyResult};
 use crate::vm::load::{LoadedCode, SetupKind};
 use crate::vm::objects::Dict;
 use crate::vm::value::{CellRef, DictRef, Value};
+use crate::vm::VmError;
 
 /// How a frame stopped running.
 #[derive(Debug)]
@@ -94,11 +96,15 @@ impl Frame {
     /// ≤ 3.10 frames create their cells on entry (there is no `MAKE_CELL` /
     /// `COPY_FREE_VARS`): a cell variable that is also a parameter starts with the
     /// argument's value; free variables come from the closure.
+    #[inline]
     pub fn legacy_cells(&mut self) {
-        use crate::code::{CO_FAST_CELL, CO_FAST_FREE};
-        if self.code.version > crate::version::Version::V3_10 {
-            return;
+        if self.code.makes_cells {
+            self.make_legacy_cells();
         }
+    }
+
+    fn make_legacy_cells(&mut self) {
+        use crate::code::{CO_FAST_CELL, CO_FAST_FREE};
         let code = self.code.clone();
         let nargs = (code.argcount + code.kwonlyargcount) as usize
             + usize::from(code.flags & crate::vm::load::CO_VARARGS != 0)
@@ -130,6 +136,85 @@ impl Frame {
     /// The line of the instruction at `idx`.
     pub fn line_at(&self, idx: usize) -> Option<i32> {
         self.code.lines.get(idx).copied().flatten()
+    }
+}
+
+impl Frame {
+    /// A bad-bytecode error at the current instruction.
+    pub fn bad(&self, what: &str) -> Error {
+        let idx = self.pc.saturating_sub(1);
+        Error::from(VmError::BadCode {
+            code: self.code.qualname.to_string(),
+            offset: self.code.offsets.get(idx).copied().unwrap_or(0),
+            opcode: self
+                .code
+                .op_names
+                .get(idx)
+                .copied()
+                .unwrap_or("?")
+                .to_string(),
+            what: what.to_string(),
+        })
+    }
+
+    /// Pop the top of the stack.
+    #[inline]
+    pub fn pop(&mut self) -> PyResult<Value> {
+        self.stack.pop().ok_or_else(|| self.bad("stack underflow"))
+    }
+
+    /// Pop `n` values, bottom first.
+    pub fn pop_n(&mut self, n: usize) -> PyResult<Vec<Value>> {
+        if n > self.stack.len() {
+            return Err(self.bad("stack underflow"));
+        }
+        Ok(self.stack.split_off(self.stack.len() - n))
+    }
+
+    /// The value `n` slots below the top (`peek(1)` = TOS).
+    #[inline]
+    pub fn peek(&self, n: usize) -> PyResult<&Value> {
+        if n == 0 || n > self.stack.len() {
+            return Err(self.bad("stack underflow"));
+        }
+        Ok(&self.stack[self.stack.len() - n])
+    }
+
+    /// Push a value.
+    #[inline]
+    pub fn push(&mut self, v: Value) {
+        self.stack.push(v);
+    }
+
+    pub(super) fn slot(&self, i: u32) -> PyResult<&Value> {
+        self.locals
+            .get(i as usize)
+            .ok_or_else(|| self.bad("local index out of range"))
+    }
+
+    /// `co_names[i]`.
+    pub(super) fn name(&self, i: u32) -> PyResult<crate::vm::value::Str> {
+        self.code
+            .names
+            .get(i as usize)
+            .cloned()
+            .ok_or_else(|| self.bad("name index out of range"))
+    }
+
+    /// The constant `i`.
+    pub fn konst(&self, i: u32) -> PyResult<Value> {
+        self.code
+            .consts
+            .get(i as usize)
+            .cloned()
+            .ok_or_else(|| self.bad("constant index out of range"))
+    }
+
+    pub(super) fn local_name(&self, i: u32) -> String {
+        self.code
+            .local_names
+            .get(i as usize)
+            .map_or_else(|| "?".to_string(), |s| s.to_string())
     }
 }
 

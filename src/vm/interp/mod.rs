@@ -101,8 +101,11 @@ pub struct Vm {
     pub repr_guard: Vec<usize>,
     /// Special method names with their hashes cached.
     pub names: names::Names,
-    /// Value-stack and slot vectors of finished frames, for new ones.
-    pub(super) frame_pool: Vec<(Vec<Value>, Vec<Value>)>,
+    /// Value-stack vectors of finished frames, for new ones.
+    pub(super) frame_pool: Vec<Vec<Value>>,
+    /// Slot vectors of finished frames, for new ones (kept apart from the
+    /// stacks: a pool of pairs moved both through memory on every call).
+    pub(super) locals_pool: Vec<Vec<Value>>,
     /// Unbound markers of built-in types' methods (see `native_call.rs`).
     method_cache: native_call::MethodCache,
 }
@@ -121,6 +124,7 @@ impl Vm {
             depth: 0,
             native_depth: 0,
             frame_pool: Vec::new(),
+            locals_pool: Vec::new(),
             version: crate::version::Version::V3_12,
             out,
             trace: opts.trace,

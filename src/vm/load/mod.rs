@@ -95,6 +95,9 @@ pub struct LoadedCode {
     pub attr_caches: Box<[RefCell<AttrCache>]>,
     /// One inline cache per `LOAD_GLOBAL` (their `cache` field).
     pub global_caches: Box<[Cell<GlobalCache>]>,
+    /// ≤ 3.10 code with cell or free variables, whose frames make their cells on
+    /// entry ([`crate::vm::interp::Frame::legacy_cells`]).
+    pub makes_cells: bool,
 }
 
 impl LoadedCode {
@@ -198,7 +201,12 @@ pub fn load(code: &Code) -> Result<Rc<LoadedCode>, VmError> {
         ops.push(op);
         op_names.push(name);
     }
+    let makes_cells = v <= Version::V3_10
+        && local_kinds
+            .iter()
+            .any(|k| k & (crate::code::CO_FAST_CELL | crate::code::CO_FAST_FREE) != 0);
     Ok(Rc::new(LoadedCode {
+        makes_cells,
         version: v,
         name: Str::from(&code.name),
         qualname: Str::from(code.qualname.as_ref().unwrap_or(&code.name)),

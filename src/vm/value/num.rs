@@ -160,45 +160,51 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> NumResult {
 /// overflow, a float result, an operator without an int fast path).
 pub fn small_op(op: BinOp, a: i64, b: i64) -> Option<Result<Value, NumError>> {
     use BinOp::*;
-    let r = match op {
+    if let Some(r) = small_int_op(op, a, b) {
+        return Some(Ok(Value::Int(r)));
+    }
+    match op {
+        FloorDiv if b == 0 => Some(Err(NumError::ZeroDivision(
+            "integer division or modulo by zero",
+        ))),
+        Mod if b == 0 => Some(Err(NumError::ZeroDivision("integer modulo by zero"))),
+        RShift if b < 0 => Some(Err(NumError::Value("negative shift count"))),
+        _ => None,
+    }
+}
+
+/// The small-int result of `a <op> b` when there is one and nothing can be
+/// raised (`None` for overflow, a division by zero, a negative shift, a float
+/// result or an operator without an int fast path). Returned in registers, for
+/// the dispatch loop's fast path.
+#[inline(always)]
+pub fn small_int_op(op: BinOp, a: i64, b: i64) -> Option<i64> {
+    use BinOp::*;
+    Some(match op {
         Add => a.checked_add(b)?,
         Sub => a.checked_sub(b)?,
         Mul => a.checked_mul(b)?,
         FloorDiv => {
-            if b == 0 {
-                return Some(Err(NumError::ZeroDivision(
-                    "integer division or modulo by zero",
-                )));
-            }
-            a.checked_div_euclid(b)
-                .map(|_| Integer::div_floor(&a, &b))?
+            a.checked_div_euclid(b)?;
+            Integer::div_floor(&a, &b)
         }
         Mod => {
-            if b == 0 {
-                return Some(Err(NumError::ZeroDivision("integer modulo by zero")));
-            }
-            a.checked_rem(b).map(|_| Integer::mod_floor(&a, &b))?
+            a.checked_rem(b)?;
+            Integer::mod_floor(&a, &b)
         }
         And => a & b,
         Or => a | b,
         Xor => a ^ b,
-        RShift => {
-            if b < 0 {
-                return Some(Err(NumError::Value("negative shift count")));
-            }
-            if b >= 64 {
-                if a < 0 {
-                    -1
-                } else {
-                    0
-                }
+        RShift if b >= 64 => {
+            if a < 0 {
+                -1
             } else {
-                a >> b
+                0
             }
         }
+        RShift if b >= 0 => a >> b,
         _ => return None,
-    };
-    Some(Ok(Value::Int(r)))
+    })
 }
 
 fn big_op(op: BinOp, a: BigInt, b: BigInt) -> NumResult {
