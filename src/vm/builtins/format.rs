@@ -51,7 +51,9 @@ fn parse_spec(s: &str) -> Option<Spec> {
     spec.alt = eat(&|ch| ch == '#').is_some();
     spec.zero = eat(&|ch| ch == '0').is_some();
     let digits = |rest: &mut &str| -> Option<Option<usize>> {
-        let end = rest.find(|ch: char| !ch.is_ascii_digit()).unwrap_or(rest.len());
+        let end = rest
+            .find(|ch: char| !ch.is_ascii_digit())
+            .unwrap_or(rest.len());
         let (d, tail) = rest.split_at(end);
         *rest = tail;
         if d.is_empty() {
@@ -529,7 +531,11 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
                 let spec = parse_spec(&format!("{align}{sign}{zero}{width}o"));
                 let n = v.as_bigint().unwrap_or_default();
                 let digits = n.abs().to_str_radix(8);
-                let body = if digits == "0" { digits } else { format!("0{digits}") };
+                let body = if digits == "0" {
+                    digits
+                } else {
+                    format!("0{digits}")
+                };
                 match spec {
                     Some(spec) => pad(&spec, sign_str(n.is_negative(), &spec), &body, true),
                     None => return Err(vm.value_error("invalid format")),
