@@ -19,7 +19,9 @@ fn main() {
 }
 
 struct Corpus {
-    files: Vec<PycFile>,
+    /// The files' bytes: a pass parses them (marshal included, as CPython's
+    /// `marshal.loads` does) and disassembles them.
+    bytes: Vec<Vec<u8>>,
     texts: Vec<String>,
 }
 
@@ -43,13 +45,18 @@ fn corpus() -> Option<&'static Corpus> {
             })
             .collect();
         paths.sort();
-        let files: Vec<PycFile> = paths.iter().filter_map(|p| PycFile::read(p).ok()).collect();
-        let texts = files
+        let bytes: Vec<Vec<u8>> = paths
             .iter()
-            .filter_map(|f| pycasm::dis::disassemble(f).ok())
+            .filter_map(|p| std::fs::read(p).ok())
+            .filter(|b| PycFile::parse(b).is_ok())
             .collect();
-        eprintln!("3.12: {} files from {}", files.len(), root.display());
-        Some(Corpus { files, texts })
+        let texts = bytes
+            .iter()
+            .filter_map(|b| PycFile::parse(b).ok())
+            .filter_map(|f| pycasm::dis::disassemble(&f).ok())
+            .collect();
+        eprintln!("3.12: {} files from {}", bytes.len(), root.display());
+        Some(Corpus { bytes, texts })
     })
     .as_ref()
 }
@@ -57,9 +64,10 @@ fn corpus() -> Option<&'static Corpus> {
 #[divan::bench(sample_count = 5)]
 fn dis(b: Bencher) {
     let Some(c) = corpus() else { return };
-    b.counter(ItemsCount::new(c.files.len())).bench(|| {
-        for f in &c.files {
-            divan::black_box(pycasm::dis::disassemble(f).ok());
+    b.counter(ItemsCount::new(c.bytes.len())).bench(|| {
+        for data in &c.bytes {
+            let file = PycFile::parse(data);
+            divan::black_box(file.ok().and_then(|f| pycasm::dis::disassemble(&f).ok()));
         }
     });
 }

@@ -52,33 +52,64 @@ fn padded(n: usize) -> &'static str {
     DIGITS.get(at..at + 3).unwrap_or("???")
 }
 
+/// Where decimal text goes: a `String`, or the disassembler's byte buffer (whose
+/// text is ASCII apart from copied reprs, and checked as UTF-8 once at the end).
+pub trait Sink {
+    /// Append one ASCII byte.
+    fn push_ascii(&mut self, b: u8);
+    /// Append a text.
+    fn push_text(&mut self, s: &str);
+}
+
+impl Sink for String {
+    #[inline]
+    fn push_ascii(&mut self, b: u8) {
+        self.push(char::from(b));
+    }
+    #[inline]
+    fn push_text(&mut self, s: &str) {
+        self.push_str(s);
+    }
+}
+
+impl Sink for Vec<u8> {
+    #[inline]
+    fn push_ascii(&mut self, b: u8) {
+        self.push(b);
+    }
+    #[inline]
+    fn push_text(&mut self, s: &str) {
+        self.extend_from_slice(s.as_bytes());
+    }
+}
+
 /// Append a decimal number without going through `core::fmt` (hot in block output).
 #[inline]
-pub fn push_int(out: &mut String, n: i64) {
+pub fn push_int<S: Sink>(out: &mut S, n: i64) {
     // Most numbers (lines, columns, arguments) are below 1000: byte by byte, no copy
     // call (a fourth digit here costs more than it saves).
     if let Ok(n @ 0..1000) = u16::try_from(n) {
-        let digit = |d: u16| char::from(b'0' + (d % 10) as u8);
+        let digit = |d: u16| b'0' + (d % 10) as u8;
         if n >= 100 {
-            out.push(digit(n / 100));
+            out.push_ascii(digit(n / 100));
         }
         if n >= 10 {
-            out.push(digit(n / 10));
+            out.push_ascii(digit(n / 10));
         }
-        out.push(digit(n));
+        out.push_ascii(digit(n));
         return;
     }
     push_long(out, n);
 }
 
 /// [`push_int`] for the rest: whole runs of digits from a static table.
-fn push_long(out: &mut String, n: i64) {
+fn push_long<S: Sink>(out: &mut S, n: i64) {
     if n < 0 {
-        out.push('-');
+        out.push_ascii(b'-');
     }
     let v = n.unsigned_abs();
     if v < 1000 {
-        out.push_str(small(v as usize));
+        out.push_text(small(v as usize));
         return;
     }
     // Groups of three digits, most significant first.
@@ -89,8 +120,8 @@ fn push_long(out: &mut String, n: i64) {
         rest /= 1000;
         k += 1;
     }
-    out.push_str(small(rest as usize));
+    out.push_text(small(rest as usize));
     for &g in groups[..k].iter().rev() {
-        out.push_str(padded(g));
+        out.push_text(padded(g));
     }
 }

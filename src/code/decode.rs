@@ -26,16 +26,34 @@ impl<'t> Ctx<'t> {
         }
     }
 
-    fn bytes(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Vec<u8>> {
+    fn bytes(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<&'t [u8]> {
+        if let Some(b) = self
+            .tree
+            .resolve(o)
+            .and_then(|k| self.tree.bytes_payload(k))
+        {
+            return Ok(b);
+        }
         match self.resolve(o, path)? {
-            Item::Bytes(b) => Ok(b.to_vec()),
+            Item::Bytes(b) => Ok(b),
             // 2.7 may intern a byte string that happens to equal an identifier.
-            Item::Str(b, StrForm::Interned) if self.version == Version::V2_7 => Ok(b.to_vec()),
+            Item::Str(b, StrForm::Interned) if self.version == Version::V2_7 => Ok(b),
             other => Err(wrong(path, "bytes", self.tree, o, &other)),
         }
     }
 
+    /// The common case of [`Ctx::text`], an ASCII string, read without building the
+    /// typed view; `None` for anything else.
+    #[inline]
+    fn ascii_text(&self, o: NodeId) -> Option<PyStr> {
+        let (b, form) = self.tree.str_payload(self.tree.resolve(o)?)?;
+        form.is_ascii().then(|| PyStr::from_latin1(b))
+    }
+
     fn text(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<PyStr> {
+        if let Some(s) = self.ascii_text(o) {
+            return Ok(s);
+        }
         let v = self.resolve(o, path)?;
         self.text_of(o, v, path)
     }
@@ -65,22 +83,33 @@ impl<'t> Ctx<'t> {
 
     fn texts(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Vec<PyStr>> {
         let items = self.items(o, path)?;
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, x)| self.text(x, &|| format!("{}[{i}]", path())))
-            .collect()
+        let mut out = Vec::with_capacity(items.len());
+        for (i, x) in items.iter().enumerate() {
+            let s = match self.ascii_text(x) {
+                Some(s) => s,
+                None => self.text(x, &|| format!("{}[{i}]", path()))?,
+            };
+            out.push(s);
+        }
+        Ok(out)
+    }
+
+    fn constants(&self, items: Kids<'t>, path: &dyn Fn() -> String) -> Result<Vec<Const>> {
+        let mut out = Vec::with_capacity(items.len());
+        for (i, x) in items.iter().enumerate() {
+            let k = match self.ascii_text(x) {
+                // What `constant` makes of an ASCII string, without the typed view.
+                Some(s) => Const::Str(s),
+                None => self.constant(x, &|| format!("{}[{i}]", path()))?,
+            };
+            out.push(k);
+        }
+        Ok(out)
     }
 
     fn constant(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Const> {
         let item = self.resolve(o, path)?;
-        let seq = |items: Kids<'t>| -> Result<Vec<Const>> {
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, x)| self.constant(x, &|| format!("{}[{i}]", path())))
-                .collect()
-        };
+        let seq = |items: Kids<'t>| self.constants(items, path);
         Ok(match item {
             Item::None => Const::None,
             Item::True => Const::Bool(true),
@@ -96,6 +125,7 @@ impl<'t> Ctx<'t> {
             Item::Complex(re, im) => Const::Complex(f64::from_bits(re), f64::from_bits(im)),
             Item::ComplexText(re, im) => Const::Complex(float_text(re), float_text(im)),
             Item::Bytes(b) => Const::Bytes(b.to_vec()),
+            Item::Str(b, form) if form.is_ascii() => Const::Str(PyStr::from_latin1(b)),
             Item::Str(b, StrForm::Interned) if self.version == Version::V2_7 => {
                 Const::Bytes(b.to_vec())
             }
@@ -131,8 +161,10 @@ impl<'t> Ctx<'t> {
     }
 
     fn code(&self, c: CodeRef<'t>, path: &dyn Fn() -> String) -> Result<Code> {
+        let fields = c.field_table();
+        let get = |f: CodeField| fields.get(f as usize).copied().flatten();
         let field = |f: CodeField, name: &str| {
-            c.field(f).ok_or_else(|| CodeError {
+            get(f).ok_or_else(|| CodeError {
                 path: format!("{}.{name}", path()),
                 problem: "missing".into(),
             })
@@ -150,7 +182,7 @@ impl<'t> Ctx<'t> {
             }
         };
         let opt = |f: CodeField, name: &str| {
-            c.field(f).ok_or_else(|| CodeError {
+            get(f).ok_or_else(|| CodeError {
                 path: p(name),
                 problem: "missing".into(),
             })
@@ -165,21 +197,28 @@ impl<'t> Ctx<'t> {
             CodeLayout::Py311 => {
                 let names_obj = opt(CodeField::Localsplusnames, "co_localsplusnames")?;
                 let kinds_obj = opt(CodeField::Localspluskinds, "co_localspluskinds")?;
-                let names = self.texts(names_obj, &|| p("co_localsplusnames"))?;
+                // The names first, as their errors come first; the kinds fill in.
+                let path = || p("co_localsplusnames");
+                let items = self.items(names_obj, &path)?;
+                let mut slots = Vec::with_capacity(items.len());
+                for (i, x) in items.iter().enumerate() {
+                    let name = match self.ascii_text(x) {
+                        Some(s) => s,
+                        None => self.text(x, &|| format!("{}[{i}]", path()))?,
+                    };
+                    slots.push(LocalPlus { name, kind: 0 });
+                }
                 let kinds = self.bytes(kinds_obj, &|| p("co_localspluskinds"))?;
-                if kinds.len() != names.len() {
+                if kinds.len() != slots.len() {
                     return Err(CodeError {
                         path: p("co_localspluskinds"),
-                        problem: format!("{} kinds for {} names", kinds.len(), names.len()),
+                        problem: format!("{} kinds for {} names", kinds.len(), slots.len()),
                     });
                 }
-                Locals::Plus(
-                    names
-                        .into_iter()
-                        .zip(kinds)
-                        .map(|(name, kind)| LocalPlus { name, kind })
-                        .collect(),
-                )
+                for (slot, &kind) in slots.iter_mut().zip(kinds) {
+                    slot.kind = kind;
+                }
+                Locals::Plus(slots)
             }
             _ => Locals::Split {
                 varnames: self.texts(opt(CodeField::Varnames, "co_varnames")?, &|| {
@@ -193,12 +232,11 @@ impl<'t> Ctx<'t> {
                 })?,
             },
         };
-        let consts = self
-            .items(opt(CodeField::Consts, "co_consts")?, &|| p("co_consts"))?
-            .iter()
-            .enumerate()
-            .map(|(i, x)| self.constant(x, &|| format!("{}[{i}]", p("co_consts"))))
-            .collect::<Result<_>>()?;
+        let consts_path = || p("co_consts");
+        let consts = self.constants(
+            self.items(opt(CodeField::Consts, "co_consts")?, &consts_path)?,
+            &consts_path,
+        )?;
         let h = c.head;
         Ok(Code {
             version: self.version,
@@ -208,23 +246,27 @@ impl<'t> Ctx<'t> {
             stored_nlocals: count(h.nlocals, "co_nlocals")?,
             stacksize: count(h.stacksize, "co_stacksize")?,
             flags: h.flags,
-            code: self.bytes(opt(CodeField::Code, "co_code")?, &|| p("co_code"))?,
+            code: self
+                .bytes(opt(CodeField::Code, "co_code")?, &|| p("co_code"))?
+                .to_vec(),
             consts,
             names: self.texts(opt(CodeField::Names, "co_names")?, &|| p("co_names"))?,
             locals,
             filename: self.text(opt(CodeField::Filename, "co_filename")?, &|| {
                 p("co_filename")
             })?,
-            qualname: match c.field(CodeField::Qualname) {
+            qualname: match get(CodeField::Qualname) {
                 Some(q) => Some(self.text(q, &|| p("co_qualname"))?),
                 None => None,
             },
             firstlineno: h.firstlineno,
-            linetable: self.bytes(opt(CodeField::Linetable, "co_linetable")?, &|| {
-                p("co_linetable")
-            })?,
-            exceptiontable: match c.field(CodeField::Exceptiontable) {
-                Some(e) => self.bytes(e, &|| p("co_exceptiontable"))?,
+            linetable: self
+                .bytes(opt(CodeField::Linetable, "co_linetable")?, &|| {
+                    p("co_linetable")
+                })?
+                .to_vec(),
+            exceptiontable: match get(CodeField::Exceptiontable) {
+                Some(e) => self.bytes(e, &|| p("co_exceptiontable"))?.to_vec(),
                 None => Vec::new(),
             },
             // Last: the error paths above borrow it.

@@ -1,38 +1,89 @@
 //! Python text strings, which may hold lone surrogates.
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
+
+/// Strings up to this many bytes are stored inline (most identifiers are): a code
+/// object's names then cost no allocation each.
+const INLINE: usize = 22;
 
 /// A Python `str` (2.7: `unicode`, or an identifier), stored as UTF-8 that may encode
 /// surrogate code points individually (CPython's `surrogatepass`, which marshal uses).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct PyStr(Box<[u8]>);
+/// Equality, ordering and hashing are those of the bytes.
+#[derive(Clone)]
+pub struct PyStr(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// Length and bytes (the rest zero).
+    Inline(u8, [u8; INLINE]),
+    Heap(Box<[u8]>),
+}
 
 impl PyStr {
     /// From surrogatepass UTF-8 bytes (marshal `u`/`t`), as long as they decode.
     pub fn from_utf8_surrogatepass(bytes: &[u8]) -> Option<PyStr> {
-        decode_points(bytes)
-            .all(|c| c.is_some())
-            .then(|| PyStr(bytes.into()))
+        // Strict UTF-8 is a subset of surrogatepass UTF-8, and checked much faster.
+        (std::str::from_utf8(bytes).is_ok() || decode_points(bytes).all(|c| c.is_some()))
+            .then(|| PyStr::from_bytes(bytes))
     }
 
     /// From Latin-1 bytes (marshal's ASCII forms are read as Latin-1).
+    #[inline]
     pub fn from_latin1(bytes: &[u8]) -> PyStr {
+        PyStr::inline_ascii(bytes).unwrap_or_else(|| PyStr::from_latin1_outline(bytes))
+    }
+
+    /// [`PyStr::from_latin1`] for text too long or not ASCII.
+    fn from_latin1_outline(bytes: &[u8]) -> PyStr {
         if bytes.is_ascii() {
-            return PyStr(bytes.into());
+            return PyStr::from_bytes(bytes);
         }
         let s: String = bytes.iter().map(|&b| char::from(b)).collect();
-        PyStr(s.into_bytes().into())
+        PyStr::from_bytes(s.as_bytes())
+    }
+
+    /// Short ASCII bytes, stored inline: copied first, then checked in one pass over
+    /// the fixed-size buffer (its zero padding is ASCII).
+    #[inline]
+    fn inline_ascii(bytes: &[u8]) -> Option<PyStr> {
+        let n = u8::try_from(bytes.len()).ok()?;
+        let mut buf = [0; INLINE];
+        copy_short(&mut buf, bytes)?;
+        // Two overlapping words cover the buffer.
+        let head = u128::from_le_bytes(*buf.first_chunk::<16>()?);
+        let tail = u64::from_le_bytes(*buf.last_chunk::<8>()?);
+        let high_bits = (head | u128::from(tail)) & 0x8080_8080_8080_8080_8080_8080_8080_8080;
+        (high_bits == 0).then_some(PyStr(Repr::Inline(n, buf)))
+    }
+
+    /// From bytes already known to be surrogatepass UTF-8.
+    #[inline]
+    fn from_bytes(bytes: &[u8]) -> PyStr {
+        match u8::try_from(bytes.len()) {
+            Ok(n) if bytes.len() <= INLINE => {
+                let mut buf = [0; INLINE];
+                buf[..bytes.len()].copy_from_slice(bytes);
+                PyStr(Repr::Inline(n, buf))
+            }
+            _ => PyStr(Repr::Heap(bytes.into())),
+        }
     }
 
     /// The surrogatepass UTF-8 bytes.
+    #[inline]
     pub fn as_bytes(&self) -> &[u8] {
-        &self.0
+        match &self.0 {
+            Repr::Inline(n, buf) => buf.get(..usize::from(*n)).unwrap_or_default(),
+            Repr::Heap(b) => b,
+        }
     }
 
     /// The text, when it holds no surrogates.
     pub fn as_str(&self) -> Option<&str> {
-        std::str::from_utf8(&self.0).ok()
+        std::str::from_utf8(self.as_bytes()).ok()
     }
 
     /// The text, surrogates replaced by U+FFFD.
@@ -49,12 +100,12 @@ impl PyStr {
 
     /// The code points.
     pub fn code_points(&self) -> impl Iterator<Item = u32> + '_ {
-        decode_points(&self.0).map(|c| c.unwrap_or(0xfffd))
+        decode_points(self.as_bytes()).map(|c| c.unwrap_or(0xfffd))
     }
 
     /// Whether every code point is ASCII.
     pub fn is_ascii(&self) -> bool {
-        self.0.is_ascii()
+        self.as_bytes().is_ascii()
     }
 
     /// Number of code points (`len()` in Python).
@@ -64,7 +115,7 @@ impl PyStr {
 
     /// Whether the string is empty.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.as_bytes().is_empty()
     }
 
     /// Code points if every one is below 256, as Latin-1 bytes.
@@ -73,9 +124,68 @@ impl PyStr {
     }
 }
 
+/// Copy `src` to the start of `dst` with two (possibly overlapping) fixed-size moves
+/// rather than a call to `memcpy`; `None` if it does not fit.
+#[inline]
+fn copy_short(dst: &mut [u8; INLINE], src: &[u8]) -> Option<()> {
+    fn two<const K: usize>(dst: &mut [u8], src: &[u8]) -> Option<()> {
+        let n = src.len();
+        dst.get_mut(..K)?.copy_from_slice(src.get(..K)?);
+        dst.get_mut(n - K..n)?.copy_from_slice(src.get(n - K..)?);
+        Some(())
+    }
+    match src.len() {
+        0 => Some(()),
+        1..=3 => {
+            // First, middle and last byte cover up to three.
+            let n = src.len();
+            for i in [0, n / 2, n - 1] {
+                *dst.get_mut(i)? = *src.get(i)?;
+            }
+            Some(())
+        }
+        4..=7 => two::<4>(dst, src),
+        8..=15 => two::<8>(dst, src),
+        16..=INLINE => two::<16>(dst, src),
+        _ => None,
+    }
+}
+
 impl From<&str> for PyStr {
     fn from(s: &str) -> PyStr {
-        PyStr(s.as_bytes().into())
+        PyStr::from_bytes(s.as_bytes())
+    }
+}
+
+impl Default for PyStr {
+    fn default() -> PyStr {
+        PyStr(Repr::Inline(0, [0; INLINE]))
+    }
+}
+
+impl PartialEq for PyStr {
+    fn eq(&self, other: &PyStr) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for PyStr {}
+
+impl PartialOrd for PyStr {
+    fn partial_cmp(&self, other: &PyStr) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PyStr {
+    fn cmp(&self, other: &PyStr) -> Ordering {
+        self.as_bytes().cmp(other.as_bytes())
+    }
+}
+
+impl Hash for PyStr {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_bytes().hash(state)
     }
 }
 
@@ -139,5 +249,38 @@ mod tests {
         assert!(PyStr::from_utf8_surrogatepass(b"\xff").is_none());
         assert!(PyStr::from_utf8_surrogatepass(b"\xc0\x80").is_none());
         assert_eq!(PyStr::from_latin1(b"\xe9").as_str(), Some("\u{e9}"));
+    }
+
+    #[test]
+    fn inline_and_heap_strings_compare_as_bytes() {
+        let texts = [
+            "",
+            "a",
+            "ab",
+            &"a".repeat(22),
+            &"a".repeat(23),
+            &"b".repeat(40),
+        ];
+        let strs: Vec<PyStr> = texts.iter().map(|&t| PyStr::from(t)).collect();
+        for (s, t) in strs.iter().zip(texts) {
+            assert_eq!(s.as_bytes(), t.as_bytes());
+            assert_eq!(s.as_str(), Some(t));
+            assert_eq!(s.len(), t.len());
+        }
+        for (a, ta) in strs.iter().zip(texts) {
+            for (b, tb) in strs.iter().zip(texts) {
+                assert_eq!(a.cmp(b), ta.as_bytes().cmp(tb.as_bytes()));
+                assert_eq!(a == b, ta == tb);
+            }
+        }
+        let hash = |x: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            x(&mut h);
+            h.finish()
+        };
+        for (s, t) in strs.iter().zip(texts) {
+            assert_eq!(hash(&|h| s.hash(h)), hash(&|h| t.as_bytes().hash(h)));
+        }
+        assert_eq!(PyStr::default(), PyStr::from(""));
     }
 }

@@ -1,10 +1,11 @@
 //! One `.code @NAME ... .end` block: directives, labels, instructions, `.except`.
 
-use std::fmt::Write;
+use std::io::Write;
 
 use super::exact::{self, Positions};
+use super::line::{self, OpNames, PushStr};
 use super::operand::{self, Arg, Tables};
-use super::repr::{const_repr, name_repr, push_int, push_spaces, text_literal};
+use super::repr::{const_repr, is_ascii_identifier, name_repr, push_int, text_literal};
 use super::{flags, DisError, FileCtx};
 use crate::code::exctable::ExceptionEntry;
 use crate::code::{
@@ -28,6 +29,19 @@ pub fn default_names(block: &str) -> (&str, &str) {
     (name, qual)
 }
 
+/// [`name_repr`] into bytes: an ASCII identifier as it is, anything else through
+/// `tmp`.
+fn name_bytes(out: &mut Vec<u8>, s: &PyStr, version: Version, tmp: &mut String) {
+    let b = s.as_bytes();
+    if is_ascii_identifier(b) {
+        out.extend_from_slice(b);
+    } else {
+        tmp.clear();
+        name_repr(tmp, s, version);
+        out.extend_from_slice(tmp.as_bytes());
+    }
+}
+
 /// The smallest number of `EXTENDED_ARG` prefixes an argument needs.
 fn min_ext(arg: u32, version: Version) -> u8 {
     let bits = if version.is_wordcode() { 8 } else { 16 };
@@ -38,10 +52,11 @@ fn min_ext(arg: u32, version: Version) -> u8 {
     n
 }
 
-/// Texts of a table's entries, each written on first use and copied afterwards.
+/// Texts of a table's entries, each written on first use and copied afterwards
+/// (each followed by a chunk of spaces, see [`line`]).
 #[derive(Default)]
 struct Reprs {
-    text: String,
+    text: Vec<u8>,
     /// Per entry, its range in `text`; `usize::MAX` as the start until written.
     spans: Vec<(usize, usize)>,
 }
@@ -55,7 +70,8 @@ impl Reprs {
     }
 
     /// Append entry `i`'s text to `out`, first writing it with `write`.
-    fn push(&mut self, out: &mut String, i: usize, write: impl FnOnce(&mut String)) {
+    #[inline]
+    fn push(&mut self, out: &mut Vec<u8>, i: usize, write: impl FnOnce(&mut Vec<u8>)) {
         let Some(&(mut start, mut end)) = self.spans.get(i) else {
             return;
         };
@@ -63,16 +79,20 @@ impl Reprs {
             start = self.text.len();
             write(&mut self.text);
             end = self.text.len();
+            self.text.extend_from_slice(&line::SPACES);
             self.spans[i] = (start, end);
         }
-        out.push_str(&self.text[start..end]);
+        let len = end - start;
+        line::push_padded(out, &self.text, start, len, len);
     }
 }
 
 struct Block<'a> {
     code: &'a Code,
     ctx: &'a FileCtx<'a>,
-    out: &'a mut String,
+    out: &'a mut Vec<u8>,
+    /// For texts written through `String` functions, then copied into `out`.
+    tmp: String,
     consts: Reprs,
     names: Reprs,
     local_names: Reprs,
@@ -84,11 +104,11 @@ struct Block<'a> {
 /// Buffers the blocks of a file reuse: the constant, name, local and free variable
 /// texts.
 #[derive(Default)]
-pub struct Scratch([Reprs; 4]);
+pub struct Scratch([Reprs; 4], String);
 
 /// Write the block of `code`, named `name`.
 pub fn write_block(
-    out: &mut String,
+    out: &mut Vec<u8>,
     ctx: &FileCtx<'_>,
     code: &Code,
     name: &str,
@@ -150,6 +170,7 @@ pub fn write_block(
         code,
         ctx,
         out,
+        tmp: std::mem::take(&mut scratch.1),
         consts,
         names,
         local_names,
@@ -162,16 +183,17 @@ pub fn write_block(
     if let Some(entries) = &excepts {
         b.excepts(entries, &labels);
     }
-    b.out.push_str(".end\n");
+    b.out.extend_from_slice(b".end\n");
     scratch.0 = [b.consts, b.names, b.local_names, b.free_names];
+    scratch.1 = b.tmp;
     Ok(())
 }
 
 /// What one pass over the instructions finds: each one's printed opcode name and
 /// operand, and what the block's directives and layout need.
 struct Ops {
-    /// Per instruction, the opcode name (`None`: written as `#N`) and the operand.
-    lines: Vec<(Option<&'static str>, Arg)>,
+    /// Per instruction, the operand.
+    args: Vec<Arg>,
     /// Jump targets (byte offsets), in instruction order.
     targets: Vec<u32>,
     /// Whether the constants, then the names, are first used in table order (so the
@@ -193,7 +215,7 @@ impl Ops {
     ) -> Ops {
         let table = code.version.opcodes();
         let mut ops = Ops {
-            lines: Vec::with_capacity(instrs.len()),
+            args: Vec::with_capacity(instrs.len()),
             targets: Vec::new(),
             consts_in_order: true,
             names_in_order: true,
@@ -210,9 +232,10 @@ impl Ops {
                 *ok = false;
             }
         };
+        let names = OpNames::of(code.version);
         for ins in instrs {
-            let info = ins.info(table);
-            let name = operand::nameable(info, table);
+            let name_len = names.name_len(ins.opcode);
+            let info = if name_len > 0 { ins.info(table) } else { None };
             let arg = operand::classify(ins, info, tables, is_boundary);
             match arg {
                 Arg::Nothing => {}
@@ -222,11 +245,15 @@ impl Ops {
                 _ => {}
             }
             if arg != Arg::Nothing {
-                let width = name.map_or_else(|| 1 + digits(ins.opcode.into()), str::len);
+                let width = if name_len > 0 {
+                    name_len
+                } else {
+                    1 + digits(ins.opcode.into())
+                };
                 ops.op_width = ops.op_width.max(width);
             }
             ops.prefixes += u32::from(ins.ext);
-            ops.lines.push((name, arg));
+            ops.args.push(arg);
         }
         ops.consts_in_order &= next_const == code.consts.len();
         ops.names_in_order &= next_name == code.names.len();
@@ -246,37 +273,47 @@ impl Labels {
 }
 
 impl Block<'_> {
+    /// Append what `write` writes into a `String`.
+    fn via_text(&mut self, write: impl FnOnce(&mut String)) {
+        self.tmp.clear();
+        write(&mut self.tmp);
+        self.out.push_str(&self.tmp);
+    }
+
     /// Write `co_consts[i]`, whose repr is computed once per block.
     fn push_const(&mut self, i: usize) {
-        let (code, ctx) = (self.code, self.ctx);
+        let (code, ctx, tmp) = (self.code, self.ctx, &mut self.tmp);
         self.consts.push(self.out, i, |s| {
             let names = |c: &Code| ctx.block_name(c);
-            const_repr(s, &code.consts[i], code.version, &names);
+            tmp.clear();
+            const_repr(tmp, &code.consts[i], code.version, &names);
+            s.extend_from_slice(tmp.as_bytes());
         });
     }
 
     /// Write `co_names[i]`.
     fn push_name(&mut self, i: usize) {
-        let (names, v) = (&self.code.names, self.code.version);
-        self.names.push(self.out, i, |s| name_repr(s, &names[i], v));
+        let (names, v, tmp) = (&self.code.names, self.code.version, &mut self.tmp);
+        self.names
+            .push(self.out, i, |s| name_bytes(s, &names[i], v, tmp));
     }
 
     /// Write local `i`.
     fn push_local(&mut self, i: usize) {
-        let (locals, v) = (&self.locals, self.code.version);
+        let (locals, v, tmp) = (&self.locals, self.code.version, &mut self.tmp);
         self.local_names
-            .push(self.out, i, |s| name_repr(s, locals[i], v));
+            .push(self.out, i, |s| name_bytes(s, locals[i], v, tmp));
     }
 
     /// Write cell or free variable `i`.
     fn push_free(&mut self, i: usize) {
-        let (frees, v) = (&self.frees, self.code.version);
+        let (frees, v, tmp) = (&self.frees, self.code.version, &mut self.tmp);
         self.free_names
-            .push(self.out, i, |s| name_repr(s, frees[i], v));
+            .push(self.out, i, |s| name_bytes(s, frees[i], v, tmp));
     }
 
     fn name(&mut self, s: &PyStr) {
-        name_repr(self.out, s, self.code.version);
+        name_bytes(self.out, s, self.code.version, &mut self.tmp);
     }
 
     fn names_directive(&mut self, directive: &str, names: &[&PyStr]) {
@@ -286,10 +323,10 @@ impl Block<'_> {
         self.out.push_str("    .");
         self.out.push_str(directive);
         for n in names {
-            self.out.push(' ');
+            self.out.push(b' ');
             self.name(n);
         }
-        self.out.push('\n');
+        self.out.push(b'\n');
     }
 
     fn directives(&mut self, block: &str, ops: &Ops, pos: &Positions, raw_exc: bool) {
@@ -297,12 +334,12 @@ impl Block<'_> {
         let v = c.version;
         self.out.push_str(".code @");
         self.out.push_str(block);
-        self.out.push('\n');
+        self.out.push(b'\n');
         let (dname, dqual) = default_names(block);
         if c.name.as_bytes() != dname.as_bytes() {
             self.out.push_str("    .name ");
-            text_literal(self.out, &c.name, v);
-            self.out.push('\n');
+            self.via_text(|t| text_literal(t, &c.name, v));
+            self.out.push(b'\n');
         }
         if let Some(q) = c
             .qualname
@@ -310,17 +347,17 @@ impl Block<'_> {
             .filter(|q| q.as_bytes() != dqual.as_bytes())
         {
             self.out.push_str("    .qualname ");
-            text_literal(self.out, q, v);
-            self.out.push('\n');
+            self.via_text(|t| text_literal(t, q, v));
+            self.out.push(b'\n');
         }
         if self.ctx.is_module(c) || c.filename != self.ctx.filename {
             self.out.push_str("    .filename ");
-            text_literal(self.out, &c.filename, v);
-            self.out.push('\n');
+            self.via_text(|t| text_literal(t, &c.filename, v));
+            self.out.push(b'\n');
         }
         self.out.push_str("    .firstlineno ");
         push_int(self.out, c.firstlineno.into());
-        self.out.push('\n');
+        self.out.push(b'\n');
         for (d, n) in [
             ("args", c.argcount),
             ("posonly", c.posonlyargcount),
@@ -332,12 +369,12 @@ impl Block<'_> {
         }
         if c.flags != 0 {
             self.out.push_str("    .flags ");
-            flags::write_flags(self.out, c.flags, v);
-            self.out.push('\n');
+            self.via_text(|t| flags::write_flags(t, c.flags, v));
+            self.out.push(b'\n');
         }
         self.out.push_str("    .stacksize ");
         push_int(self.out, c.stacksize.into());
-        self.out.push('\n');
+        self.out.push(b'\n');
         self.locals_directives();
         self.table_directives(ops);
         if !pos.exact {
@@ -378,11 +415,11 @@ impl Block<'_> {
                 if !exact::localsplus_is_derived(c, slots) {
                     self.out.push_str("    .localsplus");
                     for s in slots {
-                        self.out.push(' ');
+                        self.out.push(b' ');
                         self.name(&s.name);
                         let _ = write!(self.out, ":{:#04x}", s.kind);
                     }
-                    self.out.push('\n');
+                    self.out.push(b'\n');
                     return;
                 }
                 (
@@ -407,7 +444,7 @@ impl Block<'_> {
                 }
                 self.push_const(i);
             }
-            self.out.push('\n');
+            self.out.push(b'\n');
         }
         if !ops.names_in_order {
             let names: Vec<&PyStr> = self.code.names.iter().collect();
@@ -433,43 +470,36 @@ impl Block<'_> {
             _ => 1,
         };
         let shrink = ops.prefixes.saturating_mul(per_prefix);
+        let names = OpNames::of(v);
+        let spaces = &line::SPACES[..];
         let mut label_iter = labels.0.iter().zip(1..).peekable();
-        for (k, ins) in instrs.iter().enumerate() {
+        for (k, (ins, &arg)) in instrs.iter().zip(&ops.args).enumerate() {
             while let Some((_, n)) = label_iter.next_if(|(o, _)| **o <= ins.offset) {
                 self.label_line(n);
             }
-            let line_start = self.out.len();
-            self.out.push_str("    ");
+            self.out.extend_from_slice(b"    ");
             if pos_width > 0 {
-                let p = pos.prefix(k).unwrap_or("");
-                self.out.push_str(p);
-                let pad = pos_width.saturating_sub(p.len()) + 1;
-                push_spaces(self.out, pad);
+                let (at, len) = pos.span(k);
+                let src = if len == 0 { spaces } else { pos.text() };
+                line::push_padded(self.out, src, at, len, len.max(pos_width) + 1);
             }
-            let name_start = self.out.len();
-            let (name, arg) = ops.lines[k];
-            match name {
-                Some(n) => self.out.push_str(n),
-                None => {
-                    self.out.push('#');
-                    push_int(self.out, ins.opcode.into());
+            if arg == Arg::Nothing {
+                names.push(self.out, ins.opcode, 0, false);
+            } else {
+                let name_end = self.out.len() + names.push(self.out, ins.opcode, op_width, true);
+                let operand_at = self.out.len();
+                self.operand(arg, labels);
+                // An empty operand leaves no padding at the end of the line.
+                if self.out.len() == operand_at {
+                    self.out.truncate(name_end);
                 }
             }
-            if arg != Arg::Nothing {
-                let used = self.out.len() - name_start;
-                let pad = op_width.saturating_sub(used) + 1;
-                push_spaces(self.out, pad);
-                self.operand(arg, labels);
+            // Without prefixes the argument is one unit's, so none is the count the
+            // assembler chooses too.
+            if ins.ext > 0 || ins.cache_data.is_some() {
+                self.options(ins, matches!(arg, Arg::Label(_)), shrink);
             }
-            self.options(ins, matches!(arg, Arg::Label(_)), shrink);
-            // Lines of instructions without operands keep no trailing blanks (the
-            // padding is the only white space that can end a line).
-            let kept = self.out.as_bytes()[line_start..]
-                .iter()
-                .rposition(|&b| b != b' ')
-                .map_or(0, |i| i + 1);
-            self.out.truncate(line_start + kept);
-            self.out.push('\n');
+            self.out.push(b'\n');
         }
         for (_, n) in label_iter {
             self.label_line(n);
@@ -478,7 +508,7 @@ impl Block<'_> {
 
     /// `Ln:` on a line of its own.
     fn label_line(&mut self, n: usize) {
-        self.out.push('L');
+        self.out.push(b'L');
         push_int(self.out, n as i64);
         self.out.push_str(":\n");
     }
@@ -487,7 +517,7 @@ impl Block<'_> {
         match a {
             Arg::Nothing => {}
             Arg::Raw(n) => {
-                self.out.push('#');
+                self.out.push(b'#');
                 push_int(self.out, n.into());
             }
             Arg::Number(n) => push_int(self.out, n.into()),
@@ -504,7 +534,7 @@ impl Block<'_> {
                 self.push_local(b);
             }
             Arg::Label(o) => {
-                self.out.push('L');
+                self.out.push(b'L');
                 push_int(self.out, labels.number(o) as i64);
             }
             Arg::Text(s) => self.out.push_str(s),
@@ -541,10 +571,10 @@ impl Block<'_> {
                 self.out.push_str(", ");
             }
             self.out.push_str("cache=\"");
-            push_hex(self.out, data);
-            self.out.push('"');
+            self.via_text(|t| push_hex(t, data));
+            self.out.push(b'"');
         }
-        self.out.push(']');
+        self.out.push(b']');
     }
 
     fn excepts(&mut self, entries: &[ExceptionEntry], labels: &Labels) {
@@ -562,7 +592,7 @@ impl Block<'_> {
             if e.lasti {
                 self.out.push_str(" lasti");
             }
-            self.out.push('\n');
+            self.out.push(b'\n');
         }
     }
 }

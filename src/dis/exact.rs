@@ -24,6 +24,8 @@ use crate::code::{
 };
 use crate::version::{LineTableFormat, Version};
 
+use super::line::CHUNK;
+
 /// For each item, the index of the first item equal to it. An operand naming item
 /// `i` is written symbolically only when `first[i] == i`.
 pub fn first_indices<T: Hash + Eq>(items: &[T]) -> Vec<usize> {
@@ -161,33 +163,76 @@ fn hash_const(c: &Const, h: &mut impl Hasher) {
 
 /// The position prefixes of a block.
 pub struct Positions {
-    /// The texts of all prefixes, one after the other.
-    text: String,
-    /// Per instruction, the end of its prefix in `text` (equal to the previous end
-    /// when it has none).
-    ends: Vec<u32>,
+    /// The texts of all prefixes, each followed by a chunk of spaces (see
+    /// [`super::line`]).
+    text: Vec<u8>,
+    /// Per instruction, where its prefix starts in `text` and its length (0: none).
+    spans: Vec<(u32, u32)>,
     /// Whether CPython's encoder, given the printed positions, writes `co_linetable`
     /// (`co_lnotab`) exactly; if not, `.linetable` carries the bytes.
     pub exact: bool,
 }
 
 impl Positions {
-    /// The prefix of instruction `k`, if it has one.
-    pub fn prefix(&self, k: usize) -> Option<&str> {
-        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
-        let end = *self.ends.get(k)? as usize;
-        (end > start).then(|| &self.text[start..end])
+    /// The buffer of prefix texts.
+    pub fn text(&self) -> &[u8] {
+        &self.text
+    }
+
+    /// Where the prefix of instruction `k` starts in [`text`](Self::text), and its
+    /// length (0 when it has none).
+    #[inline]
+    pub fn span(&self, k: usize) -> (usize, usize) {
+        self.spans
+            .get(k)
+            .map_or((0, 0), |&(at, len)| (at as usize, len as usize))
     }
 
     /// The widest prefix.
     pub fn widest(&self) -> usize {
-        let mut prev = 0;
-        let mut widest = 0;
-        for &e in &self.ends {
-            widest = widest.max((e - prev) as usize);
-            prev = e;
+        self.spans.iter().map(|s| s.1 as usize).max().unwrap_or(0)
+    }
+}
+
+/// [`Positions`] as they are built.
+struct Prefixes {
+    text: Vec<u8>,
+    spans: Vec<(u32, u32)>,
+}
+
+impl Prefixes {
+    fn new(instructions: usize) -> Prefixes {
+        Prefixes {
+            text: Vec::with_capacity((16 + CHUNK) * instructions),
+            spans: Vec::with_capacity(instructions),
         }
-        widest
+    }
+
+    /// Write the text of `p`, then a chunk of spaces; its span.
+    #[inline]
+    fn write(&mut self, p: Position) -> (u32, u32) {
+        const ROOM: [u8; 48 + CHUNK] = [b' '; 48 + CHUNK];
+        let at = self.text.len();
+        // The text is written over spaces, which then pad it.
+        self.text.extend_from_slice(&ROOM);
+        let len = match self
+            .text
+            .get_mut(at..at + 48)
+            .map(<&mut [u8; 48]>::try_from)
+        {
+            Some(Ok(slot)) => write_text(slot, p),
+            _ => 0,
+        };
+        self.text.truncate(at + len + CHUNK);
+        (at as u32, len as u32)
+    }
+
+    fn finish(self, exact: bool) -> Positions {
+        Positions {
+            text: self.text,
+            spans: self.spans,
+            exact,
+        }
     }
 }
 
@@ -210,38 +255,18 @@ fn printable(version: Version, p: Position) -> Position {
     }
 }
 
-/// The line part (`12`, `12-14`) of the last position text, reused while the lines
-/// stay the same (3.11+ positions change mostly in their columns).
-#[derive(Default)]
-struct LineText {
-    lines: Option<(i32, Option<i32>)>,
-    buf: [u8; 24],
-    len: usize,
-}
-
-/// The text of a position [`printable`] returned: `-`, `12`, `12-14`, `12:4-20`,
-/// `12-14:?-8`. Built in a stack buffer (four numbers of at most 11 characters and
-/// three separators) and appended whole, then cut to length (copies of a fixed size
-/// need no call).
-fn write_text(text: &mut Vec<u8>, p: Position, last: &mut LineText) {
+/// Write the text of a position [`printable`] returned: `-`, `12`, `12-14`,
+/// `12:4-20`, `12-14:?-8` (four numbers of at most 11 characters and three
+/// separators); its length.
+fn write_text(buf: &mut [u8; 48], p: Position) -> usize {
     let Some(line) = p.line else {
-        text.push(b'-');
-        return;
+        buf[0] = b'-';
+        return 1;
     };
-    let mut buf = [0u8; 48];
-    let mut n;
-    if last.lines == Some((line, p.end_line)) {
-        buf[..24].copy_from_slice(&last.buf);
-        n = last.len;
-    } else {
-        n = put_dec(&mut buf, 0, line.into());
-        if let Some(end) = p.end_line.filter(|e| *e != line) {
-            buf[n] = b'-';
-            n = put_dec(&mut buf, n + 1, end.into());
-        }
-        last.lines = Some((line, p.end_line));
-        last.buf.copy_from_slice(&buf[..24]);
-        last.len = n;
+    let mut n = put_dec(buf, 0, line.into());
+    if let Some(end) = p.end_line.filter(|e| *e != line) {
+        buf[n] = b'-';
+        n = put_dec(buf, n + 1, end.into());
     }
     if p.col.is_some() || p.end_col.is_some() {
         let col = |buf: &mut [u8; 48], at: usize, c: Option<u32>| match c {
@@ -252,13 +277,11 @@ fn write_text(text: &mut Vec<u8>, p: Position, last: &mut LineText) {
             }
         };
         buf[n] = b':';
-        n = col(&mut buf, n + 1, p.col);
+        n = col(buf, n + 1, p.col);
         buf[n] = b'-';
-        n = col(&mut buf, n + 1, p.end_col);
+        n = col(buf, n + 1, p.end_col);
     }
-    let at = text.len();
-    text.extend_from_slice(&buf);
-    text.truncate(at + n);
+    n
 }
 
 /// The two-digit texts `00` to `99`, one after the other.
@@ -275,8 +298,32 @@ const PAIRS: [u8; 200] = {
 
 /// Write the decimal digits of `v` (at most 11 characters with the sign) at `at`,
 /// two at a time from the end; the end.
-#[inline]
+#[inline(always)]
 fn put_dec(buf: &mut [u8; 48], mut at: usize, v: i64) -> usize {
+    // Columns and lines: up to four digits, two at a time.
+    if let Ok(d @ 0..10000) = u16::try_from(v) {
+        let (hi, lo) = (2 * usize::from(d / 100), 2 * usize::from(d % 100));
+        return match d {
+            0..10 => {
+                buf[at] = b'0' + d as u8;
+                at + 1
+            }
+            10..100 => {
+                buf[at..at + 2].copy_from_slice(&PAIRS[lo..lo + 2]);
+                at + 2
+            }
+            100..1000 => {
+                buf[at] = PAIRS[hi + 1];
+                buf[at + 1..at + 3].copy_from_slice(&PAIRS[lo..lo + 2]);
+                at + 3
+            }
+            _ => {
+                buf[at..at + 2].copy_from_slice(&PAIRS[hi..hi + 2]);
+                buf[at + 2..at + 4].copy_from_slice(&PAIRS[lo..lo + 2]);
+                at + 4
+            }
+        };
+    }
     if v < 0 {
         buf[at] = b'-';
         at += 1;
@@ -302,11 +349,6 @@ fn put_dec(buf: &mut [u8; 48], mut at: usize, v: i64) -> usize {
     end
 }
 
-/// The prefix texts as a `String` (they are ASCII).
-fn into_text(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
 /// The prefixes to print: up to 3.9 where the table starts a line (`starts_line`,
 /// which the language marks with a prefix even when the line does not change) and on
 /// the first instruction; from 3.10 at the first instruction and wherever the position changes.
@@ -330,10 +372,8 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
             })
             .collect(),
     };
-    let mut text = Vec::with_capacity(8 * view.len());
-    let mut ends = Vec::with_capacity(view.len());
+    let mut out = Prefixes::new(view.len());
     let mut current: Option<Position> = None;
-    let mut last = LineText::default();
     for (k, p) in view.iter_mut().enumerate() {
         let meaning = printable(v, p.position);
         // Up to 3.9 the first instruction's line is co_firstlineno without a table
@@ -344,20 +384,17 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
         } else {
             current != Some(meaning)
         };
+        let mut span = (0, 0);
         if print {
             current = Some(meaning);
-            write_text(&mut text, meaning, &mut last);
+            span = out.write(meaning);
         }
-        ends.push(text.len() as u32);
+        out.spans.push(span);
         p.position = current.unwrap_or(Position::NONE);
         p.starts_line = print && v < Version::V3_10;
     }
     let exact = table.is_ok() && is_canonical(v, code.firstlineno, &view, &code.linetable);
-    Positions {
-        text: into_text(text),
-        ends,
-        exact,
-    }
+    out.finish(exact)
 }
 
 /// [`positions`] from 3.11, in one pass: the location entries are walked alongside the
@@ -375,8 +412,7 @@ fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
         entries: Vec::new(),
     };
     let decoded = table.as_ref().unwrap_or(&empty);
-    let mut text = Vec::with_capacity(12 * instrs.len());
-    let mut ends = Vec::with_capacity(instrs.len());
+    let mut out = Prefixes::new(instrs.len());
     let mut expected = decoded.entries.iter();
     let mut same = table.is_ok();
     let mut writer = LocationWriter::new(v, code.firstlineno, |e| {
@@ -384,24 +420,20 @@ fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
     });
     let mut walk = decoded.walk(code.code.len());
     let mut current: Option<Position> = None;
-    let mut last = LineText::default();
     for ins in instrs {
         let position = walk.position_at(ins.offset);
         let meaning = printable(v, position);
+        let mut span = (0, 0);
         if current != Some(meaning) {
             current = Some(meaning);
-            write_text(&mut text, meaning, &mut last);
+            span = out.write(meaning);
         }
-        ends.push(text.len() as u32);
+        out.spans.push(span);
         writer.push(meaning, ins.size(v));
     }
     let written = writer.finish().is_ok();
     let exact = written && same && expected.next().is_none();
-    Positions {
-        text: into_text(text),
-        ends,
-        exact,
-    }
+    out.finish(exact)
 }
 
 /// Whether two entries hold the same line and column fields.
@@ -424,17 +456,14 @@ fn merged_positions(code: &Code, instrs: &[Instruction]) -> Option<Positions> {
         return None;
     }
     let mut entries = Locations::entries(&code.linetable, code.firstlineno);
-    let mut text = Vec::with_capacity(12 * instrs.len());
-    let mut ends = Vec::with_capacity(instrs.len());
+    let mut out = Prefixes::new(instrs.len());
     let mut state = code.firstlineno;
     let mut exact = true;
     // The next instruction without a prefix, and where the next entry starts (in
     // code units).
     let (mut k, mut unit) = (0usize, 0usize);
-    let mut last = LineText::default();
-    let mut pending = entries.next();
+    let mut pending = entries.next_entry();
     while let Some(first) = pending.take() {
-        let first = first.ok()?;
         if first.line.is_some_and(|l| l < 0) || first.end_line.is_some_and(|l| l < 0) {
             return None;
         }
@@ -444,34 +473,31 @@ fn merged_positions(code: &Code, instrs: &[Instruction]) -> Option<Positions> {
         exact &= canonical_form(&first, &mut state);
         let mut prev_units = first.units;
         unit += usize::from(first.units);
-        pending = entries.next();
-        while let Some(Ok(e)) = &pending {
+        pending = entries.next_entry();
+        while let Some(e) = &pending {
             if !same_fields(e, &first) {
                 break;
             }
             exact &= prev_units == 8 && canonical_form(e, &mut state);
             prev_units = e.units;
             unit += usize::from(e.units);
-            pending = entries.next();
+            pending = entries.next_entry();
         }
-        write_text(&mut text, first.position(), &mut last);
-        let len = text.len() as u32;
+        // The run's first instruction starts the entry (checked above).
+        let mut span = out.write(first.position());
         while instrs
             .get(k)
             .is_some_and(|ins| (ins.offset as usize) < 2 * unit)
         {
-            ends.push(len);
+            out.spans.push(span);
+            span = (0, 0);
             k += 1;
         }
     }
-    if k < instrs.len() || 2 * unit != code.code.len() {
+    if entries.failed() || k < instrs.len() || 2 * unit != code.code.len() {
         return None;
     }
-    Some(Positions {
-        text: into_text(text),
-        ends,
-        exact,
-    })
+    Some(out.finish(exact))
 }
 
 /// Whether CPython's writer, at line state `state` (updated as it would be), writes

@@ -24,6 +24,7 @@
 mod block;
 pub mod exact;
 pub mod flags;
+mod line;
 pub mod operand;
 pub mod printable;
 pub mod repr;
@@ -138,32 +139,42 @@ fn block_names(codes: &[&Code]) -> Vec<String> {
 pub fn disassemble(pyc: &PycFile) -> Result<String, DisError> {
     let code = Code::from_pyc(pyc)?;
     let version = pyc.header.version;
-    // About 10 characters of text per byte of bytecode (3.12 stdlib), rarely more
-    // than 16: room for nearly every file without growing.
-    let mut code_bytes = 0;
-    code.walk(&mut |c, _| code_bytes += c.code.len());
-    let mut out = String::with_capacity(4096 + 16 * code_bytes);
     let source = code
         .filename
         .to_string_lossy()
         .replace(char::is_control, "?");
+    let mut head = String::new();
     let _ = writeln!(
-        out,
+        head,
         "; {source} (CPython {version}), disassembled by pycasm"
     );
-    let _ = writeln!(out, ".version {version}");
-    header(&mut out, pyc)?;
-    code_blocks_into(&mut out, &code)?;
+    let _ = writeln!(head, ".version {version}");
+    header(&mut head, pyc)?;
+    // About 10 characters of text per byte of bytecode (3.12 stdlib), rarely more
+    // than 16: room for nearly every file without growing.
+    let mut code_bytes = 0;
+    code.walk(&mut |c, _| code_bytes += c.code.len());
+    let mut out = Vec::with_capacity(4096 + 16 * code_bytes);
+    out.extend_from_slice(head.as_bytes());
+    write_blocks(&mut out, &code)?;
     if !canonical_forms(&code, &pyc.body) {
-        out.push_str("\n; the marshal forms CPython chose (string forms, references):\n");
-        out.push_str(".marshal ");
+        let mut tail =
+            String::from("\n; the marshal forms CPython chose (string forms, references):\n");
+        tail.push_str(".marshal ");
         repr::str_repr(
-            &mut out,
+            &mut tail,
             &PyStr::from(crate::marshal::shape::describe(&pyc.body).as_str()),
         );
-        out.push('\n');
+        tail.push('\n');
+        out.extend_from_slice(tail.as_bytes());
     }
-    Ok(out)
+    into_text(out)
+}
+
+/// The text written as bytes (every piece of it is text, so this only checks).
+fn into_text(out: Vec<u8>) -> Result<String, DisError> {
+    String::from_utf8(out)
+        .map_err(|e| DisError::Inexpressible(format!("internal: text is not UTF-8 ({e})")))
 }
 
 /// Whether the body is in the forms `Code::to_marshal` writes (no `.marshal`
@@ -180,12 +191,12 @@ fn canonical_forms(code: &Code, body: &crate::marshal::Tree<'_>) -> bool {
 /// Disassemble a code object and the ones nested in it, as blocks (no file
 /// directives).
 pub fn code_blocks(root: &Code) -> Result<String, DisError> {
-    let mut out = String::new();
-    code_blocks_into(&mut out, root)?;
-    Ok(out)
+    let mut out = Vec::new();
+    write_blocks(&mut out, root)?;
+    into_text(out)
 }
 
-fn code_blocks_into(out: &mut String, root: &Code) -> Result<(), DisError> {
+fn write_blocks(out: &mut Vec<u8>, root: &Code) -> Result<(), DisError> {
     let codes = collect(root);
     let names = block_names(&codes);
     let mut by_address: Vec<(*const Code, &str)> = codes
@@ -201,7 +212,7 @@ fn code_blocks_into(out: &mut String, root: &Code) -> Result<(), DisError> {
     };
     let mut scratch = block::Scratch::default();
     for (c, name) in codes.iter().zip(&names) {
-        out.push('\n');
+        out.push(b'\n');
         block::write_block(out, &ctx, c, name, &mut scratch)?;
     }
     Ok(())

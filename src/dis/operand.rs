@@ -82,8 +82,9 @@ pub fn nameable(info: Option<&OpInfo>, table: &OpcodeTable) -> Option<&'static s
     (!raw).then_some(info.name)
 }
 
-/// The printed operand of `ins`; `is_boundary` says whether a byte offset starts an
-/// instruction (or is the end of the code).
+/// The printed operand of `ins`, whose opcode is described by `info` when the text
+/// can name it ([`nameable`]; `None` otherwise); `is_boundary` says whether a byte
+/// offset starts an instruction (or is the end of the code).
 pub fn classify(
     ins: &Instruction,
     info: Option<&OpInfo>,
@@ -97,10 +98,10 @@ pub fn classify(
             Arg::Raw(ins.arg)
         }
     };
-    let table = t.version.opcodes();
-    let Some(info) = info.filter(|i| nameable(Some(i), table).is_some()) else {
+    let Some(info) = info else {
         return raw();
     };
+    let table = t.version.opcodes();
     if !info.has_arg {
         // 3.10 leaves stray argument bytes on argument-less instructions.
         return raw();

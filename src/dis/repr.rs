@@ -322,15 +322,17 @@ pub fn text_literal(out: &mut String, s: &PyStr, version: Version) {
     }
 }
 
+/// Whether `b` is an ASCII identifier (most names are: no Unicode tables needed).
+pub fn is_ascii_identifier(b: &[u8]) -> bool {
+    b.first()
+        .is_some_and(|c| *c == b'_' || c.is_ascii_alphabetic())
+        && b.iter().all(|c| *c == b'_' || c.is_ascii_alphanumeric())
+}
+
 /// A name: bare when it is an identifier, else a string literal.
 pub fn name_repr(out: &mut String, s: &PyStr, version: Version) {
-    // Most names are ASCII identifiers: no Unicode tables needed.
     let b = s.as_bytes();
-    let ascii_ident = b
-        .first()
-        .is_some_and(|c| *c == b'_' || c.is_ascii_alphabetic())
-        && b.iter().all(|c| *c == b'_' || c.is_ascii_alphanumeric());
-    if ascii_ident {
+    if is_ascii_identifier(b) {
         push_ascii(out, b);
     } else if is_identifier(s) {
         out.push_str(s.as_str().unwrap_or_default());

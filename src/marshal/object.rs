@@ -55,6 +55,7 @@ impl StrForm {
     }
 
     /// Whether the payload is read as Latin-1 (the ASCII forms) rather than UTF-8.
+    #[inline]
     pub fn is_ascii(self) -> bool {
         matches!(
             self,

@@ -23,6 +23,7 @@ pub struct NodeId(pub(super) u32);
 
 impl NodeId {
     /// The node's index (children have larger indices than their parents).
+    #[inline]
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -141,6 +142,7 @@ impl<'t> Kids<'t> {
     }
 
     /// The `i`-th.
+    #[inline]
     pub fn get(&self, i: usize) -> Option<NodeId> {
         match self {
             Kids::Run(first, n) => (i < *n as usize).then(|| NodeId(first + i as u32)),
@@ -149,6 +151,7 @@ impl<'t> Kids<'t> {
     }
 
     /// In order.
+    #[inline]
     pub fn iter(&self) -> KidsIter<'t> {
         match *self {
             Kids::Run(first, n) => KidsIter {
@@ -173,6 +176,7 @@ pub struct KidsIter<'t> {
 impl Iterator for KidsIter<'_> {
     type Item = NodeId;
 
+    #[inline]
     fn next(&mut self) -> Option<NodeId> {
         match self.run.next() {
             Some(k) => Some(NodeId(k)),
@@ -239,6 +243,7 @@ pub struct CodeRef<'t> {
 
 impl CodeRef<'_> {
     /// A nested field, if this code object has it.
+    #[inline]
     pub fn field(&self, f: CodeField) -> Option<NodeId> {
         let bit = 1u16 << (f as u16);
         if self.head.fields & bit == 0 {
@@ -246,6 +251,19 @@ impl CodeRef<'_> {
         }
         let pos = (self.head.fields & (bit - 1)).count_ones() as usize;
         self.fields.get(pos)
+    }
+
+    /// Every nested field by [`CodeField`] number, `None` where absent: what
+    /// [`CodeRef::field`] answers for each, in one pass.
+    pub fn field_table(&self) -> [Option<NodeId>; 13] {
+        let mut table = [None; 13];
+        let mut kids = self.fields.iter();
+        for (k, slot) in table.iter_mut().enumerate() {
+            if self.head.fields & (1 << k) != 0 {
+                *slot = kids.next();
+            }
+        }
+        table
     }
 
     /// Whether it has the 3.11+ fields.
@@ -312,6 +330,7 @@ fn le64(b: &[u8]) -> u64 {
 }
 
 /// Whether a type code is a string form, and which.
+#[inline]
 pub(super) fn str_form(code: u8) -> Option<StrForm> {
     Some(match code {
         b'u' => StrForm::Unicode,
@@ -340,6 +359,7 @@ impl<'a> Tree<'a> {
         self.nodes.is_empty()
     }
 
+    #[inline]
     pub(super) fn packed(&self, id: NodeId) -> Packed {
         self.nodes.get(id.index()).copied().unwrap_or_default()
     }
@@ -361,12 +381,14 @@ impl<'a> Tree<'a> {
         p.bits & FLAGGED != 0 && !matches!(p.code, b'N' | b'F' | b'T' | b'.' | b'S' | b'r' | b'R')
     }
 
+    #[inline]
     pub(super) fn span(&self, start: u32, len: u32) -> &[u8] {
         self.data
             .get(start as usize..start as usize + len as usize)
             .unwrap_or_default()
     }
 
+    #[inline]
     fn kids_of(&self, p: Packed, n: u32) -> Kids<'_> {
         if p.bits & LISTED != 0 {
             Kids::Listed(
@@ -380,6 +402,7 @@ impl<'a> Tree<'a> {
     }
 
     /// The typed view of a node.
+    #[inline]
     pub fn item(&self, id: NodeId) -> Item<'_> {
         let p = self.packed(id);
         match p.code {
@@ -433,6 +456,22 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// A text string's payload as written and its form, when the node (references not
+    /// followed) is one: [`Tree::item`]'s [`Item::Str`] without the rest of the view.
+    #[inline]
+    pub fn str_payload(&self, id: NodeId) -> Option<(&[u8], StrForm)> {
+        let p = self.packed(id);
+        let form = str_form(p.code)?;
+        Some((self.span(p.a, p.b), form))
+    }
+
+    /// A byte string's payload (`s`), when the node (references not followed) is one.
+    #[inline]
+    pub fn bytes_payload(&self, id: NodeId) -> Option<&[u8]> {
+        let p = self.packed(id);
+        (p.code == b's').then(|| self.span(p.a, p.b))
+    }
+
     /// The children of a node in marshal order (a dict's keys and values alternate).
     pub fn children(&self, id: NodeId) -> Kids<'_> {
         // Most nodes are scalars: no typed view for them.
@@ -456,6 +495,7 @@ impl<'a> Tree<'a> {
 
     /// Follow a reference to the object it names; any other object is itself. `None`
     /// for a dangling reference (the reader never produces one).
+    #[inline]
     pub fn resolve(&self, id: NodeId) -> Option<NodeId> {
         let p = self.packed(id);
         match p.code {

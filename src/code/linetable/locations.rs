@@ -225,6 +225,69 @@ pub struct Entries<'a> {
 }
 
 impl Entries<'_> {
+    /// The next entry, as [`next`](Iterator::next) reads it without the error:
+    /// `None` at the end or at an error ([`failed`](Self::failed) tells which).
+    #[inline]
+    pub fn next_entry(&mut self) -> Option<LocationEntry> {
+        if self.failed {
+            return None;
+        }
+        let &first = self.r.bytes.get(self.r.pos)?;
+        if let Some(e) = self.common_entry(first) {
+            return Some(e);
+        }
+        let e = self.entry(first).ok();
+        self.failed = e.is_none();
+        e
+    }
+
+    /// Whether reading stopped at an error.
+    pub fn failed(&self) -> bool {
+        self.failed
+    }
+
+    /// The short and one-line forms (nearly every entry) when they are well formed;
+    /// `None` leaves the entry to [`entry`](Self::entry), which also finds the errors.
+    #[inline]
+    fn common_entry(&mut self, first: u8) -> Option<LocationEntry> {
+        let code = (first >> 3) & 15;
+        if first & 0x80 == 0 || code > 12 {
+            return None;
+        }
+        let units = (first & 7) + 1;
+        let at = self.r.pos;
+        if code <= 9 {
+            let b = *self.r.bytes.get(at + 1).filter(|b| **b & 0x80 == 0)?;
+            self.r.pos = at + 2;
+            let col = u32::from(code) * 8 + u32::from((b >> 4) & 7);
+            return Some(LocationEntry {
+                units,
+                form: LocationForm::Short,
+                line: Some(self.line),
+                end_line: Some(self.line),
+                col: Some(col),
+                end_col: Some(col + u32::from(b & 15)),
+            });
+        }
+        let &[col, end_col] = self.r.bytes.get(at + 1..at + 3)? else {
+            return None;
+        };
+        let line = self.line.checked_add(i32::from(code - 10))?;
+        if (col | end_col) & 0x80 != 0 {
+            return None;
+        }
+        self.r.pos = at + 3;
+        self.line = line;
+        Some(LocationEntry {
+            units,
+            form: LocationForm::OneLine,
+            line: Some(line),
+            end_line: Some(line),
+            col: Some(col.into()),
+            end_col: Some(end_col.into()),
+        })
+    }
+
     #[inline]
     fn entry(&mut self, first: u8) -> Result<LocationEntry, TableError> {
         let at = self.r.pos;
@@ -304,6 +367,9 @@ impl Iterator for Entries<'_> {
             return None;
         }
         let &first = self.r.bytes.get(self.r.pos)?;
+        if let Some(e) = self.common_entry(first) {
+            return Some(Ok(e));
+        }
         let e = self.entry(first);
         self.failed = e.is_err();
         Some(e)

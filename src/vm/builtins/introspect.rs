@@ -124,7 +124,7 @@ pub(super) fn callable(vm: &mut Vm, args: Args) -> PyResult<Value> {
 pub(super) fn vars(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, "vars", &args, 1, 1)?;
     match &args.pos[0] {
-        Value::Instance(i) => Ok(Value::Dict(i.dict.clone())),
+        Value::Instance(i) => Ok(Value::Dict(i.dict.shared())),
         Value::Module(m) => Ok(Value::Dict(m.dict.clone())),
         Value::Class(c) => Ok(Value::Dict(Rc::new(std::cell::RefCell::new(
             c.dict.borrow().clone(),

@@ -199,7 +199,7 @@ impl Vm {
                 return self.bind(v, obj, &cls).map(Some);
             }
             if n == "__dict__" {
-                return Ok(Some(Value::Dict(inst.dict.clone())));
+                return Ok(Some(Value::Dict(inst.dict.shared())));
             }
             Ok(None)
         }

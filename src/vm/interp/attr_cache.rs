@@ -173,6 +173,16 @@ impl Vm {
                         Some(v) => Found::Value(v),
                         None => Found::Method(func.clone()),
                     },
+                    // As the call instructions: dropped generators are closed
+                    // (by `step`) before the program runs anything.
+                    Kind::Property(_) if crate::vm::objects::finalize_pending() => {
+                        return Fast::Slow
+                    }
+                    Kind::Property(getter) => {
+                        let getter = getter.clone();
+                        drop(c);
+                        return self.fast_property(f, &getter, at);
+                    }
                     _ => return Fast::Slow,
                 }
             }
@@ -186,11 +196,35 @@ impl Vm {
             _ => return Fast::Slow,
         };
         drop(c);
+        // The two common forms overwrite the owner's slot in place.
+        match (found, f.stack.last_mut()) {
+            (Found::Value(v), Some(top)) if !at.method => *top = v,
+            (Found::Method(func), Some(top)) if at.method => {
+                let owner = std::mem::replace(top, func);
+                f.stack.push(owner);
+            }
+            (found, _) => {
+                let Some(owner) = f.stack.pop() else {
+                    return Fast::Slow;
+                };
+                push_loaded(f, owner, found, at.method, at.null_after);
+            }
+        }
+        Fast::Done
+    }
+
+    /// A property's getter called on the owner on top of the stack.
+    fn fast_property(&mut self, f: &mut Frame, getter: &Value, at: LoadAttr) -> Fast {
         let Some(owner) = f.stack.pop() else {
             return Fast::Slow;
         };
-        push_loaded(f, owner, found, at.method, at.null_after);
-        Fast::Done
+        match self.call_n(getter, [owner]) {
+            Ok(v) => {
+                push_value(f, v, at.method, at.null_after);
+                Fast::Done
+            }
+            Err(e) => Fast::Raise(e),
+        }
     }
 
     /// `STORE_ATTR` into an instance dict through its cache; [`Fast::Slow`]

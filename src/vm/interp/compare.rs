@@ -9,7 +9,7 @@ use super::ops::set_of;
 use super::{PyResult, Vm};
 use crate::vm::load::CmpOp;
 use crate::vm::value::num;
-use crate::vm::value::Value;
+use crate::vm::value::{Str, Value};
 
 impl Vm {
     /// `a == b` as a bool.
@@ -96,10 +96,15 @@ impl Vm {
     pub(super) fn try_dunder(
         &mut self,
         recv: &Value,
-        name: &str,
+        name: &Str,
         other: &Value,
     ) -> PyResult<Option<Value>> {
-        let Some(m) = self.special(recv, name) else {
+        let m = match recv {
+            Value::Instance(i) => i.class.borrow().lookup_name(name),
+            Value::Class(c) => self.meta_hook(c, name.as_str()),
+            _ => None,
+        };
+        let Some(m) = m else {
             return Ok(None);
         };
         let r = self.call_n(&m, [recv.clone(), other.clone()])?;
@@ -108,11 +113,11 @@ impl Vm {
 
     /// A rich comparison.
     pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
-        let (name, rname) = op.dunders();
-        if let Some(r) = self.try_dunder(a, name, b)? {
+        let (name, rname) = self.names.cmpop[op as usize].clone();
+        if let Some(r) = self.try_dunder(a, &name, b)? {
             return Ok(r);
         }
-        if let Some(r) = self.try_dunder(b, rname, a)? {
+        if let Some(r) = self.try_dunder(b, &rname, a)? {
             return Ok(r);
         }
         if self.version == crate::version::Version::V2_7 {

@@ -19,17 +19,17 @@ impl Vm {
         if let Some(r) = self.builtin_binary(op, a, b, inplace)? {
             return Ok(r);
         }
-        let (name, rname) = op.dunders();
+        let (name, rname) = self.names.binop[op as usize].clone();
         if inplace {
-            let iname = format!("__i{}", &name[2..]);
+            let iname = Str::from(format!("__i{}", &name.as_str()[2..]));
             if let Some(r) = self.try_dunder(a, &iname, b)? {
                 return Ok(r);
             }
         }
-        if let Some(r) = self.try_dunder(a, name, b)? {
+        if let Some(r) = self.try_dunder(a, &name, b)? {
             return Ok(r);
         }
-        if let Some(r) = self.try_dunder(b, rname, a)? {
+        if let Some(r) = self.try_dunder(b, &rname, a)? {
             return Ok(r);
         }
         let (pa, pb) = (

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::dict27::Table27;
+use super::entries::Entries;
 use crate::vm::value::{hash_value, Str, Value};
 
 /// Mixes the index's keys, which are Python hashes already, with one multiply (std's
@@ -64,14 +65,21 @@ impl Bucket {
 
 type Index = HashMap<i64, Bucket, BuildHasherDefault<MixHasher>>;
 
+/// Up to this many entries (removed ones included) a dict has no hash index.
+const SMALL: usize = 8;
+
 /// A key that cannot be hashed (`TypeError: unhashable type`).
 #[derive(Debug, Clone, Copy)]
 pub struct Unhashable;
 
 /// A `dict`: entries in insertion order, indexed by hash.
 #[derive(Debug, Clone, Default)]
+#[repr(C)] // the entries first: see `Instance`
 pub struct Dict {
-    entries: Vec<Option<(Value, Value)>>,
+    /// (key, value, key's hash); `None` for a removed entry.
+    entries: Entries,
+    /// Hash → positions, kept only past [`SMALL`] entries: smaller dicts (most
+    /// instance dicts) are scanned, comparing the stored hashes.
     index: Index,
     len: usize,
     /// CPython 2.7's slot table, which decides the iteration order there.
@@ -150,7 +158,7 @@ impl Dict {
         self.rekey();
         let idx = self.entries.len();
         self.index_push(h, idx);
-        self.entries.push(Some((k, v)));
+        self.entries.push(Some((k, v, h)));
         self.len += 1;
         let Some(t) = self.t27.as_mut() else { return };
         if let Some(order) = t.insert(h, idx) {
@@ -163,10 +171,10 @@ impl Dict {
     fn renumber(&mut self, order: &[(usize, i64)]) {
         let mut old = std::mem::take(&mut self.entries);
         self.index.clear();
-        for (n, &(i, h)) in order.iter().enumerate() {
+        for &(i, _) in order {
             self.entries.push(old.get_mut(i).and_then(Option::take));
-            self.index_push(h, n);
         }
+        self.reindex();
     }
 
     /// `dict.update(other)` / `dict(other)` / `d.copy()` with another dict: in
@@ -188,7 +196,7 @@ impl Dict {
             Some(ot) => ot
                 .hashed_order()
                 .filter_map(|(i, h)| {
-                    let (k, v) = other.entries.get(i)?.as_ref()?;
+                    let (k, v, _) = other.entries.get(i)?.as_ref()?;
                     Some((h, k.clone(), v.clone()))
                 })
                 .collect(),
@@ -205,7 +213,7 @@ impl Dict {
             }
             let idx = self.entries.len();
             self.index_push(h, idx);
-            self.entries.push(Some((k, v)));
+            self.entries.push(Some((k, v, h)));
             self.len += 1;
             if let Some(t) = self.t27.as_mut() {
                 t.place(h, idx);
@@ -223,13 +231,25 @@ impl Dict {
         d
     }
 
+    /// The position of the first entry whose hash is `h` and whose key `same`
+    /// accepts.
+    #[inline]
+    fn find_by(&self, h: i64, same: impl Fn(&Value) -> bool) -> Option<usize> {
+        let at =
+            |i: usize| matches!(self.entries.get(i), Some(Some((k, _, eh))) if *eh == h && same(k));
+        if self.entries.len() <= SMALL {
+            return (0..self.entries.len()).find(|&i| at(i));
+        }
+        self.index
+            .get(&h)?
+            .as_slice()
+            .iter()
+            .copied()
+            .find(|&i| at(i))
+    }
+
     fn find(&self, h: i64, k: &Value) -> Option<usize> {
-        self.index.get(&h)?.as_slice().iter().copied().find(|&i| {
-            self.entries
-                .get(i)
-                .and_then(|e| e.as_ref())
-                .is_some_and(|(ek, _)| crate::vm::value::key_eq(ek, k))
-        })
+        self.find_by(h, |ek| crate::vm::value::key_eq(ek, k))
     }
 
     /// The value for `k`.
@@ -237,7 +257,7 @@ impl Dict {
         let h = hash_value(k).ok_or(Unhashable)?;
         Ok(self
             .find(h, k)
-            .and_then(|i| self.entries[i].as_ref().map(|(_, v)| v.clone())))
+            .and_then(|i| self.entries.get(i)?.as_ref().map(|(_, v, _)| v.clone())))
     }
 
     /// The value for a str key (without allocating one).
@@ -248,13 +268,13 @@ impl Dict {
     /// The value for a str key given as a `Str` (whose hash is cached).
     pub fn get_name(&self, k: &Str) -> Option<Value> {
         let i = self.find_name(k.hash(), k)?;
-        self.entries[i].as_ref().map(|(_, v)| v.clone())
+        self.entries.get(i)?.as_ref().map(|(_, v, _)| v.clone())
     }
 
     /// The value for a str key whose hash `h` is known.
     pub fn get_hashed_str(&self, h: i64, k: &str) -> Option<Value> {
         let i = self.find_str(h, k)?;
-        self.entries[i].as_ref().map(|(_, v)| v.clone())
+        self.entries.get(i)?.as_ref().map(|(_, v, _)| v.clone())
     }
 
     /// Insert with a `Str` key (shared, not copied, when new).
@@ -268,7 +288,7 @@ impl Dict {
         self.touch();
         let h = k.hash();
         if let Some(i) = self.find_name(h, k) {
-            if let Some(e) = self.entries[i].as_mut() {
+            if let Some(Some(e)) = self.entries.get_mut(i) {
                 e.1 = v;
             }
             return Some(i);
@@ -282,7 +302,7 @@ impl Dict {
     #[inline]
     pub fn name_at(&self, i: usize, k: &Str) -> Option<&Value> {
         match self.entries.get(i) {
-            Some(Some((Value::Str(s), v))) if s.ptr_eq(k) => Some(v),
+            Some(Some((Value::Str(s), v, _))) if s.ptr_eq(k) => Some(v),
             _ => None,
         }
     }
@@ -292,7 +312,7 @@ impl Dict {
     #[inline]
     pub fn name_value_at(&self, i: usize, k: &Str) -> Option<Value> {
         match self.entries.get(i) {
-            Some(Some((Value::Str(s), v))) if s.ptr_eq(k) || s.as_str() == k.as_str() => {
+            Some(Some((Value::Str(s), v, _))) if s.ptr_eq(k) || s.as_str() == k.as_str() => {
                 Some(v.clone())
             }
             _ => None,
@@ -304,7 +324,7 @@ impl Dict {
     #[inline]
     pub fn replace_name_at(&mut self, i: usize, k: &Str, v: Value) -> Result<(), Value> {
         match self.entries.get_mut(i) {
-            Some(Some((Value::Str(s), slot))) if s.ptr_eq(k) => {
+            Some(Some((Value::Str(s), slot, _))) if s.ptr_eq(k) => {
                 *slot = v;
                 self.touch();
                 Ok(())
@@ -320,16 +340,14 @@ impl Dict {
 
     /// [`Dict::find_str`] that first compares pointers (names are interned).
     fn find_name(&self, h: i64, k: &Str) -> Option<usize> {
-        self.index.get(&h)?.as_slice().iter().copied().find(|&i| {
-            matches!(self.entries.get(i), Some(Some((Value::Str(s), _)))
-                if s.ptr_eq(k) || s.as_str() == k.as_str())
-        })
+        self.find_by(
+            h,
+            |ek| matches!(ek, Value::Str(s) if s.ptr_eq(k) || s.as_str() == k.as_str()),
+        )
     }
 
     fn find_str(&self, h: i64, k: &str) -> Option<usize> {
-        self.index.get(&h)?.as_slice().iter().copied().find(
-            |&i| matches!(self.entries.get(i), Some(Some((Value::Str(s), _))) if s.as_str() == k),
-        )
+        self.find_by(h, |ek| matches!(ek, Value::Str(s) if s.as_str() == k))
     }
 
     /// Whether `k` is a key.
@@ -342,7 +360,7 @@ impl Dict {
         self.touch();
         let h = hash_value(&k).ok_or(Unhashable)?;
         if let Some(i) = self.find(h, &k) {
-            if let Some(e) = self.entries[i].as_mut() {
+            if let Some(Some(e)) = self.entries.get_mut(i) {
                 e.1 = v;
             }
             return Ok(());
@@ -357,7 +375,7 @@ impl Dict {
         let h = crate::vm::value::hash_str(k);
         // An existing key keeps its object: no new string for it.
         if let Some(i) = self.find_str(h, k) {
-            if let Some(e) = self.entries[i].as_mut() {
+            if let Some(Some(e)) = self.entries.get_mut(i) {
                 e.1 = v;
             }
             return;
@@ -374,7 +392,11 @@ impl Dict {
         };
         self.rekey();
         self.index_remove(h, i);
-        let old = self.entries[i].take().map(|(_, v)| v);
+        let old = self
+            .entries
+            .get_mut(i)
+            .and_then(Option::take)
+            .map(|(_, v, _)| v);
         self.len -= 1;
         if let Some(t) = self.t27.as_mut() {
             t.remove(h, i);
@@ -384,11 +406,41 @@ impl Dict {
         Ok(old)
     }
 
+    /// Index the entry at `i` (`h` its hash), building the whole index when the
+    /// dict outgrows [`SMALL`].
     fn index_push(&mut self, h: i64, i: usize) {
+        if i < SMALL {
+            return;
+        }
+        if i == SMALL {
+            self.index_all();
+        }
         match self.index.get_mut(&h) {
             Some(b) => b.push(i),
             None => {
                 self.index.insert(h, Bucket::One(i));
+            }
+        }
+    }
+
+    /// Rebuild the index from the entries (nothing for a small dict).
+    fn reindex(&mut self) {
+        self.index.clear();
+        if self.entries.len() > SMALL {
+            self.index_all();
+        }
+    }
+
+    /// Index every entry (into an empty index).
+    fn index_all(&mut self) {
+        for (i, e) in self.entries.iter().enumerate() {
+            if let Some((_, _, h)) = e {
+                match self.index.get_mut(h) {
+                    Some(b) => b.push(i),
+                    None => {
+                        self.index.insert(*h, Bucket::One(i));
+                    }
+                }
             }
         }
     }
@@ -400,35 +452,28 @@ impl Dict {
     }
 
     fn compact(&mut self) {
-        let entries: Vec<(Value, Value)> = self.entries.drain(..).flatten().collect();
-        self.index.clear();
-        self.len = 0;
-        for (k, v) in entries {
-            let _ = self.insert(k, v);
-        }
+        self.entries.compact();
+        self.reindex();
     }
 
     /// Entries whose key has hash `h`: (position, key).
     pub fn candidates(&self, h: i64) -> Vec<(usize, Value)> {
+        let key_at = |i: usize| match self.entries.get(i) {
+            Some(Some((k, _, eh))) if *eh == h => Some((i, k.clone())),
+            _ => None,
+        };
+        if self.entries.len() <= SMALL {
+            return (0..self.entries.len()).filter_map(key_at).collect();
+        }
         self.index
             .get(&h)
-            .map(|v| {
-                v.as_slice()
-                    .iter()
-                    .filter_map(|&i| {
-                        self.entries
-                            .get(i)
-                            .and_then(|e| e.as_ref())
-                            .map(|(k, _)| (i, k.clone()))
-                    })
-                    .collect()
-            })
+            .map(|v| v.as_slice().iter().filter_map(|&i| key_at(i)).collect())
             .unwrap_or_default()
     }
 
     /// The value at a position from [`Dict::candidates`].
     pub fn value_at(&self, i: usize) -> Option<Value> {
-        self.entries.get(i)?.as_ref().map(|(_, v)| v.clone())
+        self.entries.get(i)?.as_ref().map(|(_, v, _)| v.clone())
     }
 
     /// Replace the value at a position.
@@ -449,7 +494,7 @@ impl Dict {
         self.touch();
         self.rekey();
         self.index_remove(h, i);
-        let old = self.entries.get_mut(i)?.take().map(|(_, v)| v);
+        let old = self.entries.get_mut(i)?.take().map(|(_, v, _)| v);
         if old.is_some() {
             self.len -= 1;
             if let Some(t) = self.t27.as_mut() {
@@ -494,7 +539,7 @@ impl Dict {
             .into_iter()
             .flatten()
             .chain(slotted.into_iter().flatten())
-            .map(|(k, v)| (k, v))
+            .map(|(k, v, _)| (k, v))
     }
 
     /// The keys in order.
@@ -515,7 +560,7 @@ impl Dict {
     /// Remove and return the last entry.
     pub fn pop_last(&mut self) -> Option<(Value, Value)> {
         self.touch();
-        let (k, v) = self.entries.iter().rev().flatten().next()?.clone();
+        let (k, v, _) = self.entries.iter().rev().flatten().next()?.clone();
         let _ = self.remove(&k);
         Some((k, v))
     }

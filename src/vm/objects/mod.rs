@@ -4,12 +4,13 @@
 mod class;
 mod dict;
 mod dict27;
+mod entries;
 mod finalize;
 mod function;
 mod iter;
 mod settable;
 
-pub use class::{BuiltinType, Class, Ctor, ExcData, Instance, TbEntry};
+pub use class::{BuiltinType, Class, Ctor, ExcData, InstDict, Instance, TbEntry};
 pub use dict::{class_epoch, Dict, MixHasher, Unhashable};
 pub use finalize::{finalize_pending, take_doomed};
 pub use function::{Args, BuiltinFn, BuiltinImpl, Function, Generator, Module, NativeMethod};
