@@ -9,6 +9,23 @@ use crate::vm::objects::{Args, BuiltinType, Class, Dict, Set};
 use crate::vm::value::num::parse_int;
 use crate::vm::value::{Str, Value};
 
+/// `str(x)` of an int or a (byte) str, `int(n)` of an int: the calls a hot loop
+/// makes, answered without an argument vector; `None` for anything else.
+pub fn construct_one(vm: &Vm, cls: &Rc<Class>, arg: &Value) -> Option<Value> {
+    let t = &vm.types;
+    if Rc::ptr_eq(cls, &t.str_) {
+        return match arg {
+            Value::Int(i) => Some(Value::Str(Str::from_i64(*i))),
+            Value::Str(s) if !s.is_unicode() => Some(arg.clone()),
+            _ => None,
+        };
+    }
+    match arg {
+        Value::Int(_) if Rc::ptr_eq(cls, &t.int) => Some(arg.clone()),
+        _ => None,
+    }
+}
+
 /// Construct a value of the built-in type `cls`.
 pub fn construct(vm: &mut Vm, cls: &Rc<Class>, mut args: Args) -> PyResult<Value> {
     if vm.version == crate::version::Version::V2_7 {

@@ -21,65 +21,67 @@ struct Spec {
 }
 
 fn parse_spec(s: &str) -> Option<Spec> {
-    let c: Vec<char> = s.chars().collect();
-    let mut i = 0;
     let mut spec = Spec {
         fill: ' ',
         sign: '-',
         ..Spec::default()
     };
     let is_align = |ch: char| matches!(ch, '<' | '>' | '^' | '=');
-    if c.len() >= 2 && is_align(c[1]) {
-        spec.fill = c[0];
-        spec.align = Some(c[1]);
-        i = 2;
-    } else if !c.is_empty() && is_align(c[0]) {
-        spec.align = Some(c[0]);
-        i = 1;
+    let mut c = s.chars();
+    let (first, second) = (c.clone().next(), c.clone().nth(1));
+    if let (Some(f), Some(a)) = (first, second.filter(|&a| is_align(a))) {
+        spec.fill = f;
+        spec.align = Some(a);
+        c.nth(1);
+    } else if let Some(a) = first.filter(|&a| is_align(a)) {
+        spec.align = Some(a);
+        c.next();
     }
-    if let Some(&s) = c.get(i) {
-        if matches!(s, '+' | '-' | ' ') {
-            spec.sign = s;
-            i += 1;
+    // Everything after the fill is ASCII in a valid spec but the type character.
+    let mut rest = c.as_str();
+    let mut eat = |want: &dyn Fn(char) -> bool| -> Option<char> {
+        let ch = rest.chars().next().filter(|&ch| want(ch))?;
+        rest = &rest[ch.len_utf8()..];
+        Some(ch)
+    };
+    if let Some(sign) = eat(&|ch| matches!(ch, '+' | '-' | ' ')) {
+        spec.sign = sign;
+    }
+    eat(&|ch| ch == 'z');
+    spec.alt = eat(&|ch| ch == '#').is_some();
+    spec.zero = eat(&|ch| ch == '0').is_some();
+    let digits = |rest: &mut &str| -> Option<Option<usize>> {
+        let end = rest
+            .find(|ch: char| !ch.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let (d, tail) = rest.split_at(end);
+        *rest = tail;
+        if d.is_empty() {
+            Some(None)
+        } else {
+            d.parse().ok().map(Some)
         }
-    }
-    if c.get(i) == Some(&'z') {
-        i += 1;
-    }
-    if c.get(i) == Some(&'#') {
-        spec.alt = true;
-        i += 1;
-    }
-    if c.get(i) == Some(&'0') {
-        spec.zero = true;
-        i += 1;
-    }
-    let start = i;
-    while c.get(i).is_some_and(|d| d.is_ascii_digit()) {
-        i += 1;
-    }
-    if i > start {
-        spec.width = c[start..i].iter().collect::<String>().parse().ok()?;
-    }
-    if let Some(&g) = c.get(i) {
-        if g == ',' || g == '_' {
-            spec.grouping = Some(g);
-            i += 1;
+    };
+    spec.width = digits(&mut rest)?.unwrap_or(0);
+    let mut eat = |want: char| -> bool {
+        let hit = rest.starts_with(want);
+        if hit {
+            rest = &rest[1..];
         }
+        hit
+    };
+    if eat(',') {
+        spec.grouping = Some(',');
+    } else if eat('_') {
+        spec.grouping = Some('_');
     }
-    if c.get(i) == Some(&'.') {
-        i += 1;
-        let start = i;
-        while c.get(i).is_some_and(|d| d.is_ascii_digit()) {
-            i += 1;
-        }
-        spec.precision = Some(c[start..i].iter().collect::<String>().parse().ok()?);
+    if eat('.') {
+        // A `.` with no digits is an invalid spec.
+        spec.precision = Some(digits(&mut rest)??);
     }
-    if i < c.len() {
-        spec.ty = Some(c[i]);
-        i += 1;
-    }
-    (i == c.len()).then_some(spec)
+    let mut tail = rest.chars();
+    spec.ty = tail.next();
+    tail.as_str().is_empty().then_some(spec)
 }
 
 fn group(digits: &str, sep: char, every: usize) -> String {
@@ -96,10 +98,7 @@ fn group(digits: &str, sep: char, every: usize) -> String {
 
 fn pad(spec: &Spec, sign: &str, body: &str, numeric: bool) -> String {
     let len = sign.chars().count() + body.chars().count();
-    if len >= spec.width {
-        return format!("{sign}{body}");
-    }
-    let fill_n = spec.width - len;
+    let fill_n = spec.width.saturating_sub(len);
     let (fill, align) = if spec.zero && spec.align.is_none() && numeric {
         ('0', '=')
     } else {
@@ -108,13 +107,20 @@ fn pad(spec: &Spec, sign: &str, body: &str, numeric: bool) -> String {
             spec.align.unwrap_or(if numeric { '>' } else { '<' }),
         )
     };
-    let f = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
-    match align {
-        '<' => format!("{sign}{body}{}", f(fill_n)),
-        '^' => format!("{}{sign}{body}{}", f(fill_n / 2), f(fill_n - fill_n / 2)),
-        '=' => format!("{sign}{}{body}", f(fill_n)),
-        _ => format!("{}{sign}{body}", f(fill_n)),
-    }
+    let (before, inner) = match align {
+        '<' => (0, 0),
+        '^' => (fill_n / 2, 0),
+        '=' => (0, fill_n),
+        _ => (fill_n, 0),
+    };
+    let after = fill_n - before - inner;
+    let mut out = String::with_capacity(sign.len() + body.len() + fill_n * fill.len_utf8());
+    out.extend(std::iter::repeat_n(fill, before));
+    out.push_str(sign);
+    out.extend(std::iter::repeat_n(fill, inner));
+    out.push_str(body);
+    out.extend(std::iter::repeat_n(fill, after));
+    out
 }
 
 fn sign_str(neg: bool, spec: &Spec) -> &'static str {
@@ -231,22 +237,60 @@ fn format_float(x: f64, spec: &Spec) -> Option<String> {
     Some(pad(spec, sign_str(neg, spec), &body, true))
 }
 
-fn format_int(v: &BigInt, spec: &Spec) -> Option<String> {
+/// An int to format: most are small, and need no `BigInt`.
+#[derive(Clone, Copy)]
+enum IntRef<'a> {
+    Small(i64),
+    Big(&'a BigInt),
+}
+
+impl IntRef<'_> {
+    fn is_negative(self) -> bool {
+        match self {
+            IntRef::Small(i) => i < 0,
+            IntRef::Big(b) => b.is_negative(),
+        }
+    }
+
+    /// The digits of the absolute value.
+    fn abs_digits(self, radix: u32) -> String {
+        match (self, radix) {
+            (IntRef::Small(i), 2) => format!("{:b}", i.unsigned_abs()),
+            (IntRef::Small(i), 8) => format!("{:o}", i.unsigned_abs()),
+            (IntRef::Small(i), 16) => format!("{:x}", i.unsigned_abs()),
+            (IntRef::Small(i), _) => i.unsigned_abs().to_string(),
+            (IntRef::Big(b), _) => b.abs().to_str_radix(radix),
+        }
+    }
+
+    fn to_f64(self) -> Option<f64> {
+        match self {
+            IntRef::Small(i) => Some(i as f64),
+            IntRef::Big(b) => num_traits::ToPrimitive::to_f64(b),
+        }
+    }
+
+    fn to_u32(self) -> Option<u32> {
+        match self {
+            IntRef::Small(i) => u32::try_from(i).ok(),
+            IntRef::Big(b) => u32::try_from(b).ok(),
+        }
+    }
+}
+
+fn format_int(v: IntRef<'_>, spec: &Spec) -> Option<String> {
     let neg = v.is_negative();
-    let a = v.abs();
     let (digits, prefix, every) = match spec.ty {
-        None | Some('d' | 'n') => (a.to_string(), "", 3),
-        Some('b') => (a.to_str_radix(2), "0b", 4),
-        Some('o') => (a.to_str_radix(8), "0o", 4),
-        Some('x') => (a.to_str_radix(16), "0x", 4),
-        Some('X') => (a.to_str_radix(16).to_uppercase(), "0X", 4),
+        None | Some('d' | 'n') => (v.abs_digits(10), "", 3),
+        Some('b') => (v.abs_digits(2), "0b", 4),
+        Some('o') => (v.abs_digits(8), "0o", 4),
+        Some('x') => (v.abs_digits(16), "0x", 4),
+        Some('X') => (v.abs_digits(16).to_uppercase(), "0X", 4),
         Some('c') => {
-            let ch = u32::try_from(v).ok().and_then(char::from_u32)?;
+            let ch = v.to_u32().and_then(char::from_u32)?;
             return Some(pad(spec, "", &ch.to_string(), false));
         }
-        Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => {
-            return format_float(num_traits::ToPrimitive::to_f64(v)?, spec)
-        }
+        Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => return format_float(v.to_f64()?, spec),
         _ => return None,
     };
     let digits = match spec.grouping {
@@ -254,11 +298,25 @@ fn format_int(v: &BigInt, spec: &Spec) -> Option<String> {
         None => digits,
     };
     let prefix = if spec.alt { prefix } else { "" };
-    let sign = format!("{}{prefix}", sign_str(neg, spec));
-    Some(pad(spec, &sign, &digits, true))
+    let sign = sign_str(neg, spec);
+    if prefix.is_empty() {
+        return Some(pad(spec, sign, &digits, true));
+    }
+    Some(pad(spec, &format!("{sign}{prefix}"), &digits, true))
 }
 
 impl Vm {
+    /// `format(v, spec)` appended to `out`; a str or an int with no spec goes
+    /// straight on.
+    pub fn format_into(&mut self, out: &mut String, v: &Value, spec: &str) -> PyResult<()> {
+        match (v, spec.is_empty()) {
+            (Value::Str(s), true) => out.push_str(s.as_str()),
+            (Value::Int(n), true) => push_i64(out, *n),
+            _ => out.push_str(&self.format(v, spec)?),
+        }
+        Ok(())
+    }
+
     /// `format(v, spec)`.
     pub fn format(&mut self, v: &Value, spec: &str) -> PyResult<String> {
         if let Value::Instance(_) = v {
@@ -305,13 +363,9 @@ impl Vm {
             }
         }
         let r = match v {
-            Value::Bool(_) if p.ty.is_none() => {
-                let s = self.to_str(v)?;
-                Some(pad(&p, "", &s, false))
-            }
-            Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
-                v.as_bigint().and_then(|b| format_int(&b, &p))
-            }
+            Value::Int(i) => format_int(IntRef::Small(*i), &p),
+            Value::Bool(b) => format_int(IntRef::Small(i64::from(*b)), &p),
+            Value::BigInt(b) => format_int(IntRef::Big(b), &p),
             Value::Float(x) => format_float(*x, &p),
             Value::Str(s) if matches!(p.ty, None | Some('s')) => {
                 let text: String = match p.precision {
@@ -332,42 +386,49 @@ impl Vm {
 
 /// `fmt % args`.
 pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> {
-    let items: Vec<Value> = match args {
-        Value::Tuple(t) => t.to_vec(),
-        other => vec![other.clone()],
+    let items: &[Value] = match args {
+        Value::Tuple(t) => t,
+        other => std::slice::from_ref(other),
     };
     let mapping = matches!(args, Value::Dict(_) | Value::Instance(_));
     let mut next = 0usize;
-    let mut out = String::new();
-    let chars: Vec<char> = fmt.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        i += 1;
-        if c != '%' {
-            out.push(c);
-            continue;
+    let mut out = String::with_capacity(fmt.len() + 8);
+    // `i` is a byte index; everything the directives are made of but the key
+    // and the conversion character is ASCII.
+    let b = fmt.as_bytes();
+    let digits_from = |i: &mut usize| {
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
         }
+        &fmt[start..*i]
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let Some(at) = fmt[i..].find('%') else {
+            out.push_str(&fmt[i..]);
+            break;
+        };
+        out.push_str(&fmt[i..i + at]);
+        i += at + 1;
         let mut key = None;
-        if chars.get(i) == Some(&'(') {
-            let end = chars[i..].iter().position(|&c| c == ')').map(|p| p + i);
-            let Some(end) = end else {
+        if b.get(i) == Some(&b'(') {
+            let Some(end) = fmt[i..].find(')').map(|p| p + i) else {
                 return Err(vm.value_error("incomplete format key"));
             };
-            key = Some(chars[i + 1..end].iter().collect::<String>());
+            key = Some(&fmt[i + 1..end]);
             i = end + 1;
         }
-        let mut flags = String::new();
-        while let Some(&f) = chars.get(i) {
-            if matches!(f, '-' | '+' | ' ' | '#' | '0') {
-                flags.push(f);
-                i += 1;
-            } else {
-                break;
-            }
+        let flags_start = i;
+        while b
+            .get(i)
+            .is_some_and(|f| matches!(f, b'-' | b'+' | b' ' | b'#' | b'0'))
+        {
+            i += 1;
         }
+        let flags = &fmt[flags_start..i];
         let mut take_arg = |vm: &mut Vm| -> PyResult<Value> {
-            if let Some(k) = &key {
+            if let Some(k) = key {
                 return vm.getitem(args, &Value::str(k));
             }
             let v = items.get(next).cloned();
@@ -375,34 +436,49 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
             v.ok_or_else(|| vm.type_error("not enough arguments for format string"))
         };
         let mut width = String::new();
-        if chars.get(i) == Some(&'*') {
+        if b.get(i) == Some(&b'*') {
             i += 1;
             let w = take_arg(vm)?;
             width = vm.to_str(&w)?;
         }
-        while let Some(&d) = chars.get(i).filter(|d| d.is_ascii_digit()) {
-            width.push(d);
-            i += 1;
-        }
+        width.push_str(digits_from(&mut i));
         let mut prec = None;
-        if chars.get(i) == Some(&'.') {
+        let prec_arg;
+        if b.get(i) == Some(&b'.') {
             i += 1;
-            let mut p = String::new();
-            while let Some(&d) = chars.get(i).filter(|d| d.is_ascii_digit()) {
-                p.push(d);
+            if b.get(i) == Some(&b'*') {
                 i += 1;
+                let p = take_arg(vm)?;
+                prec_arg = vm.to_str(&p)?;
+                prec = Some(prec_arg.as_str());
+            } else {
+                let p = digits_from(&mut i);
+                prec = Some(if p.is_empty() { "0" } else { p });
             }
-            prec = Some(if p.is_empty() { "0".to_string() } else { p });
         }
-        let Some(&conv) = chars.get(i) else {
+        let Some(conv) = fmt[i..].chars().next() else {
             return Err(vm.value_error("incomplete format"));
         };
-        i += 1;
+        i += conv.len_utf8();
         if conv == '%' {
             out.push('%');
             continue;
         }
         let v = take_arg(vm)?;
+        // `%s` and `%d` with no flags, width or precision: straight onto `out`.
+        if flags.is_empty() && width.is_empty() && prec.is_none() {
+            match (conv, &v) {
+                ('s', Value::Str(s)) => {
+                    out.push_str(s.as_str());
+                    continue;
+                }
+                ('s' | 'd' | 'i' | 'u', Value::Int(n)) => {
+                    push_i64(&mut out, *n);
+                    continue;
+                }
+                _ => {}
+            }
+        }
         let align = if flags.contains('-') { "<" } else { "" };
         let sign = if flags.contains('+') {
             "+"
@@ -417,7 +493,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
             ""
         };
         let alt = if flags.contains('#') { "#" } else { "" };
-        let precs = prec.as_ref().map(|p| format!(".{p}")).unwrap_or_default();
+        let precs = prec.map(|p| format!(".{p}")).unwrap_or_default();
         let piece = match conv {
             // 2.7 has no `%a`.
             's' | 'r' | 'a' if conv != 'a' || vm.version != crate::version::Version::V2_7 => {
@@ -450,6 +526,21 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
                 };
                 vm.format(&n, &format!("{align}{sign}{zero}{width}d"))?
             }
+            // 2.7 marks an alternate octal with a single leading `0`.
+            'o' if alt == "#" && vm.version == crate::version::Version::V2_7 && v.is_int() => {
+                let spec = parse_spec(&format!("{align}{sign}{zero}{width}o"));
+                let n = v.as_bigint().unwrap_or_default();
+                let digits = n.abs().to_str_radix(8);
+                let body = if digits == "0" {
+                    digits
+                } else {
+                    format!("0{digits}")
+                };
+                match spec {
+                    Some(spec) => pad(&spec, sign_str(n.is_negative(), &spec), &body, true),
+                    None => return Err(vm.value_error("invalid format")),
+                }
+            }
             'x' | 'X' | 'o' => vm.format(&v, &format!("{align}{sign}{alt}{zero}{width}{conv}"))?,
             'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
                 let x = match &v {
@@ -479,7 +570,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
                 return Err(vm.value_error(format!(
                     "unsupported format character '{other}' (0x{:x}) at index {}",
                     other as u32,
-                    i - 1
+                    fmt[..i].chars().count() - 1
                 )))
             }
         };
@@ -489,4 +580,10 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
         return Err(vm.type_error("not all arguments converted during string formatting"));
     }
     Ok(out)
+}
+
+/// The decimal text of `n` appended to `out`.
+pub(super) fn push_i64(out: &mut String, n: i64) {
+    use std::fmt::Write;
+    let _ = write!(out, "{n}");
 }

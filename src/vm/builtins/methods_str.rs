@@ -442,37 +442,34 @@ fn title(s: &str) -> String {
 
 /// `str.format(*args, **kwargs)`.
 pub fn str_format(vm: &mut Vm, fmt: &str, args: &Args) -> PyResult<String> {
-    let mut out = String::new();
-    let chars: Vec<char> = fmt.chars().collect();
+    let mut out = String::with_capacity(fmt.len() + 16);
+    // Byte indices: braces are ASCII, so every cut below is on a char boundary.
+    let b = fmt.as_bytes();
     let mut i = 0;
     let mut auto = 0usize;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '{' && chars.get(i + 1) == Some(&'{') {
-            out.push('{');
+    while i < b.len() {
+        let Some(at) = fmt[i..].find(['{', '}']) else {
+            out.push_str(&fmt[i..]);
+            break;
+        };
+        out.push_str(&fmt[i..i + at]);
+        i += at;
+        let c = b[i];
+        if b.get(i + 1) == Some(&c) {
+            out.push(char::from(c));
             i += 2;
             continue;
         }
-        if c == '}' && chars.get(i + 1) == Some(&'}') {
-            out.push('}');
-            i += 2;
-            continue;
-        }
-        if c == '}' {
+        if c == b'}' {
             return Err(vm.value_error("Single '}' encountered in format string"));
-        }
-        if c != '{' {
-            out.push(c);
-            i += 1;
-            continue;
         }
         // Find the matching close brace (one level of nesting in the spec).
         let mut depth = 1;
         let mut j = i + 1;
-        while j < chars.len() && depth > 0 {
-            match chars[j] {
-                '{' => depth += 1,
-                '}' => depth -= 1,
+        while j < b.len() && depth > 0 {
+            match b[j] {
+                b'{' => depth += 1,
+                b'}' => depth -= 1,
                 _ => {}
             }
             j += 1;
@@ -480,18 +477,20 @@ pub fn str_format(vm: &mut Vm, fmt: &str, args: &Args) -> PyResult<String> {
         if depth != 0 {
             return Err(vm.value_error("Single '{' encountered in format string"));
         }
-        let field: String = chars[i + 1..j - 1].iter().collect();
+        let field = &fmt[i + 1..j - 1];
         i = j;
         let (head, spec) = match field.find(':') {
-            Some(k) => (&field[..k], field[k + 1..].to_string()),
-            None => (field.as_str(), String::new()),
+            Some(k) => (&field[..k], &field[k + 1..]),
+            None => (field, ""),
         };
         let (name, conv) = match head.find('!') {
             Some(k) => (&head[..k], head[k + 1..].chars().next()),
             None => (head, None),
         };
+        let nested;
         let spec = if spec.contains('{') {
-            str_format(vm, &spec, args)?
+            nested = str_format(vm, spec, args)?;
+            nested.as_str()
         } else {
             spec
         };
@@ -537,7 +536,7 @@ pub fn str_format(vm: &mut Vm, fmt: &str, args: &Args) -> PyResult<String> {
             Some('a') => Value::Str(Str::from(super::ascii_escape(&vm.repr(&v)?))),
             _ => v,
         };
-        out.push_str(&vm.format(&v, &spec)?);
+        vm.format_into(&mut out, &v, spec)?;
     }
     Ok(out)
 }

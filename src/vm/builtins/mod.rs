@@ -18,7 +18,7 @@ mod unicode27;
 
 use std::rc::Rc;
 
-pub use construct::construct;
+pub use construct::{construct, construct_one};
 pub use format::percent_format;
 pub use functions::arity;
 pub use py27::{cmp_values, install27, type_name27, value_type_name27};

@@ -49,6 +49,23 @@ impl Vm {
                 let c = f.pop()?;
                 self.delitem(&c, &s)?;
             }
+            Op27::CallFunction {
+                npos,
+                nkw: 0,
+                var: false,
+                kw: false,
+            } => {
+                // Positional arguments only: slide a NULL under the callable and
+                // share the 3.x call path without copying the arguments out.
+                let at = f
+                    .stack
+                    .len()
+                    .checked_sub(npos as usize + 1)
+                    .ok_or_else(|| f.bad("stack underflow"))?;
+                f.stack.insert(at, Value::Null);
+                let r = self.do_call(f, npos as usize, None)?;
+                f.push(r);
+            }
             Op27::CallFunction { npos, nkw, var, kw } => {
                 let kwmap = if kw { Some(f.pop()?) } else { None };
                 let star = if var { Some(f.pop()?) } else { None };

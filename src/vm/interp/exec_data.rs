@@ -67,6 +67,10 @@ impl Vm {
                 let name = f.name(i)?;
                 self.delattr(&owner, &name)?;
             }
+            Op::BinaryOp {
+                op: crate::vm::value::num::BinOp::Add,
+                inplace: true,
+            } if super::ops::concat_in_place(f) => {}
             Op::BinaryOp { op, inplace } => {
                 let b = f.pop()?;
                 let a = f.pop()?;

@@ -22,6 +22,12 @@ impl Vm {
             (Value::Null, Value::Class(c)) | (Value::Class(c), Value::Null) => c.clone(),
             _ => return None,
         };
+        if argc == 1 {
+            if let Some(v) = crate::vm::builtins::construct_one(self, &cls, &f.stack[base + 2]) {
+                f.stack.truncate(base);
+                return Some(Ok(v));
+            }
+        }
         let ctor = cls.ctor(|| self.ctor_of(&cls));
         match ctor {
             Ctor::Init(init) if takes_simply(&init, argc + 1) => {

@@ -3,7 +3,8 @@
 
 use std::rc::Rc;
 
-use super::{PyResult, Vm};
+use super::{Frame, PyResult, Vm};
+use crate::vm::load::Op;
 use crate::vm::objects::Set;
 use crate::vm::value::num::{self, BinOp};
 use crate::vm::value::{Str, Value};
@@ -116,10 +117,7 @@ impl Vm {
                 if x.is_unicode() != y.is_unicode() {
                     return self.concat27(x, y).map(Some);
                 }
-                let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
-                s.push_str(x.as_str());
-                s.push_str(y.as_str());
-                Value::Str(Str::with_kind(s, x.kind() | y.kind()))
+                Value::Str(x.concat(y))
             }
             (Add, Value::List(x), Value::List(y)) => {
                 if inplace {
@@ -425,4 +423,36 @@ pub fn range_len(r: &[i64; 3]) -> i64 {
     } else {
         0
     }
+}
+
+/// `s += t` on two strs when the next instruction stores the result into the
+/// local that holds `s` (CPython's `unicode_concatenate`): the local lets go of
+/// its reference first, so that a string nothing else holds grows in place
+/// instead of being copied. `false`, with nothing touched, when that does not
+/// apply.
+pub(super) fn concat_in_place(f: &mut Frame) -> bool {
+    let [.., Value::Str(a), Value::Str(b)] = f.stack.as_slice() else {
+        return false;
+    };
+    if a.is_unicode() != b.is_unicode() {
+        return false;
+    }
+    let slot = match f.code.ops.get(f.pc) {
+        Some(&(Op::StoreFast(i) | Op::StoreFastLoadFast(i, _))) => i as usize,
+        _ => return false,
+    };
+    match f.locals.get(slot) {
+        Some(Value::Str(held)) if held.ptr_eq(a) => {}
+        _ => return false,
+    }
+    // The store that follows rebinds the local anyway.
+    f.locals[slot] = Value::Null;
+    let (Some(Value::Str(b)), Some(Value::Str(mut a))) = (f.stack.pop(), f.stack.pop()) else {
+        return false;
+    };
+    if !a.append_if_unique(&b) {
+        a = a.concat(&b);
+    }
+    f.stack.push(Value::Str(a));
+    true
 }

@@ -25,7 +25,10 @@ pub struct Str {
 struct Inner {
     hash: Cell<i64>,
     chars: Cell<usize>,
-    text: Box<str>,
+    /// A `String` rather than a `Box<str>` so that `s += t` on a string nothing
+    /// else holds can grow it with amortised doubling; only such strings carry
+    /// spare capacity.
+    text: String,
 }
 
 /// A `Str`'s marks: a 2.7 `unicode`, or text holding lone surrogates (which
@@ -70,7 +73,9 @@ thread_local! {
         std::cell::RefCell::default();
     /// The one-character ASCII strings, shared as CPython shares its latin-1
     /// singletons.
-    static ASCII_CHARS: Vec<Str> = (0..128u8).map(|b| Str::from(char::from(b).to_string())).collect();
+    static ASCII_CHARS: Vec<Str> = (0..128u8)
+        .map(|b| Str::with_count(char::from(b).to_string(), Kind::PLAIN, 1))
+        .collect();
 }
 
 impl Str {
@@ -131,7 +136,7 @@ impl Str {
         if (0..10).contains(&i) {
             return Str::from_char(char::from(b'0' + i as u8));
         }
-        let mut buf = [0u8; 20];
+        let mut buf = [0u8; 21];
         let mut at = buf.len();
         let mut n = i.unsigned_abs();
         while n > 0 {
@@ -139,12 +144,54 @@ impl Str {
             buf[at] = b'0' + (n % 10) as u8;
             n /= 10;
         }
-        let digits = std::str::from_utf8(&buf[at..]).unwrap_or("0");
         if i < 0 {
-            Str::from(format!("-{digits}"))
-        } else {
-            Str::from(digits)
+            at -= 1;
+            buf[at] = b'-';
         }
+        let text = std::str::from_utf8(&buf[at..]).unwrap_or("0");
+        Str::with_count(text, Kind::PLAIN, text.len())
+    }
+
+    /// `self + other` with the marks of both; the code-point count carries over
+    /// when both counts are known (`len` of a built-up string stays O(1)).
+    pub fn concat(&self, other: &Str) -> Str {
+        let (x, y) = (self.as_str(), other.as_str());
+        let mut s = String::with_capacity(x.len() + y.len());
+        s.push_str(x);
+        s.push_str(y);
+        let r = Str::with_kind(s, self.kind | other.kind);
+        r.inner.chars.set(self.known_len_plus(other));
+        r
+    }
+
+    /// Appends `other` in place when this reference is the only one (CPython
+    /// does the same for `s += t` when the refcount allows); `false`, untouched,
+    /// when the text is shared.
+    pub fn append_if_unique(&mut self, other: &Str) -> bool {
+        let chars = self.known_len_plus(other);
+        let Some(inner) = Rc::get_mut(&mut self.inner) else {
+            return false;
+        };
+        inner.text.push_str(other.as_str());
+        inner.hash.set(NO_HASH);
+        inner.chars.set(chars);
+        self.kind = self.kind | other.kind;
+        true
+    }
+
+    /// The code-point count of `self + other` if both counts are known.
+    fn known_len_plus(&self, other: &Str) -> usize {
+        match (self.inner.chars.get(), other.inner.chars.get()) {
+            (NO_COUNT, _) | (_, NO_COUNT) => NO_COUNT,
+            (a, b) => a + b,
+        }
+    }
+
+    /// A string whose code-point count is already known.
+    pub fn with_count(text: impl Into<Box<str>>, kind: Kind, chars: usize) -> Str {
+        let s = Str::with_kind(text, kind);
+        s.inner.chars.set(chars);
+        s
     }
 
     /// Number of code points (counted once per string object).
@@ -199,7 +246,7 @@ impl Str {
             inner: Rc::new(Inner {
                 hash: Cell::new(NO_HASH),
                 chars: Cell::new(NO_COUNT),
-                text: text.into(),
+                text: String::from(text.into()),
             }),
             kind,
         }
