@@ -233,6 +233,9 @@ impl Vm {
                 },
             ),
             Op::StoreAttr { name, cache } => self.fast_store_attr(f, name, cache),
+            Op::BinaryOp { op, inplace: false } => self.fast_instance_binop(f, op),
+            Op::BinarySubscr => super::fast_ops::fast_subscr(f, false),
+            Op::StoreSubscr => super::fast_ops::fast_subscr(f, true),
             _ => Fast::Slow,
         }
     }
@@ -270,7 +273,16 @@ impl Vm {
             if let Some(r) = self.fast_builtin_call(f, layout, nargs) {
                 return Some(r);
             }
-            return self.fast_call(f, layout, nargs, Kw::None, 0);
+            if let Some(r) = self.fast_call(f, layout, nargs, Kw::None, 0) {
+                return Some(r);
+            }
+            // `Point(x, y)`: a plain class with a Python `__init__`.
+            if let Layout::NullSlot = layout {
+                return self
+                    .instantiate_simple(f, nargs)
+                    .map(|r| r.map(|v| f.stack.push(v)));
+            }
+            return None;
         }
         let names = if kw_on_stack {
             f.stack.last().cloned()

@@ -21,6 +21,7 @@ mod exec_legacy;
 mod exec_v314;
 mod fast;
 mod fast_call;
+mod fast_ops;
 mod frame;
 mod generator;
 mod global_cache;

@@ -29,7 +29,20 @@ impl Vm {
         if let Some(r) = self.try_dunder(a, &name, b)? {
             return Ok(r);
         }
-        if let Some(r) = self.try_dunder(b, &rname, a)? {
+        self.binary_op_reflected(op, &rname, a, b, inplace)
+    }
+
+    /// The rest of `binary_op` once `a`'s own dunder has not answered: `b`'s
+    /// reflected one (`rname`), the payloads of built-in subclasses, the error.
+    pub(super) fn binary_op_reflected(
+        &mut self,
+        op: BinOp,
+        rname: &Str,
+        a: &Value,
+        b: &Value,
+        inplace: bool,
+    ) -> PyResult<Value> {
+        if let Some(r) = self.try_dunder(b, rname, a)? {
             return Ok(r);
         }
         let (pa, pb) = (
