@@ -32,10 +32,15 @@ impl Vm {
         match ctor {
             Ctor::Init(init) if takes_simply(&init, argc + 1) => {
                 let inst = Value::Instance(Rc::new(Instance::new(cls)));
-                let args = std::iter::once(inst.clone()).chain(f.stack.drain(base..).skip(2));
-                let r = self
-                    .run_simple(&init, args, argc + 1)
-                    .and_then(|r| self.init_returned(&r));
+                // Moved out slot by slot, not drained (as in `fast_call`); the
+                // class stays on the stack until `__init__` returns.
+                let args = f.stack[base + 2..]
+                    .iter_mut()
+                    .map(|v| std::mem::replace(v, Value::Null));
+                let args = std::iter::once(inst.clone()).chain(args);
+                let r = self.run_simple(&init, args, argc + 1);
+                f.stack.truncate(base);
+                let r = r.and_then(|r| self.init_returned(&r));
                 Some(r.map(|()| inst))
             }
             Ctor::NoInit if argc == 0 => {
