@@ -20,16 +20,19 @@ pub fn arity(vm: &Vm, name: &str, args: &Args, min: usize, max: usize) -> PyResu
                 "{name}() takes exactly {min} argument{} ({n} given)",
                 if min == 1 { "" } else { "s" }
             )
-        } else if n < min {
-            format!(
-                "{name} expected at least {min} argument{}, got {n}",
-                if min == 1 { "" } else { "s" }
-            )
         } else {
-            format!(
-                "{name} expected at most {max} argument{}, got {n}",
-                if max == 1 { "" } else { "s" }
-            )
+            // Up to 3.7 these counts always read "arguments".
+            let (which, count) = if n < min {
+                ("least", min)
+            } else {
+                ("most", max)
+            };
+            let s = if count == 1 && vm.version >= crate::version::Version::V3_8 {
+                ""
+            } else {
+                "s"
+            };
+            format!("{name} expected at {which} {count} argument{s}, got {n}")
         };
         return Err(vm.type_error(msg));
     }

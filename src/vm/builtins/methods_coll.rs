@@ -106,7 +106,7 @@ pub fn list(
     let p = &args.pos;
     Ok(match name {
         "append" => {
-            arity(vm, "append", &args, 1, 1)?;
+            arity(vm, &qualified(vm, "list", "append"), &args, 1, 1)?;
             l.borrow_mut().push(p[0].clone());
             Value::None
         }
@@ -315,7 +315,8 @@ pub fn set(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value>
         Value::Set(s) => Some(s.clone()),
         _ => None,
     };
-    let items = vm.collect(recv)?;
+    // Only what needs the members collects them (not `add` or `remove`).
+    let items = |vm: &mut Vm| vm.collect(recv);
     let wrap = |s: Set| match recv {
         Value::FrozenSet(_) => Value::FrozenSet(Rc::new(s)),
         _ => Value::Set(Rc::new(RefCell::new(s))),
@@ -337,8 +338,8 @@ pub fn set(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value>
         }
         if p.is_empty() {
             let mut s = Set::new();
-            for v in &items {
-                let _ = s.add(v.clone());
+            for v in items(vm)? {
+                let _ = s.add(v);
             }
             return Ok(wrap(s));
         }
@@ -361,7 +362,7 @@ pub fn set(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value>
     let contains = |vm: &mut Vm, v: &Value| vm.contains(&arg, v);
     Ok(match name {
         "issubset" => {
-            for v in &items {
+            for v in &items(vm)? {
                 if !contains(vm, v)? {
                     return Ok(Value::Bool(false));
                 }
@@ -377,14 +378,14 @@ pub fn set(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value>
             Value::Bool(true)
         }
         "isdisjoint" => {
-            for v in &items {
+            for v in &items(vm)? {
                 if contains(vm, v)? {
                     return Ok(Value::Bool(false));
                 }
             }
             Value::Bool(true)
         }
-        "__len__" => Value::Int(items.len() as i64),
+        "__len__" => Value::Int(items(vm)?.len() as i64),
         "__contains__" => Value::Bool(vm.contains(recv, &arg)?),
         _ => {
             let Some(s) = mutable else {
@@ -393,6 +394,9 @@ pub fn set(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Value>
                     format!("'frozenset' object has no attribute '{name}'"),
                 ));
             };
+            if matches!(name, "add" | "remove" | "discard") {
+                arity(vm, &qualified(vm, "set", name), &args, 1, 1)?;
+            }
             match name {
                 "add" => {
                     vm.set_add(&s, arg)?;
@@ -520,4 +524,26 @@ pub fn other(vm: &mut Vm, recv: &Value, name: &str, args: Args) -> PyResult<Valu
             ))
         }
     })
+}
+
+/// A method's name in argument-count errors: from 3.9 with its type (`list.append`).
+fn qualified(vm: &Vm, ty: &str, name: &str) -> String {
+    if vm.version >= crate::version::Version::V3_9 {
+        format!("{ty}.{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// Keyword arguments given to a method of a list, tuple, dict or set that takes
+/// none (all but `list.sort` and `dict.update`).
+pub fn refuse_keywords(vm: &Vm, recv: &Value, name: &str) -> PyResult<()> {
+    let ty = match (recv, name) {
+        (Value::List(_), "sort") | (Value::Dict(_), "update") => return Ok(()),
+        (Value::List(_) | Value::Tuple(_) | Value::Dict(_) | Value::Set(_), _)
+        | (Value::FrozenSet(_), _) => vm.type_name(recv),
+        _ => return Ok(()),
+    };
+    let name = qualified(vm, &ty, name);
+    Err(vm.type_error(format!("{name}() takes no keyword arguments")))
 }

@@ -45,6 +45,7 @@ pub const STR_METHODS: &[&str] = &[
     "removeprefix",
     "removesuffix",
     "isidentifier",
+    "isprintable",
     "isdecimal",
     "isnumeric",
     "istitle",
@@ -317,6 +318,7 @@ pub fn call(vm: &mut Vm, s: &Str, name: &str, mut args: Args) -> PyResult<Value>
         "islower" => Value::Bool(
             text.chars().any(char::is_lowercase) && !text.chars().any(char::is_uppercase),
         ),
+        "isprintable" => Value::Bool(!text.chars().any(super::repr::is_unprintable)),
         "isidentifier" => Value::Bool(
             text.chars()
                 .next()

@@ -191,6 +191,9 @@ pub fn call_method(vm: &mut Vm, recv: &Value, name: &Str, args: Args) -> PyResul
             }
         }
     }
+    if !args.kw.is_empty() {
+        methods_coll::refuse_keywords(vm, recv, n)?;
+    }
     match recv {
         Value::Str(s) => methods_str::call(vm, s, n, args),
         Value::List(l) => methods_coll::list(vm, recv, l, n, args),
@@ -248,25 +251,33 @@ pub fn class_attr(vm: &Vm, cls: &Rc<Class>, name: &str) -> Option<Value> {
         _ => return None,
     };
     let n = method_list(&sample).iter().find(|m| **m == name)?;
+    let ty = Value::str(&vm.type_name(&sample));
     Some(Value::Builtin(Rc::new(BuiltinFn {
         name: n,
         func: unbound_method,
-        receiver: Some(Value::str(n)),
+        receiver: Some(Value::tuple(vec![Value::str(n), ty])),
     })))
 }
 
-/// `str.upper(s)`: the receiver slot holds the method name.
+/// `str.upper(s)`: the receiver slot holds the method name and the type's name.
 fn unbound_method(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
-    if args.pos.len() < 2 {
-        return Err(vm.type_error("unbound method needs an argument"));
-    }
-    let name = args.pos.remove(0);
-    let recv = args.pos.remove(0);
-    let recv = payload(&recv).unwrap_or(recv);
-    let Value::Str(name) = name else {
+    let Value::Tuple(t) = args.pos.remove(0) else {
         return Err(vm.type_error("bad unbound method"));
     };
-    call_method(vm, &recv, &name, args)
+    let [Value::Str(name), Value::Str(ty)] = t.as_ref() else {
+        return Err(vm.type_error("bad unbound method"));
+    };
+    if args.pos.is_empty() {
+        let msg = if vm.version >= crate::version::Version::V3_9 {
+            format!("unbound method {ty}.{name}() needs an argument")
+        } else {
+            format!("descriptor '{name}' of '{ty}' object needs an argument")
+        };
+        return Err(vm.type_error(msg));
+    }
+    let recv = args.pos.remove(0);
+    let recv = payload(&recv).unwrap_or(recv);
+    call_method(vm, &recv, name, args)
 }
 
 fn dict_fromkeys(vm: &mut Vm, args: Args) -> PyResult<Value> {

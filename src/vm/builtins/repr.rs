@@ -68,9 +68,10 @@ pub fn quoted_repr(s: &str, other: impl Fn(char, &mut String)) -> String {
     out
 }
 
-fn is_unprintable(c: char) -> bool {
-    matches!(c as u32, 0x2028 | 0x2029 | 0x200b..=0x200f | 0xfeff | 0xe000..=0xf8ff | 0xfff9..=0xfffb)
-        || c.is_whitespace() && c != ' '
+/// Whether `repr` escapes `c`: `str.isprintable()` of the newest local interpreter's
+/// Unicode database (older ones know fewer assigned characters and escape a few more).
+pub fn is_unprintable(c: char) -> bool {
+    !crate::dis::printable::is_printable(c.into())
 }
 
 /// A bytes literal repr (`b'...'`).

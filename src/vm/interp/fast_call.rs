@@ -89,6 +89,9 @@ impl Vm {
             (Layout::NullSlot, [Value::Null, Value::Builtin(b), ..])
             | (Layout::NullSlot, [Value::Builtin(b), Value::Null, ..])
             | (Layout::Plain, [Value::Builtin(b), ..]) => b.clone(),
+            (_, [Value::NativeMethod(_), ..] | [Value::Null, Value::NativeMethod(_), ..]) => {
+                return self.fast_native_call(f, layout, base);
+            }
             _ => return None,
         };
         if nargs == 0 || (b.receiver.is_none() && matches!(b.name, "exec" | "eval")) {
