@@ -80,6 +80,7 @@ const ALL: &[&str] = &[
     "percent_format",
     "recursion",
     "recursion_algos",
+    "reflected_order",
     "scheduler",
     "scoping",
     "sets",
@@ -102,6 +103,7 @@ const ALL: &[&str] = &[
     "uncaught_group",
     "uncaught_recursion",
     "uncaught_subscr",
+    "unicode_repr",
     "user_keys",
     "walrus",
     "with_stmt",
@@ -176,6 +178,8 @@ const V2_7: &[&str] = &[
     "uncaught_context",
     "uncaught_recursion",
     "uncaught_subscr",
+    "reflected_order",
+    "unicode_repr",
 ];
 
 /// Which programs must pass on a version.

@@ -114,11 +114,27 @@ impl Vm {
     /// A rich comparison.
     pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
         let (name, rname) = self.names.cmpop[op as usize].clone();
+        // A right operand of a proper subclass answers first
+        // (`Objects/object.c: do_richcompare`).
+        let subclass_first = match (a, b) {
+            (Value::Instance(x), Value::Instance(y)) => {
+                let (cx, cy) = (x.class.borrow().clone(), y.class.borrow().clone());
+                !cx.classic && !std::rc::Rc::ptr_eq(&cx, &cy) && cy.is_subclass(&cx)
+            }
+            _ => false,
+        };
+        if subclass_first {
+            if let Some(r) = self.try_dunder(b, &rname, a)? {
+                return Ok(r);
+            }
+        }
         if let Some(r) = self.try_dunder(a, &name, b)? {
             return Ok(r);
         }
-        if let Some(r) = self.try_dunder(b, &rname, a)? {
-            return Ok(r);
+        if !subclass_first {
+            if let Some(r) = self.try_dunder(b, &rname, a)? {
+                return Ok(r);
+            }
         }
         if self.version == crate::version::Version::V2_7 {
             if let Some(ord) = self.cmp_method27(a, b)? {
@@ -131,6 +147,14 @@ impl Vm {
                     CmpOp::Ge => ord.is_ge(),
                 }));
             }
+        }
+        // Both operands' methods declined: instances of plain Python classes are
+        // equal when identical (`object.__eq__`), without asking them again.
+        let plain = |v: &Value| {
+            matches!(v, Value::Instance(_)) && crate::vm::builtins::payload(v).is_none()
+        };
+        if op == CmpOp::Eq && plain(a) && plain(b) {
+            return Ok(Value::Bool(a.is(b)));
         }
         match op {
             CmpOp::Eq => return Ok(Value::Bool(self.eq(a, b)?)),

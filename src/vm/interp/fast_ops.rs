@@ -31,6 +31,10 @@ impl Vm {
             return Fast::Slow;
         }
         let (name, rname) = &self.names.binop[op as usize];
+        let order = super::ops::reflect_order(&f.stack[f.stack.len() - 2], b, rname);
+        if order == super::ops::Reflect::First {
+            return Fast::Slow;
+        }
         let Some(Value::Function(func)) = a.class.borrow().lookup_name(name) else {
             return Fast::Slow;
         };
@@ -43,7 +47,10 @@ impl Vm {
         let (a, b) = (Value::Instance(a.clone()), b.clone());
         let r = self.run_simple(&func, [a.clone(), b.clone()].into_iter(), 2);
         let r = match r {
-            Ok(Value::NotImplemented) => self.binary_op_reflected(op, &rname, &a, &b, false),
+            Ok(Value::NotImplemented) => {
+                let reflect = order == super::ops::Reflect::After;
+                self.binary_op_reflected(op, &rname, &a, &b, false, reflect)
+            }
             r => r,
         };
         let len = f.stack.len();

@@ -26,14 +26,21 @@ impl Vm {
                 return Ok(r);
             }
         }
+        let order = reflect_order(a, b, &rname);
+        if order == Reflect::First {
+            if let Some(r) = self.try_dunder(b, &rname, a)? {
+                return Ok(r);
+            }
+        }
         if let Some(r) = self.try_dunder(a, &name, b)? {
             return Ok(r);
         }
-        self.binary_op_reflected(op, &rname, a, b, inplace)
+        self.binary_op_reflected(op, &rname, a, b, inplace, order == Reflect::After)
     }
 
     /// The rest of `binary_op` once `a`'s own dunder has not answered: `b`'s
-    /// reflected one (`rname`), the payloads of built-in subclasses, the error.
+    /// reflected one (`rname`) when `reflect`, the payloads of built-in subclasses,
+    /// the error.
     pub(super) fn binary_op_reflected(
         &mut self,
         op: BinOp,
@@ -41,9 +48,12 @@ impl Vm {
         a: &Value,
         b: &Value,
         inplace: bool,
+        reflect: bool,
     ) -> PyResult<Value> {
-        if let Some(r) = self.try_dunder(b, rname, a)? {
-            return Ok(r);
+        if reflect {
+            if let Some(r) = self.try_dunder(b, rname, a)? {
+                return Ok(r);
+            }
         }
         let (pa, pb) = (
             crate::vm::builtins::payload(a),
@@ -468,4 +478,41 @@ pub(super) fn concat_in_place(f: &mut Frame) -> bool {
     }
     f.stack.push(Value::Str(a));
     true
+}
+
+/// When the right operand's reflected method is tried, for instances of Python
+/// classes (`Objects/typeobject.c: SLOT1BINFULL`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reflect {
+    /// Operands of one (new-style) class: never.
+    Never,
+    /// A right operand of a subclass that overrides the reflected method: first.
+    First,
+    /// Otherwise after the left operand's method.
+    After,
+}
+
+/// The [`Reflect`] order of `a <op> b` (classic 2.7 classes always reflect after).
+pub(super) fn reflect_order(a: &Value, b: &Value, rname: &Str) -> Reflect {
+    let (Value::Instance(x), Value::Instance(y)) = (a, b) else {
+        return Reflect::After;
+    };
+    let (cx, cy) = (x.class.borrow().clone(), y.class.borrow().clone());
+    if cx.classic || cy.classic {
+        return Reflect::After;
+    }
+    if std::rc::Rc::ptr_eq(&cx, &cy) {
+        return Reflect::Never;
+    }
+    if cy.is_subclass(&cx) {
+        let overridden = match (cx.lookup_name(rname), cy.lookup_name(rname)) {
+            (Some(p), Some(q)) => !p.is(&q),
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        if overridden {
+            return Reflect::First;
+        }
+    }
+    Reflect::After
 }
