@@ -97,6 +97,13 @@ impl Vm {
         if nargs == 0 || (b.receiver.is_none() && matches!(b.name, "exec" | "eval")) {
             return None;
         }
+        if nargs == 1 && b.receiver.is_none() {
+            if let Some(v) = f.stack.last().and_then(|x| unary_builtin(b.name, x)) {
+                f.stack.truncate(base);
+                f.stack.push(v);
+                return Some(Ok(()));
+            }
+        }
         let mut pos = Vec::with_capacity(nargs + 1);
         pos.extend(b.receiver.clone());
         pos.extend(f.stack.drain(base + below..));
@@ -290,5 +297,19 @@ fn fill_defaults(func: &Function, frame: &mut Frame) {
                 }
             }
         }
+    }
+}
+
+/// `abs()` and `len()` of the values that answer without a call or an error,
+/// from the caller's stack (no argument vector); `None` for everything else.
+fn unary_builtin(name: &str, x: &Value) -> Option<Value> {
+    match (name, x) {
+        ("abs", Value::Int(n)) if *n != i64::MIN => Some(Value::Int(n.abs())),
+        ("abs", Value::Float(v)) => Some(Value::Float(v.abs())),
+        ("len", Value::Str(s)) => Some(Value::Int(s.len() as i64)),
+        ("len", Value::Tuple(t)) => Some(Value::Int(t.len() as i64)),
+        ("len", Value::List(l)) => Some(Value::Int(l.borrow().len() as i64)),
+        ("len", Value::Dict(d)) => Some(Value::Int(d.borrow().len() as i64)),
+        _ => None,
     }
 }
