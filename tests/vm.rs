@@ -68,6 +68,7 @@ const ALL: &[&str] = &[
     "legacy_uncaught",
     "legacy_unpack",
     "match_advanced",
+    "math_funcs",
     "matching",
     "math_sys",
     "metaclasses",
@@ -180,6 +181,7 @@ const V2_7: &[&str] = &[
     "uncaught_subscr",
     "reflected_order",
     "unicode_repr",
+    "math_funcs",
 ];
 
 /// Which programs must pass on a version.

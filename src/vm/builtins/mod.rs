@@ -6,6 +6,7 @@ mod format;
 mod functions;
 mod importer;
 mod introspect;
+mod math;
 mod methods_coll;
 mod methods_str;
 mod modules;

@@ -67,6 +67,7 @@ impl Vm {
                 d.set_str("log", builtin("log", math_log));
                 d.set_str("isclose", builtin("isclose", math_isclose));
                 d.set_str("factorial", builtin("factorial", math_factorial));
+                super::math::install(&mut d, self.version);
                 if self.version == crate::version::Version::V2_7 {
                     // 2.7's floor and ceil return floats.
                     d.set_str("floor", builtin("floor", |vm, a| unary(vm, a, f64::floor)));
