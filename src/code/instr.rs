@@ -184,17 +184,7 @@ fn decode_general(
                 continue;
             }
             let caches = table.by_code(op).map_or(0, |i| i.cache_entries);
-            let end = pos + 2 * usize::from(caches);
-            let Some(cache_bytes) = code.get(pos..end) else {
-                return Err(DecodeError::Truncated {
-                    offset: start,
-                    what: "inline caches",
-                });
-            };
-            // An OR of every byte (no early exit, which vectorises).
-            let cache_data =
-                (cache_bytes.iter().fold(0, |a, &b| a | b) != 0).then(|| cache_bytes.into());
-            pos = end;
+            let cache_data = read_caches(code, &mut pos, caches, start)?;
             out.push(Instruction {
                 offset: start,
                 opcode: op,
@@ -237,21 +227,7 @@ fn decode_words(code: &[u8], table: &OpcodeTable) -> Result<Vec<Instruction>, De
             pos += 2;
         }
         let caches = table.by_code(op).map_or(0, |i| i.cache_entries);
-        let mut cache_data = None;
-        if caches > 0 {
-            let end = pos + 2 * usize::from(caches);
-            let Some(cache_bytes) = code.get(pos..end) else {
-                return Err(DecodeError::Truncated {
-                    offset: start,
-                    what: "inline caches",
-                });
-            };
-            // An OR of every byte (no early exit, which vectorises).
-            if cache_bytes.iter().fold(0, |a, &b| a | b) != 0 {
-                cache_data = Some(cache_bytes.into());
-            }
-            pos = end;
-        }
+        let cache_data = read_caches(code, &mut pos, caches, start)?;
         out.push(Instruction {
             offset: start,
             opcode: op,
@@ -263,6 +239,30 @@ fn decode_words(code: &[u8], table: &OpcodeTable) -> Result<Vec<Instruction>, De
         });
     }
     Ok(out)
+}
+
+/// The `caches` cache units at `pos` of the instruction at `start` (`pos` moves past
+/// them): their bytes when any is non-zero.
+#[inline]
+fn read_caches(
+    code: &[u8],
+    pos: &mut usize,
+    caches: u8,
+    start: u32,
+) -> Result<Option<Box<[u8]>>, DecodeError> {
+    if caches == 0 {
+        return Ok(None);
+    }
+    let end = *pos + 2 * usize::from(caches);
+    let Some(cache_bytes) = code.get(*pos..end) else {
+        return Err(DecodeError::Truncated {
+            offset: start,
+            what: "inline caches",
+        });
+    };
+    *pos = end;
+    // An OR of every byte (no early exit, which vectorises).
+    Ok((cache_bytes.iter().fold(0, |a, &b| a | b) != 0).then(|| cache_bytes.into()))
 }
 
 fn resolve_targets(instrs: &mut [Instruction], version: Version, table: &OpcodeTable) {

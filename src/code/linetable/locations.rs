@@ -58,6 +58,31 @@ pub struct LocationEntry {
 }
 
 impl LocationEntry {
+    /// A short-form entry (codes 0-9) at `line`: `code` and byte `b` hold the columns.
+    fn short(units: u8, line: i32, code: u8, b: u8) -> LocationEntry {
+        let col = u32::from(code) * 8 + u32::from((b >> 4) & 7);
+        LocationEntry {
+            units,
+            form: LocationForm::Short,
+            line: Some(line),
+            end_line: Some(line),
+            col: Some(col),
+            end_col: Some(col + u32::from(b & 15)),
+        }
+    }
+
+    /// A one-line entry (codes 10-12) at `line`.
+    fn one_line(units: u8, line: i32, col: u8, end_col: u8) -> LocationEntry {
+        LocationEntry {
+            units,
+            form: LocationForm::OneLine,
+            line: Some(line),
+            end_line: Some(line),
+            col: Some(col.into()),
+            end_col: Some(end_col.into()),
+        }
+    }
+
     /// `units` code units without a position (the no-location form).
     pub fn none(units: u8) -> LocationEntry {
         LocationEntry {
@@ -259,15 +284,7 @@ impl Entries<'_> {
         if code <= 9 {
             let b = *self.r.bytes.get(at + 1).filter(|b| **b & 0x80 == 0)?;
             self.r.pos = at + 2;
-            let col = u32::from(code) * 8 + u32::from((b >> 4) & 7);
-            return Some(LocationEntry {
-                units,
-                form: LocationForm::Short,
-                line: Some(self.line),
-                end_line: Some(self.line),
-                col: Some(col),
-                end_col: Some(col + u32::from(b & 15)),
-            });
+            return Some(LocationEntry::short(units, self.line, code, b));
         }
         let &[col, end_col] = self.r.bytes.get(at + 1..at + 3)? else {
             return None;
@@ -278,14 +295,7 @@ impl Entries<'_> {
         }
         self.r.pos = at + 3;
         self.line = line;
-        Some(LocationEntry {
-            units,
-            form: LocationForm::OneLine,
-            line: Some(line),
-            end_line: Some(line),
-            col: Some(col.into()),
-            end_col: Some(end_col.into()),
-        })
+        Some(LocationEntry::one_line(units, line, col, end_col))
     }
 
     #[inline]
@@ -305,28 +315,13 @@ impl Entries<'_> {
         Ok(match code {
             0..=9 => {
                 let b = self.r.byte("short-form entry")?;
-                let col = u32::from(code) * 8 + u32::from((b >> 4) & 7);
-                LocationEntry {
-                    units,
-                    form: LocationForm::Short,
-                    line: Some(self.line),
-                    end_line: Some(self.line),
-                    col: Some(col),
-                    end_col: Some(col + u32::from(b & 15)),
-                }
+                LocationEntry::short(units, self.line, code, b)
             }
             10..=12 => {
                 self.line = add(self.line, i64::from(code - 10))?;
                 let col = self.r.byte("one-line entry")?;
                 let end_col = self.r.byte("one-line entry")?;
-                LocationEntry {
-                    units,
-                    form: LocationForm::OneLine,
-                    line: Some(self.line),
-                    end_line: Some(self.line),
-                    col: Some(col.into()),
-                    end_col: Some(end_col.into()),
-                }
+                LocationEntry::one_line(units, self.line, col, end_col)
             }
             13 => {
                 self.line = add(self.line, self.r.svarint("no-column entry")?)?;
