@@ -46,10 +46,13 @@ pub(super) fn install(d: &mut Dict, version: Version) {
             builtin("log1p", |vm, a| unary(vm, a, |x| log1p(x, false))),
         );
     }
-    d.set_str("atan2", builtin("atan2", |vm, a| binary(vm, a, f64::atan2)));
+    d.set_str(
+        "atan2",
+        builtin("atan2", |vm, a| binary(vm, a, "atan2", f64::atan2)),
+    );
     d.set_str(
         "copysign",
-        builtin("copysign", |vm, a| binary(vm, a, f64::copysign)),
+        builtin("copysign", |vm, a| binary(vm, a, "copysign", f64::copysign)),
     );
     d.set_str("fmod", builtin("fmod", math_fmod));
     d.set_str("hypot", builtin("hypot", math_hypot));
@@ -119,8 +122,8 @@ fn checked2(vm: &mut Vm, x: f64, y: f64, r: f64) -> PyResult<Value> {
     Ok(Value::Float(r))
 }
 
-fn binary(vm: &mut Vm, args: Args, f: fn(f64, f64) -> f64) -> PyResult<Value> {
-    let (x, y) = two_floats(vm, &args, "function")?;
+fn binary(vm: &mut Vm, args: Args, name: &str, f: fn(f64, f64) -> f64) -> PyResult<Value> {
+    let (x, y) = two_floats(vm, &args, name)?;
     checked2(vm, x, y, f(x, y))
 }
 
