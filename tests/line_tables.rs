@@ -564,14 +564,7 @@ fn location_entries() -> impl Strategy<Value = Locations> {
         let mut entries = Vec::new();
         let mut line = first;
         for (form, units, dl, c, w, el, known) in d {
-            let mut e = LocationEntry {
-                units,
-                form: LocationForm::None,
-                line: None,
-                end_line: None,
-                col: None,
-                end_col: None,
-            };
+            let mut e = LocationEntry::none(units);
             match form {
                 0 => {
                     e.form = LocationForm::Short;

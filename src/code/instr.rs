@@ -183,17 +183,7 @@ fn decode_general(
                 ext += 1;
                 continue;
             }
-            let caches = table.by_code(op).map_or(0, |i| i.cache_entries);
-            let cache_data = read_caches(code, &mut pos, caches, start)?;
-            out.push(Instruction {
-                offset: start,
-                opcode: op,
-                arg,
-                ext,
-                caches,
-                cache_data,
-                target: None,
-            });
+            out.push(finish(code, table, &mut pos, start, op, arg, ext)?);
             break;
         }
     }
@@ -226,43 +216,49 @@ fn decode_words(code: &[u8], table: &OpcodeTable) -> Result<Vec<Instruction>, De
             arg = (arg << 8) | bits;
             pos += 2;
         }
-        let caches = table.by_code(op).map_or(0, |i| i.cache_entries);
-        let cache_data = read_caches(code, &mut pos, caches, start)?;
-        out.push(Instruction {
-            offset: start,
-            opcode: op,
-            arg,
-            ext,
-            caches,
-            cache_data,
-            target: None,
-        });
+        out.push(finish(code, table, &mut pos, start, op, arg, ext)?);
     }
     Ok(out)
 }
 
-/// The `caches` cache units at `pos` of the instruction at `start` (`pos` moves past
-/// them): their bytes when any is non-zero.
+/// The instruction at `start` whose last unit (`op`, the full `arg`, `ext` prefixes)
+/// ends at `pos`, with its inline caches; `pos` moves past them. The caches' bytes
+/// are kept when any is non-zero.
 #[inline]
-fn read_caches(
+fn finish(
     code: &[u8],
+    table: &OpcodeTable,
     pos: &mut usize,
-    caches: u8,
     start: u32,
-) -> Result<Option<Box<[u8]>>, DecodeError> {
-    if caches == 0 {
-        return Ok(None);
+    op: u8,
+    arg: u32,
+    ext: u8,
+) -> Result<Instruction, DecodeError> {
+    let caches = table.by_code(op).map_or(0, |i| i.cache_entries);
+    let mut cache_data = None;
+    if caches > 0 {
+        let end = *pos + 2 * usize::from(caches);
+        let Some(cache_bytes) = code.get(*pos..end) else {
+            return Err(DecodeError::Truncated {
+                offset: start,
+                what: "inline caches",
+            });
+        };
+        *pos = end;
+        // An OR of every byte (no early exit, which vectorises).
+        if cache_bytes.iter().fold(0, |a, &b| a | b) != 0 {
+            cache_data = Some(cache_bytes.into());
+        }
     }
-    let end = *pos + 2 * usize::from(caches);
-    let Some(cache_bytes) = code.get(*pos..end) else {
-        return Err(DecodeError::Truncated {
-            offset: start,
-            what: "inline caches",
-        });
-    };
-    *pos = end;
-    // An OR of every byte (no early exit, which vectorises).
-    Ok((cache_bytes.iter().fold(0, |a, &b| a | b) != 0).then(|| cache_bytes.into()))
+    Ok(Instruction {
+        offset: start,
+        opcode: op,
+        arg,
+        ext,
+        caches,
+        cache_data,
+        target: None,
+    })
 }
 
 fn resolve_targets(instrs: &mut [Instruction], version: Version, table: &OpcodeTable) {
