@@ -4,7 +4,7 @@ use std::io::Write;
 
 use super::exact::{self, Positions};
 use super::line::{self, OpNames, PushStr};
-use super::operand::{self, Arg, Tables};
+use super::operand::{Arg, Tables};
 use super::repr::{const_repr, is_ascii_identifier, name_repr, push_int, text_literal};
 use super::{flags, DisError, FileCtx};
 use crate::code::exctable::ExceptionEntry;
@@ -12,6 +12,9 @@ use crate::code::{
     instr, Code, Instruction, Locals, PyStr, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL,
 };
 use crate::version::Version;
+use scan::{Scan, Starts};
+
+mod scan;
 
 /// Widest opcode column; longer names push their operand one space further.
 const OPNAME_WIDTH: usize = 20;
@@ -119,13 +122,7 @@ pub fn write_block(
         block: name.to_string(),
         error,
     })?;
-    let code_len = code.code.len() as u64;
-    let is_boundary = |o: u64| {
-        o == code_len
-            || instrs
-                .binary_search_by_key(&o, |i| u64::from(i.offset))
-                .is_ok()
-    };
+    let starts = Starts::new(&instrs, code.code.len());
     let (locals, frees): (Vec<&PyStr>, Vec<&PyStr>) = match &code.locals {
         Locals::Plus(slots) => {
             let names: Vec<&PyStr> = slots.iter().map(|l| &l.name).collect();
@@ -151,15 +148,9 @@ pub fn write_block(
         locals: &first_locals,
         frees: &first_frees,
     };
-    let ops = Ops::classify(code, &instrs, &tables, &is_boundary);
-    let excepts = exact::exception_entries(code, is_boundary);
-    let mut targets = ops.targets.clone();
-    for e in excepts.iter().flatten() {
-        targets.extend([e.start, e.end, e.target].map(|u| 2 * u));
-    }
-    targets.sort_unstable();
-    targets.dedup();
-    let labels = Labels(targets);
+    let mut scan = Scan::new(code, &instrs, &tables, &starts);
+    let excepts = exact::exception_entries(code, |o| starts.index(o).is_some());
+    scan.number_labels(excepts.as_deref().unwrap_or_default(), &starts);
     let positions = exact::positions(code, &instrs);
     let [mut consts, mut names, mut local_names, mut free_names] = std::mem::take(&mut scratch.0);
     consts.reset(code.consts.len());
@@ -178,98 +169,15 @@ pub fn write_block(
         locals,
         frees,
     };
-    b.directives(name, &ops, &positions, excepts.is_none());
-    b.instructions(&instrs, &ops, &positions, &labels);
+    b.directives(name, &scan, &positions, excepts.is_none());
+    b.instructions(&instrs, &scan, &positions);
     if let Some(entries) = &excepts {
-        b.excepts(entries, &labels);
+        b.excepts(entries, &scan, &starts);
     }
     b.out.extend_from_slice(b".end\n");
     scratch.0 = [b.consts, b.names, b.local_names, b.free_names];
     scratch.1 = b.tmp;
     Ok(())
-}
-
-/// What one pass over the instructions finds: each one's printed opcode name and
-/// operand, and what the block's directives and layout need.
-struct Ops {
-    /// Per instruction, the operand.
-    args: Vec<Arg>,
-    /// Jump targets (byte offsets), in instruction order.
-    targets: Vec<u32>,
-    /// Whether the constants, then the names, are first used in table order (so the
-    /// assembler's first-use tables give them back without `.consts` / `.names`).
-    consts_in_order: bool,
-    names_in_order: bool,
-    /// The widest opcode name among instructions with an operand.
-    op_width: usize,
-    /// Total `EXTENDED_ARG` prefixes.
-    prefixes: u32,
-}
-
-impl Ops {
-    fn classify(
-        code: &Code,
-        instrs: &[Instruction],
-        tables: &Tables<'_>,
-        is_boundary: &dyn Fn(u64) -> bool,
-    ) -> Ops {
-        let table = code.version.opcodes();
-        let mut ops = Ops {
-            args: Vec::with_capacity(instrs.len()),
-            targets: Vec::new(),
-            consts_in_order: true,
-            names_in_order: true,
-            op_width: 0,
-            prefixes: 0,
-        };
-        // The next index a first use in table order would name; an index above it
-        // is a first use out of order.
-        let (mut next_const, mut next_name) = (0, 0);
-        let in_order = |i: usize, next: &mut usize, ok: &mut bool| {
-            if i == *next {
-                *next += 1;
-            } else if i > *next {
-                *ok = false;
-            }
-        };
-        let names = OpNames::of(code.version);
-        for ins in instrs {
-            let name_len = names.name_len(ins.opcode);
-            let info = if name_len > 0 { ins.info(table) } else { None };
-            let arg = operand::classify(ins, info, tables, is_boundary);
-            match arg {
-                Arg::Nothing => {}
-                Arg::Label(o) => ops.targets.push(o),
-                Arg::Const(i) => in_order(i, &mut next_const, &mut ops.consts_in_order),
-                Arg::Name(i, _) => in_order(i, &mut next_name, &mut ops.names_in_order),
-                _ => {}
-            }
-            if arg != Arg::Nothing {
-                let width = if name_len > 0 {
-                    name_len
-                } else {
-                    1 + digits(ins.opcode.into())
-                };
-                ops.op_width = ops.op_width.max(width);
-            }
-            ops.prefixes += u32::from(ins.ext);
-            ops.args.push(arg);
-        }
-        ops.consts_in_order &= next_const == code.consts.len();
-        ops.names_in_order &= next_name == code.names.len();
-        ops
-    }
-}
-
-/// The jump targets and exception table boundaries (byte offsets), sorted: label
-/// `Ln` is the n-th.
-struct Labels(Vec<u32>);
-
-impl Labels {
-    /// The number of the label at `offset` (0 if there is none).
-    fn number(&self, offset: u32) -> usize {
-        self.0.binary_search(&offset).map_or(0, |i| i + 1)
-    }
 }
 
 impl Block<'_> {
@@ -329,7 +237,7 @@ impl Block<'_> {
         self.out.push(b'\n');
     }
 
-    fn directives(&mut self, block: &str, ops: &Ops, pos: &Positions, raw_exc: bool) {
+    fn directives(&mut self, block: &str, scan: &Scan, pos: &Positions, raw_exc: bool) {
         let c = self.code;
         let v = c.version;
         self.out.push_str(".code @");
@@ -376,7 +284,7 @@ impl Block<'_> {
         push_int(self.out, c.stacksize.into());
         self.out.push(b'\n');
         self.locals_directives();
-        self.table_directives(ops);
+        self.table_directives(scan);
         if !pos.exact {
             self.out
                 .push_str("    ; positions do not give back the line table; its bytes:\n");
@@ -435,8 +343,8 @@ impl Block<'_> {
     }
 
     /// `.consts` / `.names` when the tables are not what first use would build.
-    fn table_directives(&mut self, ops: &Ops) {
-        if !ops.consts_in_order {
+    fn table_directives(&mut self, scan: &Scan) {
+        if !scan.consts_in_order {
             self.out.push_str("    .consts ");
             for i in 0..self.code.consts.len() {
                 if i > 0 {
@@ -446,22 +354,16 @@ impl Block<'_> {
             }
             self.out.push(b'\n');
         }
-        if !ops.names_in_order {
+        if !scan.names_in_order {
             let names: Vec<&PyStr> = self.code.names.iter().collect();
             self.names_directive("names", &names);
         }
     }
 
-    fn instructions(
-        &mut self,
-        instrs: &[Instruction],
-        ops: &Ops,
-        pos: &Positions,
-        labels: &Labels,
-    ) {
+    fn instructions(&mut self, instrs: &[Instruction], scan: &Scan, pos: &Positions) {
         let v = self.code.version;
         let pos_width = pos.widest().min(POSITION_WIDTH);
-        let op_width = ops.op_width.min(OPNAME_WIDTH);
+        let op_width = scan.op_width.min(OPNAME_WIDTH);
         // Jump arguments count bytes up to 3.9 (a prefix is 3 bytes in 2.7, 2 after),
         // code units from 3.10.
         let per_prefix = match v {
@@ -469,13 +371,13 @@ impl Block<'_> {
             _ if v < Version::V3_10 => 2,
             _ => 1,
         };
-        let shrink = ops.prefixes.saturating_mul(per_prefix);
+        let shrink = scan.prefixes.saturating_mul(per_prefix);
         let names = OpNames::of(v);
         let spaces = &line::SPACES[..];
-        let mut label_iter = labels.0.iter().zip(1..).peekable();
-        for (k, (ins, &arg)) in instrs.iter().zip(&ops.args).enumerate() {
-            while let Some((_, n)) = label_iter.next_if(|(o, _)| **o <= ins.offset) {
-                self.label_line(n);
+        let lines = instrs.iter().zip(&scan.args).zip(&scan.labels);
+        for (k, ((ins, &arg), &label)) in lines.enumerate() {
+            if label != 0 {
+                self.label_line(label);
             }
             self.out.extend_from_slice(b"    ");
             if pos_width > 0 {
@@ -488,7 +390,7 @@ impl Block<'_> {
             } else {
                 let name_end = self.out.len() + names.push(self.out, ins.opcode, op_width, true);
                 let operand_at = self.out.len();
-                self.operand(arg, labels);
+                self.operand(arg, &scan.labels);
                 // An empty operand leaves no padding at the end of the line.
                 if self.out.len() == operand_at {
                     self.out.truncate(name_end);
@@ -501,19 +403,19 @@ impl Block<'_> {
             }
             self.out.push(b'\n');
         }
-        for (_, n) in label_iter {
-            self.label_line(n);
+        if let Some(&label @ 1..) = scan.labels.get(instrs.len()) {
+            self.label_line(label);
         }
     }
 
     /// `Ln:` on a line of its own.
-    fn label_line(&mut self, n: usize) {
+    fn label_line(&mut self, n: u32) {
         self.out.push(b'L');
-        push_int(self.out, n as i64);
+        push_int(self.out, n.into());
         self.out.push_str(":\n");
     }
 
-    fn operand(&mut self, a: Arg, labels: &Labels) {
+    fn operand(&mut self, a: Arg, labels: &[u32]) {
         match a {
             Arg::Nothing => {}
             Arg::Raw(n) => {
@@ -521,21 +423,21 @@ impl Block<'_> {
                 push_int(self.out, n.into());
             }
             Arg::Number(n) => push_int(self.out, n.into()),
-            Arg::Const(i) => self.push_const(i),
+            Arg::Const(i) => self.push_const(i as usize),
             Arg::Name(i, suffix) => {
-                self.push_name(i);
+                self.push_name(i as usize);
                 self.out.push_str(suffix);
             }
-            Arg::Local(i) => self.push_local(i),
-            Arg::Free(i) => self.push_free(i),
+            Arg::Local(i) => self.push_local(i as usize),
+            Arg::Free(i) => self.push_free(i as usize),
             Arg::Pair(a, b) => {
-                self.push_local(a);
+                self.push_local(a as usize);
                 self.out.push_str(", ");
-                self.push_local(b);
+                self.push_local(b as usize);
             }
-            Arg::Label(o) => {
+            Arg::Label(k) => {
                 self.out.push(b'L');
-                push_int(self.out, labels.number(o) as i64);
+                push_int(self.out, labels.get(k as usize).map_or(0, |&n| n.into()));
             }
             Arg::Text(s) => self.out.push_str(s),
             Arg::BoolCmp(s) => {
@@ -577,8 +479,8 @@ impl Block<'_> {
         self.out.push(b']');
     }
 
-    fn excepts(&mut self, entries: &[ExceptionEntry], labels: &Labels) {
-        let l = |u: u32| labels.number(2 * u);
+    fn excepts(&mut self, entries: &[ExceptionEntry], scan: &Scan, starts: &Starts) {
+        let l = |u: u32| scan.unit_label(u, starts) as usize;
         for e in entries {
             for (text, n) in [
                 ("    .except L", l(e.start)),
@@ -595,10 +497,6 @@ impl Block<'_> {
             self.out.push(b'\n');
         }
     }
-}
-
-fn digits(n: u32) -> usize {
-    n.to_string().len()
 }
 
 /// Lower-case hex of bytes.

@@ -5,6 +5,7 @@
 
 use std::sync::OnceLock;
 
+use super::operand::OpClass;
 use crate::opcode::OpcodeTable;
 use crate::version::Version;
 
@@ -65,10 +66,14 @@ pub fn push_spaces(out: &mut Vec<u8>, mut n: usize) {
 const SLOT: usize = 64;
 
 /// Every opcode name the text can use of a version, each in a [`SLOT`]-byte slot
-/// padded with spaces (empty for the opcodes written `#N`).
+/// padded with spaces (empty for the opcodes written `#N`), and how each opcode's
+/// operand is read.
 pub struct OpNames {
     bytes: Vec<u8>,
     lens: [u8; 256],
+    /// The width of the opcode column the name needs (`#N` included).
+    widths: [u8; 256],
+    classes: [OpClass; 256],
 }
 
 impl OpNames {
@@ -86,18 +91,44 @@ impl OpNames {
     fn build(table: &OpcodeTable) -> OpNames {
         let mut bytes = vec![b' '; 256 * SLOT];
         let mut lens = [0u8; 256];
+        let raw = OpClass::of(None);
+        let mut classes = [raw; 256];
+        let mut widths = [0u8; 256];
         for op in 0..=255u8 {
-            if let Some(name) = super::operand::nameable(table.by_code(op), table) {
+            let i = usize::from(op);
+            let info = table.by_code(op);
+            if let Some(name) = super::operand::nameable(info, table) {
                 let name = name.as_bytes();
                 // Names fit with room for a chunk of padding; a longer one would be
                 // copied exactly.
                 let n = name.len().min(SLOT);
-                let at = usize::from(op) * SLOT;
+                let at = i * SLOT;
                 bytes[at..at + n].copy_from_slice(&name[..n]);
-                lens[usize::from(op)] = n as u8;
+                lens[i] = n as u8;
+                classes[i] = OpClass::of(info);
+                widths[i] = n as u8;
+            } else {
+                widths[i] = 1 + op.to_string().len() as u8;
             }
         }
-        OpNames { bytes, lens }
+        OpNames {
+            bytes,
+            lens,
+            widths,
+            classes,
+        }
+    }
+
+    /// How the operand of `op` is read.
+    #[inline]
+    pub fn class(&self, op: u8) -> OpClass {
+        self.classes[usize::from(op)]
+    }
+
+    /// The width of the name of `op` in the opcode column (`#N` included).
+    #[inline]
+    pub fn width(&self, op: u8) -> usize {
+        usize::from(self.widths[usize::from(op)])
     }
 
     /// The length of the name of `op`; 0 when it is written `#N`.

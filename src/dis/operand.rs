@@ -20,16 +20,17 @@ pub enum Arg {
     /// A plain number.
     Number(u32),
     /// `co_consts[i]`.
-    Const(usize),
+    Const(u32),
     /// `co_names[i]`, then a suffix (` null`, ` method`, ` method twoarg`, ...).
-    Name(usize, &'static str),
+    Name(u32, &'static str),
     /// A local: `co_varnames[i]` (3.11+: localsplus).
-    Local(usize),
+    Local(u32),
     /// A cell or free variable: `(co_cellvars + co_freevars)[i]` (3.11+: localsplus).
-    Free(usize),
+    Free(u32),
     /// Two locals (3.13+).
-    Pair(usize, usize),
-    /// A jump target, as a byte offset (a label).
+    Pair(u32, u32),
+    /// A jump target (a label), as the index of the instruction there (the number of
+    /// instructions for the end of the code).
     Label(u32),
     /// A symbol: comparison, binary operator, intrinsic, common constant, special
     /// method.
@@ -54,9 +55,30 @@ pub struct Tables<'a> {
 }
 
 impl Tables<'_> {
-    fn sym(first: &[usize], i: u32) -> Option<usize> {
-        let i = i as usize;
-        (first.get(i) == Some(&i)).then_some(i)
+    #[inline]
+    fn sym(first: &[usize], i: u32) -> Option<u32> {
+        (first.get(i as usize) == Some(&(i as usize))).then_some(i)
+    }
+}
+
+/// What [`classify`] needs of an opcode: how its argument reads, `None` when the
+/// text cannot name it or it takes no argument (then a non-zero argument is raw).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpClass {
+    /// The argument's meaning.
+    pub operand: Option<Operand>,
+    /// How it jumps, for [`Operand::Jump`].
+    pub jump: Option<JumpKind>,
+}
+
+impl OpClass {
+    /// The class of the opcode `info` describes when the text can name it
+    /// ([`nameable`]; `None` otherwise).
+    pub fn of(info: Option<&OpInfo>) -> OpClass {
+        OpClass {
+            operand: info.filter(|i| i.has_arg).map(|i| i.operand),
+            jump: info.and_then(|i| i.jump),
+        }
     }
 }
 
@@ -82,33 +104,27 @@ pub fn nameable(info: Option<&OpInfo>, table: &OpcodeTable) -> Option<&'static s
     (!raw).then_some(info.name)
 }
 
-/// The printed operand of `ins`, whose opcode is described by `info` when the text
-/// can name it ([`nameable`]; `None` otherwise); `is_boundary` says whether a byte
-/// offset starts an instruction (or is the end of the code).
+/// The printed operand of `ins`, whose opcode is of class `class`; `target` gives
+/// the index of the instruction starting at a byte offset (the number of
+/// instructions for the end of the code), if one does.
+#[inline]
 pub fn classify(
     ins: &Instruction,
-    info: Option<&OpInfo>,
+    class: OpClass,
     t: &Tables<'_>,
-    is_boundary: &dyn Fn(u64) -> bool,
+    target: &impl Fn(u64) -> Option<u32>,
 ) -> Arg {
-    let raw = || {
-        if ins.arg == 0 {
+    let arg = ins.arg;
+    let Some(operand) = class.operand else {
+        // Also 3.10's stray argument bytes on argument-less instructions.
+        return if arg == 0 {
             Arg::Nothing
         } else {
-            Arg::Raw(ins.arg)
-        }
+            Arg::Raw(arg)
+        };
     };
-    let Some(info) = info else {
-        return raw();
-    };
-    let table = t.version.opcodes();
-    if !info.has_arg {
-        // 3.10 leaves stray argument bytes on argument-less instructions.
-        return raw();
-    }
-    let arg = ins.arg;
     let or_raw = |a: Option<Arg>| a.unwrap_or(Arg::Raw(arg));
-    match info.operand {
+    match operand {
         Operand::None | Operand::Number | Operand::SmallInt => Arg::Number(arg),
         Operand::Const => or_raw(Tables::sym(t.consts, arg).map(Arg::Const)),
         Operand::Name => or_raw(Tables::sym(t.names, arg).map(|i| Arg::Name(i, ""))),
@@ -138,22 +154,18 @@ pub fn classify(
                 .flatten();
             or_raw(pair)
         }
-        Operand::Compare => or_raw(compare(t.version, table, arg)),
-        Operand::BinaryOp => or_raw(text(table.binary_ops, arg)),
-        Operand::Intrinsic1 => or_raw(text(table.intrinsic1, arg)),
-        Operand::Intrinsic2 => or_raw(text(table.intrinsic2, arg)),
-        Operand::CommonConstant => or_raw(text(table.common_constants, arg)),
-        Operand::SpecialMethod => or_raw(text(table.special_methods, arg)),
+        Operand::Compare => or_raw(compare(t.version, t.version.opcodes(), arg)),
+        Operand::BinaryOp => or_raw(text(t.version.opcodes().binary_ops, arg)),
+        Operand::Intrinsic1 => or_raw(text(t.version.opcodes().intrinsic1, arg)),
+        Operand::Intrinsic2 => or_raw(text(t.version.opcodes().intrinsic2, arg)),
+        Operand::CommonConstant => or_raw(text(t.version.opcodes().common_constants, arg)),
+        Operand::SpecialMethod => or_raw(text(t.version.opcodes().special_methods, arg)),
         Operand::Jump => {
-            let target = match info.jump {
+            let offset = match class.jump {
                 Some(JumpKind::Pseudo) | None => None,
                 Some(kind) => ins.jump_offset(t.version, kind),
             };
-            or_raw(
-                target
-                    .filter(|&o| is_boundary(o))
-                    .map(|o| Arg::Label(o as u32)),
-            )
+            or_raw(offset.and_then(target).map(Arg::Label))
         }
     }
 }
