@@ -10,6 +10,8 @@
 //! same bytes for any code that decodes (`Python/ceval.c` dispatch,
 //! `Lib/dis.py: _unpack_opargs`).
 
+use std::sync::OnceLock;
+
 use crate::opcode::{JumpKind, OpInfo, OpcodeTable};
 use crate::version::Version;
 
@@ -147,6 +149,16 @@ fn read_unit(
     }
 }
 
+/// Inline CACHE units per opcode number of `table` (a flat table, built once per
+/// version, so decoding reads one byte per instruction).
+fn cache_counts(table: &OpcodeTable) -> &'static [u8; 256] {
+    static COUNTS: [OnceLock<[u8; 256]>; Version::ALL.len()] =
+        [const { OnceLock::new() }; Version::ALL.len()];
+    COUNTS[table.version.index()].get_or_init(|| {
+        std::array::from_fn(|op| table.by_code(op as u8).map_or(0, |i| i.cache_entries))
+    })
+}
+
 fn decode_units(
     code: &[u8],
     wordcode: bool,
@@ -165,6 +177,7 @@ fn decode_general(
     table: &OpcodeTable,
 ) -> Result<Vec<Instruction>, DecodeError> {
     let ext_op = table.extended_arg;
+    let caches = cache_counts(table);
     let mut out = Vec::with_capacity(code.len() / 2);
     let mut pos = 0usize;
     while pos < code.len() {
@@ -183,7 +196,7 @@ fn decode_general(
                 ext += 1;
                 continue;
             }
-            out.push(finish(code, table, &mut pos, start, op, arg, ext)?);
+            out.push(finish(code, caches, &mut pos, start, op, arg, ext)?);
             break;
         }
     }
@@ -194,6 +207,7 @@ fn decode_general(
 /// instructions and errors, without the per-unit reader.
 fn decode_words(code: &[u8], table: &OpcodeTable) -> Result<Vec<Instruction>, DecodeError> {
     let ext_op = table.extended_arg;
+    let caches = cache_counts(table);
     let unit = |pos: usize| match code.get(pos..pos + 2) {
         Some(&[op, arg]) => (op, u32::from(arg)),
         _ => (0, 0),
@@ -216,7 +230,7 @@ fn decode_words(code: &[u8], table: &OpcodeTable) -> Result<Vec<Instruction>, De
             arg = (arg << 8) | bits;
             pos += 2;
         }
-        out.push(finish(code, table, &mut pos, start, op, arg, ext)?);
+        out.push(finish(code, caches, &mut pos, start, op, arg, ext)?);
     }
     Ok(out)
 }
@@ -227,14 +241,14 @@ fn decode_words(code: &[u8], table: &OpcodeTable) -> Result<Vec<Instruction>, De
 #[inline]
 fn finish(
     code: &[u8],
-    table: &OpcodeTable,
+    cache_counts: &[u8; 256],
     pos: &mut usize,
     start: u32,
     op: u8,
     arg: u32,
     ext: u8,
 ) -> Result<Instruction, DecodeError> {
-    let caches = table.by_code(op).map_or(0, |i| i.cache_entries);
+    let caches = cache_counts[usize::from(op)];
     let mut cache_data = None;
     if caches > 0 {
         let end = *pos + 2 * usize::from(caches);

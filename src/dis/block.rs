@@ -4,7 +4,7 @@ use std::io::Write;
 
 use super::exact::{self, Positions};
 use super::line::{self, OpNames, PushStr};
-use super::operand::{Arg, Tables};
+use super::operand::{Arg, Suffix, Tables};
 use super::repr::{const_repr, is_ascii_identifier, name_repr, push_int, text_literal};
 use super::{flags, DisError, FileCtx};
 use crate::code::exctable::ExceptionEntry;
@@ -73,20 +73,31 @@ impl Reprs {
     }
 
     /// Append entry `i`'s text to `out`, first writing it with `write`.
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, out: &mut Vec<u8>, i: usize, write: impl FnOnce(&mut Vec<u8>)) {
-        let Some(&(mut start, mut end)) = self.spans.get(i) else {
+        let Some(&(start, end)) = self.spans.get(i) else {
             return;
         };
-        if start == usize::MAX {
-            start = self.text.len();
-            write(&mut self.text);
-            end = self.text.len();
-            self.text.extend_from_slice(&line::SPACES);
-            self.spans[i] = (start, end);
-        }
+        let (start, end) = if start == usize::MAX {
+            self.write(i, write)
+        } else {
+            (start, end)
+        };
         let len = end - start;
         line::push_padded(out, &self.text, start, len, len);
+    }
+
+    /// Write entry `i`'s text (its first use); its range.
+    #[inline(never)]
+    fn write(&mut self, i: usize, write: impl FnOnce(&mut Vec<u8>)) -> (usize, usize) {
+        let start = self.text.len();
+        write(&mut self.text);
+        let end = self.text.len();
+        self.text.extend_from_slice(&line::SPACES);
+        if let Some(span) = self.spans.get_mut(i) {
+            *span = (start, end);
+        }
+        (start, end)
     }
 }
 
@@ -189,6 +200,7 @@ impl Block<'_> {
     }
 
     /// Write `co_consts[i]`, whose repr is computed once per block.
+    #[inline]
     fn push_const(&mut self, i: usize) {
         let (code, ctx, tmp) = (self.code, self.ctx, &mut self.tmp);
         self.consts.push(self.out, i, |s| {
@@ -200,6 +212,7 @@ impl Block<'_> {
     }
 
     /// Write `co_names[i]`.
+    #[inline]
     fn push_name(&mut self, i: usize) {
         let (names, v, tmp) = (&self.code.names, self.code.version, &mut self.tmp);
         self.names
@@ -207,6 +220,7 @@ impl Block<'_> {
     }
 
     /// Write local `i`.
+    #[inline]
     fn push_local(&mut self, i: usize) {
         let (locals, v, tmp) = (&self.locals, self.code.version, &mut self.tmp);
         self.local_names
@@ -214,6 +228,7 @@ impl Block<'_> {
     }
 
     /// Write cell or free variable `i`.
+    #[inline]
     fn push_free(&mut self, i: usize) {
         let (frees, v, tmp) = (&self.frees, self.code.version, &mut self.tmp);
         self.free_names
@@ -426,7 +441,14 @@ impl Block<'_> {
             Arg::Const(i) => self.push_const(i as usize),
             Arg::Name(i, suffix) => {
                 self.push_name(i as usize);
-                self.out.push_str(suffix);
+                // Literals of known length: copies without a call.
+                match suffix {
+                    Suffix::Plain => {}
+                    Suffix::Null => self.out.extend_from_slice(b" null"),
+                    Suffix::Method => self.out.extend_from_slice(b" method"),
+                    Suffix::Twoarg => self.out.extend_from_slice(b" twoarg"),
+                    Suffix::MethodTwoarg => self.out.extend_from_slice(b" method twoarg"),
+                }
             }
             Arg::Local(i) => self.push_local(i as usize),
             Arg::Free(i) => self.push_free(i as usize),
@@ -479,7 +501,7 @@ impl Block<'_> {
         self.out.push(b']');
     }
 
-    fn excepts(&mut self, entries: &[ExceptionEntry], scan: &Scan, starts: &Starts) {
+    fn excepts(&mut self, entries: &[ExceptionEntry], scan: &Scan, starts: &Starts<'_>) {
         let l = |u: u32| scan.unit_label(u, starts) as usize;
         for e in entries {
             for (text, n) in [

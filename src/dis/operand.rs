@@ -22,7 +22,7 @@ pub enum Arg {
     /// `co_consts[i]`.
     Const(u32),
     /// `co_names[i]`, then a suffix (` null`, ` method`, ` method twoarg`, ...).
-    Name(u32, &'static str),
+    Name(u32, Suffix),
     /// A local: `co_varnames[i]` (3.11+: localsplus).
     Local(u32),
     /// A cell or free variable: `(co_cellvars + co_freevars)[i]` (3.11+: localsplus).
@@ -37,6 +37,31 @@ pub enum Arg {
     Text(&'static str),
     /// `bool(<)`: a 3.13+ comparison coerced to bool.
     BoolCmp(&'static str),
+}
+
+/// The flags written after a name operand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suffix {
+    /// None.
+    Plain,
+    /// ` null` (`LOAD_GLOBAL` 3.11+).
+    Null,
+    /// ` method` (`LOAD_ATTR` 3.12+, `LOAD_SUPER_ATTR`).
+    Method,
+    /// ` twoarg` (`LOAD_SUPER_ATTR`).
+    Twoarg,
+    /// ` method twoarg` (`LOAD_SUPER_ATTR`).
+    MethodTwoarg,
+}
+
+impl Suffix {
+    /// `LOAD_SUPER_ATTR`'s two flag bits (method, twoarg).
+    const SUPER_ATTR: [Suffix; 4] = [
+        Suffix::Plain,
+        Suffix::Method,
+        Suffix::Twoarg,
+        Suffix::MethodTwoarg,
+    ];
 }
 
 /// The tables operands are checked against: for each table, the index of the first
@@ -127,17 +152,25 @@ pub fn classify(
     match operand {
         Operand::None | Operand::Number | Operand::SmallInt => Arg::Number(arg),
         Operand::Const => or_raw(Tables::sym(t.consts, arg).map(Arg::Const)),
-        Operand::Name => or_raw(Tables::sym(t.names, arg).map(|i| Arg::Name(i, ""))),
+        Operand::Name => or_raw(Tables::sym(t.names, arg).map(|i| Arg::Name(i, Suffix::Plain))),
         Operand::NameNullBit => {
-            let suffix = if arg & 1 != 0 { " null" } else { "" };
+            let suffix = if arg & 1 != 0 {
+                Suffix::Null
+            } else {
+                Suffix::Plain
+            };
             or_raw(Tables::sym(t.names, arg >> 1).map(|i| Arg::Name(i, suffix)))
         }
         Operand::NameMethodBit => {
-            let suffix = if arg & 1 != 0 { " method" } else { "" };
+            let suffix = if arg & 1 != 0 {
+                Suffix::Method
+            } else {
+                Suffix::Plain
+            };
             or_raw(Tables::sym(t.names, arg >> 1).map(|i| Arg::Name(i, suffix)))
         }
         Operand::NameSuperAttr => {
-            let suffix = ["", " method", " twoarg", " method twoarg"][(arg & 3) as usize];
+            let suffix = Suffix::SUPER_ATTR[(arg & 3) as usize];
             or_raw(Tables::sym(t.names, arg >> 2).map(|i| Arg::Name(i, suffix)))
         }
         Operand::Local => or_raw(Tables::sym(t.locals, arg).map(Arg::Local)),

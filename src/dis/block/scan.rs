@@ -6,31 +6,34 @@ use crate::code::{Code, Instruction};
 use crate::dis::line::OpNames;
 use crate::dis::operand::{self, Arg, Tables};
 
-/// Where instructions start: per byte offset of the code, and the end, the index of
-/// the instruction starting there plus one (the end counts as instruction `n`); 0
-/// inside an instruction.
-pub struct Starts(Vec<u32>);
+/// Where instructions start, to find jump targets and exception table boundaries
+/// (a few per block: a binary search each costs less than a table per offset).
+pub struct Starts<'a> {
+    instrs: &'a [Instruction],
+    code_len: u64,
+}
 
-impl Starts {
-    pub fn new(instrs: &[Instruction], code_len: usize) -> Starts {
-        let mut at = vec![0u32; code_len + 1];
-        for (k, ins) in instrs.iter().enumerate() {
-            if let Some(slot) = at.get_mut(ins.offset as usize) {
-                *slot = k as u32 + 1;
-            }
+impl<'a> Starts<'a> {
+    pub fn new(instrs: &'a [Instruction], code_len: usize) -> Starts<'a> {
+        Starts {
+            instrs,
+            code_len: code_len as u64,
         }
-        if let Some(end) = at.last_mut() {
-            *end = instrs.len() as u32 + 1;
-        }
-        Starts(at)
     }
 
-    /// The index of the instruction starting at byte `offset` (`n` for the end of
-    /// the code), if one does.
+    /// The index of the instruction starting at byte `offset` (the number of
+    /// instructions for the end of the code), if one does.
     #[inline]
     pub fn index(&self, offset: u64) -> Option<u32> {
-        let i = usize::try_from(offset).ok()?;
-        self.0.get(i).and_then(|&k| k.checked_sub(1))
+        if offset == self.code_len {
+            return Some(self.instrs.len() as u32);
+        }
+        let offset = u32::try_from(offset).ok()?;
+        let k = self
+            .instrs
+            .binary_search_by_key(&offset, |i| i.offset)
+            .ok()?;
+        Some(k as u32)
     }
 }
 
@@ -53,15 +56,15 @@ pub struct Scan {
 
 impl Scan {
     /// Classify every instruction of `code`; labels are marked (not yet numbered).
-    pub fn new(code: &Code, instrs: &[Instruction], tables: &Tables<'_>, starts: &Starts) -> Scan {
-        let mut scan = Scan {
-            args: Vec::with_capacity(instrs.len()),
-            labels: vec![0; instrs.len() + 1],
-            consts_in_order: true,
-            names_in_order: true,
-            op_width: 0,
-            prefixes: 0,
-        };
+    pub fn new(
+        code: &Code,
+        instrs: &[Instruction],
+        tables: &Tables<'_>,
+        starts: &Starts<'_>,
+    ) -> Scan {
+        let mut labels = vec![0; instrs.len() + 1];
+        let (mut consts_in_order, mut names_in_order) = (true, true);
+        let (mut op_width, mut prefixes) = (0, 0);
         // The next index a first use in table order would name; an index above it
         // is a first use out of order.
         let (mut next_const, mut next_name) = (0, 0);
@@ -74,33 +77,42 @@ impl Scan {
         };
         let names = OpNames::of(code.version);
         let target = |o: u64| starts.index(o);
-        for ins in instrs {
-            let arg = operand::classify(ins, names.class(ins.opcode), tables, &target);
-            match arg {
-                Arg::Nothing => {}
-                Arg::Label(k) => {
-                    if let Some(l) = scan.labels.get_mut(k as usize) {
-                        *l = 1;
+        // Collected from a mapped slice iterator: no capacity check per push.
+        let args = instrs
+            .iter()
+            .map(|ins| {
+                let arg = operand::classify(ins, names.class(ins.opcode), tables, &target);
+                match arg {
+                    Arg::Nothing => {}
+                    Arg::Label(k) => {
+                        if let Some(l) = labels.get_mut(k as usize) {
+                            *l = 1;
+                        }
                     }
+                    Arg::Const(i) => in_order(i, &mut next_const, &mut consts_in_order),
+                    Arg::Name(i, _) => in_order(i, &mut next_name, &mut names_in_order),
+                    _ => {}
                 }
-                Arg::Const(i) => in_order(i, &mut next_const, &mut scan.consts_in_order),
-                Arg::Name(i, _) => in_order(i, &mut next_name, &mut scan.names_in_order),
-                _ => {}
-            }
-            if arg != Arg::Nothing {
-                scan.op_width = scan.op_width.max(names.width(ins.opcode));
-            }
-            scan.prefixes += u32::from(ins.ext);
-            scan.args.push(arg);
+                if arg != Arg::Nothing {
+                    op_width = op_width.max(names.width(ins.opcode));
+                }
+                prefixes += u32::from(ins.ext);
+                arg
+            })
+            .collect();
+        Scan {
+            args,
+            labels,
+            consts_in_order: consts_in_order && next_const as usize == code.consts.len(),
+            names_in_order: names_in_order && next_name as usize == code.names.len(),
+            op_width,
+            prefixes,
         }
-        scan.consts_in_order &= next_const as usize == code.consts.len();
-        scan.names_in_order &= next_name as usize == code.names.len();
-        scan
     }
 
     /// Mark the exception table's boundaries as labels, then number every label in
     /// code order.
-    pub fn number_labels(&mut self, excepts: &[ExceptionEntry], starts: &Starts) {
+    pub fn number_labels(&mut self, excepts: &[ExceptionEntry], starts: &Starts<'_>) {
         for e in excepts {
             for u in [e.start, e.end, e.target] {
                 if let Some(l) = starts
@@ -121,7 +133,7 @@ impl Scan {
     }
 
     /// The number of the label at code unit `u` of the exception table (0 if none).
-    pub fn unit_label(&self, u: u32, starts: &Starts) -> u32 {
+    pub fn unit_label(&self, u: u32, starts: &Starts<'_>) -> u32 {
         starts
             .index(2 * u64::from(u))
             .and_then(|k| self.labels.get(k as usize))
