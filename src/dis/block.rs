@@ -151,13 +151,20 @@ pub fn write_block(
     let first_consts = exact::first_const_indices(&code.consts);
     let first_names = exact::first_indices(&code.names);
     let first_locals = exact::first_indices(&locals);
-    let first_frees = exact::first_indices(&frees);
+    // From 3.11 both are the localsplus names.
+    let split_frees;
+    let first_frees = if matches!(code.locals, Locals::Plus(_)) {
+        &first_locals
+    } else {
+        split_frees = exact::first_indices(&frees);
+        &split_frees
+    };
     let tables = Tables {
         version: v,
         consts: &first_consts,
         names: &first_names,
         locals: &first_locals,
-        frees: &first_frees,
+        frees: first_frees,
     };
     let mut scan = Scan::new(code, &instrs, &tables, &starts);
     let excepts = exact::exception_entries(code, |o| starts.index(o).is_some());
