@@ -342,7 +342,10 @@ impl Block<'_> {
                 )
             }
             Locals::Plus(slots) => {
-                if !exact::localsplus_is_derived(c, slots) {
+                let vars = exact::slots_with(slots, CO_FAST_LOCAL);
+                let cells = exact::slots_with(slots, CO_FAST_CELL);
+                let frees = exact::slots_with(slots, CO_FAST_FREE);
+                if !exact::localsplus_is_derived(c, slots, [&vars, &cells, &frees]) {
                     self.out.push_str("    .localsplus");
                     for s in slots {
                         self.out.push(b' ');
@@ -352,11 +355,7 @@ impl Block<'_> {
                     self.out.push(b'\n');
                     return;
                 }
-                (
-                    exact::slots_with(slots, CO_FAST_LOCAL),
-                    exact::slots_with(slots, CO_FAST_CELL),
-                    exact::slots_with(slots, CO_FAST_FREE),
-                )
+                (vars, cells, frees)
             }
         };
         self.names_directive("varnames", &vars);

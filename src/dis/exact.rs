@@ -558,10 +558,12 @@ pub fn slots_with(slots: &[LocalPlus], kind: u8) -> Vec<&PyStr> {
 /// `.varnames`, `.cellvars` and `.freevars`: varnames (`0x20`, `0x60` if also a
 /// cell), cells not in varnames (`0x40`), freevars (`0x80`); 3.14 marks the
 /// arguments (`CO_FAST_ARG_POS 0x02`, `CO_FAST_ARG_KW 0x04`, `CO_FAST_ARG_VAR 0x08`).
-pub fn localsplus_is_derived(code: &Code, slots: &[LocalPlus]) -> bool {
-    let vars = slots_with(slots, CO_FAST_LOCAL);
-    let cells = slots_with(slots, CO_FAST_CELL);
-    let frees = slots_with(slots, CO_FAST_FREE);
+/// `vars`, `cells` and `frees` are the slots' names by kind ([`slots_with`]).
+pub fn localsplus_is_derived(
+    code: &Code,
+    slots: &[LocalPlus],
+    [vars, cells, frees]: [&[&PyStr]; 3],
+) -> bool {
     let positional = code.argcount as usize;
     let keyword = positional + code.kwonlyargcount as usize;
     let star = keyword + usize::from(code.flags & 0x4 != 0);
