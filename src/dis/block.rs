@@ -132,6 +132,8 @@ struct Block<'a> {
     out: &'a mut Vec<u8>,
     /// For texts written through `String` functions, then copied into `out`.
     tmp: String,
+    /// The `.flags` texts written so far in the file, by value (a few distinct ones).
+    flag_texts: Vec<(u32, Vec<u8>)>,
     consts: Reprs,
     names: Reprs,
     local_names: Reprs,
@@ -141,9 +143,9 @@ struct Block<'a> {
 }
 
 /// Buffers the blocks of a file reuse: the constant, name, local and free variable
-/// texts.
+/// texts, the scratch text, and the `.flags` texts (one version per file).
 #[derive(Default)]
-pub struct Scratch([Reprs; 4], String);
+pub struct Scratch([Reprs; 4], String, Vec<(u32, Vec<u8>)>);
 
 /// Write the block of `code`, named `name`.
 pub fn write_block(
@@ -205,6 +207,7 @@ pub fn write_block(
         ctx,
         out,
         tmp: std::mem::take(&mut scratch.1),
+        flag_texts: std::mem::take(&mut scratch.2),
         consts,
         names,
         local_names,
@@ -220,6 +223,7 @@ pub fn write_block(
     b.out.extend_from_slice(b".end\n");
     scratch.0 = [b.consts, b.names, b.local_names, b.free_names];
     scratch.1 = b.tmp;
+    scratch.2 = b.flag_texts;
     Ok(())
 }
 
@@ -324,7 +328,7 @@ impl Block<'_> {
         }
         if c.flags != 0 {
             self.out.push_str("    .flags ");
-            self.via_text(|t| flags::write_flags(t, c.flags, v));
+            self.flags(c.flags);
             self.out.push(b'\n');
         }
         self.out.push_str("    .stacksize ");
@@ -347,6 +351,18 @@ impl Block<'_> {
                 hex(&c.exceptiontable)
             );
         }
+    }
+
+    /// The text of `.flags`, written once per value in a file.
+    fn flags(&mut self, value: u32) {
+        if let Some((_, text)) = self.flag_texts.iter().find(|(f, _)| *f == value) {
+            self.out.extend_from_slice(text);
+            return;
+        }
+        self.tmp.clear();
+        flags::write_flags(&mut self.tmp, value, self.code.version);
+        self.out.push_str(&self.tmp);
+        self.flag_texts.push((value, self.tmp.as_bytes().to_vec()));
     }
 
     fn locals_directives(&mut self) {
