@@ -88,10 +88,10 @@ impl Prefixes {
         let at = self.text.len();
         // The text is written over spaces, which then pad it.
         self.text.extend_from_slice(&ROOM);
-        let len = self
-            .text
-            .last_chunk_mut()
-            .map_or(0, |room| write_text(room, f));
+        let len = match self.text.get_mut(at..).map(<&mut Room>::try_from) {
+            Some(Ok(room)) => write_text(room, f),
+            _ => 0,
+        };
         self.text.truncate(at + len + CHUNK);
         self.widest = self.widest.max(len);
         // Instructions since the last prefix have none.
