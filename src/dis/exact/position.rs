@@ -1,7 +1,7 @@
 //! The position prefixes `dis` prints before instructions, and whether CPython's
 //! encoder, given the printed positions, writes the file's line table (else
 //! `.linetable` keeps its bytes). From 3.12 the usual table is decided by a walk over
-//! its entries ([`merged_positions`]); 3.11, unusual tables and the older line tables
+//! its entries (`merged_positions`); 3.11, unusual tables and the older line tables
 //! by walks over the instructions.
 
 use crate::code::linetable::{

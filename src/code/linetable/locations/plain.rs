@@ -87,7 +87,9 @@ impl PlainEntry {
 
     /// `e` (decoded at line state `state`), or `None` when a line is negative.
     /// Short, no-column and no-position entries are always canonical (a short entry
-    /// keeps the state's line and its columns fit); long ones ask the writer.
+    /// keeps the state's line and its columns fit); one-line and long ones follow
+    /// the writer's choice ([`one_line`](Self::one_line),
+    /// [`long_is_canonical`](Self::long_is_canonical)).
     fn of(e: &LocationEntry, state: i32) -> Option<PlainEntry> {
         let line = |v: Option<i32>| v.map_or(Some(Self::NO), |l| u32::try_from(l).ok());
         let col = |v: Option<u32>| v.unwrap_or(Self::NO);
