@@ -15,6 +15,10 @@
 use super::error::{TableError, TableErrorKind, TableKind};
 use super::{InstrPosition, LineRange, Position};
 
+mod plain;
+
+pub use plain::PlainEntry;
+
 /// The form an entry is written in (the form code is derived: short = column / 8,
 /// one-line = 10 + line delta).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -250,23 +254,8 @@ pub struct Entries<'a> {
 }
 
 impl Entries<'_> {
-    /// The next entry, as [`next`](Iterator::next) reads it without the error:
-    /// `None` at the end or at an error ([`failed`](Self::failed) tells which).
-    #[inline]
-    pub fn next_entry(&mut self) -> Option<LocationEntry> {
-        if self.failed {
-            return None;
-        }
-        let &first = self.r.bytes.get(self.r.pos)?;
-        if let Some(e) = self.common_entry(first) {
-            return Some(e);
-        }
-        let e = self.entry(first).ok();
-        self.failed = e.is_none();
-        e
-    }
-
-    /// Whether reading stopped at an error.
+    /// Whether reading stopped at an error (or, for
+    /// [`next_plain`](Self::next_plain), at a negative line).
     pub fn failed(&self) -> bool {
         self.failed
     }

@@ -32,7 +32,7 @@ pub use canonical::{
 pub use error::{TableError, TableErrorKind, TableKind};
 pub use lines310::{Lines310, Lines310Entry};
 pub use lnotab::{Lnotab, LnotabEntry};
-pub use locations::{Entries, EntryWalk, LocationEntry, LocationForm, Locations};
+pub use locations::{Entries, EntryWalk, LocationEntry, LocationForm, Locations, PlainEntry};
 
 use crate::version::LineTableFormat;
 

@@ -1,0 +1,438 @@
+//! The position prefixes `dis` prints before instructions, and whether CPython's
+//! encoder, given the printed positions, writes the file's line table (else
+//! `.linetable` keeps its bytes). From 3.12 the usual table is decided by a walk over
+//! its entries (`merged_positions`); 3.11, unusual tables and the older line tables
+//! by walks over the instructions.
+
+use crate::code::linetable::{
+    is_canonical, InstrPosition, LineTable, LocationWriter, Locations, PlainEntry, Position,
+};
+use crate::code::{Code, Instruction};
+use crate::version::{LineTableFormat, Version};
+
+use super::super::line::CHUNK;
+
+/// The position prefixes of a block.
+pub struct Positions {
+    /// The texts of all prefixes, each followed by a chunk of spaces (see
+    /// [`super::super::line`]).
+    text: Vec<u8>,
+    /// Per instruction up to the last with a prefix, where its prefix starts in `text`
+    /// and its length (0: none).
+    spans: Vec<(u32, u32)>,
+    /// The longest prefix.
+    widest: usize,
+    /// Whether CPython's encoder, given the printed positions, writes `co_linetable`
+    /// (`co_lnotab`) exactly; if not, `.linetable` carries the bytes.
+    pub exact: bool,
+}
+
+impl Positions {
+    /// The buffer of prefix texts.
+    pub fn text(&self) -> &[u8] {
+        &self.text
+    }
+
+    /// Where the prefix of instruction `k` starts in [`text`](Self::text), and its
+    /// length (0 when it has none).
+    #[inline]
+    pub fn span(&self, k: usize) -> (usize, usize) {
+        self.spans
+            .get(k)
+            .map_or((0, 0), |&(at, len)| (at as usize, len as usize))
+    }
+
+    /// The widest prefix.
+    pub fn widest(&self) -> usize {
+        self.widest
+    }
+}
+
+/// The fields of a printed position: line, end line, column, end column, each
+/// [`PlainEntry::NO`] when absent.
+type Fields = [u32; 4];
+
+/// [`Fields`] of a position [`printable`] returned (no negative line).
+fn fields(p: Position) -> Fields {
+    let line = |l: Option<i32>| l.and_then(|l| u32::try_from(l).ok());
+    [
+        line(p.line).unwrap_or(PlainEntry::NO),
+        line(p.end_line).unwrap_or(PlainEntry::NO),
+        p.col.unwrap_or(PlainEntry::NO),
+        p.end_col.unwrap_or(PlainEntry::NO),
+    ]
+}
+
+/// [`Positions`] as they are built.
+struct Prefixes {
+    text: Vec<u8>,
+    spans: Vec<(u32, u32)>,
+    widest: usize,
+}
+
+impl Prefixes {
+    fn new(instructions: usize) -> Prefixes {
+        Prefixes {
+            // 16 bytes of text per instruction (about 8 per prefix are usual), and
+            // room for the last prefix.
+            text: Vec::with_capacity((16 + CHUNK) * instructions + ROOM.len()),
+            spans: Vec::with_capacity(instructions),
+            widest: 0,
+        }
+    }
+
+    /// Write the text of `f` as the prefix of instruction `k` (after the last one
+    /// given a prefix), then a chunk of spaces.
+    #[inline(always)]
+    fn put(&mut self, k: usize, f: Fields) {
+        let at = self.text.len();
+        // The text is written over spaces, which then pad it.
+        self.text.extend_from_slice(&ROOM);
+        let len = match self.text.get_mut(at..).map(<&mut Room>::try_from) {
+            Some(Ok(room)) => write_text(room, f),
+            _ => 0,
+        };
+        self.text.truncate(at + len + CHUNK);
+        self.widest = self.widest.max(len);
+        // Instructions since the last prefix have none.
+        self.spans.resize(k, (0, 0));
+        self.spans.push((at as u32, len as u32));
+    }
+
+    /// The positions; instructions after the last prefix have none (`span`).
+    fn finish(self, exact: bool) -> Positions {
+        Positions {
+            text: self.text,
+            spans: self.spans,
+            widest: self.widest,
+            exact,
+        }
+    }
+}
+
+/// The position the assembler reads back from the text printed for `p`: `p` itself
+/// when the language can spell it, else something near (the line table check then
+/// fails and `.linetable` keeps the bytes). Negative lines and an end line before the
+/// line cannot be spelled.
+fn printable(version: Version, p: Position) -> Position {
+    let Some(line) = p.line.filter(|l| *l >= 0) else {
+        return Position::NONE;
+    };
+    if version < Version::V3_11 {
+        return Position::line(Some(line));
+    }
+    Position {
+        line: Some(line),
+        end_line: Some(p.end_line.filter(|e| *e >= line).unwrap_or(line)),
+        col: p.col,
+        end_col: p.end_col,
+    }
+}
+
+/// Where a prefix is written: 48 bytes for its text and a chunk of spaces. Writes go
+/// to indices below 64 (masked, so no bounds checks) and store four bytes at a time.
+type Room = [u8; 48 + CHUNK];
+
+/// A [`Room`] of spaces.
+const ROOM: Room = [b' '; 48 + CHUNK];
+
+/// Write the text of `f`: `-`, `12`, `12-14`, `12:4-20`, `12-14:?-8` (four numbers
+/// of at most 10 digits and three separators, at most 43 bytes); its length.
+#[inline(always)]
+fn write_text(room: &mut Room, [line, end_line, col, end_col]: Fields) -> usize {
+    if line == PlainEntry::NO {
+        return put_byte(room, 0, b'-');
+    }
+    let mut n = put_dec(room, 0, line);
+    if end_line != line && end_line != PlainEntry::NO {
+        n = put_byte(room, n, b'-');
+        n = put_dec(room, n, end_line);
+    }
+    if col != PlainEntry::NO || end_col != PlainEntry::NO {
+        n = put_byte(room, n, b':');
+        n = put_col(room, n, col);
+        n = put_byte(room, n, b'-');
+        n = put_col(room, n, end_col);
+    }
+    n
+}
+
+/// A byte; the end.
+#[inline(always)]
+fn put_byte(room: &mut Room, at: usize, b: u8) -> usize {
+    room[at & 63] = b;
+    at + 1
+}
+
+/// A column, `?` when absent; the end.
+#[inline(always)]
+fn put_col(room: &mut Room, at: usize, c: u32) -> usize {
+    if c == PlainEntry::NO {
+        return put_byte(room, at, b'?');
+    }
+    put_dec(room, at, c)
+}
+
+/// Four bytes of text (a number's digits and spaces); `at + len`.
+#[inline(always)]
+fn put_word(room: &mut Room, at: usize, word: u32, len: usize) -> usize {
+    let i = at & 63;
+    room[i..i + 4].copy_from_slice(&word.to_le_bytes());
+    at + len
+}
+
+/// Per number below 1000 (and 1000 to 1023, so an index can be masked): in the low
+/// four bytes of a word its digits, spaces after, and in the fifth their count.
+/// `TRIPLES`: the three digits zero-padded, a space after.
+const fn digit_words(padded: bool) -> [u64; 1024] {
+    let mut t = [0u64; 1024];
+    let mut n = 0;
+    while n < 1024 {
+        let d = [(n / 100 % 10) as u8, (n / 10 % 10) as u8, (n % 10) as u8];
+        let skip = if padded || n >= 100 {
+            0
+        } else if n >= 10 {
+            1
+        } else {
+            2
+        };
+        let mut b = [b' ', b' ', b' ', b' ', 0, 0, 0, 0];
+        let mut i = skip;
+        while i < 3 {
+            b[i - skip] = b'0' + d[i];
+            i += 1;
+        }
+        b[4] = (3 - skip) as u8;
+        t[n] = u64::from_le_bytes(b);
+        n += 1;
+    }
+    t
+}
+const NUMBERS: [u64; 1024] = digit_words(false);
+const TRIPLES: [u64; 1024] = digit_words(true);
+
+/// Write the decimal digits of `v` at `at`; the end.
+#[inline(always)]
+fn put_dec(room: &mut Room, at: usize, v: u32) -> usize {
+    if v < 1000 {
+        return put_small(room, at, v);
+    }
+    if v < 1_000_000 {
+        let at = put_small(room, at, v / 1000);
+        return put_three(room, at, v % 1000);
+    }
+    put_large(room, at, v)
+}
+
+/// The digits of `v` < 1000; the end.
+#[inline(always)]
+fn put_small(room: &mut Room, at: usize, v: u32) -> usize {
+    let w = NUMBERS[v as usize & 1023];
+    put_word(room, at, w as u32, (w >> 32) as usize)
+}
+
+/// Three zero-padded digits of `v` < 1000; the end.
+#[inline(always)]
+fn put_three(room: &mut Room, at: usize, v: u32) -> usize {
+    put_word(room, at, TRIPLES[v as usize & 1023] as u32, 3)
+}
+
+/// [`put_dec`] of `v` >= 1000000, in groups of three digits.
+#[inline(never)]
+fn put_large(room: &mut Room, at: usize, v: u32) -> usize {
+    let groups = [
+        v / 1_000_000_000,
+        v / 1_000_000 % 1000,
+        v / 1000 % 1000,
+        v % 1000,
+    ];
+    let first = groups.iter().position(|&g| g != 0).unwrap_or(3);
+    let mut at = put_small(room, at, groups[first]);
+    for &g in &groups[first + 1..] {
+        at = put_three(room, at, g);
+    }
+    at
+}
+
+/// The prefixes to print: up to 3.9 where the table starts a line (`starts_line`,
+/// which the language marks with a prefix even when the line does not change) and on
+/// the first instruction; from 3.10 at the first instruction and wherever the position changes.
+pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
+    let v = code.version;
+    if v.line_table_format() == LineTableFormat::Locations {
+        return location_positions(code, instrs);
+    }
+    let spans: Vec<(u32, u32)> = instrs.iter().map(|i| (i.offset, i.size(v))).collect();
+    let table = LineTable::decode(v.line_table_format(), &code.linetable, code.firstlineno);
+    // The positions in the table, then in place the ones the text gives back.
+    let mut view: Vec<InstrPosition> = match &table {
+        Ok(t) => t.instruction_positions(&spans),
+        Err(_) => spans
+            .iter()
+            .map(|&(offset, size)| InstrPosition {
+                offset,
+                size,
+                position: Position::NONE,
+                starts_line: false,
+            })
+            .collect(),
+    };
+    let mut out = Prefixes::new(view.len());
+    let mut current: Option<Position> = None;
+    for (k, p) in view.iter_mut().enumerate() {
+        let meaning = printable(v, p.position);
+        // Up to 3.9 the first instruction's line is co_firstlineno without a table
+        // entry; `dis.findlinestarts` reports it, and the encoder writes nothing for
+        // it (no offset or line delta), so printing it is exact too.
+        let print = if v < Version::V3_10 {
+            p.starts_line || k == 0
+        } else {
+            current != Some(meaning)
+        };
+        if print {
+            current = Some(meaning);
+            out.put(k, fields(meaning));
+        }
+        p.position = current.unwrap_or(Position::NONE);
+        p.starts_line = print && v < Version::V3_10;
+    }
+    let exact = table.is_ok() && is_canonical(v, code.firstlineno, &view, &code.linetable);
+    out.finish(exact)
+}
+
+/// [`positions`] from 3.11, in one pass: the location entries are walked alongside the
+/// instructions, and the entries CPython's writer makes of the printed positions are
+/// compared with the decoded ones as they come (the decoder rejects every other
+/// spelling of an entry, so equal entries are equal bytes).
+fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
+    if let Some(p) = merged_positions(code, instrs) {
+        return p;
+    }
+    let v = code.version;
+    let table = Locations::decode(&code.linetable, code.firstlineno);
+    let empty = Locations {
+        firstlineno: code.firstlineno,
+        entries: Vec::new(),
+    };
+    let decoded = table.as_ref().unwrap_or(&empty);
+    let mut out = Prefixes::new(instrs.len());
+    let mut expected = decoded.entries.iter();
+    let mut same = table.is_ok();
+    let mut writer = LocationWriter::new(v, code.firstlineno, |e| {
+        same &= expected.next() == Some(&e);
+    });
+    let mut walk = decoded.walk(code.code.len());
+    let mut current: Option<Position> = None;
+    for (k, ins) in instrs.iter().enumerate() {
+        let position = walk.position_at(ins.offset);
+        let meaning = printable(v, position);
+        if current != Some(meaning) {
+            current = Some(meaning);
+            out.put(k, fields(meaning));
+        }
+        writer.push(meaning, ins.size(v));
+    }
+    let written = writer.finish().is_ok();
+    let exact = written && same && expected.next().is_none();
+    out.finish(exact)
+}
+
+/// [`location_positions`] from 3.12 (where the writer merges instructions sharing a
+/// position), walking the entries as they are decoded instead of the instructions,
+/// for the usual table: it decodes, no line is negative (so every position is
+/// printable as it is), a position changes only where an instruction starts, and
+/// the entries cover the code exactly. Then the instructions sharing a position are
+/// exactly the runs of entries sharing it, each printed once, and the writer's
+/// entries for a run are chunks of 8 units and a last one of 1 to 8, each in the
+/// entry's own form ([`PlainEntry::canonical`]). `None` for other tables (the
+/// general walk decides them).
+fn merged_positions(code: &Code, instrs: &[Instruction]) -> Option<Positions> {
+    if code.version < Version::V3_12 {
+        return None;
+    }
+    let mut entries = Locations::entries(&code.linetable, code.firstlineno);
+    let mut out = Prefixes::new(instrs.len());
+    let mut exact = true;
+    // The next instruction without a prefix, and where the next entry starts (in
+    // code units).
+    let (mut k, mut unit) = (0usize, 0usize);
+    let mut pending = entries.next_plain();
+    while let Some(first) = pending {
+        if instrs.get(k).map(|ins| ins.offset as usize) != Some(2 * unit) {
+            return None;
+        }
+        exact &= first.canonical;
+        let mut prev_units = first.units;
+        unit += usize::from(first.units);
+        pending = entries.next_plain();
+        while let Some(e) = pending {
+            if !e.same_place(&first) {
+                break;
+            }
+            exact &= prev_units == 8 && e.canonical;
+            prev_units = e.units;
+            unit += usize::from(e.units);
+            pending = entries.next_plain();
+        }
+        // The run's first instruction starts the entry (checked above).
+        out.put(k, [first.line, first.end_line, first.col, first.end_col]);
+        k += 1;
+        while instrs
+            .get(k)
+            .is_some_and(|ins| (ins.offset as usize) < 2 * unit)
+        {
+            k += 1;
+        }
+    }
+    if entries.failed() || k < instrs.len() || 2 * unit != code.code.len() {
+        return None;
+    }
+    Some(out.finish(exact))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(f: Fields) -> String {
+        let mut room = ROOM;
+        let len = write_text(&mut room, f);
+        assert!(room[len..].iter().all(|b| *b == b' '), "{f:?}");
+        String::from_utf8_lossy(&room[..len]).into_owned()
+    }
+
+    #[test]
+    fn prefix_texts() {
+        const NO: u32 = PlainEntry::NO;
+        for (f, want) in [
+            ([NO, NO, NO, NO], "-"),
+            ([0, 0, NO, NO], "0"),
+            ([7, 9, NO, NO], "7-9"),
+            ([12, 12, 4, 20], "12:4-20"),
+            ([999, 1000, NO, 8], "999-1000:?-8"),
+            ([100_000, 100_000, 5, NO], "100000:5-?"),
+            ([1_000_001, 1_000_001, 0, 0], "1000001:0-0"),
+            (
+                [2_147_483_647, NO, 4_294_967_294, 4_000_000_000],
+                "2147483647:4294967294-4000000000",
+            ),
+        ] {
+            assert_eq!(text(f), want);
+        }
+    }
+
+    #[test]
+    fn spans_and_widest() {
+        let mut p = Prefixes::new(4);
+        p.put(0, [12, 12, 4, 20]);
+        p.put(2, [1234, 1240, PlainEntry::NO, 8]);
+        let t = p.finish(true);
+        assert_eq!(t.span(0), (0, 7));
+        assert_eq!(t.span(1), (0, 0));
+        assert_eq!(t.span(2), (7 + CHUNK, 13));
+        assert_eq!(t.span(3), (0, 0));
+        assert_eq!(&t.text()[39..52], b"1234-1240:?-8");
+        assert!(t.text()[52..].iter().all(|b| *b == b' ') && t.text().len() == 52 + CHUNK);
+        assert_eq!(t.widest(), 13);
+    }
+}
