@@ -97,11 +97,29 @@ fn collect(root: &Code) -> Vec<&Code> {
 
 /// Whether `name` can follow `@`: no white space, `,`, `)`, `]`, `}` or `;`.
 fn block_name_ok(name: &str) -> bool {
+    let refused = |c: char| c.is_whitespace() || matches!(c, ',' | ')' | ']' | '}' | ';');
+    // Nearly every name is ASCII: one table lookup per byte.
+    for &b in name.as_bytes() {
+        match REFUSED_ASCII.get(usize::from(b)) {
+            Some(true) => return false,
+            Some(false) => {}
+            None => return !name.chars().any(refused),
+        }
+    }
     !name.is_empty()
-        && !name
-            .chars()
-            .any(|c| c.is_whitespace() || matches!(c, ',' | ')' | ']' | '}' | ';'))
 }
+
+/// The ASCII characters [`block_name_ok`] refuses (white space as `char::is_whitespace`
+/// has it).
+const REFUSED_ASCII: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = matches!(c as u8, b'\t'..=b'\r' | b' ' | b',' | b')' | b']' | b'}' | b';');
+        c += 1;
+    }
+    t
+};
 
 /// Block names: the qualified name (3.11+) or name, `#2`, `#3` ... on repeats,
 /// `code#N` when the name has characters `@NAME` cannot hold.
