@@ -273,6 +273,7 @@ fn compare_files(py: &Interpreter, files: &[PathBuf], t: &mut Tally) {
     for (file, theirs) in files.iter().zip(&dumped) {
         let pyc = PycFile::read(file).expect("pyc parses");
         let text = dis::disassemble(&pyc).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let text = String::from_utf8(text).expect("the text is UTF-8");
         let blocks = parse(&text);
         let root = Code::from_pyc(&pyc).expect("code");
         let mut codes = Vec::new();
@@ -321,6 +322,7 @@ fn the_314_corpus_disassembles() {
     for f in &files {
         let pyc = PycFile::read(f).expect("pyc parses");
         let text = dis::disassemble(&pyc).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let text = String::from_utf8(text).expect("the text is UTF-8");
         assert!(text.contains(".code @<module>"), "{}", f.display());
         ok += 1;
     }

@@ -29,6 +29,7 @@ pub mod operand;
 pub mod printable;
 pub mod repr;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
@@ -123,19 +124,55 @@ const REFUSED_ASCII: [bool; 128] = {
 
 /// Block names: the qualified name (3.11+) or name, `#2`, `#3` ... on repeats,
 /// `code#N` when the name has characters `@NAME` cannot hold.
-fn block_names(codes: &[&Code]) -> Vec<String> {
-    let mut used: HashSet<String, FxBuild> =
-        HashSet::with_capacity_and_hasher(codes.len(), FxBuild::default());
-    let mut counts: HashMap<&str, usize, FxBuild> = HashMap::default();
-    codes
+fn block_names<'c>(codes: &[&'c Code]) -> Vec<Cow<'c, str>> {
+    let bases: Vec<(&str, bool)> = codes
         .iter()
         .map(|c| {
             let base = c.qualname.as_ref().unwrap_or(&c.name);
-            let text = base.as_str().filter(|s| block_name_ok(s));
-            let (base, always_number) = match text {
+            match base.as_str().filter(|s| block_name_ok(s)) {
                 Some(s) => (s, false),
                 None => ("code", true),
-            };
+            }
+        })
+        .collect();
+    number_names(&bases)
+}
+
+/// The names of [`block_names`] from each block's base name and whether it is always
+/// numbered.
+fn number_names<'c>(bases: &[(&'c str, bool)]) -> Vec<Cow<'c, str>> {
+    let mut counts: HashMap<&str, usize, FxBuild> =
+        HashMap::with_capacity_and_hasher(bases.len(), FxBuild::default());
+    if bases.iter().any(|(b, _)| b.as_bytes().contains(&b'#')) {
+        return numbered_names(bases, counts);
+    }
+    // Without `#` in any name, a plain name never equals a numbered one, nor do two
+    // numbered names of different bases: the n-th use of a name is the n-th number.
+    bases
+        .iter()
+        .map(|&(base, always_number)| {
+            let n = counts.entry(base).or_insert(0);
+            *n += 1;
+            if *n == 1 && !always_number {
+                Cow::Borrowed(base)
+            } else {
+                Cow::Owned(format!("{base}#{n}"))
+            }
+        })
+        .collect()
+}
+
+/// [`block_names`] when a name holds `#`: each candidate is checked against the names
+/// given so far.
+fn numbered_names<'c>(
+    bases: &[(&'c str, bool)],
+    mut counts: HashMap<&'c str, usize, FxBuild>,
+) -> Vec<Cow<'c, str>> {
+    let mut used: HashSet<String, FxBuild> =
+        HashSet::with_capacity_and_hasher(bases.len(), FxBuild::default());
+    bases
+        .iter()
+        .map(|&(base, always_number)| {
             let n = counts.entry(base).or_insert(0);
             loop {
                 *n += 1;
@@ -146,15 +183,17 @@ fn block_names(codes: &[&Code]) -> Vec<String> {
                 };
                 if !used.contains(&candidate) {
                     used.insert(candidate.clone());
-                    break candidate;
+                    break Cow::Owned(candidate);
                 }
             }
         })
         .collect()
 }
 
-/// Disassemble a whole `.pyc`.
-pub fn disassemble(pyc: &PycFile) -> Result<String, DisError> {
+/// Disassemble a whole `.pyc`. The text is UTF-8 (every piece written is), returned
+/// as bytes so that it is not checked again: what is written to a file needs no
+/// `str`; `String::from_utf8` gives one where it is needed.
+pub fn disassemble(pyc: &PycFile) -> Result<Vec<u8>, DisError> {
     let code = Code::from_pyc(pyc)?;
     let version = pyc.header.version;
     let source = code
@@ -186,7 +225,7 @@ pub fn disassemble(pyc: &PycFile) -> Result<String, DisError> {
         tail.push('\n');
         out.extend_from_slice(tail.as_bytes());
     }
-    into_text(out)
+    Ok(out)
 }
 
 /// The text written as bytes (every piece of it is text, so this only checks).
@@ -220,7 +259,7 @@ fn write_blocks(out: &mut Vec<u8>, root: &Code) -> Result<(), DisError> {
     let mut by_address: Vec<(*const Code, &str)> = codes
         .iter()
         .zip(&names)
-        .map(|(c, n)| (*c as *const Code, n.as_str()))
+        .map(|(c, n)| (*c as *const Code, n.as_ref()))
         .collect();
     by_address.sort_unstable_by_key(|e| e.0);
     let ctx = FileCtx {
@@ -271,6 +310,7 @@ fn header(out: &mut String, pyc: &PycFile) -> Result<(), DisError> {
 /// round trip `pycasm roundtrip` checks. The error says where it broke.
 pub fn round_trip(pyc: &PycFile, data: &[u8]) -> Result<(), String> {
     let text = disassemble(pyc).map_err(|e| format!("dis: {e}"))?;
+    let text = String::from_utf8(text).map_err(|e| format!("dis: text is not UTF-8 ({e})"))?;
     let (file, diags) = crate::asm::parse(&text);
     if let Some(d) = diags.iter().find(|d| d.is_error()) {
         let (line, col) = d.line_col(&text);
@@ -306,4 +346,39 @@ pub fn round_trip(pyc: &PycFile, data: &[u8]) -> Result<(), String> {
         bytes.len(),
         data.len()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_refusals_are_those_of_char() {
+        for b in 0..128u8 {
+            let c = char::from(b);
+            let refused = c.is_whitespace() || matches!(c, ',' | ')' | ']' | '}' | ';');
+            assert_eq!(REFUSED_ASCII[usize::from(b)], refused, "{b:#x}");
+            assert_eq!(block_name_ok(&format!("a{c}b")), !refused, "{b:#x}");
+        }
+        assert!(!block_name_ok(""));
+        assert!(!block_name_ok("a\u{2003}b"));
+        assert!(block_name_ok("é.<locals>.f"));
+    }
+
+    #[test]
+    fn numbering_without_hash_matches_the_checked_numbering() {
+        let sets: [&[(&str, bool)]; 4] = [
+            &[("f", false), ("f", false), ("g", false), ("f", false)],
+            &[("code", true), ("code", false), ("code", true), ("x", false)],
+            &[("a", false), ("a.<locals>.b", false), ("a", false), ("a", false)],
+            &[],
+        ];
+        for bases in sets {
+            let checked = numbered_names(bases, HashMap::default());
+            assert_eq!(number_names(bases), checked, "{bases:?}");
+        }
+        // A name holding `#` is skipped by the numbering of its base.
+        let bases = [("f#2", false), ("f", false), ("f", false), ("f", false)];
+        assert_eq!(number_names(&bases), ["f#2", "f", "f#3", "f#4"]);
+    }
 }
