@@ -33,7 +33,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
-use crate::code::{visit_codes, Code, CodeError, DecodeError, PyStr};
+use crate::code::{visit_codes, Code, CodeError, Const, DecodeError, PyStr};
 use crate::pyc::{Invalidation, PycFile};
 use crate::version::Version;
 use exact::FxBuild;
@@ -88,7 +88,17 @@ fn collect(root: &Code) -> Vec<&Code> {
     fn go<'a>(c: &'a Code, out: &mut Vec<&'a Code>) {
         out.push(c);
         for k in &c.consts {
-            visit_codes(k, &mut |inner| go(inner, out));
+            // Most constants are scalars: no call for them.
+            match k {
+                Const::Code(inner) => go(inner, out),
+                Const::Tuple(_)
+                | Const::List(_)
+                | Const::Set(_)
+                | Const::FrozenSet(_)
+                | Const::Dict(_)
+                | Const::Slice(_) => visit_codes(k, &mut |inner| go(inner, out)),
+                _ => {}
+            }
         }
     }
     let mut out = Vec::new();
@@ -209,11 +219,11 @@ pub fn disassemble(pyc: &PycFile) -> Result<Vec<u8>, DisError> {
     header(&mut head, pyc)?;
     // About 10 characters of text per byte of bytecode (3.12 stdlib), rarely more
     // than 16: room for nearly every file without growing.
-    let mut code_bytes = 0;
-    code.walk(&mut |c, _| code_bytes += c.code.len());
+    let codes = collect(&code);
+    let code_bytes: usize = codes.iter().map(|c| c.code.len()).sum();
     let mut out = Vec::with_capacity(4096 + 16 * code_bytes);
     out.extend_from_slice(head.as_bytes());
-    write_blocks(&mut out, &code)?;
+    write_codes(&mut out, &codes)?;
     if !canonical_forms(&code, &pyc.body) {
         let mut tail =
             String::from("\n; the marshal forms CPython chose (string forms, references):\n");
@@ -254,8 +264,15 @@ pub fn code_blocks(root: &Code) -> Result<String, DisError> {
 }
 
 fn write_blocks(out: &mut Vec<u8>, root: &Code) -> Result<(), DisError> {
-    let codes = collect(root);
-    let names = block_names(&codes);
+    write_codes(out, &collect(root))
+}
+
+/// [`write_blocks`] of the collected code objects, module first.
+fn write_codes(out: &mut Vec<u8>, codes: &[&Code]) -> Result<(), DisError> {
+    let Some(&root) = codes.first() else {
+        return Ok(());
+    };
+    let names = block_names(codes);
     let mut by_address: Vec<(*const Code, &str)> = codes
         .iter()
         .zip(&names)

@@ -47,11 +47,24 @@ pub fn describe(tree: &Tree<'_>) -> String {
     while let Some(id) = next {
         // The packed node, not the typed view: most tokens are the bare type code.
         let p = tree.packed(id);
-        if matches!(p.code, b'(' | b')' | b'[' | b'{' | b'<' | b'>' | b':' | b'c') {
-            let kids = tree.children(id);
-            if !kids.is_empty() {
-                open.push(kids.iter());
+        if p.bits & FLAGGED != 0 {
+            out.push(b'&');
+        }
+        match p.code {
+            b'r' | b'R' => {
+                out.push(p.code);
+                push_int(&mut out, p.a.into());
             }
+            b'f' | b'x' => text_form(&mut out, tree, id, p.code),
+            b'(' | b')' | b'[' | b'{' | b'<' | b'>' | b':' | b'c' => {
+                out.push(p.code);
+                let kids = tree.container_kids(p);
+                if !kids.is_empty() {
+                    open.push(kids.iter());
+                }
+            }
+            c if c.is_ascii() => out.push(c),
+            c => out.extend_from_slice(char::from(c).encode_utf8(&mut [0; 4]).as_bytes()),
         }
         next = loop {
             let Some(top) = open.last_mut() else {
@@ -64,18 +77,6 @@ pub fn describe(tree: &Tree<'_>) -> String {
                 }
             }
         };
-        if p.bits & FLAGGED != 0 {
-            out.push(b'&');
-        }
-        match p.code {
-            b'r' | b'R' => {
-                out.push(p.code);
-                push_int(&mut out, p.a.into());
-            }
-            b'f' | b'x' => text_form(&mut out, tree, id, p.code),
-            c if c.is_ascii() => out.push(c),
-            c => out.extend_from_slice(char::from(c).encode_utf8(&mut [0; 4]).as_bytes()),
-        }
     }
     // Every piece is UTF-8, so this only checks.
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
