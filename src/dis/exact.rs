@@ -174,7 +174,7 @@ pub fn first_const_indices(consts: &[Const]) -> Vec<usize> {
 }
 
 /// A hash consistent with `Const`'s equality (cheap for code objects: equal code
-/// objects have equal names and bytecode).
+/// objects have equal names, first lines and bytecode).
 fn hash_const(c: &Const, h: &mut impl Hasher) {
     std::mem::discriminant(c).hash(h);
     match c {
@@ -193,9 +193,11 @@ fn hash_const(c: &Const, h: &mut impl Hasher) {
             hash_const(b, h);
         }),
         Const::Slice(parts) => parts.iter().for_each(|x| hash_const(x, h)),
+        // Equal code objects agree in every field; these few tell nearly all apart.
         Const::Code(code) => {
             code.name.hash(h);
-            code.code.hash(h);
+            code.firstlineno.hash(h);
+            code.code.len().hash(h);
         }
         Const::None | Const::Ellipsis | Const::StopIteration => {}
     }
