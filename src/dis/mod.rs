@@ -126,7 +126,10 @@ const REFUSED_ASCII: [bool; 128] = {
     let mut t = [false; 128];
     let mut c = 0;
     while c < 128 {
-        t[c] = matches!(c as u8, b'\t'..=b'\r' | b' ' | b',' | b')' | b']' | b'}' | b';');
+        t[c] = matches!(
+            c as u8,
+            b'\t'..=b'\r' | b' ' | b',' | b')' | b']' | b'}' | b';'
+        );
         c += 1;
     }
     t
@@ -386,8 +389,18 @@ mod tests {
     fn numbering_without_hash_matches_the_checked_numbering() {
         let sets: [&[(&str, bool)]; 4] = [
             &[("f", false), ("f", false), ("g", false), ("f", false)],
-            &[("code", true), ("code", false), ("code", true), ("x", false)],
-            &[("a", false), ("a.<locals>.b", false), ("a", false), ("a", false)],
+            &[
+                ("code", true),
+                ("code", false),
+                ("code", true),
+                ("x", false),
+            ],
+            &[
+                ("a", false),
+                ("a.<locals>.b", false),
+                ("a", false),
+                ("a", false),
+            ],
             &[],
         ];
         for bases in sets {

@@ -207,7 +207,7 @@ pub fn unicode27_repr(out: &mut String, s: &PyStr) {
 fn text_repr(out: &mut String, s: &PyStr, escape_non_ascii: bool) {
     let bytes = s.as_bytes();
     let scan = scan_ascii(bytes);
-    if !scan.special && !(scan.single && scan.double) {
+    if !(scan.special || scan.single && scan.double) {
         // Printable ASCII with at most one kind of quote: written as it is, in the
         // other quote.
         if let Ok(t) = std::str::from_utf8(bytes) {
@@ -520,7 +520,11 @@ mod tests {
     #[test]
     fn ascii_strings_match_a_plain_escaper() {
         fn expected(s: &str) -> String {
-            let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+            let q = if s.contains('\'') && !s.contains('"') {
+                '"'
+            } else {
+                '\''
+            };
             let mut out = String::from(q);
             for c in s.chars() {
                 match c {
@@ -542,7 +546,9 @@ mod tests {
         let alphabet = b"ab '\"\\\n\t\x7f\x01~";
         let mut seed = 0x1234_5678_u64;
         for _ in 0..4000 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let len = (seed >> 58) as usize;
             let mut r = seed | 1;
             let text: String = (0..len)
@@ -551,7 +557,11 @@ mod tests {
                     r ^= r >> 7;
                     r ^= r << 17;
                     // Mostly letters, so that long plain runs occur.
-                    let i = if r % 3 == 0 { 0 } else { (r >> 32) as usize % alphabet.len() };
+                    let i = if r % 3 == 0 {
+                        0
+                    } else {
+                        (r >> 32) as usize % alphabet.len()
+                    };
                     char::from(alphabet[i])
                 })
                 .collect();
