@@ -776,7 +776,9 @@ fn first_use_tables_find_the_first_equal_item() {
             })
             .collect();
         let naive = |eq: &dyn Fn(usize, usize) -> bool| -> Vec<usize> {
-            (0..n).map(|i| (0..i).find(|&j| eq(j, i)).unwrap_or(i)).collect()
+            (0..n)
+                .map(|i| (0..i).find(|&j| eq(j, i)).unwrap_or(i))
+                .collect()
         };
         assert_eq!(
             dis::exact::first_indices(&names),

@@ -288,7 +288,7 @@ fn word(chunk: &[u8]) -> u64 {
     u64::from_le_bytes(w)
 }
 
-/// [`Scan`] of `b`, eight bytes at a time (the last group padded with `a`).
+/// [`Scan`] of `b`, eight bytes at a time.
 fn scan_ascii(b: &[u8]) -> Scan {
     let (mut single, mut double, mut special) = (0, 0, 0);
     let mut add = |x: u64| {
@@ -300,10 +300,30 @@ fn scan_ascii(b: &[u8]) -> Scan {
     for chunk in &mut chunks {
         add(word(chunk));
     }
+    // The last 1 to 7 bytes as one word without a copy call: the first and last four
+    // (overlapping), or first, middle and last byte and plain `a`s (repeats do not
+    // change what is found).
     let rest = chunks.remainder();
-    let mut w = [b'a'; 8];
-    w[..rest.len()].copy_from_slice(rest);
-    add(u64::from_le_bytes(w));
+    let word = match (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
+        (Some(a), Some(b)) => {
+            u64::from(u32::from_le_bytes(*a)) | u64::from(u32::from_le_bytes(*b)) << 32
+        }
+        _ => {
+            let n = rest.len();
+            let byte = |i: usize| rest.get(i).copied().unwrap_or(b'a');
+            u64::from_le_bytes([
+                byte(0),
+                byte(n / 2),
+                byte(n.wrapping_sub(1)),
+                b'a',
+                b'a',
+                b'a',
+                b'a',
+                b'a',
+            ])
+        }
+    };
+    add(word);
     Scan {
         single: single != 0,
         double: double != 0,
