@@ -54,6 +54,7 @@ fn corpus() -> Option<&'static Corpus> {
             .iter()
             .filter_map(|b| PycFile::parse(b).ok())
             .filter_map(|f| pycasm::dis::disassemble(&f).ok())
+            .filter_map(|t| String::from_utf8(t).ok())
             .collect();
         eprintln!("3.12: {} files from {}", bytes.len(), root.display());
         Some(Corpus { bytes, texts })

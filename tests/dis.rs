@@ -273,6 +273,7 @@ fn compare_files(py: &Interpreter, files: &[PathBuf], t: &mut Tally) {
     for (file, theirs) in files.iter().zip(&dumped) {
         let pyc = PycFile::read(file).expect("pyc parses");
         let text = dis::disassemble(&pyc).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let text = String::from_utf8(text).expect("the text is UTF-8");
         let blocks = parse(&text);
         let root = Code::from_pyc(&pyc).expect("code");
         let mut codes = Vec::new();
@@ -321,6 +322,7 @@ fn the_314_corpus_disassembles() {
     for f in &files {
         let pyc = PycFile::read(f).expect("pyc parses");
         let text = dis::disassemble(&pyc).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let text = String::from_utf8(text).expect("the text is UTF-8");
         assert!(text.contains(".code @<module>"), "{}", f.display());
         ok += 1;
     }
@@ -747,4 +749,46 @@ fn whole_stdlib_round_trips() {
         failed += failures.len();
     }
     assert_eq!(failed, 0);
+}
+
+/// The first-use tables (`dis::exact::first_indices`, `first_const_indices`) agree with
+/// their definition, the index of the first equal item, at every size: searched
+/// pairwise, by hashes, and through the open-addressing table.
+#[test]
+fn first_use_tables_find_the_first_equal_item() {
+    let mut rng = Rng(0x5eed_1234);
+    for n in 0..90usize {
+        // Few distinct values, so that repeats are common; some long strings.
+        let kinds = 1 + rng.next() as usize % (n + 1);
+        let names: Vec<PyStr> = (0..n)
+            .map(|_| {
+                let k = rng.next() as usize % kinds;
+                PyStr::from(format!("name{k}{}", "x".repeat(k % 30)).as_str())
+            })
+            .collect();
+        let consts: Vec<Const> = (0..n)
+            .map(|_| match rng.next() % 5 {
+                0 => Const::None,
+                1 => Const::Int((rng.next() % 4).into()),
+                2 => Const::Float((rng.next() % 3) as f64),
+                3 => Const::Bool(rng.next() % 2 == 0),
+                _ => Const::Str(PyStr::from(format!("s{}", rng.next() % 7).as_str())),
+            })
+            .collect();
+        let naive = |eq: &dyn Fn(usize, usize) -> bool| -> Vec<usize> {
+            (0..n)
+                .map(|i| (0..i).find(|&j| eq(j, i)).unwrap_or(i))
+                .collect()
+        };
+        assert_eq!(
+            dis::exact::first_indices(&names),
+            naive(&|a, b| names[a] == names[b]),
+            "names, {n} items"
+        );
+        assert_eq!(
+            dis::exact::first_const_indices(&consts),
+            naive(&|a, b| consts[a] == consts[b]),
+            "constants, {n} items"
+        );
+    }
 }

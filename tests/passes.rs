@@ -131,7 +131,8 @@ fn redundancies_are_optimized_to_the_expected_shape() {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let text = pycasm::dis::disassemble(&after).expect("dis");
+        let text =
+            String::from_utf8(pycasm::dis::disassemble(&after).expect("dis")).expect("UTF-8");
         let got = instructions(&text);
         let strip = |v: &[String]| -> Vec<String> {
             v.iter()

@@ -30,13 +30,13 @@ pub struct Args {
 }
 
 /// Disassemble one file to text.
-fn disassemble(path: &Path) -> Result<String, String> {
+fn disassemble(path: &Path) -> Result<Vec<u8>, String> {
     let pyc = PycFile::read(path).map_err(|e| e.to_string())?;
     pycasm::dis::disassemble(&pyc).map_err(|e| e.to_string())
 }
 
 /// Write `text` to `dest` through a temporary file and a rename.
-fn write_atomic(dest: &Path, text: &str, inputs: &[PathBuf]) -> Result<(), String> {
+fn write_atomic(dest: &Path, text: &[u8], inputs: &[PathBuf]) -> Result<(), String> {
     let same = |p: &Path| {
         let a = std::fs::canonicalize(p).ok();
         let b = std::fs::canonicalize(dest).ok();
@@ -60,7 +60,7 @@ fn write_atomic(dest: &Path, text: &str, inputs: &[PathBuf]) -> Result<(), Strin
     tmp_name.push(format!(".{}.tmp", std::process::id()));
     let tmp = dest.with_file_name(tmp_name);
     let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .and_then(|mut f| f.write_all(text))
         .and_then(|()| std::fs::rename(&tmp, dest));
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
@@ -78,7 +78,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             Some(out) => write_atomic(out, &text, &args.paths)?,
             None => {
                 let mut stdout = std::io::stdout().lock();
-                if stdout.write_all(text.as_bytes()).is_err() {
+                if stdout.write_all(&text).is_err() {
                     std::process::exit(0);
                 }
             }

@@ -12,7 +12,6 @@
 //! - [`localsplus_is_derived`]: whether the 3.11+ localsplus kinds are the ones the
 //!   assembler derives.
 
-use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use crate::code::exctable::{ExceptionEntry, ExceptionTable};
@@ -26,18 +25,66 @@ pub use position::{positions, Positions};
 /// For each item, the index of the first item equal to it. An operand naming item
 /// `i` is written symbolically only when `first[i] == i`.
 pub fn first_indices<T: Hash + Eq>(items: &[T]) -> Vec<usize> {
-    if items.len() <= 16 {
-        return (0..items.len())
-            .map(|i| (0..i).find(|&j| items[j] == items[i]).unwrap_or(i))
-            .collect();
+    first_equal(items, |x| {
+        let mut h = FxHasher::default();
+        x.hash(&mut h);
+        h.finish()
+    })
+}
+
+/// Tables up to this size are searched pairwise; up to [`PAIRWISE`] comparing hashes
+/// first; larger ones through an open-addressing table.
+const DIRECT: usize = 6;
+const PAIRWISE: usize = 32;
+
+/// [`first_indices`] with the items' hashes from `hash` (equal items, equal hashes).
+/// Items are compared only when their hashes are equal.
+fn first_equal<T: PartialEq>(items: &[T], hash: impl Fn(&T) -> u64) -> Vec<usize> {
+    let n = items.len();
+    let mut first = Vec::with_capacity(n);
+    if n <= DIRECT {
+        // Most tables are this small: comparing the items costs less than hashing them.
+        for (i, x) in items.iter().enumerate() {
+            first.push((0..i).find(|&j| items[j] == *x).unwrap_or(i));
+        }
+        return first;
     }
-    let mut seen: HashMap<&T, usize, FxBuild> =
-        HashMap::with_capacity_and_hasher(items.len(), Default::default());
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, x)| *seen.entry(x).or_insert(i))
-        .collect()
+    if n <= PAIRWISE {
+        let mut hashes = [0u64; PAIRWISE];
+        for (slot, x) in hashes.iter_mut().zip(items) {
+            *slot = hash(x);
+        }
+        for (i, (x, h)) in items.iter().zip(&hashes).enumerate() {
+            let j = (0..i)
+                .find(|&j| hashes[j] == *h && items[j] == *x)
+                .unwrap_or(i);
+            first.push(j);
+        }
+        return first;
+    }
+    // Linear probing over a table of twice the size or more, indexed by the hash's high
+    // bits (the Fx multiply mixes upwards); it holds the first item of each value.
+    let bits = (2 * n).next_power_of_two().trailing_zeros();
+    let mask = (1usize << bits) - 1;
+    let mut table = vec![usize::MAX; mask + 1];
+    let hashes: Vec<u64> = items.iter().map(&hash).collect();
+    for (i, (x, &h)) in items.iter().zip(&hashes).enumerate() {
+        let mut slot = (h >> (64 - bits)) as usize;
+        loop {
+            let k = table[slot];
+            if k == usize::MAX {
+                table[slot] = i;
+                first.push(i);
+                break;
+            }
+            if hashes[k] == h && items[k] == *x {
+                first.push(k);
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+    first
 }
 
 /// A fast hasher for the first-use tables (the multiply-rotate scheme of Firefox's
@@ -70,12 +117,23 @@ impl Hasher for FxHasher {
             w.copy_from_slice(c);
             self.add(u64::from_le_bytes(w));
         }
+        // The last 1 to 7 bytes as one word without a variable-length copy: the first
+        // and last four (overlapping), or the first, middle and last one. The length
+        // is hashed before the bytes (slices do), so this stays one-to-one.
         let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
-        }
+        let n = rest.len();
+        let word = match (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
+            (Some(a), Some(b)) => {
+                u64::from(u32::from_le_bytes(*a)) | u64::from(u32::from_le_bytes(*b)) << 32
+            }
+            _ => match (rest.first(), rest.get(n / 2), rest.last()) {
+                (Some(&a), Some(&b), Some(&c)) => {
+                    u64::from(a) | u64::from(b) << 8 | u64::from(c) << 16
+                }
+                _ => return,
+            },
+        };
+        self.add(word);
     }
 
     fn write_u8(&mut self, i: u8) {
@@ -105,33 +163,15 @@ pub type FxBuild = BuildHasherDefault<FxHasher>;
 /// [`first_indices`] for constants, compared by type and value as the language says
 /// (`1`, `1.0`, `True` differ; `0.0` and `-0.0` differ; NaNs by their bits).
 pub fn first_const_indices(consts: &[Const]) -> Vec<usize> {
-    if consts.len() <= 16 {
-        return (0..consts.len())
-            .map(|i| (0..i).find(|&j| consts[j] == consts[i]).unwrap_or(i))
-            .collect();
-    }
-    // The first constant with each hash; two unequal constants with one hash (code
-    // objects with equal names and bytecode) fall back to a search of the earlier ones.
-    let mut first: HashMap<u64, usize, FxBuild> =
-        HashMap::with_capacity_and_hasher(consts.len(), Default::default());
-    consts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let mut h = FxHasher::default();
-            hash_const(c, &mut h);
-            let j = *first.entry(h.finish()).or_insert(i);
-            if j == i || consts[j] == *c {
-                j
-            } else {
-                (0..i).find(|&k| consts[k] == *c).unwrap_or(i)
-            }
-        })
-        .collect()
+    first_equal(consts, |c| {
+        let mut h = FxHasher::default();
+        hash_const(c, &mut h);
+        h.finish()
+    })
 }
 
 /// A hash consistent with `Const`'s equality (cheap for code objects: equal code
-/// objects have equal names and bytecode).
+/// objects have equal names, first lines and bytecode).
 fn hash_const(c: &Const, h: &mut impl Hasher) {
     std::mem::discriminant(c).hash(h);
     match c {
@@ -150,9 +190,11 @@ fn hash_const(c: &Const, h: &mut impl Hasher) {
             hash_const(b, h);
         }),
         Const::Slice(parts) => parts.iter().for_each(|x| hash_const(x, h)),
+        // Equal code objects agree in every field; these few tell nearly all apart.
         Const::Code(code) => {
             code.name.hash(h);
-            code.code.hash(h);
+            code.firstlineno.hash(h);
+            code.code.len().hash(h);
         }
         Const::None | Const::Ellipsis | Const::StopIteration => {}
     }

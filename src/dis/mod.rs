@@ -29,10 +29,11 @@ pub mod operand;
 pub mod printable;
 pub mod repr;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
-use crate::code::{visit_codes, Code, CodeError, DecodeError, PyStr};
+use crate::code::{visit_codes, Code, CodeError, Const, DecodeError, PyStr};
 use crate::pyc::{Invalidation, PycFile};
 use crate::version::Version;
 use exact::FxBuild;
@@ -87,7 +88,17 @@ fn collect(root: &Code) -> Vec<&Code> {
     fn go<'a>(c: &'a Code, out: &mut Vec<&'a Code>) {
         out.push(c);
         for k in &c.consts {
-            visit_codes(k, &mut |inner| go(inner, out));
+            // Most constants are scalars: no call for them.
+            match k {
+                Const::Code(inner) => go(inner, out),
+                Const::Tuple(_)
+                | Const::List(_)
+                | Const::Set(_)
+                | Const::FrozenSet(_)
+                | Const::Dict(_)
+                | Const::Slice(_) => visit_codes(k, &mut |inner| go(inner, out)),
+                _ => {}
+            }
         }
     }
     let mut out = Vec::new();
@@ -97,27 +108,84 @@ fn collect(root: &Code) -> Vec<&Code> {
 
 /// Whether `name` can follow `@`: no white space, `,`, `)`, `]`, `}` or `;`.
 fn block_name_ok(name: &str) -> bool {
+    let refused = |c: char| c.is_whitespace() || matches!(c, ',' | ')' | ']' | '}' | ';');
+    // Nearly every name is ASCII: one table lookup per byte.
+    for &b in name.as_bytes() {
+        match REFUSED_ASCII.get(usize::from(b)) {
+            Some(true) => return false,
+            Some(false) => {}
+            None => return !name.chars().any(refused),
+        }
+    }
     !name.is_empty()
-        && !name
-            .chars()
-            .any(|c| c.is_whitespace() || matches!(c, ',' | ')' | ']' | '}' | ';'))
 }
+
+/// The ASCII characters [`block_name_ok`] refuses (white space as `char::is_whitespace`
+/// has it).
+const REFUSED_ASCII: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = matches!(
+            c as u8,
+            b'\t'..=b'\r' | b' ' | b',' | b')' | b']' | b'}' | b';'
+        );
+        c += 1;
+    }
+    t
+};
 
 /// Block names: the qualified name (3.11+) or name, `#2`, `#3` ... on repeats,
 /// `code#N` when the name has characters `@NAME` cannot hold.
-fn block_names(codes: &[&Code]) -> Vec<String> {
-    let mut used: HashSet<String, FxBuild> =
-        HashSet::with_capacity_and_hasher(codes.len(), FxBuild::default());
-    let mut counts: HashMap<&str, usize, FxBuild> = HashMap::default();
-    codes
+fn block_names<'c>(codes: &[&'c Code]) -> Vec<Cow<'c, str>> {
+    let bases: Vec<(&str, bool)> = codes
         .iter()
         .map(|c| {
             let base = c.qualname.as_ref().unwrap_or(&c.name);
-            let text = base.as_str().filter(|s| block_name_ok(s));
-            let (base, always_number) = match text {
+            match base.as_str().filter(|s| block_name_ok(s)) {
                 Some(s) => (s, false),
                 None => ("code", true),
-            };
+            }
+        })
+        .collect();
+    number_names(&bases)
+}
+
+/// The names of [`block_names`] from each block's base name and whether it is always
+/// numbered.
+fn number_names<'c>(bases: &[(&'c str, bool)]) -> Vec<Cow<'c, str>> {
+    let mut counts: HashMap<&str, usize, FxBuild> =
+        HashMap::with_capacity_and_hasher(bases.len(), FxBuild::default());
+    if bases.iter().any(|(b, _)| b.as_bytes().contains(&b'#')) {
+        return numbered_names(bases, counts);
+    }
+    // Without `#` in any name, a plain name never equals a numbered one, nor do two
+    // numbered names of different bases: the n-th use of a name is the n-th number.
+    bases
+        .iter()
+        .map(|&(base, always_number)| {
+            let n = counts.entry(base).or_insert(0);
+            *n += 1;
+            if *n == 1 && !always_number {
+                Cow::Borrowed(base)
+            } else {
+                Cow::Owned(format!("{base}#{n}"))
+            }
+        })
+        .collect()
+}
+
+/// [`block_names`] when a name holds `#`: each candidate is checked against the names
+/// given so far.
+fn numbered_names<'c>(
+    bases: &[(&'c str, bool)],
+    mut counts: HashMap<&'c str, usize, FxBuild>,
+) -> Vec<Cow<'c, str>> {
+    let mut used: HashSet<String, FxBuild> =
+        HashSet::with_capacity_and_hasher(bases.len(), FxBuild::default());
+    bases
+        .iter()
+        .map(|&(base, always_number)| {
             let n = counts.entry(base).or_insert(0);
             loop {
                 *n += 1;
@@ -128,15 +196,17 @@ fn block_names(codes: &[&Code]) -> Vec<String> {
                 };
                 if !used.contains(&candidate) {
                     used.insert(candidate.clone());
-                    break candidate;
+                    break Cow::Owned(candidate);
                 }
             }
         })
         .collect()
 }
 
-/// Disassemble a whole `.pyc`.
-pub fn disassemble(pyc: &PycFile) -> Result<String, DisError> {
+/// Disassemble a whole `.pyc`. The text is UTF-8 (every piece written is), returned
+/// as bytes so that it is not checked again: what is written to a file needs no
+/// `str`; `String::from_utf8` gives one where it is needed.
+pub fn disassemble(pyc: &PycFile) -> Result<Vec<u8>, DisError> {
     let code = Code::from_pyc(pyc)?;
     let version = pyc.header.version;
     let source = code
@@ -152,11 +222,11 @@ pub fn disassemble(pyc: &PycFile) -> Result<String, DisError> {
     header(&mut head, pyc)?;
     // About 10 characters of text per byte of bytecode (3.12 stdlib), rarely more
     // than 16: room for nearly every file without growing.
-    let mut code_bytes = 0;
-    code.walk(&mut |c, _| code_bytes += c.code.len());
+    let codes = collect(&code);
+    let code_bytes: usize = codes.iter().map(|c| c.code.len()).sum();
     let mut out = Vec::with_capacity(4096 + 16 * code_bytes);
     out.extend_from_slice(head.as_bytes());
-    write_blocks(&mut out, &code)?;
+    write_codes(&mut out, &codes)?;
     if !canonical_forms(&code, &pyc.body) {
         let mut tail =
             String::from("\n; the marshal forms CPython chose (string forms, references):\n");
@@ -168,7 +238,7 @@ pub fn disassemble(pyc: &PycFile) -> Result<String, DisError> {
         tail.push('\n');
         out.extend_from_slice(tail.as_bytes());
     }
-    into_text(out)
+    Ok(out)
 }
 
 /// The text written as bytes (every piece of it is text, so this only checks).
@@ -197,12 +267,19 @@ pub fn code_blocks(root: &Code) -> Result<String, DisError> {
 }
 
 fn write_blocks(out: &mut Vec<u8>, root: &Code) -> Result<(), DisError> {
-    let codes = collect(root);
-    let names = block_names(&codes);
+    write_codes(out, &collect(root))
+}
+
+/// [`write_blocks`] of the collected code objects, module first.
+fn write_codes(out: &mut Vec<u8>, codes: &[&Code]) -> Result<(), DisError> {
+    let Some(&root) = codes.first() else {
+        return Ok(());
+    };
+    let names = block_names(codes);
     let mut by_address: Vec<(*const Code, &str)> = codes
         .iter()
         .zip(&names)
-        .map(|(c, n)| (*c as *const Code, n.as_str()))
+        .map(|(c, n)| (*c as *const Code, n.as_ref()))
         .collect();
     by_address.sort_unstable_by_key(|e| e.0);
     let ctx = FileCtx {
@@ -253,6 +330,7 @@ fn header(out: &mut String, pyc: &PycFile) -> Result<(), DisError> {
 /// round trip `pycasm roundtrip` checks. The error says where it broke.
 pub fn round_trip(pyc: &PycFile, data: &[u8]) -> Result<(), String> {
     let text = disassemble(pyc).map_err(|e| format!("dis: {e}"))?;
+    let text = String::from_utf8(text).map_err(|e| format!("dis: text is not UTF-8 ({e})"))?;
     let (file, diags) = crate::asm::parse(&text);
     if let Some(d) = diags.iter().find(|d| d.is_error()) {
         let (line, col) = d.line_col(&text);
@@ -288,4 +366,49 @@ pub fn round_trip(pyc: &PycFile, data: &[u8]) -> Result<(), String> {
         bytes.len(),
         data.len()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_refusals_are_those_of_char() {
+        for b in 0..128u8 {
+            let c = char::from(b);
+            let refused = c.is_whitespace() || matches!(c, ',' | ')' | ']' | '}' | ';');
+            assert_eq!(REFUSED_ASCII[usize::from(b)], refused, "{b:#x}");
+            assert_eq!(block_name_ok(&format!("a{c}b")), !refused, "{b:#x}");
+        }
+        assert!(!block_name_ok(""));
+        assert!(!block_name_ok("a\u{2003}b"));
+        assert!(block_name_ok("é.<locals>.f"));
+    }
+
+    #[test]
+    fn numbering_without_hash_matches_the_checked_numbering() {
+        let sets: [&[(&str, bool)]; 4] = [
+            &[("f", false), ("f", false), ("g", false), ("f", false)],
+            &[
+                ("code", true),
+                ("code", false),
+                ("code", true),
+                ("x", false),
+            ],
+            &[
+                ("a", false),
+                ("a.<locals>.b", false),
+                ("a", false),
+                ("a", false),
+            ],
+            &[],
+        ];
+        for bases in sets {
+            let checked = numbered_names(bases, HashMap::default());
+            assert_eq!(number_names(bases), checked, "{bases:?}");
+        }
+        // A name holding `#` is skipped by the numbering of its base.
+        let bases = [("f#2", false), ("f", false), ("f", false), ("f", false)];
+        assert_eq!(number_names(&bases), ["f#2", "f", "f#3", "f#4"]);
+    }
 }

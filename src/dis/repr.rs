@@ -206,7 +206,20 @@ pub fn unicode27_repr(out: &mut String, s: &PyStr) {
 
 fn text_repr(out: &mut String, s: &PyStr, escape_non_ascii: bool) {
     let bytes = s.as_bytes();
-    let q = quote_for(bytes.contains(&b'\''), bytes.contains(&b'"'));
+    let scan = scan_ascii(bytes);
+    if !(scan.special || scan.single && scan.double) {
+        // Printable ASCII with at most one kind of quote: written as it is, in the
+        // other quote.
+        if let Ok(t) = std::str::from_utf8(bytes) {
+            let q = quote_for(scan.single, scan.double);
+            out.reserve(t.len() + 2);
+            out.push(q);
+            out.push_str(t);
+            out.push(q);
+            return;
+        }
+    }
+    let q = quote_for(scan.single, scan.double);
     out.push(q);
     match s.as_str() {
         // Runs of characters written as they are are copied as slices.
@@ -241,29 +254,99 @@ fn text_repr(out: &mut String, s: &PyStr, escape_non_ascii: bool) {
     out.push(q);
 }
 
-/// How many leading bytes of `b`, in whole groups of 8, are ASCII that `text_repr`
-/// writes as they are inside quotes `q` (printable, no backslash, not `q`): a word at a
-/// time, with the usual "has a zero byte" / "has a byte less than" bit tricks.
+/// What one pass over a string's bytes finds for [`text_repr`].
+struct Scan {
+    /// A `'`.
+    single: bool,
+    /// A `"`.
+    double: bool,
+    /// A byte that is not printable ASCII, or a backslash.
+    special: bool,
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each zero byte of `x`. Only bytes above a zero byte can be flagged
+/// wrongly (by the borrow), so the lowest flag is always right.
+fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(ONES) & !x & HIGH
+}
+
+/// The high bit of each byte of `x` that is not printable ASCII, or is a backslash
+/// (the lowest flag always right, as for [`zero_bytes`]).
+fn unprintable_bytes(x: u64) -> u64 {
+    (x & HIGH)
+        | (x.wrapping_sub(ONES * 0x20) & !x & HIGH)
+        | zero_bytes(x ^ (ONES * 0x7f))
+        | zero_bytes(x ^ (ONES * u64::from(b'\\')))
+}
+
+fn word(chunk: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(chunk);
+    u64::from_le_bytes(w)
+}
+
+/// [`Scan`] of `b`, eight bytes at a time.
+fn scan_ascii(b: &[u8]) -> Scan {
+    let (mut single, mut double, mut special) = (0, 0, 0);
+    let mut add = |x: u64| {
+        single |= zero_bytes(x ^ (ONES * u64::from(b'\'')));
+        double |= zero_bytes(x ^ (ONES * u64::from(b'"')));
+        special |= unprintable_bytes(x);
+    };
+    let mut chunks = b.chunks_exact(8);
+    for chunk in &mut chunks {
+        add(word(chunk));
+    }
+    // The last 1 to 7 bytes as one word without a copy call: the first and last four
+    // (overlapping), or first, middle and last byte and plain `a`s (repeats do not
+    // change what is found).
+    let rest = chunks.remainder();
+    let word = match (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
+        (Some(a), Some(b)) => {
+            u64::from(u32::from_le_bytes(*a)) | u64::from(u32::from_le_bytes(*b)) << 32
+        }
+        _ => {
+            let n = rest.len();
+            let byte = |i: usize| rest.get(i).copied().unwrap_or(b'a');
+            u64::from_le_bytes([
+                byte(0),
+                byte(n / 2),
+                byte(n.wrapping_sub(1)),
+                b'a',
+                b'a',
+                b'a',
+                b'a',
+                b'a',
+            ])
+        }
+    };
+    add(word);
+    Scan {
+        single: single != 0,
+        double: double != 0,
+        special: special != 0,
+    }
+}
+
+/// How many leading bytes of `b` are ASCII that `text_repr` writes as they are inside
+/// quotes `q` (printable, no backslash, not `q`): eight at a time, the first other one
+/// found from the lowest flag.
 fn plain_ascii_run(b: &[u8], q: u8) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut chunks = b.chunks_exact(8);
     let mut n = 0;
-    for chunk in b.chunks_exact(8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w);
-        let special = (x & HIGH)
-            | (x.wrapping_sub(ONES * 0x20) & !x & HIGH)
-            | has_zero(x ^ (ONES * 0x7f))
-            | has_zero(x ^ (ONES * u64::from(b'\\')))
-            | has_zero(x ^ (ONES * u64::from(q)));
+    for chunk in &mut chunks {
+        let x = word(chunk);
+        let special = unprintable_bytes(x) | zero_bytes(x ^ (ONES * u64::from(q)));
         if special != 0 {
-            break;
+            return n + (special.trailing_zeros() / 8) as usize;
         }
         n += 8;
     }
-    n
+    let plain = |c: &&u8| (0x20..0x7f).contains(*c) && **c != b'\\' && **c != q;
+    n + chunks.remainder().iter().take_while(plain).count()
 }
 
 /// Whether `text_repr` writes code point `c` as it is, inside quotes `q`.
@@ -449,8 +532,62 @@ mod tests {
         for start in 0..text.len() {
             let rest = &text[start..];
             let plain = |c: u8| (0x20..0x7f).contains(&c) && c != b'\\' && c != b'\'';
-            let expect = rest.iter().take_while(|&&c| plain(c)).count() / 8 * 8;
+            let expect = rest.iter().take_while(|&&c| plain(c)).count();
             assert_eq!(plain_ascii_run(rest, b'\''), expect, "from {start}");
+        }
+    }
+
+    #[test]
+    fn ascii_strings_match_a_plain_escaper() {
+        fn expected(s: &str) -> String {
+            let q = if s.contains('\'') && !s.contains('"') {
+                '"'
+            } else {
+                '\''
+            };
+            let mut out = String::from(q);
+            for c in s.chars() {
+                match c {
+                    '\\' => out.push_str("\\\\"),
+                    '\t' => out.push_str("\\t"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    _ if c == q => {
+                        out.push('\\');
+                        out.push(q);
+                    }
+                    ' '..='~' => out.push(c),
+                    _ => out.push_str(&format!("\\x{:02x}", c as u32)),
+                }
+            }
+            out.push(q);
+            out
+        }
+        let alphabet = b"ab '\"\\\n\t\x7f\x01~";
+        let mut seed = 0x1234_5678_u64;
+        for _ in 0..4000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 58) as usize;
+            let mut r = seed | 1;
+            let text: String = (0..len)
+                .map(|_| {
+                    r ^= r << 13;
+                    r ^= r >> 7;
+                    r ^= r << 17;
+                    // Mostly letters, so that long plain runs occur.
+                    let i = if r % 3 == 0 {
+                        0
+                    } else {
+                        (r >> 32) as usize % alphabet.len()
+                    };
+                    char::from(alphabet[i])
+                })
+                .collect();
+            let mut got = String::new();
+            str_repr(&mut got, &PyStr::from(text.as_str()));
+            assert_eq!(got, expected(&text), "{text:?}");
         }
     }
 

@@ -18,7 +18,7 @@ use std::fmt::Write;
 
 use super::convert::scalar;
 use super::object::{CodeObj, Long, Obj, StrForm, TupleForm, Value};
-use super::tree::{Item, NodeId, Tree, FLAGGED};
+use super::tree::{Item, KidsIter, NodeId, Tree, FLAGGED};
 use super::write::type_code;
 use crate::decimal::push_int;
 use crate::version::Version;
@@ -37,37 +37,69 @@ pub struct ShapeError {
 
 /// The shape of a tree.
 pub fn describe(tree: &Tree<'_>) -> String {
-    // About one character per object.
-    let mut out = String::with_capacity(tree.len() + tree.len() / 4);
-    for id in tree.preorder(tree.root()) {
+    // About one character per object, written as bytes: nearly every token is a type
+    // code (ASCII) or two.
+    let mut out: Vec<u8> = Vec::with_capacity(tree.len() + tree.len() / 4);
+    // Reading order (`Tree::preorder`) with a stack of the open containers' remaining
+    // children instead of a stack of nodes: a scalar is one token and nothing more.
+    let mut open: Vec<KidsIter<'_>> = Vec::new();
+    let mut next = Some(tree.root());
+    while let Some(id) = next {
         // The packed node, not the typed view: most tokens are the bare type code.
         let p = tree.packed(id);
         if p.bits & FLAGGED != 0 {
-            out.push('&');
+            out.push(b'&');
         }
         match p.code {
             b'r' | b'R' => {
-                out.push(char::from(p.code));
+                out.push(p.code);
                 push_int(&mut out, p.a.into());
             }
-            b'f' | b'x' => match tree.item(id) {
-                Item::FloatText(t) => {
-                    let _ = write!(out, "f({})", String::from_utf8_lossy(t));
+            b'f' | b'x' => text_form(&mut out, tree, id, p.code),
+            b'(' | b')' | b'[' | b'{' | b'<' | b'>' | b':' | b'c' => {
+                out.push(p.code);
+                let kids = tree.container_kids(p);
+                if !kids.is_empty() {
+                    open.push(kids.iter());
                 }
-                Item::ComplexText(re, im) => {
-                    let _ = write!(
-                        out,
-                        "x({},{})",
-                        String::from_utf8_lossy(re),
-                        String::from_utf8_lossy(im)
-                    );
-                }
-                _ => out.push(char::from(p.code)),
-            },
-            c => out.push(char::from(c)),
+            }
+            c if c.is_ascii() => out.push(c),
+            c => out.extend_from_slice(char::from(c).encode_utf8(&mut [0; 4]).as_bytes()),
         }
+        next = loop {
+            let Some(top) = open.last_mut() else {
+                break None;
+            };
+            match top.next() {
+                Some(k) => break Some(k),
+                None => {
+                    open.pop();
+                }
+            }
+        };
     }
-    out
+    // Every piece is UTF-8, so this only checks.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The token of a text float or complex, `f(TEXT)` / `x(RE,IM)`.
+fn text_form(out: &mut Vec<u8>, tree: &Tree<'_>, id: NodeId, code: u8) {
+    let mut text = String::new();
+    match tree.item(id) {
+        Item::FloatText(t) => {
+            let _ = write!(text, "f({})", String::from_utf8_lossy(t));
+        }
+        Item::ComplexText(re, im) => {
+            let _ = write!(
+                text,
+                "x({},{})",
+                String::from_utf8_lossy(re),
+                String::from_utf8_lossy(im)
+            );
+        }
+        _ => text.push(char::from(code)),
+    }
+    out.extend_from_slice(text.as_bytes());
 }
 
 /// One token of a shape.

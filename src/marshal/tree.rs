@@ -401,6 +401,21 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// The children of a container from its packed node: what [`Tree::children`]
+    /// answers, without the typed view.
+    #[inline]
+    pub(super) fn container_kids(&self, p: Packed) -> Kids<'_> {
+        let n = match p.code {
+            b':' => 3,
+            b'c' => self
+                .codes
+                .get(p.b as usize)
+                .map_or(0, |head| head.fields.count_ones()),
+            _ => p.b,
+        };
+        self.kids_of(p, n)
+    }
+
     /// The typed view of a node.
     #[inline]
     pub fn item(&self, id: NodeId) -> Item<'_> {
