@@ -6,7 +6,7 @@
 //! | method`, `COMPARE_OP` 3.12 `cmp << 4 | mask`, 3.13+ `cmp << 5 | bool << 4 | mask`,
 //! the 3.13+ local pairs `first << 4 | second`.
 
-use crate::code::Instruction;
+use crate::code::instr::Decoded;
 use crate::opcode::{JumpKind, OpInfo, OpcodeTable, Operand};
 use crate::version::Version;
 
@@ -134,7 +134,7 @@ pub fn nameable(info: Option<&OpInfo>, table: &OpcodeTable) -> Option<&'static s
 /// instructions for the end of the code), if one does.
 #[inline]
 pub fn classify(
-    ins: &Instruction,
+    ins: &Decoded,
     class: OpClass,
     t: &Tables<'_>,
     target: &impl Fn(u64) -> Option<u32>,

@@ -2,19 +2,20 @@
 //! the block's directives and layout need.
 
 use crate::code::exctable::ExceptionEntry;
-use crate::code::{Code, Instruction};
+use crate::code::instr::Decoded;
+use crate::code::Code;
 use crate::dis::line::OpNames;
 use crate::dis::operand::{self, Arg, Tables};
 
 /// Where instructions start, to find jump targets and exception table boundaries
 /// (a few per block: a binary search each costs less than a table per offset).
 pub struct Starts<'a> {
-    instrs: &'a [Instruction],
+    instrs: &'a [Decoded],
     code_len: u64,
 }
 
 impl<'a> Starts<'a> {
-    pub fn new(instrs: &'a [Instruction], code_len: usize) -> Starts<'a> {
+    pub fn new(instrs: &'a [Decoded], code_len: usize) -> Starts<'a> {
         Starts {
             instrs,
             code_len: code_len as u64,
@@ -56,13 +57,17 @@ pub struct Scan {
 
 impl Scan {
     /// Classify every instruction of `code`; labels are marked (not yet numbered).
+    /// `buffers` are the vectors of an earlier scan, reused.
     pub fn new(
         code: &Code,
-        instrs: &[Instruction],
+        instrs: &[Decoded],
         tables: &Tables<'_>,
         starts: &Starts<'_>,
+        buffers: (Vec<Arg>, Vec<u32>),
     ) -> Scan {
-        let mut labels = vec![0; instrs.len() + 1];
+        let (mut args, mut labels) = buffers;
+        labels.clear();
+        labels.resize(instrs.len() + 1, 0);
         let (mut consts_in_order, mut names_in_order) = (true, true);
         let (mut op_width, mut prefixes) = (0, 0);
         // The next index a first use in table order would name; an index above it
@@ -77,10 +82,9 @@ impl Scan {
         };
         let names = OpNames::of(code.version);
         let target = |o: u64| starts.index(o);
-        // Collected from a mapped slice iterator: no capacity check per push.
-        let args = instrs
-            .iter()
-            .map(|ins| {
+        // Extended from a mapped slice iterator: no capacity check per push.
+        args.clear();
+        args.extend(instrs.iter().map(|ins| {
                 let arg = operand::classify(ins, names.class(ins.opcode), tables, &target);
                 match arg {
                     Arg::Nothing => {}
@@ -98,8 +102,7 @@ impl Scan {
                 }
                 prefixes += u32::from(ins.ext);
                 arg
-            })
-            .collect();
+            }));
         Scan {
             args,
             labels,
@@ -108,6 +111,11 @@ impl Scan {
             op_width,
             prefixes,
         }
+    }
+
+    /// The vectors, for the next scan.
+    pub fn into_buffers(self) -> (Vec<Arg>, Vec<u32>) {
+        (self.args, self.labels)
     }
 
     /// Mark the exception table's boundaries as labels, then number every label in
