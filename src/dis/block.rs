@@ -446,7 +446,14 @@ impl Block<'_> {
             _ if v < Version::V3_10 => 2,
             _ => 1,
         };
-        let shrink = scan.prefixes.saturating_mul(per_prefix);
+        // The code's prefix units, counted when a jump with prefixes first needs them.
+        let mut shrink = None;
+        let mut shrink_of = || {
+            *shrink.get_or_insert_with(|| {
+                let n: u32 = instrs.iter().map(|i| u32::from(i.ext)).sum();
+                n.saturating_mul(per_prefix)
+            })
+        };
         let names = OpNames::of(v);
         let spaces = &line::SPACES[..];
         let lines = instrs.iter().zip(&scan.args).zip(&scan.labels);
@@ -460,7 +467,7 @@ impl Block<'_> {
                 let src = if len == 0 { spaces } else { pos.text() };
                 line::push_padded(self.out, src, at, len, len.max(pos_width) + 1);
             }
-            if arg == Arg::Nothing {
+            if matches!(arg, Arg::Nothing) {
                 names.push(self.out, ins.opcode, 0, false);
             } else {
                 let name_end = self.out.len() + names.push(self.out, ins.opcode, op_width, true);
@@ -474,7 +481,9 @@ impl Block<'_> {
             // Without prefixes the argument is one unit's, so none is the count the
             // assembler chooses too.
             if ins.ext > 0 || ins.cache_set {
-                self.options(ins, matches!(arg, Arg::Label(_)), shrink);
+                let jump = matches!(arg, Arg::Label(_));
+                let shrink = if jump && ins.ext > 0 { shrink_of() } else { 0 };
+                self.options(ins, jump, shrink);
             }
             self.out.push(b'\n');
         }
@@ -537,7 +546,8 @@ impl Block<'_> {
     /// which can then settle below a file's count (an absolute jump to just past a
     /// 256-byte boundary needs one prefix, and without it, two bytes less). A jump's
     /// count is therefore written whenever removing all of the code's `shrink`
-    /// argument units of prefixes could let it need fewer.
+    /// argument units of prefixes could let it need fewer (`shrink` is only read for
+    /// a jump with prefixes).
     fn options(&mut self, ins: &Decoded, jump: bool, shrink: u32) {
         let v = self.code.version;
         let fewer = jump && ins.ext > 0 && min_ext(ins.arg.saturating_sub(shrink), v) < ins.ext;

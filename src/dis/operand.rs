@@ -33,10 +33,11 @@ pub enum Arg {
     /// instructions for the end of the code).
     Label(u32),
     /// A symbol: comparison, binary operator, intrinsic, common constant, special
-    /// method.
-    Text(&'static str),
+    /// method (a reference into the opcode table's list, which keeps `Arg` at 16
+    /// bytes).
+    Text(&'static &'static str),
     /// `bool(<)`: a 3.13+ comparison coerced to bool.
-    BoolCmp(&'static str),
+    BoolCmp(&'static &'static str),
 }
 
 /// The flags written after a name operand.
@@ -204,7 +205,7 @@ pub fn classify(
 }
 
 fn text(names: &'static [&'static str], arg: u32) -> Option<Arg> {
-    names.get(arg as usize).map(|s| Arg::Text(s))
+    names.get(arg as usize).map(Arg::Text)
 }
 
 /// `COMPARE_OP`'s argument in the version's encoding; 3.12+ only when the mask is
@@ -212,14 +213,14 @@ fn text(names: &'static [&'static str], arg: u32) -> Option<Arg> {
 fn compare(version: Version, table: &OpcodeTable, arg: u32) -> Option<Arg> {
     let ops = table.cmp_op;
     if version < Version::V3_12 {
-        return ops.get(arg as usize).map(|s| Arg::Text(s));
+        return ops.get(arg as usize).map(Arg::Text);
     }
     let (index, coerce) = if version == Version::V3_12 {
         (arg >> 4, false)
     } else {
         (arg >> 5, arg & 0x10 != 0)
     };
-    let op: &'static str = ops.get(index as usize)?;
+    let op: &'static &'static str = ops.get(index as usize)?;
     if cmp_mask(op)? != arg & 0xf {
         return None;
     }

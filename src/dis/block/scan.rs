@@ -51,8 +51,6 @@ pub struct Scan {
     pub names_in_order: bool,
     /// The widest opcode name among instructions with an operand.
     pub op_width: usize,
-    /// Total `EXTENDED_ARG` prefixes.
-    pub prefixes: u32,
 }
 
 impl Scan {
@@ -69,7 +67,7 @@ impl Scan {
         labels.clear();
         labels.resize(instrs.len() + 1, 0);
         let (mut consts_in_order, mut names_in_order) = (true, true);
-        let (mut op_width, mut prefixes) = (0, 0);
+        let mut op_width = 0;
         // The next index a first use in table order would name; an index above it
         // is a first use out of order.
         let (mut next_const, mut next_name) = (0, 0);
@@ -97,10 +95,9 @@ impl Scan {
                     Arg::Name(i, _) => in_order(i, &mut next_name, &mut names_in_order),
                     _ => {}
                 }
-                if arg != Arg::Nothing {
+                if !matches!(arg, Arg::Nothing) {
                     op_width = op_width.max(names.width(ins.opcode));
                 }
-                prefixes += u32::from(ins.ext);
                 arg
             }));
         Scan {
@@ -109,7 +106,6 @@ impl Scan {
             consts_in_order: consts_in_order && next_const as usize == code.consts.len(),
             names_in_order: names_in_order && next_name as usize == code.names.len(),
             op_width,
-            prefixes,
         }
     }
 
