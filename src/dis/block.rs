@@ -208,7 +208,8 @@ pub fn write_block(
     let excepts = exact::exception_entries(code, |o| starts.index(o).is_some());
     scan.number_labels(excepts.as_deref().unwrap_or_default(), &starts);
     let positions = exact::positions(code, &instrs);
-    let [mut consts, mut names, mut local_names, mut free_names] = std::mem::take(&mut scratch.reprs);
+    let [mut consts, mut names, mut local_names, mut free_names] =
+        std::mem::take(&mut scratch.reprs);
     consts.reset(code.consts.len());
     names.reset(code.names.len());
     local_names.reset(locals.len());

@@ -83,23 +83,23 @@ impl Scan {
         // Extended from a mapped slice iterator: no capacity check per push.
         args.clear();
         args.extend(instrs.iter().map(|ins| {
-                let arg = operand::classify(ins, names.class(ins.opcode), tables, &target);
-                match arg {
-                    Arg::Nothing => {}
-                    Arg::Label(k) => {
-                        if let Some(l) = labels.get_mut(k as usize) {
-                            *l = 1;
-                        }
+            let arg = operand::classify(ins, names.class(ins.opcode), tables, &target);
+            match arg {
+                Arg::Nothing => {}
+                Arg::Label(k) => {
+                    if let Some(l) = labels.get_mut(k as usize) {
+                        *l = 1;
                     }
-                    Arg::Const(i) => in_order(i, &mut next_const, &mut consts_in_order),
-                    Arg::Name(i, _) => in_order(i, &mut next_name, &mut names_in_order),
-                    _ => {}
                 }
-                if !matches!(arg, Arg::Nothing) {
-                    op_width = op_width.max(names.width(ins.opcode));
-                }
-                arg
-            }));
+                Arg::Const(i) => in_order(i, &mut next_const, &mut consts_in_order),
+                Arg::Name(i, _) => in_order(i, &mut next_name, &mut names_in_order),
+                _ => {}
+            }
+            if !matches!(arg, Arg::Nothing) {
+                op_width = op_width.max(names.width(ins.opcode));
+            }
+            arg
+        }));
         Scan {
             args,
             labels,

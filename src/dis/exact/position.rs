@@ -4,10 +4,10 @@
 //! its entries (`merged_positions`); 3.11, unusual tables and the older line tables
 //! by walks over the instructions.
 
+use crate::code::instr::Decoded;
 use crate::code::linetable::{
     is_canonical, InstrPosition, LineTable, LocationWriter, Locations, PlainEntry, Position,
 };
-use crate::code::instr::Decoded;
 use crate::code::Code;
 use crate::version::{LineTableFormat, Version};
 
