@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::exact::{self, Positions};
+use super::exact::{self, Positions, PrefixBuffers};
 use super::line::{self, OpNames, PushStr};
 use super::operand::{Arg, Suffix, Tables};
 use super::repr::{const_repr, name_repr, push_int, text_literal};
@@ -143,9 +143,10 @@ struct Block<'a> {
 }
 
 /// Buffers the blocks of a file reuse: the constant, name, local and free variable
-/// texts, the scratch text, and the `.flags` texts (one version per file).
+/// texts, the scratch text, the `.flags` texts (one version per file) and the
+/// position prefixes.
 #[derive(Default)]
-pub struct Scratch([Reprs; 4], String, Vec<(u32, Vec<u8>)>);
+pub struct Scratch([Reprs; 4], String, Vec<(u32, Vec<u8>)>, PrefixBuffers);
 
 /// Write the block of `code`, named `name`.
 pub fn write_block(
@@ -196,7 +197,7 @@ pub fn write_block(
     let mut scan = Scan::new(code, &instrs, &tables, &starts);
     let excepts = exact::exception_entries(code, |o| starts.index(o).is_some());
     scan.number_labels(excepts.as_deref().unwrap_or_default(), &starts);
-    let positions = exact::positions(code, &instrs);
+    let positions = exact::positions(code, &instrs, std::mem::take(&mut scratch.3));
     let [mut consts, mut names, mut local_names, mut free_names] = std::mem::take(&mut scratch.0);
     consts.reset(code.consts.len());
     names.reset(code.names.len());
@@ -224,6 +225,7 @@ pub fn write_block(
     scratch.0 = [b.consts, b.names, b.local_names, b.free_names];
     scratch.1 = b.tmp;
     scratch.2 = b.flag_texts;
+    scratch.3 = positions.into_buffers();
     Ok(())
 }
 
