@@ -220,9 +220,17 @@ fn put_after(room: &mut Room, at: usize, table: &[u64; 1024], v: u32) -> usize {
 /// [`put_after`] for a column, `?` when absent.
 #[inline(always)]
 fn put_col_after(room: &mut Room, at: usize, table: &[u64; 1024], c: u32) -> usize {
-    if c < 1000 || c == PlainEntry::NO {
-        // An absent column is the entry at 1000.
-        return put_entry(room, at, table[(c as usize).min(1000) & 1023]);
+    if c < 1000 {
+        return put_entry(room, at, table[c as usize & 1023]);
+    }
+    put_rare_col_after(room, at, table, c)
+}
+
+/// [`put_col_after`] for an absent column (the entry at 1000) or one above 999.
+#[inline(never)]
+fn put_rare_col_after(room: &mut Room, at: usize, table: &[u64; 1024], c: u32) -> usize {
+    if c == PlainEntry::NO {
+        return put_entry(room, at, table[1000]);
     }
     put_after(room, at, table, c)
 }
