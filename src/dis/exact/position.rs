@@ -433,9 +433,12 @@ fn merged_positions(code: &Code, instrs: &[Instruction], out: &mut Prefixes) -> 
     // The next instruction without a prefix, and where the next entry starts (in
     // code units).
     let (mut k, mut unit) = (0usize, 0usize);
+    // The offset of instruction `k`.
+    let offset = |k: usize| instrs.get(k).map(|ins| ins.offset as usize);
+    let mut next = offset(0);
     let mut pending = entries.next_plain();
     while let Some(first) = pending {
-        if instrs.get(k).map(|ins| ins.offset as usize) != Some(2 * unit) {
+        if next != Some(2 * unit) {
             return None;
         }
         exact &= first.canonical;
@@ -454,11 +457,10 @@ fn merged_positions(code: &Code, instrs: &[Instruction], out: &mut Prefixes) -> 
         // The run's first instruction starts the entry (checked above).
         out.put(k, [first.line, first.end_line, first.col, first.end_col]);
         k += 1;
-        while instrs
-            .get(k)
-            .is_some_and(|ins| (ins.offset as usize) < 2 * unit)
-        {
+        next = offset(k);
+        while next.is_some_and(|o| o < 2 * unit) {
             k += 1;
+            next = offset(k);
         }
     }
     if entries.failed() || k < instrs.len() || 2 * unit != code.code.len() {
