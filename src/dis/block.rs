@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::exact::{self, Positions};
+use super::exact::{self, Positions, PrefixBuffers};
 use super::line::{self, OpNames, PushStr};
 use super::operand::{Arg, Suffix, Tables};
 use super::repr::{const_repr, name_repr, push_int, text_literal};
@@ -154,6 +154,8 @@ pub struct Scratch {
     instrs: Vec<Decoded>,
     /// The scan's operands and labels.
     scan: (Vec<Arg>, Vec<u32>),
+    /// The position prefix buffers.
+    prefixes: PrefixBuffers,
 }
 
 /// Write the block of `code`, named `name`.
@@ -207,7 +209,7 @@ pub fn write_block(
     let mut scan = Scan::new(code, &instrs, &tables, &starts, buffers);
     let excepts = exact::exception_entries(code, |o| starts.index(o).is_some());
     scan.number_labels(excepts.as_deref().unwrap_or_default(), &starts);
-    let positions = exact::positions(code, &instrs);
+    let positions = exact::positions(code, &instrs, std::mem::take(&mut scratch.prefixes));
     let [mut consts, mut names, mut local_names, mut free_names] =
         std::mem::take(&mut scratch.reprs);
     consts.reset(code.consts.len());
@@ -238,6 +240,7 @@ pub fn write_block(
     scratch.flag_texts = b.flag_texts;
     scratch.scan = scan.into_buffers();
     scratch.instrs = instrs;
+    scratch.prefixes = positions.into_buffers();
     Ok(())
 }
 

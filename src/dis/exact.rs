@@ -20,7 +20,7 @@ use crate::version::Version;
 
 pub mod position;
 
-pub use position::{positions, Positions};
+pub use position::{positions, Positions, PrefixBuffers};
 
 /// For each item, the index of the first item equal to it. An operand naming item
 /// `i` is written symbolically only when `first[i] == i`.

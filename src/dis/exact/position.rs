@@ -15,11 +15,11 @@ use super::super::line::CHUNK;
 
 /// The position prefixes of a block.
 pub struct Positions {
-    /// The texts of all prefixes, each followed by a chunk of spaces (see
-    /// [`super::super::line`]).
+    /// The texts of all prefixes, each followed by spaces up to at least
+    /// [`STRIDE`] bytes from its start, and at least [`CHUNK`] bytes after the last
+    /// (see [`super::super::line`]: a copy of up to `widest + 1` bytes is padded).
     text: Vec<u8>,
-    /// Per instruction up to the last with a prefix, where its prefix starts in `text`
-    /// and its length (0: none).
+    /// Per instruction, where its prefix starts in `text` and its length (0: none).
     spans: Vec<(u32, u32)>,
     /// The longest prefix.
     widest: usize,
@@ -35,7 +35,8 @@ impl Positions {
     }
 
     /// Where the prefix of instruction `k` starts in [`text`](Self::text), and its
-    /// length (0 when it has none).
+    /// length (0 when it has none). The text has spaces after it up to
+    /// `widest().min(16) + 1` bytes from its start.
     #[inline]
     pub fn span(&self, k: usize) -> (usize, usize) {
         self.spans
@@ -47,6 +48,21 @@ impl Positions {
     pub fn widest(&self) -> usize {
         self.widest
     }
+
+    /// The buffers, for the next block's [`positions`].
+    pub fn into_buffers(self) -> PrefixBuffers {
+        PrefixBuffers {
+            text: self.text,
+            spans: self.spans,
+        }
+    }
+}
+
+/// The buffers of [`Positions`], reused from block to block.
+#[derive(Default)]
+pub struct PrefixBuffers {
+    text: Vec<u8>,
+    spans: Vec<(u32, u32)>,
 }
 
 /// The fields of a printed position: line, end line, column, end column, each
@@ -64,43 +80,73 @@ fn fields(p: Position) -> Fields {
     ]
 }
 
+/// The bytes from a prefix's start to the next one's at least: a prefix of up to 16
+/// bytes (the widest the block pads to) and a space.
+const STRIDE: usize = 17;
+
 /// [`Positions`] as they are built.
 struct Prefixes {
+    /// Spaces from `end` on, at least a [`Room`] of them.
     text: Vec<u8>,
+    /// Where the next prefix starts.
+    end: usize,
     spans: Vec<(u32, u32)>,
     widest: usize,
 }
 
 impl Prefixes {
-    fn new(instructions: usize) -> Prefixes {
+    fn new(buffers: PrefixBuffers, instructions: usize) -> Prefixes {
+        let PrefixBuffers {
+            mut text,
+            mut spans,
+        } = buffers;
+        // Room for a prefix of up to 16 bytes per instruction (few are longer), all
+        // spaces.
+        text.clear();
+        text.resize(STRIDE * instructions + ROOM.len(), b' ');
+        spans.clear();
+        spans.resize(instructions, (0, 0));
         Prefixes {
-            // 16 bytes of text per instruction (about 8 per prefix are usual), and
-            // room for the last prefix.
-            text: Vec::with_capacity((16 + CHUNK) * instructions + ROOM.len()),
-            spans: Vec::with_capacity(instructions),
+            text,
+            end: 0,
+            spans,
             widest: 0,
         }
     }
 
     /// Write the text of `f` as the prefix of instruction `k` (after the last one
-    /// given a prefix), then a chunk of spaces.
+    /// given a prefix).
     #[inline(always)]
     fn put(&mut self, k: usize, f: Fields) {
-        let at = self.text.len();
+        let at = self.end;
+        if self.text.len() < at + ROOM.len() {
+            self.grow();
+        }
         // The text is written over spaces, which then pad it.
-        self.text.extend_from_slice(&ROOM);
-        let len = match self.text.get_mut(at..).map(<&mut Room>::try_from) {
+        let len = match self
+            .text
+            .get_mut(at..at + ROOM.len())
+            .map(<&mut Room>::try_from)
+        {
             Some(Ok(room)) => write_text(room, f),
             _ => 0,
         };
-        self.text.truncate(at + len + CHUNK);
+        self.end = at + len.max(STRIDE - 1) + 1;
         self.widest = self.widest.max(len);
-        // Instructions since the last prefix have none.
-        self.spans.resize(k, (0, 0));
-        self.spans.push((at as u32, len as u32));
+        if let Some(span) = self.spans.get_mut(k) {
+            *span = (at as u32, len as u32);
+        }
     }
 
-    /// The positions; instructions after the last prefix have none (`span`).
+    /// More spaces after `end` (after prefixes longer than 16 bytes).
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let len = self.text.len().max(self.end + ROOM.len());
+        self.text.resize(2 * len, b' ');
+    }
+
+    /// The positions.
     fn finish(self, exact: bool) -> Positions {
         Positions {
             text: self.text,
@@ -146,14 +192,11 @@ fn write_text(room: &mut Room, [line, end_line, col, end_col]: Fields) -> usize 
     }
     let mut n = put_dec(room, 0, line);
     if end_line != line && end_line != PlainEntry::NO {
-        n = put_byte(room, n, b'-');
-        n = put_dec(room, n, end_line);
+        n = put_after(room, n, &DASHED, end_line);
     }
     if col != PlainEntry::NO || end_col != PlainEntry::NO {
-        n = put_byte(room, n, b':');
-        n = put_col(room, n, col);
-        n = put_byte(room, n, b'-');
-        n = put_col(room, n, end_col);
+        n = put_col_after(room, n, &COLONED, col);
+        n = put_col_after(room, n, &DASHED, end_col);
     }
     n
 }
@@ -165,13 +208,32 @@ fn put_byte(room: &mut Room, at: usize, b: u8) -> usize {
     at + 1
 }
 
-/// A column, `?` when absent; the end.
+/// A separator and a number, from `table` ([`DASHED`], [`COLONED`]); the end.
 #[inline(always)]
-fn put_col(room: &mut Room, at: usize, c: u32) -> usize {
-    if c == PlainEntry::NO {
-        return put_byte(room, at, b'?');
+fn put_after(room: &mut Room, at: usize, table: &[u64; 1024], v: u32) -> usize {
+    if v < 1000 {
+        return put_entry(room, at, table[v as usize & 1023]);
     }
-    put_dec(room, at, c)
+    let at = put_byte(room, at, table[0] as u8);
+    put_dec(room, at, v)
+}
+
+/// [`put_after`] for a column, `?` when absent.
+#[inline(always)]
+fn put_col_after(room: &mut Room, at: usize, table: &[u64; 1024], c: u32) -> usize {
+    if c < 1000 {
+        return put_entry(room, at, table[c as usize & 1023]);
+    }
+    put_rare_col_after(room, at, table, c)
+}
+
+/// [`put_col_after`] for an absent column (the entry at 1000) or one above 999.
+#[inline(never)]
+fn put_rare_col_after(room: &mut Room, at: usize, table: &[u64; 1024], c: u32) -> usize {
+    if c == PlainEntry::NO {
+        return put_entry(room, at, table[1000]);
+    }
+    put_after(room, at, table, c)
 }
 
 /// Four bytes of text (a number's digits and spaces); `at + len`.
@@ -183,10 +245,11 @@ fn put_word(room: &mut Room, at: usize, word: u32, len: usize) -> usize {
 }
 
 /// Per number below 1000 (and 1000 to 1023, so an index can be masked): in the low
-/// four bytes of a word its digits, spaces after, and in the fifth their count.
-/// `TRIPLES`: the three digits zero-padded, a space after.
-const fn digit_words(padded: bool) -> [u64; 1024] {
+/// four bytes of a word `sep` (unless 0), the number's digits (`padded`: three,
+/// zero-padded), spaces after, and in the fifth byte their count. At 1000, `sep?`.
+const fn digit_words(sep: u8, padded: bool) -> [u64; 1024] {
     let mut t = [0u64; 1024];
+    let lead = if sep == 0 { 0 } else { 1 };
     let mut n = 0;
     while n < 1024 {
         let d = [(n / 100 % 10) as u8, (n / 10 % 10) as u8, (n % 10) as u8];
@@ -198,19 +261,33 @@ const fn digit_words(padded: bool) -> [u64; 1024] {
             2
         };
         let mut b = [b' ', b' ', b' ', b' ', 0, 0, 0, 0];
+        b[0] = sep;
         let mut i = skip;
         while i < 3 {
-            b[i - skip] = b'0' + d[i];
+            b[lead + i - skip] = b'0' + d[i];
             i += 1;
         }
-        b[4] = (3 - skip) as u8;
+        b[4] = (lead + 3 - skip) as u8;
+        if n == 1000 && sep != 0 {
+            b = [sep, b'?', b' ', b' ', 2, 0, 0, 0];
+        }
         t[n] = u64::from_le_bytes(b);
         n += 1;
     }
     t
 }
-const NUMBERS: [u64; 1024] = digit_words(false);
-const TRIPLES: [u64; 1024] = digit_words(true);
+const NUMBERS: [u64; 1024] = digit_words(0, false);
+const TRIPLES: [u64; 1024] = digit_words(0, true);
+/// `-` and a number.
+const DASHED: [u64; 1024] = digit_words(b'-', false);
+/// `:` and a number.
+const COLONED: [u64; 1024] = digit_words(b':', false);
+
+/// A word of a digit table; the end.
+#[inline(always)]
+fn put_entry(room: &mut Room, at: usize, w: u64) -> usize {
+    put_word(room, at, w as u32, (w >> 32) as usize)
+}
 
 /// Write the decimal digits of `v` at `at`; the end.
 #[inline(always)]
@@ -228,8 +305,7 @@ fn put_dec(room: &mut Room, at: usize, v: u32) -> usize {
 /// The digits of `v` < 1000; the end.
 #[inline(always)]
 fn put_small(room: &mut Room, at: usize, v: u32) -> usize {
-    let w = NUMBERS[v as usize & 1023];
-    put_word(room, at, w as u32, (w >> 32) as usize)
+    put_entry(room, at, NUMBERS[v as usize & 1023])
 }
 
 /// Three zero-padded digits of `v` < 1000; the end.
@@ -258,10 +334,10 @@ fn put_large(room: &mut Room, at: usize, v: u32) -> usize {
 /// The prefixes to print: up to 3.9 where the table starts a line (`starts_line`,
 /// which the language marks with a prefix even when the line does not change) and on
 /// the first instruction; from 3.10 at the first instruction and wherever the position changes.
-pub fn positions(code: &Code, instrs: &[Decoded]) -> Positions {
+pub fn positions(code: &Code, instrs: &[Decoded], buffers: PrefixBuffers) -> Positions {
     let v = code.version;
     if v.line_table_format() == LineTableFormat::Locations {
-        return location_positions(code, instrs);
+        return location_positions(code, instrs, buffers);
     }
     let spans: Vec<(u32, u32)> = instrs.iter().map(|i| (i.offset, i.size(v))).collect();
     let table = LineTable::decode(v.line_table_format(), &code.linetable, code.firstlineno);
@@ -278,7 +354,7 @@ pub fn positions(code: &Code, instrs: &[Decoded]) -> Positions {
             })
             .collect(),
     };
-    let mut out = Prefixes::new(view.len());
+    let mut out = Prefixes::new(buffers, view.len());
     let mut current: Option<Position> = None;
     for (k, p) in view.iter_mut().enumerate() {
         let meaning = printable(v, p.position);
@@ -305,10 +381,13 @@ pub fn positions(code: &Code, instrs: &[Decoded]) -> Positions {
 /// instructions, and the entries CPython's writer makes of the printed positions are
 /// compared with the decoded ones as they come (the decoder rejects every other
 /// spelling of an entry, so equal entries are equal bytes).
-fn location_positions(code: &Code, instrs: &[Decoded]) -> Positions {
-    if let Some(p) = merged_positions(code, instrs) {
-        return p;
+fn location_positions(code: &Code, instrs: &[Decoded], buffers: PrefixBuffers) -> Positions {
+    let mut out = Prefixes::new(buffers, instrs.len());
+    if let Some(exact) = merged_positions(code, instrs, &mut out) {
+        return out.finish(exact);
     }
+    // Start again (the walk may have written some prefixes).
+    let mut out = Prefixes::new(out.finish(false).into_buffers(), instrs.len());
     let v = code.version;
     let table = Locations::decode(&code.linetable, code.firstlineno);
     let empty = Locations {
@@ -316,7 +395,6 @@ fn location_positions(code: &Code, instrs: &[Decoded]) -> Positions {
         entries: Vec::new(),
     };
     let decoded = table.as_ref().unwrap_or(&empty);
-    let mut out = Prefixes::new(instrs.len());
     let mut expected = decoded.entries.iter();
     let mut same = table.is_ok();
     let mut writer = LocationWriter::new(v, code.firstlineno, |e| {
@@ -347,19 +425,21 @@ fn location_positions(code: &Code, instrs: &[Decoded]) -> Positions {
 /// entries for a run are chunks of 8 units and a last one of 1 to 8, each in the
 /// entry's own form ([`PlainEntry::canonical`]). `None` for other tables (the
 /// general walk decides them).
-fn merged_positions(code: &Code, instrs: &[Decoded]) -> Option<Positions> {
+fn merged_positions(code: &Code, instrs: &[Decoded], out: &mut Prefixes) -> Option<bool> {
     if code.version < Version::V3_12 {
         return None;
     }
     let mut entries = Locations::entries(&code.linetable, code.firstlineno);
-    let mut out = Prefixes::new(instrs.len());
     let mut exact = true;
     // The next instruction without a prefix, and where the next entry starts (in
     // code units).
     let (mut k, mut unit) = (0usize, 0usize);
+    // The offset of instruction `k`.
+    let offset = |k: usize| instrs.get(k).map(|ins| ins.offset as usize);
+    let mut next = offset(0);
     let mut pending = entries.next_plain();
     while let Some(first) = pending {
-        if instrs.get(k).map(|ins| ins.offset as usize) != Some(2 * unit) {
+        if next != Some(2 * unit) {
             return None;
         }
         exact &= first.canonical;
@@ -378,17 +458,16 @@ fn merged_positions(code: &Code, instrs: &[Decoded]) -> Option<Positions> {
         // The run's first instruction starts the entry (checked above).
         out.put(k, [first.line, first.end_line, first.col, first.end_col]);
         k += 1;
-        while instrs
-            .get(k)
-            .is_some_and(|ins| (ins.offset as usize) < 2 * unit)
-        {
+        next = offset(k);
+        while next.is_some_and(|o| o < 2 * unit) {
             k += 1;
+            next = offset(k);
         }
     }
     if entries.failed() || k < instrs.len() || 2 * unit != code.code.len() {
         return None;
     }
-    Some(out.finish(exact))
+    Some(exact)
 }
 
 #[cfg(test)]
@@ -412,6 +491,8 @@ mod tests {
             ([12, 12, 4, 20], "12:4-20"),
             ([999, 1000, NO, 8], "999-1000:?-8"),
             ([100_000, 100_000, 5, NO], "100000:5-?"),
+            ([1, 1, 1000, 7], "1:1000-7"),
+            ([5, 6, NO, 999], "5-6:?-999"),
             ([1_000_001, 1_000_001, 0, 0], "1000001:0-0"),
             (
                 [2_147_483_647, NO, 4_294_967_294, 4_000_000_000],
@@ -424,16 +505,41 @@ mod tests {
 
     #[test]
     fn spans_and_widest() {
-        let mut p = Prefixes::new(4);
+        const NO: u32 = PlainEntry::NO;
+        let mut p = Prefixes::new(PrefixBuffers::default(), 4);
         p.put(0, [12, 12, 4, 20]);
-        p.put(2, [1234, 1240, PlainEntry::NO, 8]);
+        p.put(2, [1234, 1240, NO, 8]);
         let t = p.finish(true);
         assert_eq!(t.span(0), (0, 7));
         assert_eq!(t.span(1), (0, 0));
-        assert_eq!(t.span(2), (7 + CHUNK, 13));
+        assert_eq!(t.span(2), (STRIDE, 13));
         assert_eq!(t.span(3), (0, 0));
-        assert_eq!(&t.text()[39..52], b"1234-1240:?-8");
-        assert!(t.text()[52..].iter().all(|b| *b == b' ') && t.text().len() == 52 + CHUNK);
+        assert_eq!(&t.text()[..STRIDE], b"12:4-20          ");
+        assert_eq!(&t.text()[STRIDE..STRIDE + 13], b"1234-1240:?-8");
+        assert!(t.text()[STRIDE + 13..].iter().all(|b| *b == b' '));
+        assert!(t.text().len() >= STRIDE + 13 + CHUNK);
         assert_eq!(t.widest(), 13);
+
+        // The buffers again, for prefixes longer than their share of room: all
+        // spaces after each text, as far as the widest reaches.
+        let long = [2_147_483_647, NO, 4_294_967_294, 4_000_000_000];
+        let mut p = Prefixes::new(t.into_buffers(), 3);
+        for k in 0..3 {
+            p.put(k, long);
+        }
+        let t = p.finish(false);
+        for k in 0..3 {
+            let (at, len) = t.span(k);
+            assert_eq!(len, 32);
+            assert_eq!(&t.text()[at..at + len], b"2147483647:4294967294-4000000000");
+            assert_eq!(t.text()[at + len], b' ');
+            assert!(t.text().len() >= at + len + CHUNK);
+        }
+        assert_eq!(t.widest(), 32);
+        let mut p = Prefixes::new(t.into_buffers(), 2);
+        p.put(1, [3, 3, NO, NO]);
+        let t = p.finish(true);
+        assert_eq!(t.span(1), (0, 1));
+        assert!(t.text()[1..].iter().all(|b| *b == b' '));
     }
 }
