@@ -72,6 +72,11 @@ impl<'t> Ctx<'t> {
     /// The string of node `id` (references followed) from the cache of long
     /// strings, or made and cached.
     fn shared(&self, id: NodeId, make: impl FnOnce() -> PyStr) -> PyStr {
+        // Only a string flagged for the reference table can be met again (2.7
+        // has no flags: its interned strings are shared through the string table).
+        if self.version != Version::V2_7 && !self.tree.flagged(id) {
+            return make();
+        }
         let mut slots = self.long.borrow_mut();
         let Some(slot) = slots.get_mut(id.index() % LONG_SLOTS) else {
             return make();
