@@ -122,6 +122,10 @@ impl<'t> Ctx<'t> {
     }
 
     fn items(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Kids<'t>> {
+        // The usual case without the typed view.
+        if let Some(k) = self.tree.resolve(o).and_then(|id| self.tree.tuple_kids(id)) {
+            return Ok(k);
+        }
         match self.resolve(o, path)? {
             Item::Tuple(items, _) => Ok(items),
             other => Err(wrong(path, "tuple", self.tree, o, &other)),
