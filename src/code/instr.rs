@@ -64,12 +64,63 @@ impl Instruction {
         table.by_code(self.opcode)
     }
 
+    /// Its fields without the cache bytes and the target.
+    fn head(&self) -> Decoded {
+        Decoded {
+            offset: self.offset,
+            arg: self.arg,
+            opcode: self.opcode,
+            ext: self.ext,
+            caches: self.caches,
+            cache_set: self.cache_data.is_some(),
+        }
+    }
+
+    /// Size in bytes: prefixes, the instruction and its caches.
+    pub fn size(&self, version: Version) -> u32 {
+        self.head().size(version)
+    }
+
+    /// Byte offset of the opcode itself (after its prefixes).
+    pub fn op_offset(&self, version: Version) -> u32 {
+        self.head().op_offset(version)
+    }
+
+    /// The byte offset a jump with this argument goes to (pyc-formats §4.3).
+    pub fn jump_offset(&self, version: Version, kind: JumpKind) -> Option<u64> {
+        self.head().jump_offset(version, kind)
+    }
+}
+
+/// An instruction as decoded, its inline caches left in the code: a compact record
+/// (12 bytes, nothing to drop) for readers that keep the code at hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decoded {
+    /// Byte offset of its first byte (its first `EXTENDED_ARG` prefix, if any).
+    pub offset: u32,
+    /// The full argument, prefixes included (see [`Instruction::arg`]).
+    pub arg: u32,
+    /// The opcode number.
+    pub opcode: u8,
+    /// Number of `EXTENDED_ARG` prefixes.
+    pub ext: u8,
+    /// Number of inline CACHE units after it (3.11+).
+    pub caches: u8,
+    /// Whether any byte of its caches is non-zero (CPython writes zeros).
+    pub cache_set: bool,
+}
+
+impl Decoded {
     /// Size in bytes: prefixes, the instruction and its caches.
     pub fn size(&self, version: Version) -> u32 {
         if version.is_wordcode() {
             2 * (u32::from(self.ext) + 1 + u32::from(self.caches))
         } else {
-            let op = if self.has_arg_27(version) { 3 } else { 1 };
+            let op = if self.opcode >= version.opcodes().have_argument {
+                3
+            } else {
+                1
+            };
             op + 3 * u32::from(self.ext)
         }
     }
@@ -78,10 +129,6 @@ impl Instruction {
     pub fn op_offset(&self, version: Version) -> u32 {
         let unit = if version.is_wordcode() { 2 } else { 3 };
         self.offset + unit * u32::from(self.ext)
-    }
-
-    fn has_arg_27(&self, version: Version) -> bool {
-        self.opcode >= version.opcodes().have_argument
     }
 
     /// The byte offset a jump with this argument goes to (pyc-formats §4.3).
@@ -101,6 +148,32 @@ impl Instruction {
             (_, JumpKind::Pseudo) => None,
         }
     }
+
+    /// The bytes of its inline caches in `code` (the code it was decoded from; caches
+    /// exist only in wordcode, right after the opcode unit).
+    pub fn cache_bytes<'c>(&self, code: &'c [u8]) -> &'c [u8] {
+        if self.caches == 0 {
+            return &[];
+        }
+        let start = self.offset as usize + 2 * usize::from(self.ext) + 2;
+        code.get(start..start + 2 * usize::from(self.caches))
+            .unwrap_or_default()
+    }
+
+    /// The full [`Instruction`]: the caches' bytes kept when any is non-zero (CPython
+    /// writes zeros), no target.
+    pub fn instruction(self, code: &[u8]) -> Instruction {
+        let cache_data = self.cache_set.then(|| self.cache_bytes(code).into());
+        Instruction {
+            offset: self.offset,
+            opcode: self.opcode,
+            arg: self.arg,
+            ext: self.ext,
+            caches: self.caches,
+            cache_data,
+            target: None,
+        }
+    }
 }
 
 /// Decode `co_code`.
@@ -113,10 +186,28 @@ pub fn decode(code: &[u8], version: Version) -> Result<Vec<Instruction>, DecodeE
 /// Decode `co_code` without resolving jump targets (every `target` is `None`), for
 /// callers that work with byte offsets.
 pub fn decode_offsets(code: &[u8], version: Version) -> Result<Vec<Instruction>, DecodeError> {
+    let mut out = Vec::new();
+    decode_each(code, version, &mut out, |d| d.instruction(code))?;
+    Ok(out)
+}
+
+/// Decode `co_code` into `out` (cleared first), one `make(instruction)` per
+/// instruction: [`decode_offsets`] for any record, in a vector that can be reused.
+pub fn decode_each<T>(
+    code: &[u8],
+    version: Version,
+    out: &mut Vec<T>,
+    make: impl FnMut(Decoded) -> T,
+) -> Result<(), DecodeError> {
+    out.clear();
     if u32::try_from(code.len()).is_err() {
         return Err(DecodeError::TooLong(code.len()));
     }
-    decode_units(code, version.is_wordcode(), version.opcodes())
+    let (wordcode, table) = (version.is_wordcode(), version.opcodes());
+    if wordcode && code.len() % 2 == 0 {
+        return decode_words(code, table, out, make);
+    }
+    decode_general(code, wordcode, table, out, make)
 }
 
 /// One opcode unit at `pos`: its opcode, argument bits, the bits a unit adds to the
@@ -159,26 +250,17 @@ fn cache_counts(table: &OpcodeTable) -> &'static [u8; 256] {
     })
 }
 
-fn decode_units(
+/// [`decode_each`] one unit at a time, for every form.
+fn decode_general<T>(
     code: &[u8],
     wordcode: bool,
     table: &OpcodeTable,
-) -> Result<Vec<Instruction>, DecodeError> {
-    if wordcode && code.len() % 2 == 0 {
-        return decode_words(code, table);
-    }
-    decode_general(code, wordcode, table)
-}
-
-/// [`decode_units`] one unit at a time, for every form.
-fn decode_general(
-    code: &[u8],
-    wordcode: bool,
-    table: &OpcodeTable,
-) -> Result<Vec<Instruction>, DecodeError> {
+    out: &mut Vec<T>,
+    mut make: impl FnMut(Decoded) -> T,
+) -> Result<(), DecodeError> {
     let ext_op = table.extended_arg;
     let caches = cache_counts(table);
-    let mut out = Vec::with_capacity(code.len() / 2);
+    out.reserve(code.len() / 2);
     let mut pos = 0usize;
     while pos < code.len() {
         let start = pos as u32;
@@ -196,23 +278,28 @@ fn decode_general(
                 ext += 1;
                 continue;
             }
-            out.push(finish(code, caches, &mut pos, start, op, arg, ext)?);
+            out.push(make(finish(code, caches, &mut pos, start, op, arg, ext)?));
             break;
         }
     }
-    Ok(out)
+    Ok(())
 }
 
-/// [`decode_units`] for wordcode of even length (every unit whole): the same
+/// [`decode_each`] for wordcode of even length (every unit whole): the same
 /// instructions and errors, without the per-unit reader.
-fn decode_words(code: &[u8], table: &OpcodeTable) -> Result<Vec<Instruction>, DecodeError> {
+fn decode_words<T>(
+    code: &[u8],
+    table: &OpcodeTable,
+    out: &mut Vec<T>,
+    mut make: impl FnMut(Decoded) -> T,
+) -> Result<(), DecodeError> {
     let ext_op = table.extended_arg;
     let caches = cache_counts(table);
     let unit = |pos: usize| match code.get(pos..pos + 2) {
         Some(&[op, arg]) => (op, u32::from(arg)),
         _ => (0, 0),
     };
-    let mut out = Vec::with_capacity(code.len() / 2);
+    out.reserve(code.len() / 2);
     let mut pos = 0usize;
     while pos < code.len() {
         let start = pos as u32;
@@ -230,14 +317,13 @@ fn decode_words(code: &[u8], table: &OpcodeTable) -> Result<Vec<Instruction>, De
             arg = (arg << 8) | bits;
             pos += 2;
         }
-        out.push(finish(code, caches, &mut pos, start, op, arg, ext)?);
+        out.push(make(finish(code, caches, &mut pos, start, op, arg, ext)?));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The instruction at `start` whose last unit (`op`, the full `arg`, `ext` prefixes)
-/// ends at `pos`, with its inline caches; `pos` moves past them. The caches' bytes
-/// are kept when any is non-zero.
+/// ends at `pos`, with its inline caches; `pos` moves past them.
 #[inline]
 fn finish(
     code: &[u8],
@@ -247,9 +333,9 @@ fn finish(
     op: u8,
     arg: u32,
     ext: u8,
-) -> Result<Instruction, DecodeError> {
+) -> Result<Decoded, DecodeError> {
     let caches = cache_counts[usize::from(op)];
-    let mut cache_data = None;
+    let mut cache_set = false;
     if caches > 0 {
         let end = *pos + 2 * usize::from(caches);
         let Some(cache_bytes) = code.get(*pos..end) else {
@@ -259,20 +345,26 @@ fn finish(
             });
         };
         *pos = end;
-        // An OR of every byte (no early exit, which vectorises).
-        if cache_bytes.iter().fold(0, |a, &b| a | b) != 0 {
-            cache_data = Some(cache_bytes.into());
-        }
+        cache_set = any_set(cache_bytes);
     }
-    Ok(Instruction {
+    Ok(Decoded {
         offset: start,
-        opcode: op,
         arg,
+        opcode: op,
         ext,
         caches,
-        cache_data,
-        target: None,
+        cache_set,
     })
+}
+
+/// Whether any byte is non-zero: an OR of eight bytes at a time, no early exit
+/// (caches are 2 to 20 bytes).
+#[inline]
+fn any_set(bytes: &[u8]) -> bool {
+    let words = bytes.chunks_exact(8);
+    let rest = words.remainder().iter().fold(0, |a, &b| a | u64::from(b));
+    let word = |w: &[u8]| u64::from_ne_bytes(w.try_into().unwrap_or([0; 8]));
+    words.fold(rest, |a, w| a | word(w)) != 0
 }
 
 fn resolve_targets(instrs: &mut [Instruction], version: Version, table: &OpcodeTable) {
@@ -376,6 +468,20 @@ fn shifted(v: u32, by: u32) -> u32 {
 mod tests {
     use super::*;
 
+    /// The word-wise check agrees with a byte-wise one for every length up to 24 and
+    /// every position of a single set byte.
+    #[test]
+    fn any_set_matches_bytes() {
+        for len in 0..24 {
+            assert!(!any_set(&vec![0; len]));
+            for at in 0..len {
+                let mut b = vec![0; len];
+                b[at] = 0x80;
+                assert!(any_set(&b), "{len} {at}");
+            }
+        }
+    }
+
     /// The wordcode loop gives what the general one gives: instructions, caches and
     /// errors, on pseudo-random code rich in `EXTENDED_ARG` and cache-bearing opcodes.
     #[test]
@@ -398,9 +504,11 @@ mod tests {
                         _ => next() as u8,
                     })
                     .collect();
+                let (mut words, mut general) = (Vec::new(), Vec::new());
+                let make = |d: Decoded| d.instruction(&code);
                 assert_eq!(
-                    decode_words(&code, table),
-                    decode_general(&code, true, table),
+                    decode_words(&code, table, &mut words, make).map(|()| words),
+                    decode_general(&code, true, table, &mut general, make).map(|()| general),
                     "{v} {code:?}"
                 );
             }

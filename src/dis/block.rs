@@ -8,9 +8,8 @@ use super::operand::{Arg, Suffix, Tables};
 use super::repr::{const_repr, name_repr, push_int, text_literal};
 use super::{flags, DisError, FileCtx};
 use crate::code::exctable::ExceptionEntry;
-use crate::code::{
-    instr, Code, Instruction, Locals, PyStr, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL,
-};
+use crate::code::instr::{self, Decoded};
+use crate::code::{Code, Locals, PyStr, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL};
 use crate::version::Version;
 use scan::{Scan, Starts};
 
@@ -142,10 +141,20 @@ struct Block<'a> {
     frees: Vec<&'a PyStr>,
 }
 
-/// Buffers the blocks of a file reuse: the constant, name, local and free variable
-/// texts, the scratch text, and the `.flags` texts (one version per file).
+/// Buffers the blocks of a file reuse.
 #[derive(Default)]
-pub struct Scratch([Reprs; 4], String, Vec<(u32, Vec<u8>)>);
+pub struct Scratch {
+    /// The constant, name, local and free variable texts.
+    reprs: [Reprs; 4],
+    /// For texts written through `String` functions.
+    tmp: String,
+    /// The `.flags` texts (one version per file).
+    flag_texts: Vec<(u32, Vec<u8>)>,
+    /// The decoded instructions.
+    instrs: Vec<Decoded>,
+    /// The scan's operands and labels.
+    scan: (Vec<Arg>, Vec<u32>),
+}
 
 /// Write the block of `code`, named `name`.
 pub fn write_block(
@@ -156,7 +165,8 @@ pub fn write_block(
     scratch: &mut Scratch,
 ) -> Result<(), DisError> {
     let v = code.version;
-    let instrs = instr::decode_offsets(&code.code, v).map_err(|error| DisError::Decode {
+    let mut instrs = std::mem::take(&mut scratch.instrs);
+    instr::decode_each(&code.code, v, &mut instrs, |d| d).map_err(|error| DisError::Decode {
         block: name.to_string(),
         error,
     })?;
@@ -193,11 +203,13 @@ pub fn write_block(
         locals: &first_locals,
         frees: first_frees,
     };
-    let mut scan = Scan::new(code, &instrs, &tables, &starts);
+    let buffers = std::mem::take(&mut scratch.scan);
+    let mut scan = Scan::new(code, &instrs, &tables, &starts, buffers);
     let excepts = exact::exception_entries(code, |o| starts.index(o).is_some());
     scan.number_labels(excepts.as_deref().unwrap_or_default(), &starts);
     let positions = exact::positions(code, &instrs);
-    let [mut consts, mut names, mut local_names, mut free_names] = std::mem::take(&mut scratch.0);
+    let [mut consts, mut names, mut local_names, mut free_names] =
+        std::mem::take(&mut scratch.reprs);
     consts.reset(code.consts.len());
     names.reset(code.names.len());
     local_names.reset(locals.len());
@@ -206,8 +218,8 @@ pub fn write_block(
         code,
         ctx,
         out,
-        tmp: std::mem::take(&mut scratch.1),
-        flag_texts: std::mem::take(&mut scratch.2),
+        tmp: std::mem::take(&mut scratch.tmp),
+        flag_texts: std::mem::take(&mut scratch.flag_texts),
         consts,
         names,
         local_names,
@@ -221,9 +233,11 @@ pub fn write_block(
         b.excepts(entries, &scan, &starts);
     }
     b.out.extend_from_slice(b".end\n");
-    scratch.0 = [b.consts, b.names, b.local_names, b.free_names];
-    scratch.1 = b.tmp;
-    scratch.2 = b.flag_texts;
+    scratch.reprs = [b.consts, b.names, b.local_names, b.free_names];
+    scratch.tmp = b.tmp;
+    scratch.flag_texts = b.flag_texts;
+    scratch.scan = scan.into_buffers();
+    scratch.instrs = instrs;
     Ok(())
 }
 
@@ -422,7 +436,7 @@ impl Block<'_> {
         }
     }
 
-    fn instructions(&mut self, instrs: &[Instruction], scan: &Scan, pos: &Positions) {
+    fn instructions(&mut self, instrs: &[Decoded], scan: &Scan, pos: &Positions) {
         let v = self.code.version;
         let pos_width = pos.widest().min(POSITION_WIDTH);
         let op_width = scan.op_width.min(OPNAME_WIDTH);
@@ -433,7 +447,14 @@ impl Block<'_> {
             _ if v < Version::V3_10 => 2,
             _ => 1,
         };
-        let shrink = scan.prefixes.saturating_mul(per_prefix);
+        // The code's prefix units, counted when a jump with prefixes first needs them.
+        let mut shrink = None;
+        let mut shrink_of = || {
+            *shrink.get_or_insert_with(|| {
+                let n: u32 = instrs.iter().map(|i| u32::from(i.ext)).sum();
+                n.saturating_mul(per_prefix)
+            })
+        };
         let names = OpNames::of(v);
         let spaces = &line::SPACES[..];
         let lines = instrs.iter().zip(&scan.args).zip(&scan.labels);
@@ -447,7 +468,7 @@ impl Block<'_> {
                 let src = if len == 0 { spaces } else { pos.text() };
                 line::push_padded(self.out, src, at, len, len.max(pos_width) + 1);
             }
-            if arg == Arg::Nothing {
+            if matches!(arg, Arg::Nothing) {
                 names.push(self.out, ins.opcode, 0, false);
             } else {
                 let name_end = self.out.len() + names.push(self.out, ins.opcode, op_width, true);
@@ -460,8 +481,10 @@ impl Block<'_> {
             }
             // Without prefixes the argument is one unit's, so none is the count the
             // assembler chooses too.
-            if ins.ext > 0 || ins.cache_data.is_some() {
-                self.options(ins, matches!(arg, Arg::Label(_)), shrink);
+            if ins.ext > 0 || ins.cache_set {
+                let jump = matches!(arg, Arg::Label(_));
+                let shrink = if jump && ins.ext > 0 { shrink_of() } else { 0 };
+                self.options(ins, jump, shrink);
             }
             self.out.push(b'\n');
         }
@@ -524,12 +547,13 @@ impl Block<'_> {
     /// which can then settle below a file's count (an absolute jump to just past a
     /// 256-byte boundary needs one prefix, and without it, two bytes less). A jump's
     /// count is therefore written whenever removing all of the code's `shrink`
-    /// argument units of prefixes could let it need fewer.
-    fn options(&mut self, ins: &Instruction, jump: bool, shrink: u32) {
+    /// argument units of prefixes could let it need fewer (`shrink` is only read for
+    /// a jump with prefixes).
+    fn options(&mut self, ins: &Decoded, jump: bool, shrink: u32) {
         let v = self.code.version;
         let fewer = jump && ins.ext > 0 && min_ext(ins.arg.saturating_sub(shrink), v) < ins.ext;
         let ext = (fewer || ins.ext != min_ext(ins.arg, v)).then_some(ins.ext);
-        if ext.is_none() && ins.cache_data.is_none() {
+        if ext.is_none() && !ins.cache_set {
             return;
         }
         self.out.push_str(" [");
@@ -537,7 +561,8 @@ impl Block<'_> {
             self.out.push_str("ext=");
             push_int(self.out, n.into());
         }
-        if let Some(data) = &ins.cache_data {
+        if ins.cache_set {
+            let data = ins.cache_bytes(&self.code.code);
             if ext.is_some() {
                 self.out.push_str(", ");
             }

@@ -6,7 +6,7 @@
 //! | method`, `COMPARE_OP` 3.12 `cmp << 4 | mask`, 3.13+ `cmp << 5 | bool << 4 | mask`,
 //! the 3.13+ local pairs `first << 4 | second`.
 
-use crate::code::Instruction;
+use crate::code::instr::Decoded;
 use crate::opcode::{JumpKind, OpInfo, OpcodeTable, Operand};
 use crate::version::Version;
 
@@ -33,10 +33,11 @@ pub enum Arg {
     /// instructions for the end of the code).
     Label(u32),
     /// A symbol: comparison, binary operator, intrinsic, common constant, special
-    /// method.
-    Text(&'static str),
+    /// method (a reference into the opcode table's list, which keeps `Arg` at 16
+    /// bytes).
+    Text(&'static &'static str),
     /// `bool(<)`: a 3.13+ comparison coerced to bool.
-    BoolCmp(&'static str),
+    BoolCmp(&'static &'static str),
 }
 
 /// The flags written after a name operand.
@@ -134,7 +135,7 @@ pub fn nameable(info: Option<&OpInfo>, table: &OpcodeTable) -> Option<&'static s
 /// instructions for the end of the code), if one does.
 #[inline]
 pub fn classify(
-    ins: &Instruction,
+    ins: &Decoded,
     class: OpClass,
     t: &Tables<'_>,
     target: &impl Fn(u64) -> Option<u32>,
@@ -204,7 +205,7 @@ pub fn classify(
 }
 
 fn text(names: &'static [&'static str], arg: u32) -> Option<Arg> {
-    names.get(arg as usize).map(|s| Arg::Text(s))
+    names.get(arg as usize).map(Arg::Text)
 }
 
 /// `COMPARE_OP`'s argument in the version's encoding; 3.12+ only when the mask is
@@ -212,14 +213,14 @@ fn text(names: &'static [&'static str], arg: u32) -> Option<Arg> {
 fn compare(version: Version, table: &OpcodeTable, arg: u32) -> Option<Arg> {
     let ops = table.cmp_op;
     if version < Version::V3_12 {
-        return ops.get(arg as usize).map(|s| Arg::Text(s));
+        return ops.get(arg as usize).map(Arg::Text);
     }
     let (index, coerce) = if version == Version::V3_12 {
         (arg >> 4, false)
     } else {
         (arg >> 5, arg & 0x10 != 0)
     };
-    let op: &'static str = ops.get(index as usize)?;
+    let op: &'static &'static str = ops.get(index as usize)?;
     if cmp_mask(op)? != arg & 0xf {
         return None;
     }

@@ -2,19 +2,20 @@
 //! the block's directives and layout need.
 
 use crate::code::exctable::ExceptionEntry;
-use crate::code::{Code, Instruction};
+use crate::code::instr::Decoded;
+use crate::code::Code;
 use crate::dis::line::OpNames;
 use crate::dis::operand::{self, Arg, Tables};
 
 /// Where instructions start, to find jump targets and exception table boundaries
 /// (a few per block: a binary search each costs less than a table per offset).
 pub struct Starts<'a> {
-    instrs: &'a [Instruction],
+    instrs: &'a [Decoded],
     code_len: u64,
 }
 
 impl<'a> Starts<'a> {
-    pub fn new(instrs: &'a [Instruction], code_len: usize) -> Starts<'a> {
+    pub fn new(instrs: &'a [Decoded], code_len: usize) -> Starts<'a> {
         Starts {
             instrs,
             code_len: code_len as u64,
@@ -50,21 +51,23 @@ pub struct Scan {
     pub names_in_order: bool,
     /// The widest opcode name among instructions with an operand.
     pub op_width: usize,
-    /// Total `EXTENDED_ARG` prefixes.
-    pub prefixes: u32,
 }
 
 impl Scan {
     /// Classify every instruction of `code`; labels are marked (not yet numbered).
+    /// `buffers` are the vectors of an earlier scan, reused.
     pub fn new(
         code: &Code,
-        instrs: &[Instruction],
+        instrs: &[Decoded],
         tables: &Tables<'_>,
         starts: &Starts<'_>,
+        buffers: (Vec<Arg>, Vec<u32>),
     ) -> Scan {
-        let mut labels = vec![0; instrs.len() + 1];
+        let (mut args, mut labels) = buffers;
+        labels.clear();
+        labels.resize(instrs.len() + 1, 0);
         let (mut consts_in_order, mut names_in_order) = (true, true);
-        let (mut op_width, mut prefixes) = (0, 0);
+        let mut op_width = 0;
         // The next index a first use in table order would name; an index above it
         // is a first use out of order.
         let (mut next_const, mut next_name) = (0, 0);
@@ -77,37 +80,38 @@ impl Scan {
         };
         let names = OpNames::of(code.version);
         let target = |o: u64| starts.index(o);
-        // Collected from a mapped slice iterator: no capacity check per push.
-        let args = instrs
-            .iter()
-            .map(|ins| {
-                let arg = operand::classify(ins, names.class(ins.opcode), tables, &target);
-                match arg {
-                    Arg::Nothing => {}
-                    Arg::Label(k) => {
-                        if let Some(l) = labels.get_mut(k as usize) {
-                            *l = 1;
-                        }
+        // Extended from a mapped slice iterator: no capacity check per push.
+        args.clear();
+        args.extend(instrs.iter().map(|ins| {
+            let arg = operand::classify(ins, names.class(ins.opcode), tables, &target);
+            match arg {
+                Arg::Nothing => {}
+                Arg::Label(k) => {
+                    if let Some(l) = labels.get_mut(k as usize) {
+                        *l = 1;
                     }
-                    Arg::Const(i) => in_order(i, &mut next_const, &mut consts_in_order),
-                    Arg::Name(i, _) => in_order(i, &mut next_name, &mut names_in_order),
-                    _ => {}
                 }
-                if arg != Arg::Nothing {
-                    op_width = op_width.max(names.width(ins.opcode));
-                }
-                prefixes += u32::from(ins.ext);
-                arg
-            })
-            .collect();
+                Arg::Const(i) => in_order(i, &mut next_const, &mut consts_in_order),
+                Arg::Name(i, _) => in_order(i, &mut next_name, &mut names_in_order),
+                _ => {}
+            }
+            if !matches!(arg, Arg::Nothing) {
+                op_width = op_width.max(names.width(ins.opcode));
+            }
+            arg
+        }));
         Scan {
             args,
             labels,
             consts_in_order: consts_in_order && next_const as usize == code.consts.len(),
             names_in_order: names_in_order && next_name as usize == code.names.len(),
             op_width,
-            prefixes,
         }
+    }
+
+    /// The vectors, for the next scan.
+    pub fn into_buffers(self) -> (Vec<Arg>, Vec<u32>) {
+        (self.args, self.labels)
     }
 
     /// Mark the exception table's boundaries as labels, then number every label in

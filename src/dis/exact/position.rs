@@ -4,10 +4,11 @@
 //! its entries (`merged_positions`); 3.11, unusual tables and the older line tables
 //! by walks over the instructions.
 
+use crate::code::instr::Decoded;
 use crate::code::linetable::{
     is_canonical, InstrPosition, LineTable, LocationWriter, Locations, PlainEntry, Position,
 };
-use crate::code::{Code, Instruction};
+use crate::code::Code;
 use crate::version::{LineTableFormat, Version};
 
 use super::super::line::CHUNK;
@@ -257,7 +258,7 @@ fn put_large(room: &mut Room, at: usize, v: u32) -> usize {
 /// The prefixes to print: up to 3.9 where the table starts a line (`starts_line`,
 /// which the language marks with a prefix even when the line does not change) and on
 /// the first instruction; from 3.10 at the first instruction and wherever the position changes.
-pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
+pub fn positions(code: &Code, instrs: &[Decoded]) -> Positions {
     let v = code.version;
     if v.line_table_format() == LineTableFormat::Locations {
         return location_positions(code, instrs);
@@ -304,7 +305,7 @@ pub fn positions(code: &Code, instrs: &[Instruction]) -> Positions {
 /// instructions, and the entries CPython's writer makes of the printed positions are
 /// compared with the decoded ones as they come (the decoder rejects every other
 /// spelling of an entry, so equal entries are equal bytes).
-fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
+fn location_positions(code: &Code, instrs: &[Decoded]) -> Positions {
     if let Some(p) = merged_positions(code, instrs) {
         return p;
     }
@@ -346,7 +347,7 @@ fn location_positions(code: &Code, instrs: &[Instruction]) -> Positions {
 /// entries for a run are chunks of 8 units and a last one of 1 to 8, each in the
 /// entry's own form ([`PlainEntry::canonical`]). `None` for other tables (the
 /// general walk decides them).
-fn merged_positions(code: &Code, instrs: &[Instruction]) -> Option<Positions> {
+fn merged_positions(code: &Code, instrs: &[Decoded]) -> Option<Positions> {
     if code.version < Version::V3_12 {
         return None;
     }
