@@ -1,10 +1,12 @@
 //! Reading a [`Code`] out of a marshal [`Tree`]: every field typed, references
 //! followed, and an error naming the path of whatever is not a valid code object.
 
+use std::cell::RefCell;
+
 use num_bigint::BigInt;
 
 use super::object::{Code, CodeError, Const, LocalPlus, Locals};
-use super::pystr::PyStr;
+use super::pystr::{PyStr, INLINE};
 use crate::marshal::{CodeField, CodeRef, Item, Kids, NodeId, StrForm, Tree};
 use crate::version::{CodeLayout, Version};
 
@@ -13,7 +15,13 @@ type Result<T> = std::result::Result<T, CodeError>;
 struct Ctx<'t> {
     tree: &'t Tree<'t>,
     version: Version,
+    /// Strings too long to be stored inline, by node (direct-mapped): the uses of
+    /// one marshalled string (a file's `co_filename`, once per code object; a long
+    /// name used by several) share one allocation.
+    long: RefCell<[Option<(NodeId, PyStr)>; LONG_SLOTS]>,
 }
+
+const LONG_SLOTS: usize = 64;
 
 impl<'t> Ctx<'t> {
     fn resolve(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Item<'t>> {
@@ -46,8 +54,41 @@ impl<'t> Ctx<'t> {
     /// typed view; `None` for anything else.
     #[inline]
     fn ascii_text(&self, o: NodeId) -> Option<PyStr> {
-        let (b, form) = self.tree.str_payload(self.tree.resolve(o)?)?;
-        form.is_ascii().then(|| PyStr::from_latin1(b))
+        let id = self.tree.resolve(o)?;
+        let (b, form) = self.tree.str_payload(id)?;
+        form.is_ascii().then(|| self.latin1(id, b))
+    }
+
+    /// `PyStr::from_latin1` of node `id`'s payload `b`, shared when it is long.
+    #[inline]
+    fn latin1(&self, id: NodeId, b: &[u8]) -> PyStr {
+        if b.len() <= INLINE {
+            PyStr::from_latin1(b)
+        } else {
+            self.shared(id, || PyStr::from_latin1(b))
+        }
+    }
+
+    /// The string of node `id` (references followed) from the cache of long
+    /// strings, or made and cached.
+    fn shared(&self, id: NodeId, make: impl FnOnce() -> PyStr) -> PyStr {
+        // Only a string flagged for the reference table can be met again (2.7
+        // has no flags: its interned strings are shared through the string table).
+        if self.version != Version::V2_7 && !self.tree.flagged(id) {
+            return make();
+        }
+        let mut slots = self.long.borrow_mut();
+        let Some(slot) = slots.get_mut(id.index() % LONG_SLOTS) else {
+            return make();
+        };
+        match slot {
+            Some((k, s)) if *k == id => s.clone(),
+            _ => {
+                let s = make();
+                *slot = Some((id, s.clone()));
+                s
+            }
+        }
     }
 
     fn text(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<PyStr> {
@@ -59,12 +100,18 @@ impl<'t> Ctx<'t> {
     }
 
     fn text_of(&self, o: NodeId, v: Item<'t>, path: &dyn Fn() -> String) -> Result<PyStr> {
+        let id = self.tree.resolve(o).unwrap_or(o);
         let s = match v {
-            Item::Str(b, form) if form.is_ascii() => Some(PyStr::from_latin1(b)),
+            Item::Str(b, form) if form.is_ascii() => Some(self.latin1(id, b)),
             // 2.7 byte strings used as text (identifiers, file names).
             Item::Str(b, StrForm::Interned) | Item::Bytes(b) if self.version == Version::V2_7 => {
-                Some(PyStr::from_latin1(b))
+                Some(self.latin1(id, b))
             }
+            // Strict UTF-8 (nearly always) is surrogatepass UTF-8 too.
+            Item::Str(b, _) if b.len() > INLINE => match std::str::from_utf8(b) {
+                Ok(t) => Some(self.shared(id, || PyStr::from(t))),
+                Err(_) => PyStr::from_utf8_surrogatepass(b),
+            },
             Item::Str(b, _) => PyStr::from_utf8_surrogatepass(b),
             _ => return Err(wrong(path, "str", self.tree, o, &v)),
         };
@@ -75,6 +122,10 @@ impl<'t> Ctx<'t> {
     }
 
     fn items(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Kids<'t>> {
+        // The usual case without the typed view.
+        if let Some(k) = self.tree.resolve(o).and_then(|id| self.tree.tuple_kids(id)) {
+            return Ok(k);
+        }
         match self.resolve(o, path)? {
             Item::Tuple(items, _) => Ok(items),
             other => Err(wrong(path, "tuple", self.tree, o, &other)),
@@ -304,7 +355,11 @@ impl Code {
     /// Build from a marshalled code object, node `id` of `tree` (references are
     /// followed).
     pub fn from_marshal(tree: &Tree<'_>, id: NodeId, version: Version) -> Result<Code> {
-        let ctx = Ctx { tree, version };
+        let ctx = Ctx {
+            tree,
+            version,
+            long: RefCell::new(std::array::from_fn(|_| None)),
+        };
         let root = || String::new();
         match ctx.resolve(id, &root)? {
             Item::Code(c) => ctx.code(c, &root),

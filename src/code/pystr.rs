@@ -4,10 +4,11 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// Strings up to this many bytes are stored inline (most identifiers are): a code
 /// object's names then cost no allocation each.
-const INLINE: usize = 22;
+pub(crate) const INLINE: usize = 22;
 
 /// A Python `str` (2.7: `unicode`, or an identifier), stored as UTF-8 that may encode
 /// surrogate code points individually (CPython's `surrogatepass`, which marshal uses).
@@ -19,7 +20,9 @@ pub struct PyStr(Repr);
 enum Repr {
     /// Length and bytes (the rest zero).
     Inline(u8, [u8; INLINE]),
-    Heap(Box<[u8]>),
+    /// Shared: a clone (one marshalled string used by many code objects, such as
+    /// `co_filename`) is a reference count, not a copy.
+    Heap(Arc<[u8]>),
 }
 
 impl PyStr {

@@ -487,6 +487,13 @@ impl<'a> Tree<'a> {
         (p.code == b's').then(|| self.span(p.a, p.b))
     }
 
+    /// A tuple's children (`(`, `)`), when the node (references not followed) is one.
+    #[inline]
+    pub fn tuple_kids(&self, id: NodeId) -> Option<Kids<'_>> {
+        let p = self.packed(id);
+        matches!(p.code, b'(' | b')').then(|| self.container_kids(p))
+    }
+
     /// The children of a node in marshal order (a dict's keys and values alternate).
     pub fn children(&self, id: NodeId) -> Kids<'_> {
         // Most nodes are scalars: no typed view for them.
