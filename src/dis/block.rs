@@ -460,12 +460,17 @@ impl Block<'_> {
         };
         let names = OpNames::of(v);
         let spaces = &line::SPACES[..];
+        // Each line ends with the next one's indent (one append instead of two); a
+        // label line takes it back.
+        const INDENT: usize = 4;
+        self.out.extend_from_slice(b"    ");
         let lines = instrs.iter().zip(&scan.args).zip(&scan.labels);
         for (k, ((ins, &arg), &label)) in lines.enumerate() {
             if label != 0 {
+                self.out.truncate(self.out.len() - INDENT);
                 self.label_line(label);
+                self.out.extend_from_slice(b"    ");
             }
-            self.out.extend_from_slice(b"    ");
             if pos_width > 0 {
                 let (at, len) = pos.span(k);
                 let src = if len == 0 { spaces } else { pos.text() };
@@ -489,8 +494,9 @@ impl Block<'_> {
                 let shrink = if jump && ins.ext > 0 { shrink_of() } else { 0 };
                 self.options(ins, jump, shrink);
             }
-            self.out.push(b'\n');
+            self.out.extend_from_slice(b"\n    ");
         }
+        self.out.truncate(self.out.len() - INDENT);
         if let Some(&label @ 1..) = scan.labels.get(instrs.len()) {
             self.label_line(label);
         }
