@@ -23,6 +23,8 @@ pub struct Positions {
     spans: Vec<(u32, u32)>,
     /// The longest prefix.
     widest: usize,
+    /// The bytes of `text` from here on are spaces.
+    dirty: usize,
     /// Whether CPython's encoder, given the printed positions, writes `co_linetable`
     /// (`co_lnotab`) exactly; if not, `.linetable` carries the bytes.
     pub exact: bool,
@@ -54,6 +56,7 @@ impl Positions {
         PrefixBuffers {
             text: self.text,
             spans: self.spans,
+            dirty: self.dirty,
         }
     }
 }
@@ -63,6 +66,8 @@ impl Positions {
 pub struct PrefixBuffers {
     text: Vec<u8>,
     spans: Vec<(u32, u32)>,
+    /// The bytes of `text` from here on are spaces (the last block wrote before).
+    dirty: usize,
 }
 
 /// The fields of a printed position: line, end line, column, end column, each
@@ -99,11 +104,16 @@ impl Prefixes {
         let PrefixBuffers {
             mut text,
             mut spans,
+            dirty,
         } = buffers;
         // Room for a prefix of up to 16 bytes per instruction (few are longer), all
-        // spaces.
-        text.clear();
-        text.resize(STRIDE * instructions + ROOM.len(), b' ');
+        // spaces: only what the last block wrote needs spaces again.
+        let dirty = dirty.min(text.len());
+        text[..dirty].fill(b' ');
+        let room = STRIDE * instructions + ROOM.len();
+        if text.len() < room {
+            text.resize(room, b' ');
+        }
         spans.clear();
         spans.resize(instructions, (0, 0));
         Prefixes {
@@ -152,6 +162,8 @@ impl Prefixes {
             text: self.text,
             spans: self.spans,
             widest: self.widest,
+            // Prefixes are written in their room from `end` on.
+            dirty: self.end + ROOM.len(),
             exact,
         }
     }
@@ -276,7 +288,37 @@ const fn digit_words(sep: u8, padded: bool) -> [u64; 1024] {
     }
     t
 }
-const NUMBERS: [u64; 1024] = digit_words(0, false);
+
+/// Per number below 10000, its digits and spaces after in the low four bytes of a
+/// word and their count in the fifth (lines: most are below 10000).
+const fn number_words() -> [u64; 10000] {
+    let mut t = [0u64; 10000];
+    let mut n = 0;
+    while n < 10000 {
+        let mut b = [b' ', b' ', b' ', b' ', 0, 0, 0, 0];
+        let len = if n >= 1000 {
+            4
+        } else if n >= 100 {
+            3
+        } else if n >= 10 {
+            2
+        } else {
+            1
+        };
+        let mut i = 0;
+        let mut rest = n;
+        while i < len {
+            b[len - 1 - i] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            i += 1;
+        }
+        b[4] = len as u8;
+        t[n] = u64::from_le_bytes(b);
+        n += 1;
+    }
+    t
+}
+static NUMBERS: [u64; 10000] = number_words();
 const TRIPLES: [u64; 1024] = digit_words(0, true);
 /// `-` and a number.
 const DASHED: [u64; 1024] = digit_words(b'-', false);
@@ -292,8 +334,8 @@ fn put_entry(room: &mut Room, at: usize, w: u64) -> usize {
 /// Write the decimal digits of `v` at `at`; the end.
 #[inline(always)]
 fn put_dec(room: &mut Room, at: usize, v: u32) -> usize {
-    if v < 1000 {
-        return put_small(room, at, v);
+    if let Some(&w) = NUMBERS.get(v as usize) {
+        return put_entry(room, at, w);
     }
     if v < 1_000_000 {
         let at = put_small(room, at, v / 1000);

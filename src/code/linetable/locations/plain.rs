@@ -55,7 +55,8 @@ impl PlainEntry {
     /// (code 10). The writer picks the short form when that can hold it.
     #[inline(always)]
     fn one_line(units: u8, line: u32, col: u8, end_col: u8, same_line: bool) -> PlainEntry {
-        let short = same_line && col < 80 && end_col >= col && end_col - col < 16;
+        // `end_col - col` below 16 and not negative.
+        let short = same_line && col < 80 && end_col.wrapping_sub(col) < 16;
         PlainEntry {
             line,
             end_line: line,
@@ -80,7 +81,7 @@ impl PlainEntry {
             return false;
         }
         let delta = i64::from(self.line) - i64::from(state);
-        let short = delta == 0 && c < 80 && ec >= c && ec - c < 16;
+        let short = delta == 0 && c < 80 && ec.wrapping_sub(c) < 16;
         let one_line = (0..3).contains(&delta) && c < 128 && ec < 128;
         !short && !one_line
     }
