@@ -5,7 +5,7 @@ use std::io::Write;
 use super::exact::{self, Positions, PrefixBuffers};
 use super::line::{self, OpNames, PushStr};
 use super::operand::{Arg, Suffix, Tables};
-use super::repr::{const_repr, name_repr, push_int, text_literal};
+use super::repr::{const_repr, is_ascii_identifier, name_repr, push_int, text_literal};
 use super::{flags, DisError, FileCtx};
 use crate::code::exctable::ExceptionEntry;
 use crate::code::instr::{self, Decoded};
@@ -31,36 +31,11 @@ pub fn default_names(block: &str) -> (&str, &str) {
     (name, qual)
 }
 
-/// Per byte: bit 0 when it may continue an ASCII identifier, bit 1 when it may also
-/// start one.
-const IDENT_BYTES: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        t[c] = if b == b'_' || b.is_ascii_alphabetic() {
-            3
-        } else if b.is_ascii_digit() {
-            1
-        } else {
-            0
-        };
-        c += 1;
-    }
-    t
-};
-
-/// [`super::repr::is_ascii_identifier`] by table lookups, without a branch per byte.
-fn is_ascii_ident(b: &[u8]) -> bool {
-    let ident = |c: &u8| IDENT_BYTES[usize::from(*c)];
-    b.first().is_some_and(|c| ident(c) & 2 != 0) && b.iter().fold(1, |a, c| a & ident(c)) != 0
-}
-
 /// [`name_repr`] into bytes: an ASCII identifier as it is, anything else through
 /// `tmp`.
 fn name_bytes(out: &mut Vec<u8>, s: &PyStr, version: Version, tmp: &mut String) {
     let b = s.as_bytes();
-    if is_ascii_ident(b) {
+    if is_ascii_identifier(b) {
         out.extend_from_slice(b);
     } else {
         tmp.clear();
@@ -616,22 +591,4 @@ fn push_hex(out: &mut String, b: &[u8]) {
         b.iter()
             .flat_map(|&x| [x >> 4, x & 15].map(|d| char::from(DIGITS[usize::from(d)]))),
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The table check agrees with the repr module's on every byte, alone, first and
-    /// after an identifier start.
-    #[test]
-    fn ident_table_matches_is_ascii_identifier() {
-        use crate::dis::repr::is_ascii_identifier;
-        assert!(!is_ascii_ident(b""));
-        for c in 0..=255u8 {
-            for s in [vec![c], vec![c, b'a'], vec![b'a', c], vec![b'_', c, b'9']] {
-                assert_eq!(is_ascii_ident(&s), is_ascii_identifier(&s), "{s:?}");
-            }
-        }
-    }
 }
