@@ -310,12 +310,14 @@ impl Block<'_> {
         push_int(self.out, c.firstlineno.into());
         self.out.push(b'\n');
         for (d, n) in [
-            ("args", c.argcount),
-            ("posonly", c.posonlyargcount),
-            ("kwonly", c.kwonlyargcount),
+            ("    .args ", c.argcount),
+            ("    .posonly ", c.posonlyargcount),
+            ("    .kwonly ", c.kwonlyargcount),
         ] {
             if n != 0 {
-                let _ = writeln!(self.out, "    .{d} {n}");
+                self.out.push_str(d);
+                push_int(self.out, n.into());
+                self.out.push(b'\n');
             }
         }
         if c.flags != 0 {
