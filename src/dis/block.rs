@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use super::exact::{self, Positions, PrefixBuffers};
-use super::line::{self, OpNames, PushStr};
-use super::operand::{Arg, Suffix, Tables};
+use super::line::{self, PushStr};
+use super::operand::{Arg, Tables};
 use super::repr::{const_repr, is_ascii_identifier, name_repr, push_int, text_literal};
 use super::{flags, DisError, FileCtx};
 use crate::code::exctable::ExceptionEntry;
@@ -13,6 +13,7 @@ use crate::code::{Code, Locals, PyStr, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL
 use crate::version::Version;
 use scan::{Scan, Starts};
 
+mod lines;
 mod scan;
 
 /// Widest opcode column; longer names push their operand one space further.
@@ -71,19 +72,19 @@ impl Reprs {
         self.spans.resize(n, (usize::MAX, 0));
     }
 
-    /// Append entry `i`'s text to `out`, first writing it with `write`.
+    /// Entry `i`'s text followed by its padding, and the text's length; written
+    /// with `write` on first use. Empty past the table.
     #[inline(always)]
-    fn push(&mut self, out: &mut Vec<u8>, i: usize, write: impl FnOnce(&mut Vec<u8>)) {
+    fn get(&mut self, i: usize, write: impl FnOnce(&mut Vec<u8>)) -> (&[u8], usize) {
         let Some(&(start, end)) = self.spans.get(i) else {
-            return;
+            return (&[], 0);
         };
         let (start, end) = if start == usize::MAX {
             self.write(i, write)
         } else {
             (start, end)
         };
-        let len = end - start;
-        line::push_padded(out, &self.text, start, len, len);
+        (self.text.get(start..).unwrap_or_default(), end - start)
     }
 
     /// Write entry `i`'s text (its first use); its range.
@@ -98,6 +99,25 @@ impl Reprs {
         }
         (start, end)
     }
+}
+
+/// The tables whose entries' texts [`Reprs`] keep.
+#[derive(Clone, Copy)]
+enum Table {
+    Consts,
+    Names,
+    /// Locals (varnames, or localsplus in 3.11+).
+    Locals,
+    /// Cell and free variables (localsplus in 3.11+).
+    Frees,
+}
+
+/// Write the repr of `code.consts[i]` (its first use).
+fn write_const(s: &mut Vec<u8>, code: &Code, ctx: &FileCtx<'_>, tmp: &mut String, i: usize) {
+    let names = |c: &Code| ctx.block_name(c);
+    tmp.clear();
+    const_repr(tmp, &code.consts[i], code.version, &names);
+    s.extend_from_slice(tmp.as_bytes());
 }
 
 struct Block<'a> {
@@ -227,40 +247,32 @@ impl Block<'_> {
         self.out.push_str(&self.tmp);
     }
 
-    /// Write `co_consts[i]`, whose repr is computed once per block.
-    #[inline]
+    /// Write `co_consts[i]` (for `.consts`).
     fn push_const(&mut self, i: usize) {
         let (code, ctx, tmp) = (self.code, self.ctx, &mut self.tmp);
-        self.consts.push(self.out, i, |s| {
-            let names = |c: &Code| ctx.block_name(c);
-            tmp.clear();
-            const_repr(tmp, &code.consts[i], code.version, &names);
-            s.extend_from_slice(tmp.as_bytes());
-        });
+        let (text, len) = self.consts.get(i, |s| write_const(s, code, ctx, tmp, i));
+        self.out
+            .extend_from_slice(text.get(..len).unwrap_or_default());
     }
 
-    /// Write `co_names[i]`.
-    #[inline]
-    fn push_name(&mut self, i: usize) {
-        let (names, v, tmp) = (&self.code.names, self.code.version, &mut self.tmp);
-        self.names
-            .push(self.out, i, |s| name_bytes(s, &names[i], v, tmp));
-    }
-
-    /// Write local `i`.
-    #[inline]
-    fn push_local(&mut self, i: usize) {
-        let (locals, v, tmp) = (&self.locals, self.code.version, &mut self.tmp);
-        self.local_names
-            .push(self.out, i, |s| name_bytes(s, locals[i], v, tmp));
-    }
-
-    /// Write cell or free variable `i`.
-    #[inline]
-    fn push_free(&mut self, i: usize) {
-        let (frees, v, tmp) = (&self.frees, self.code.version, &mut self.tmp);
-        self.free_names
-            .push(self.out, i, |s| name_bytes(s, frees[i], v, tmp));
+    /// The text of entry `i` of `table` followed by its padding, and its length
+    /// (written on first use, see [`Reprs`]).
+    #[inline(always)]
+    fn text(&mut self, table: Table, i: usize) -> (&[u8], usize) {
+        let (code, ctx, tmp, v) = (self.code, self.ctx, &mut self.tmp, self.code.version);
+        match table {
+            Table::Consts => self.consts.get(i, |s| write_const(s, code, ctx, tmp, i)),
+            Table::Names => self.names.get(i, |s| name_bytes(s, &code.names[i], v, tmp)),
+            Table::Locals => {
+                let locals = &self.locals;
+                self.local_names
+                    .get(i, |s| name_bytes(s, locals[i], v, tmp))
+            }
+            Table::Frees => {
+                let frees = &self.frees;
+                self.free_names.get(i, |s| name_bytes(s, frees[i], v, tmp))
+            }
+        }
     }
 
     fn name(&mut self, s: &PyStr) {
@@ -414,149 +426,6 @@ impl Block<'_> {
             let names: Vec<&PyStr> = self.code.names.iter().collect();
             self.names_directive("names", &names);
         }
-    }
-
-    fn instructions(&mut self, instrs: &[Decoded], scan: &Scan, pos: &Positions) {
-        let v = self.code.version;
-        let pos_width = pos.widest().min(POSITION_WIDTH);
-        let op_width = scan.op_width.min(OPNAME_WIDTH);
-        // Jump arguments count bytes up to 3.9 (a prefix is 3 bytes in 2.7, 2 after),
-        // code units from 3.10.
-        let per_prefix = match v {
-            Version::V2_7 => 3,
-            _ if v < Version::V3_10 => 2,
-            _ => 1,
-        };
-        // The code's prefix units, counted when a jump with prefixes first needs them.
-        let mut shrink = None;
-        let mut shrink_of = || {
-            *shrink.get_or_insert_with(|| {
-                let n: u32 = instrs.iter().map(|i| u32::from(i.ext)).sum();
-                n.saturating_mul(per_prefix)
-            })
-        };
-        let names = OpNames::of(v);
-        let spaces = &line::SPACES[..];
-        // Each line ends with the next one's indent (one append instead of two); a
-        // label line takes it back.
-        const INDENT: usize = 4;
-        self.out.extend_from_slice(b"    ");
-        let lines = instrs.iter().zip(&scan.args).zip(&scan.labels);
-        for (k, ((ins, &arg), &label)) in lines.enumerate() {
-            if label != 0 {
-                self.out.truncate(self.out.len() - INDENT);
-                self.label_line(label);
-                self.out.extend_from_slice(b"    ");
-            }
-            if pos_width > 0 {
-                let (at, len) = pos.span(k);
-                let src = if len == 0 { spaces } else { pos.text() };
-                line::push_padded(self.out, src, at, len, len.max(pos_width) + 1);
-            }
-            if matches!(arg, Arg::Nothing) {
-                names.push(self.out, ins.opcode, 0, false);
-            } else {
-                let name_end = self.out.len() + names.push(self.out, ins.opcode, op_width, true);
-                let operand_at = self.out.len();
-                self.operand(arg, &scan.labels);
-                // An empty operand leaves no padding at the end of the line.
-                if self.out.len() == operand_at {
-                    self.out.truncate(name_end);
-                }
-            }
-            // Without prefixes the argument is one unit's, so none is the count the
-            // assembler chooses too.
-            if ins.ext > 0 || ins.cache_set {
-                let jump = matches!(arg, Arg::Label(_));
-                let shrink = if jump && ins.ext > 0 { shrink_of() } else { 0 };
-                self.options(ins, jump, shrink);
-            }
-            self.out.extend_from_slice(b"\n    ");
-        }
-        self.out.truncate(self.out.len() - INDENT);
-        if let Some(&label @ 1..) = scan.labels.get(instrs.len()) {
-            self.label_line(label);
-        }
-    }
-
-    /// `Ln:` on a line of its own.
-    fn label_line(&mut self, n: u32) {
-        self.out.push(b'L');
-        push_int(self.out, n.into());
-        self.out.push_str(":\n");
-    }
-
-    fn operand(&mut self, a: Arg, labels: &[u32]) {
-        match a {
-            Arg::Nothing => {}
-            Arg::Raw(n) => {
-                self.out.push(b'#');
-                push_int(self.out, n.into());
-            }
-            Arg::Number(n) => push_int(self.out, n.into()),
-            Arg::Const(i) => self.push_const(i as usize),
-            Arg::Name(i, suffix) => {
-                self.push_name(i as usize);
-                // Literals of known length: copies without a call.
-                match suffix {
-                    Suffix::Plain => {}
-                    Suffix::Null => self.out.extend_from_slice(b" null"),
-                    Suffix::Method => self.out.extend_from_slice(b" method"),
-                    Suffix::Twoarg => self.out.extend_from_slice(b" twoarg"),
-                    Suffix::MethodTwoarg => self.out.extend_from_slice(b" method twoarg"),
-                }
-            }
-            Arg::Local(i) => self.push_local(i as usize),
-            Arg::Free(i) => self.push_free(i as usize),
-            Arg::Pair(a, b) => {
-                self.push_local(a as usize);
-                self.out.push_str(", ");
-                self.push_local(b as usize);
-            }
-            Arg::Label(k) => {
-                self.out.push(b'L');
-                push_int(self.out, labels.get(k as usize).map_or(0, |&n| n.into()));
-            }
-            Arg::Text(s) => self.out.push_str(s),
-            Arg::BoolCmp(s) => {
-                let _ = write!(self.out, "bool({s})");
-            }
-        }
-    }
-
-    /// `[ext=N]` when the assembler would not choose the same prefix count,
-    /// `[cache="HEX"]` for non-zero inline caches.
-    ///
-    /// For arguments the assembler takes as given, its count is the minimum. A jump's
-    /// argument is computed from the layout, which its own and the other prefixes
-    /// change: CPython grows prefixes until nothing moves, and so does the assembler,
-    /// which can then settle below a file's count (an absolute jump to just past a
-    /// 256-byte boundary needs one prefix, and without it, two bytes less). A jump's
-    /// count is therefore written whenever removing all of the code's `shrink`
-    /// argument units of prefixes could let it need fewer (`shrink` is only read for
-    /// a jump with prefixes).
-    fn options(&mut self, ins: &Decoded, jump: bool, shrink: u32) {
-        let v = self.code.version;
-        let fewer = jump && ins.ext > 0 && min_ext(ins.arg.saturating_sub(shrink), v) < ins.ext;
-        let ext = (fewer || ins.ext != min_ext(ins.arg, v)).then_some(ins.ext);
-        if ext.is_none() && !ins.cache_set {
-            return;
-        }
-        self.out.push_str(" [");
-        if let Some(n) = ext {
-            self.out.push_str("ext=");
-            push_int(self.out, n.into());
-        }
-        if ins.cache_set {
-            let data = ins.cache_bytes(&self.code.code);
-            if ext.is_some() {
-                self.out.push_str(", ");
-            }
-            self.out.push_str("cache=\"");
-            self.via_text(|t| push_hex(t, data));
-            self.out.push(b'"');
-        }
-        self.out.push(b']');
     }
 
     fn excepts(&mut self, entries: &[ExceptionEntry], scan: &Scan, starts: &Starts<'_>) {

@@ -31,36 +31,173 @@ impl PushStr for Vec<u8> {
     }
 }
 
-/// Append the `len` bytes of text at `src[at..]` followed by spaces up to `width`
-/// bytes in all (`width >= len`). `src` holds at least [`CHUNK`] spaces after the
-/// text (or ends at it; then the copy is exact).
-#[inline(always)]
-pub fn push_padded(out: &mut Vec<u8>, src: &[u8], at: usize, len: usize, width: usize) {
-    let start = out.len();
-    if width <= CHUNK {
-        if let Some(chunk) = src.get(at..at + CHUNK) {
-            if let Ok(chunk) = <&[u8; CHUNK]>::try_from(chunk) {
-                out.extend_from_slice(chunk);
-                out.truncate(start + width);
-                return;
-            }
-        }
-    }
-    out.extend_from_slice(src.get(at..at + len).unwrap_or_default());
-    push_spaces(out, width.saturating_sub(len));
+/// Where the instruction lines are written: the output vector is lengthened ahead
+/// (with zeros) and pieces are copied into it at an index kept in a register, with
+/// no capacity check and length update per piece; the vector is cut back once at the
+/// end ([`Cursor::finish`]). A piece copies up to [`CHUNK`] bytes at the cursor (a
+/// text and its padding) but moves the cursor only by its length. Each line first
+/// makes [`LINE_ROOM`] bytes of room ([`Cursor::line_room`]), more than the
+/// fixed-size pieces of a line take; longer pieces make their own room.
+pub struct Cursor<'a> {
+    buf: &'a mut Vec<u8>,
+    /// Where the next piece goes.
+    pub at: usize,
 }
 
-/// Append `n` spaces.
-#[inline]
-pub fn push_spaces(out: &mut Vec<u8>, mut n: usize) {
-    while n > 0 {
-        let k = n.min(CHUNK);
-        let at = out.len();
-        out.extend_from_slice(&SPACES);
-        out.truncate(at + k);
-        n -= k;
+/// Room made ahead for lines, at least: below the size from which `memset` fills
+/// with `rep stosb`, which costs a step per byte.
+const BATCH: usize = 1536;
+
+/// Room a line's fixed-size pieces take at most (a label line, the position, the
+/// opcode name, two operand texts, a suffix and the end of the line).
+const LINE_ROOM: usize = 256;
+
+impl<'a> Cursor<'a> {
+    /// A cursor at the end of `buf`.
+    #[inline]
+    pub fn new(buf: &'a mut Vec<u8>) -> Cursor<'a> {
+        let at = buf.len();
+        Cursor { buf, at }
+    }
+
+    /// Cut the buffer back to what was written.
+    pub fn finish(self) {
+        self.buf.truncate(self.at);
+    }
+
+    /// Make room for a line's fixed-size pieces.
+    #[inline(always)]
+    pub fn line_room(&mut self) {
+        self.room(0);
+    }
+
+    /// Make room for `n` bytes and a line's fixed-size pieces after them.
+    #[inline(always)]
+    fn room(&mut self, n: usize) {
+        if self.at + n + LINE_ROOM > self.buf.len() {
+            lengthen(self.buf, self.at + n);
+        }
+    }
+
+    /// Copy `chunk` and move on by `len` (`len <= N <= CHUNK`).
+    #[inline(always)]
+    pub fn put<const N: usize>(&mut self, chunk: &[u8; N], len: usize) {
+        if let Some(dst) = self.buf.get_mut(self.at..self.at + N) {
+            dst.copy_from_slice(chunk);
+        }
+        self.at += len;
+    }
+
+    /// Copy bytes of any length.
+    #[inline]
+    pub fn put_slice(&mut self, s: &[u8]) {
+        self.room(s.len());
+        if let Some(dst) = self.buf.get_mut(self.at..self.at + s.len()) {
+            dst.copy_from_slice(s);
+        }
+        self.at += s.len();
+    }
+
+    /// Write one byte.
+    #[inline(always)]
+    pub fn put_byte(&mut self, b: u8) {
+        if let Some(dst) = self.buf.get_mut(self.at) {
+            *dst = b;
+        }
+        self.at += 1;
+    }
+
+    /// Write `n` spaces.
+    #[inline]
+    pub fn put_spaces(&mut self, mut n: usize) {
+        self.room(n);
+        while n > 0 {
+            let k = n.min(CHUNK);
+            self.put(&SPACES, k);
+            n -= k;
+        }
+    }
+
+    /// Write the `len` bytes of text at `src[at..]` followed by spaces up to
+    /// `width` bytes in all (`width >= len`). `src` holds at least [`CHUNK`] spaces
+    /// after the text (or ends at it; then the copy is exact).
+    #[inline(always)]
+    pub fn put_padded(&mut self, src: &[u8], at: usize, len: usize, width: usize) {
+        if width <= CHUNK {
+            if let Some(chunk) = src.get(at..at + CHUNK) {
+                if let Ok(chunk) = <&[u8; CHUNK]>::try_from(chunk) {
+                    self.put(chunk, width);
+                    return;
+                }
+            }
+        }
+        self.put_slice(src.get(at..at + len).unwrap_or_default());
+        self.put_spaces(width.saturating_sub(len));
+    }
+
+    /// Write a number in decimal: below 1000 as one 4-byte copy from a table.
+    #[inline(always)]
+    pub fn put_int(&mut self, n: u32) {
+        match SMALL_NUMBERS.get(n as usize) {
+            Some(&w) => self.put(&w, usize::from(w[3])),
+            None => self.out_of_line(|w| put_long_int(w, n)),
+        }
+    }
+
+    /// Run an out-of-line writer on a copy of the cursor: a cursor whose address
+    /// is taken lives in memory, this one can stay in registers.
+    #[inline(always)]
+    pub fn out_of_line(&mut self, write: impl FnOnce(&mut Cursor<'_>)) {
+        let mut copy = Cursor {
+            buf: &mut *self.buf,
+            at: self.at,
+        };
+        write(&mut copy);
+        self.at = copy.at;
     }
 }
+
+/// [`Cursor::put_int`] from 1000 on.
+#[inline(never)]
+fn put_long_int(w: &mut Cursor<'_>, n: u32) {
+    crate::decimal::push_int(w, n.into());
+}
+
+impl crate::decimal::Sink for Cursor<'_> {
+    #[inline]
+    fn push_ascii(&mut self, b: u8) {
+        self.put_byte(b);
+    }
+    #[inline]
+    fn push_text(&mut self, s: &str) {
+        self.put_slice(s.as_bytes());
+    }
+}
+
+/// The digits of 0 to 999, each in a 4-byte word with the digit count last (copied
+/// whole; the count byte is overwritten by what follows).
+static SMALL_NUMBERS: [[u8; 4]; 1000] = {
+    let mut t = [[0u8; 4]; 1000];
+    let mut n = 0;
+    while n < 1000 {
+        let digits = [(n / 100) as u8, (n / 10 % 10) as u8, (n % 10) as u8];
+        let skip = if n >= 100 {
+            0
+        } else if n >= 10 {
+            1
+        } else {
+            2
+        };
+        let mut i = skip;
+        while i < 3 {
+            t[n][i - skip] = b'0' + digits[i];
+            i += 1;
+        }
+        t[n][3] = (3 - skip) as u8;
+        n += 1;
+    }
+    t
+};
 
 /// Bytes per opcode in [`OpNames`].
 const SLOT: usize = 64;
@@ -137,29 +274,37 @@ impl OpNames {
         usize::from(self.lens[usize::from(op)])
     }
 
-    /// Append the name of `op` (`#N` when it has none), then spaces up to `width`
+    /// Write the name of `op` (`#N` when it has none), then spaces up to `width`
     /// and at least one when `spaced`; the length of the name.
     #[inline(always)]
-    pub fn push(&self, out: &mut Vec<u8>, op: u8, width: usize, spaced: bool) -> usize {
+    pub fn put(&self, w: &mut Cursor<'_>, op: u8, width: usize, spaced: bool) -> usize {
         let len = self.name_len(op);
         if len == 0 {
-            return push_raw(out, op, width, spaced);
+            let mut len = 0;
+            w.out_of_line(|w| len = put_raw(w, op, width, spaced));
+            return len;
         }
         let padded = if spaced { len.max(width) + 1 } else { len };
-        push_padded(out, &self.bytes, usize::from(op) * SLOT, len, padded);
+        w.put_padded(&self.bytes, usize::from(op) * SLOT, len, padded);
         len
     }
 }
 
-/// [`OpNames::push`] for an opcode written `#N`.
+/// [`OpNames::put`] for an opcode written `#N`.
 #[cold]
-fn push_raw(out: &mut Vec<u8>, op: u8, width: usize, spaced: bool) -> usize {
-    let at = out.len();
-    out.push(b'#');
-    crate::decimal::push_int(out, op.into());
-    let len = out.len() - at;
+fn put_raw(w: &mut Cursor<'_>, op: u8, width: usize, spaced: bool) -> usize {
+    let at = w.at;
+    w.put_byte(b'#');
+    w.put_int(op.into());
+    let len = w.at - at;
     if spaced {
-        push_spaces(out, len.max(width) + 1 - len);
+        w.put_spaces(len.max(width) + 1 - len);
     }
     len
+}
+
+/// Make room in `text` for [`BATCH`] bytes after `end` and a line.
+#[inline(never)]
+fn lengthen(text: &mut Vec<u8>, end: usize) {
+    text.resize(end + LINE_ROOM + BATCH, 0);
 }
