@@ -206,7 +206,8 @@ const SLOT: usize = 64;
 /// padded with spaces (empty for the opcodes written `#N`), and how each opcode's
 /// operand is read.
 pub struct OpNames {
-    bytes: Vec<u8>,
+    /// A fixed size, so a slot's chunk needs no bounds check.
+    bytes: Box<[u8; 256 * SLOT]>,
     lens: [u8; 256],
     /// The width of the opcode column the name needs (`#N` included).
     widths: [u8; 256],
@@ -226,7 +227,7 @@ impl OpNames {
     }
 
     fn build(table: &OpcodeTable) -> OpNames {
-        let mut bytes = vec![b' '; 256 * SLOT];
+        let mut bytes = Box::new([b' '; 256 * SLOT]);
         let mut lens = [0u8; 256];
         let raw = OpClass::of(None);
         let mut classes = [raw; 256];
@@ -285,7 +286,7 @@ impl OpNames {
             return len;
         }
         let padded = if spaced { len.max(width) + 1 } else { len };
-        w.put_padded(&self.bytes, usize::from(op) * SLOT, len, padded);
+        w.put_padded(&self.bytes[..], usize::from(op) * SLOT, len, padded);
         len
     }
 }
