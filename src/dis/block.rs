@@ -72,23 +72,15 @@ impl Reprs {
         self.spans.resize(n, (usize::MAX, 0));
     }
 
-    /// Entry `i`'s text followed by its padding, and the text's length; written
-    /// with `write` on first use. Empty past the table.
+    /// Entry `i`'s range in `text` (`usize::MAX` as the start until written);
+    /// `None` past the table.
     #[inline(always)]
-    fn get(&mut self, i: usize, write: impl FnOnce(&mut Vec<u8>)) -> (&[u8], usize) {
-        let Some(&(start, end)) = self.spans.get(i) else {
-            return (&[], 0);
-        };
-        let (start, end) = if start == usize::MAX {
-            self.write(i, write)
-        } else {
-            (start, end)
-        };
-        (self.text.get(start..).unwrap_or_default(), end - start)
+    fn span(&self, i: usize) -> Option<(usize, usize)> {
+        self.spans.get(i).copied()
     }
 
     /// Write entry `i`'s text (its first use); its range.
-    #[inline(never)]
+    #[inline]
     fn write(&mut self, i: usize, write: impl FnOnce(&mut Vec<u8>)) -> (usize, usize) {
         let start = self.text.len();
         write(&mut self.text);
@@ -249,28 +241,51 @@ impl Block<'_> {
 
     /// Write `co_consts[i]` (for `.consts`).
     fn push_const(&mut self, i: usize) {
-        let (code, ctx, tmp) = (self.code, self.ctx, &mut self.tmp);
-        let (text, len) = self.consts.get(i, |s| write_const(s, code, ctx, tmp, i));
-        self.out
-            .extend_from_slice(text.get(..len).unwrap_or_default());
+        if let Some((start, end)) = self.span(Table::Consts, i) {
+            self.out
+                .extend_from_slice(self.consts.text.get(start..end).unwrap_or_default());
+        }
     }
 
-    /// The text of entry `i` of `table` followed by its padding, and its length
-    /// (written on first use, see [`Reprs`]).
+    /// The texts of `table`.
     #[inline(always)]
-    fn text(&mut self, table: Table, i: usize) -> (&[u8], usize) {
+    fn reprs(&self, table: Table) -> &Reprs {
+        match table {
+            Table::Consts => &self.consts,
+            Table::Names => &self.names,
+            Table::Locals => &self.local_names,
+            Table::Frees => &self.free_names,
+        }
+    }
+
+    /// Where the text of entry `i` of `table` is in its [`Reprs`], written on first
+    /// use; `None` past the table.
+    #[inline(always)]
+    fn span(&mut self, table: Table, i: usize) -> Option<(usize, usize)> {
+        match self.reprs(table).span(i)? {
+            (usize::MAX, _) => Some(self.first_use(table, i)),
+            span => Some(span),
+        }
+    }
+
+    /// Write the text of entry `i` of `table` (its first use); its range.
+    #[inline(never)]
+    fn first_use(&mut self, table: Table, i: usize) -> (usize, usize) {
         let (code, ctx, tmp, v) = (self.code, self.ctx, &mut self.tmp, self.code.version);
         match table {
-            Table::Consts => self.consts.get(i, |s| write_const(s, code, ctx, tmp, i)),
-            Table::Names => self.names.get(i, |s| name_bytes(s, &code.names[i], v, tmp)),
+            Table::Consts => self.consts.write(i, |s| write_const(s, code, ctx, tmp, i)),
+            Table::Names => self
+                .names
+                .write(i, |s| name_bytes(s, &code.names[i], v, tmp)),
             Table::Locals => {
                 let locals = &self.locals;
                 self.local_names
-                    .get(i, |s| name_bytes(s, locals[i], v, tmp))
+                    .write(i, |s| name_bytes(s, locals[i], v, tmp))
             }
             Table::Frees => {
                 let frees = &self.frees;
-                self.free_names.get(i, |s| name_bytes(s, frees[i], v, tmp))
+                self.free_names
+                    .write(i, |s| name_bytes(s, frees[i], v, tmp))
             }
         }
     }

@@ -188,8 +188,9 @@ impl Block<'_> {
     /// Write entry `i` of `table`.
     #[inline(always)]
     fn put_text(&mut self, w: &mut Cursor<'_>, table: Table, i: u32) {
-        let (text, len) = self.text(table, i as usize);
-        w.put_padded(text, 0, len, len);
+        if let Some((start, end)) = self.span(table, i as usize) {
+            w.put_padded(&self.reprs(table).text, start, end - start, end - start);
+        }
     }
 
     /// `[ext=N]` when the assembler would not choose the same prefix count,
