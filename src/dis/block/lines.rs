@@ -79,6 +79,7 @@ impl Layout<'_> {
 }
 
 impl Block<'_> {
+    #[inline(never)]
     pub(super) fn instructions(&mut self, instrs: &[Decoded], scan: &Scan, pos: &Positions) {
         let layout = Layout {
             pos,
