@@ -32,12 +32,16 @@ impl PushStr for Vec<u8> {
 }
 
 /// Where the instruction lines are written: the output vector is lengthened ahead
-/// (with zeros) and pieces are copied into it at an index kept in a register, with
+/// with spaces and pieces are copied into it at an index kept in a register, with
 /// no capacity check and length update per piece; the vector is cut back once at the
 /// end ([`Cursor::finish`]). A piece copies up to [`CHUNK`] bytes at the cursor (a
 /// text and its padding) but moves the cursor only by its length. Each line first
 /// makes [`LINE_ROOM`] bytes of room ([`Cursor::line_room`]), more than the
 /// fixed-size pieces of a line take; longer pieces make their own room.
+///
+/// Every byte past the cursor is a space (the buffer grows with spaces and every
+/// copy is a text followed by spaces), so padding is written by moving the cursor
+/// ([`Cursor::skip`]).
 pub struct Cursor<'a> {
     buf: &'a mut Vec<u8>,
     /// Where the next piece goes.
@@ -60,9 +64,10 @@ impl<'a> Cursor<'a> {
         Cursor { buf, at }
     }
 
-    /// Cut the buffer back to what was written.
+    /// Cut the buffer back to what was written (or lengthen it with the spaces
+    /// skipped at the end).
     pub fn finish(self) {
-        self.buf.truncate(self.at);
+        self.buf.resize(self.at, b' ');
     }
 
     /// Make room for a line's fixed-size pieces.
@@ -107,25 +112,28 @@ impl<'a> Cursor<'a> {
         self.at += 1;
     }
 
+    /// Write `n` spaces (a line's fixed-size pieces, within its room).
+    #[inline(always)]
+    pub fn skip(&mut self, n: usize) {
+        self.at += n;
+    }
+
     /// Write `n` spaces.
     #[inline]
-    pub fn put_spaces(&mut self, mut n: usize) {
+    pub fn put_spaces(&mut self, n: usize) {
         self.room(n);
-        while n > 0 {
-            let k = n.min(CHUNK);
-            self.put(&SPACES, k);
-            n -= k;
-        }
+        self.skip(n);
     }
 
     /// Write the `len` bytes of text at `src[at..]` followed by spaces up to
-    /// `width` bytes in all (`width >= len`). `src` holds at least [`CHUNK`] spaces
-    /// after the text (or ends at it; then the copy is exact).
+    /// `width` bytes in all (`width >= len`). `src` holds spaces after the text up
+    /// to at least `N` bytes from its start (or ends before; then the copy is
+    /// exact).
     #[inline(always)]
-    pub fn put_padded(&mut self, src: &[u8], at: usize, len: usize, width: usize) {
-        if width <= CHUNK {
-            if let Some(chunk) = src.get(at..at + CHUNK) {
-                if let Ok(chunk) = <&[u8; CHUNK]>::try_from(chunk) {
+    pub fn put_padded<const N: usize>(&mut self, src: &[u8], at: usize, len: usize, width: usize) {
+        if width <= N {
+            if let Some(chunk) = src.get(at..at + N) {
+                if let Ok(chunk) = <&[u8; N]>::try_from(chunk) {
                     self.put(chunk, width);
                     return;
                 }
@@ -139,7 +147,10 @@ impl<'a> Cursor<'a> {
     #[inline(always)]
     pub fn put_int(&mut self, n: u32) {
         match SMALL_NUMBERS.get(n as usize) {
-            Some(&w) => self.put(&w, usize::from(w[3])),
+            Some(w) => {
+                let [a, b, c, d, .., len] = *w;
+                self.put(&[a, b, c, d], usize::from(len));
+            }
             None => self.out_of_line(|w| put_long_int(w, n)),
         }
     }
@@ -174,10 +185,10 @@ impl crate::decimal::Sink for Cursor<'_> {
     }
 }
 
-/// The digits of 0 to 999, each in a 4-byte word with the digit count last (copied
-/// whole; the count byte is overwritten by what follows).
-static SMALL_NUMBERS: [[u8; 4]; 1000] = {
-    let mut t = [[0u8; 4]; 1000];
+/// The digits of 0 to 999, each followed by spaces to 7 bytes and the digit count
+/// (the first four bytes are copied whole).
+static SMALL_NUMBERS: [[u8; 8]; 1000] = {
+    let mut t = [[b' '; 8]; 1000];
     let mut n = 0;
     while n < 1000 {
         let digits = [(n / 100) as u8, (n / 10 % 10) as u8, (n % 10) as u8];
@@ -193,7 +204,7 @@ static SMALL_NUMBERS: [[u8; 4]; 1000] = {
             t[n][i - skip] = b'0' + digits[i];
             i += 1;
         }
-        t[n][3] = (3 - skip) as u8;
+        t[n][7] = (3 - skip) as u8;
         n += 1;
     }
     t
@@ -286,7 +297,7 @@ impl OpNames {
             return len;
         }
         let padded = if spaced { len.max(width) + 1 } else { len };
-        w.put_padded(&self.bytes[..], usize::from(op) * SLOT, len, padded);
+        w.put_padded::<CHUNK>(&self.bytes[..], usize::from(op) * SLOT, len, padded);
         len
     }
 }
@@ -307,5 +318,5 @@ fn put_raw(w: &mut Cursor<'_>, op: u8, width: usize, spaced: bool) -> usize {
 /// Make room in `text` for [`BATCH`] bytes after `end` and a line.
 #[inline(never)]
 fn lengthen(text: &mut Vec<u8>, end: usize) {
-    text.resize(end + LINE_ROOM + BATCH, 0);
+    text.resize(end + LINE_ROOM + BATCH, b' ');
 }

@@ -6,9 +6,14 @@ use crate::code::instr::Decoded;
 use crate::dis::exact::Positions;
 use std::cell::Cell;
 
-use crate::dis::line::{Cursor, OpNames, SPACES};
+use crate::dis::line::{Cursor, OpNames, CHUNK};
 use crate::dis::operand::Arg;
 use crate::version::Version;
+
+/// The bytes of a position prefix copied at once: [`Positions`] keeps spaces after
+/// each prefix up to 17 bytes from its start, and the column is `min(widest, 16) +
+/// 1` wide, so a prefix shorter than 17 bytes and its padding are one copy.
+const POSITION_CHUNK: usize = 17;
 
 /// Each line ends with the next one's indent; a label line takes it back.
 const INDENT: usize = 4;
@@ -123,12 +128,16 @@ impl Block<'_> {
         if label != 0 {
             w.at -= INDENT;
             label_line(w, label);
-            w.put(b"    ", INDENT);
+            w.skip(INDENT);
         }
         if l.pos_width > 0 {
             let (at, len) = l.pos.span(k);
-            let src = if len == 0 { &SPACES[..] } else { l.pos.text() };
-            w.put_padded(src, at, len, len.max(l.pos_width) + 1);
+            let width = len.max(l.pos_width) + 1;
+            if len == 0 {
+                w.skip(width);
+            } else {
+                w.put_padded::<POSITION_CHUNK>(l.pos.text(), at, len, width);
+            }
         }
         if matches!(arg, Arg::Nothing) {
             l.names.put(w, ins.opcode, 0, false);
@@ -190,7 +199,8 @@ impl Block<'_> {
     #[inline(always)]
     fn put_text(&mut self, w: &mut Cursor<'_>, table: Table, i: u32) {
         if let Some((start, end)) = self.span(table, i as usize) {
-            w.put_padded(&self.reprs(table).text, start, end - start, end - start);
+            let text = &self.reprs(table).text;
+            w.put_padded::<CHUNK>(text, start, end - start, end - start);
         }
     }
 
