@@ -44,9 +44,6 @@ const SUFFIXES: [([u8; 16], usize); 5] = {
     ]
 };
 
-/// The end of a line and the next one's indent.
-const NEWLINE: [u8; 8] = padded("\n    ");
-
 /// What the lines of a block share.
 struct Layout<'s> {
     pos: &'s Positions,
@@ -157,7 +154,8 @@ impl Block<'_> {
             let shrink = if jump && ins.ext > 0 { l.shrink() } else { 0 };
             w.out_of_line(|w| self.options(w, ins, jump, shrink));
         }
-        w.put(&NEWLINE, 5);
+        w.put_byte(b'\n');
+        w.skip(INDENT);
     }
 
     #[inline(always)]
