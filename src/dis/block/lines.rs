@@ -98,7 +98,7 @@ impl Block<'_> {
         w.line_room();
         w.put(b"    ", INDENT);
         let lines = instrs.iter().zip(&scan.args).zip(&scan.labels);
-        for (k, ((ins, &arg), &label)) in lines.enumerate() {
+        for (k, ((ins, arg), &label)) in lines.enumerate() {
             w.line_room();
             self.line(&mut w, &layout, k, ins, arg, label);
         }
@@ -119,7 +119,7 @@ impl Block<'_> {
         l: &Layout<'_>,
         k: usize,
         ins: &Decoded,
-        arg: Arg,
+        arg: &Arg,
         label: u32,
     ) {
         if label != 0 {
@@ -159,8 +159,8 @@ impl Block<'_> {
     }
 
     #[inline(always)]
-    fn operand(&mut self, w: &mut Cursor<'_>, a: Arg, labels: &[u32]) {
-        match a {
+    fn operand(&mut self, w: &mut Cursor<'_>, a: &Arg, labels: &[u32]) {
+        match *a {
             Arg::Nothing => {}
             Arg::Raw(n) => {
                 w.put_byte(b'#');
