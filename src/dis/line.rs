@@ -320,3 +320,51 @@ fn put_raw(w: &mut Cursor<'_>, op: u8, width: usize, spaced: bool) -> usize {
 fn lengthen(text: &mut Vec<u8>, end: usize) {
     text.resize(end + LINE_ROOM + BATCH, b' ');
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Numbers through the table and beyond, as Rust's formatter writes them.
+    #[test]
+    fn numbers() {
+        let mut out = b"x".to_vec();
+        let mut w = Cursor::new(&mut out);
+        let numbers: Vec<u32> = (0..2000)
+            .chain([9999, 10_000, 123_456_789, u32::MAX])
+            .collect();
+        for &n in &numbers {
+            w.line_room();
+            w.put_int(n);
+            w.put_byte(b',');
+        }
+        w.finish();
+        let want: String = numbers.iter().map(|n| format!("{n},")).collect();
+        assert_eq!(out, format!("x{want}").into_bytes());
+    }
+
+    /// Pieces longer than a line's room, padding past the end, and chunks cut to
+    /// length leave exactly the text.
+    #[test]
+    fn long_pieces_and_padding() {
+        let long = vec![b'a'; 5000];
+        let mut src = b"abc".to_vec();
+        src.extend_from_slice(&SPACES);
+        let mut out = Vec::new();
+        let mut w = Cursor::new(&mut out);
+        w.line_room();
+        w.put_padded::<CHUNK>(&src, 0, 3, 5);
+        w.put_slice(&long);
+        w.put_padded::<CHUNK>(&src, 0, 3, 3);
+        w.put_spaces(3000);
+        w.put_byte(b'|');
+        w.put_spaces(7);
+        w.finish();
+        let mut want = b"abc  ".to_vec();
+        want.extend_from_slice(&long);
+        want.extend_from_slice(b"abc");
+        want.extend(std::iter::repeat_n(b' ', 3000));
+        want.extend_from_slice(b"|       ");
+        assert_eq!(out, want);
+    }
+}
