@@ -7,7 +7,7 @@ use crate::dis::exact::Positions;
 use std::cell::Cell;
 
 use crate::dis::line::{Cursor, OpNames, CHUNK};
-use crate::dis::operand::Arg;
+use crate::dis::operand::{Arg, Suffix};
 use crate::version::Version;
 
 /// The bytes of a position prefix copied at once: [`Positions`] keeps spaces after
@@ -170,8 +170,10 @@ impl Block<'_> {
             Arg::Const(i) => self.put_text(w, Table::Consts, i),
             Arg::Name(i, suffix) => {
                 self.put_text(w, Table::Names, i);
-                let (text, len) = &SUFFIXES[suffix as usize];
-                w.put(text, *len);
+                if !matches!(suffix, Suffix::Plain) {
+                    let (text, len) = &SUFFIXES[suffix as usize];
+                    w.put(text, *len);
+                }
             }
             Arg::Local(i) => self.put_text(w, Table::Locals, i),
             Arg::Free(i) => self.put_text(w, Table::Frees, i),
