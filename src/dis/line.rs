@@ -84,7 +84,8 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// Copy `chunk` and move on by `len` (`len <= N <= CHUNK`).
+    /// Copy `chunk`, a text of `len` bytes followed by spaces, and move on by `len`
+    /// (`len <= N <= CHUNK`).
     #[inline(always)]
     pub fn put<const N: usize>(&mut self, chunk: &[u8; N], len: usize) {
         if let Some(dst) = self.buf.get_mut(self.at..self.at + N) {

@@ -1,11 +1,11 @@
 //! The instruction lines of a block (labels included), written through a
 //! [`Cursor`] into the output lengthened ahead.
 
+use std::cell::Cell;
+
 use super::{min_ext, push_hex, Block, Scan, Table, OPNAME_WIDTH, POSITION_WIDTH};
 use crate::code::instr::Decoded;
 use crate::dis::exact::Positions;
-use std::cell::Cell;
-
 use crate::dis::line::{Cursor, OpNames, CHUNK};
 use crate::dis::operand::{Arg, Suffix};
 use crate::version::Version;
