@@ -228,17 +228,29 @@ pub fn disassemble(pyc: &PycFile) -> Result<Vec<u8>, DisError> {
     out.extend_from_slice(head.as_bytes());
     write_codes(&mut out, &codes)?;
     if !canonical_forms(&code, &pyc.body) {
-        let mut tail =
-            String::from("\n; the marshal forms CPython chose (string forms, references):\n");
-        tail.push_str(".marshal ");
-        repr::str_repr(
-            &mut tail,
-            &PyStr::from(crate::marshal::shape::describe(&pyc.body).as_str()),
+        out.extend_from_slice(
+            b"\n; the marshal forms CPython chose (string forms, references):\n.marshal ",
         );
-        tail.push('\n');
-        out.extend_from_slice(tail.as_bytes());
+        marshal_shape(&mut out, &pyc.body);
+        out.push(b'\n');
     }
     Ok(out)
+}
+
+/// The shape of `body` as a string literal: written in place between quotes when its
+/// tokens need no escapes (nearly always), through [`repr::str_repr`] otherwise.
+fn marshal_shape(out: &mut Vec<u8>, body: &crate::marshal::Tree<'_>) {
+    let start = out.len();
+    out.push(b'\'');
+    if crate::marshal::shape::write_shape(out, body) {
+        out.push(b'\'');
+        return;
+    }
+    let shape = String::from_utf8_lossy(out.get(start + 1..).unwrap_or_default()).into_owned();
+    out.truncate(start);
+    let mut text = String::new();
+    repr::str_repr(&mut text, &PyStr::from(shape.as_str()));
+    out.extend_from_slice(text.as_bytes());
 }
 
 /// The text written as bytes (every piece of it is text, so this only checks).
@@ -383,6 +395,20 @@ mod tests {
         assert!(!block_name_ok(""));
         assert!(!block_name_ok("a\u{2003}b"));
         assert!(block_name_ok("é.<locals>.f"));
+    }
+
+    #[test]
+    fn marshal_shape_is_the_repr_of_the_shape() {
+        let bodies: [&[u8]; 2] = [b"\xa9\x02\xda\x01ar\x01\x00\x00\x00", b")\x02Nf\x031.5"];
+        for body in bodies {
+            let tree = crate::marshal::read(body, Version::V3_12).unwrap();
+            let mut out = b"x".to_vec();
+            marshal_shape(&mut out, &tree);
+            let mut expected = String::from("x");
+            let shape = crate::marshal::shape::describe(&tree);
+            repr::str_repr(&mut expected, &PyStr::from(shape.as_str()));
+            assert_eq!(String::from_utf8(out).unwrap(), expected);
+        }
     }
 
     #[test]

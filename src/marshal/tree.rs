@@ -419,7 +419,12 @@ impl<'a> Tree<'a> {
     /// The typed view of a node.
     #[inline]
     pub fn item(&self, id: NodeId) -> Item<'_> {
-        let p = self.packed(id);
+        self.item_of(self.packed(id))
+    }
+
+    /// The typed view of a packed node.
+    #[inline]
+    pub(super) fn item_of(&self, p: Packed) -> Item<'_> {
         match p.code {
             b'F' => Item::False,
             b'T' => Item::True,
