@@ -70,7 +70,9 @@ impl<'t> Ctx<'t> {
     }
 
     /// The string of node `id` (references followed) from the cache of long
-    /// strings, or made and cached.
+    /// strings, or made and cached. Out of line: the short strings' path of
+    /// [`Ctx::latin1`] then needs no registers saved.
+    #[inline(never)]
     fn shared(&self, id: NodeId, make: impl FnOnce() -> PyStr) -> PyStr {
         // Only a string flagged for the reference table can be met again (2.7
         // has no flags: its interned strings are shared through the string table).
