@@ -203,7 +203,7 @@ impl<'t> Ctx<'t> {
                 let mut next = || it.next().unwrap_or(Ok(Const::None));
                 Const::Slice(Box::new([next()?, next()?, next()?]))
             }
-            Item::Code(c) => Const::Code(Box::new(self.code(c, path)?)),
+            Item::Code(c) => Const::Code(self.code(c, path)?),
             Item::Ref(_) | Item::StringRef(_) => {
                 return Err(CodeError {
                     path: path(),
@@ -213,7 +213,8 @@ impl<'t> Ctx<'t> {
         })
     }
 
-    fn code(&self, c: CodeRef<'t>, path: &dyn Fn() -> String) -> Result<Code> {
+    /// Boxed as it is made: a nested code object is not moved into its box.
+    fn code(&self, c: CodeRef<'t>, path: &dyn Fn() -> String) -> Result<Box<Code>> {
         let fields = c.field_table();
         let get = |f: CodeField| fields.get(f as usize).copied().flatten();
         let field = |f: CodeField, name: &str| {
@@ -291,7 +292,7 @@ impl<'t> Ctx<'t> {
             &consts_path,
         )?;
         let h = c.head;
-        Ok(Code {
+        Ok(Box::new(Code {
             version: self.version,
             argcount: count(h.argcount, "co_argcount")?,
             posonlyargcount: count(h.posonlyargcount, "co_posonlyargcount")?,
@@ -324,7 +325,7 @@ impl<'t> Ctx<'t> {
             },
             // Last: the error paths above borrow it.
             name,
-        })
+        }))
     }
 }
 
@@ -364,7 +365,7 @@ impl Code {
         };
         let root = || String::new();
         match ctx.resolve(id, &root)? {
-            Item::Code(c) => ctx.code(c, &root),
+            Item::Code(c) => ctx.code(c, &root).map(|c| *c),
             other => Err(wrong(&|| "<top>".into(), "code object", tree, id, &other)),
         }
     }
