@@ -34,14 +34,22 @@ impl<'t> Ctx<'t> {
         }
     }
 
+    /// A byte string: the usual `s` inline, anything else out of line.
+    #[inline]
     fn bytes(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<&'t [u8]> {
-        if let Some(b) = self
+        match self
             .tree
             .resolve(o)
             .and_then(|k| self.tree.bytes_payload(k))
         {
-            return Ok(b);
+            Some(b) => Ok(b),
+            None => self.other_bytes(o, path),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn other_bytes(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<&'t [u8]> {
         match self.resolve(o, path)? {
             Item::Bytes(b) => Ok(b),
             // 2.7 may intern a byte string that happens to equal an identifier.
@@ -93,10 +101,18 @@ impl<'t> Ctx<'t> {
         }
     }
 
+    /// A string: the usual ASCII one inline, anything else out of line.
+    #[inline]
     fn text(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<PyStr> {
-        if let Some(s) = self.ascii_text(o) {
-            return Ok(s);
+        match self.ascii_text(o) {
+            Some(s) => Ok(s),
+            None => self.other_text(o, path),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn other_text(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<PyStr> {
         let v = self.resolve(o, path)?;
         self.text_of(o, v, path)
     }
@@ -123,11 +139,18 @@ impl<'t> Ctx<'t> {
         })
     }
 
+    /// A tuple's items: the usual case inline, without the typed view.
+    #[inline]
     fn items(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Kids<'t>> {
-        // The usual case without the typed view.
-        if let Some(k) = self.tree.resolve(o).and_then(|id| self.tree.tuple_kids(id)) {
-            return Ok(k);
+        match self.tree.resolve(o).and_then(|id| self.tree.tuple_kids(id)) {
+            Some(k) => Ok(k),
+            None => self.other_items(o, path),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn other_items(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Kids<'t>> {
         match self.resolve(o, path)? {
             Item::Tuple(items, _) => Ok(items),
             other => Err(wrong(path, "tuple", self.tree, o, &other)),
@@ -140,7 +163,7 @@ impl<'t> Ctx<'t> {
         for (i, x) in items.iter().enumerate() {
             let s = match self.ascii_text(x) {
                 Some(s) => s,
-                None => self.text(x, &|| format!("{}[{i}]", path()))?,
+                None => self.other_text(x, &|| format!("{}[{i}]", path()))?,
             };
             out.push(s);
         }
@@ -258,7 +281,7 @@ impl<'t> Ctx<'t> {
                 for (i, x) in items.iter().enumerate() {
                     let name = match self.ascii_text(x) {
                         Some(s) => s,
-                        None => self.text(x, &|| format!("{}[{i}]", path()))?,
+                        None => self.other_text(x, &|| format!("{}[{i}]", path()))?,
                     };
                     slots.push(LocalPlus { name, kind: 0 });
                 }
