@@ -24,13 +24,11 @@ struct Ctx<'t> {
 const LONG_SLOTS: usize = 64;
 
 impl<'t> Ctx<'t> {
+    #[inline]
     fn resolve(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Item<'t>> {
         match self.tree.resolve(o) {
             Some(id) => Ok(self.tree.item(id)),
-            None => Err(CodeError {
-                path: path(),
-                problem: "dangling reference".into(),
-            }),
+            None => Err(dangling(path)),
         }
     }
 
@@ -357,6 +355,14 @@ fn float_text(t: &[u8]) -> f64 {
         .ok()
         .and_then(crate::marshal::parse_float_text)
         .unwrap_or(f64::NAN)
+}
+
+#[cold]
+fn dangling(path: &dyn Fn() -> String) -> CodeError {
+    CodeError {
+        path: path(),
+        problem: "dangling reference".into(),
+    }
 }
 
 #[cold]
