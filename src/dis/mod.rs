@@ -108,16 +108,13 @@ fn collect(root: &Code) -> Vec<&Code> {
 
 /// Whether `name` can follow `@`: no white space, `,`, `)`, `]`, `}` or `;`.
 fn block_name_ok(name: &str) -> bool {
+    // Nearly every name is ASCII and accepted: one table lookup per byte, folded
+    // without a branch; the characters are looked at only otherwise.
+    let plain = name
+        .bytes()
+        .fold(true, |ok, b| ok & PLAIN_ASCII[usize::from(b)]);
     let refused = |c: char| c.is_whitespace() || matches!(c, ',' | ')' | ']' | '}' | ';');
-    // Nearly every name is ASCII: one table lookup per byte.
-    for &b in name.as_bytes() {
-        match REFUSED_ASCII.get(usize::from(b)) {
-            Some(true) => return false,
-            Some(false) => {}
-            None => return !name.chars().any(refused),
-        }
-    }
-    !name.is_empty()
+    !name.is_empty() && (plain || !name.chars().any(refused))
 }
 
 /// The ASCII characters [`block_name_ok`] refuses (white space as `char::is_whitespace`
@@ -130,6 +127,18 @@ const REFUSED_ASCII: [bool; 128] = {
             c as u8,
             b'\t'..=b'\r' | b' ' | b',' | b')' | b']' | b'}' | b';'
         );
+        c += 1;
+    }
+    t
+};
+
+/// The bytes [`block_name_ok`] accepts without looking at characters: ASCII it does
+/// not refuse.
+const PLAIN_ASCII: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = !REFUSED_ASCII[c];
         c += 1;
     }
     t
