@@ -24,24 +24,30 @@ struct Ctx<'t> {
 const LONG_SLOTS: usize = 64;
 
 impl<'t> Ctx<'t> {
+    #[inline]
     fn resolve(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Item<'t>> {
         match self.tree.resolve(o) {
             Some(id) => Ok(self.tree.item(id)),
-            None => Err(CodeError {
-                path: path(),
-                problem: "dangling reference".into(),
-            }),
+            None => Err(dangling(path)),
         }
     }
 
+    /// A byte string: the usual `s` inline, anything else out of line.
+    #[inline]
     fn bytes(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<&'t [u8]> {
-        if let Some(b) = self
+        match self
             .tree
             .resolve(o)
             .and_then(|k| self.tree.bytes_payload(k))
         {
-            return Ok(b);
+            Some(b) => Ok(b),
+            None => self.other_bytes(o, path),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn other_bytes(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<&'t [u8]> {
         match self.resolve(o, path)? {
             Item::Bytes(b) => Ok(b),
             // 2.7 may intern a byte string that happens to equal an identifier.
@@ -70,7 +76,9 @@ impl<'t> Ctx<'t> {
     }
 
     /// The string of node `id` (references followed) from the cache of long
-    /// strings, or made and cached.
+    /// strings, or made and cached. Out of line: the short strings' path of
+    /// [`Ctx::latin1`] then needs no registers saved.
+    #[inline(never)]
     fn shared(&self, id: NodeId, make: impl FnOnce() -> PyStr) -> PyStr {
         // Only a string flagged for the reference table can be met again (2.7
         // has no flags: its interned strings are shared through the string table).
@@ -91,10 +99,18 @@ impl<'t> Ctx<'t> {
         }
     }
 
+    /// A string: the usual ASCII one inline, anything else out of line.
+    #[inline]
     fn text(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<PyStr> {
-        if let Some(s) = self.ascii_text(o) {
-            return Ok(s);
+        match self.ascii_text(o) {
+            Some(s) => Ok(s),
+            None => self.other_text(o, path),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn other_text(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<PyStr> {
         let v = self.resolve(o, path)?;
         self.text_of(o, v, path)
     }
@@ -121,11 +137,18 @@ impl<'t> Ctx<'t> {
         })
     }
 
+    /// A tuple's items: the usual case inline, without the typed view.
+    #[inline]
     fn items(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Kids<'t>> {
-        // The usual case without the typed view.
-        if let Some(k) = self.tree.resolve(o).and_then(|id| self.tree.tuple_kids(id)) {
-            return Ok(k);
+        match self.tree.resolve(o).and_then(|id| self.tree.tuple_kids(id)) {
+            Some(k) => Ok(k),
+            None => self.other_items(o, path),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn other_items(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<Kids<'t>> {
         match self.resolve(o, path)? {
             Item::Tuple(items, _) => Ok(items),
             other => Err(wrong(path, "tuple", self.tree, o, &other)),
@@ -138,7 +161,7 @@ impl<'t> Ctx<'t> {
         for (i, x) in items.iter().enumerate() {
             let s = match self.ascii_text(x) {
                 Some(s) => s,
-                None => self.text(x, &|| format!("{}[{i}]", path()))?,
+                None => self.other_text(x, &|| format!("{}[{i}]", path()))?,
             };
             out.push(s);
         }
@@ -201,7 +224,7 @@ impl<'t> Ctx<'t> {
                 let mut next = || it.next().unwrap_or(Ok(Const::None));
                 Const::Slice(Box::new([next()?, next()?, next()?]))
             }
-            Item::Code(c) => Const::Code(Box::new(self.code(c, path)?)),
+            Item::Code(c) => Const::Code(self.code(c, path)?),
             Item::Ref(_) | Item::StringRef(_) => {
                 return Err(CodeError {
                     path: path(),
@@ -211,7 +234,8 @@ impl<'t> Ctx<'t> {
         })
     }
 
-    fn code(&self, c: CodeRef<'t>, path: &dyn Fn() -> String) -> Result<Code> {
+    /// Boxed as it is made: a nested code object is not moved into its box.
+    fn code(&self, c: CodeRef<'t>, path: &dyn Fn() -> String) -> Result<Box<Code>> {
         let fields = c.field_table();
         let get = |f: CodeField| fields.get(f as usize).copied().flatten();
         let field = |f: CodeField, name: &str| {
@@ -255,7 +279,7 @@ impl<'t> Ctx<'t> {
                 for (i, x) in items.iter().enumerate() {
                     let name = match self.ascii_text(x) {
                         Some(s) => s,
-                        None => self.text(x, &|| format!("{}[{i}]", path()))?,
+                        None => self.other_text(x, &|| format!("{}[{i}]", path()))?,
                     };
                     slots.push(LocalPlus { name, kind: 0 });
                 }
@@ -289,7 +313,7 @@ impl<'t> Ctx<'t> {
             &consts_path,
         )?;
         let h = c.head;
-        Ok(Code {
+        Ok(Box::new(Code {
             version: self.version,
             argcount: count(h.argcount, "co_argcount")?,
             posonlyargcount: count(h.posonlyargcount, "co_posonlyargcount")?,
@@ -322,7 +346,7 @@ impl<'t> Ctx<'t> {
             },
             // Last: the error paths above borrow it.
             name,
-        })
+        }))
     }
 }
 
@@ -331,6 +355,14 @@ fn float_text(t: &[u8]) -> f64 {
         .ok()
         .and_then(crate::marshal::parse_float_text)
         .unwrap_or(f64::NAN)
+}
+
+#[cold]
+fn dangling(path: &dyn Fn() -> String) -> CodeError {
+    CodeError {
+        path: path(),
+        problem: "dangling reference".into(),
+    }
 }
 
 #[cold]
@@ -362,7 +394,7 @@ impl Code {
         };
         let root = || String::new();
         match ctx.resolve(id, &root)? {
-            Item::Code(c) => ctx.code(c, &root),
+            Item::Code(c) => ctx.code(c, &root).map(|c| *c),
             other => Err(wrong(&|| "<top>".into(), "code object", tree, id, &other)),
         }
     }

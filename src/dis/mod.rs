@@ -108,16 +108,13 @@ fn collect(root: &Code) -> Vec<&Code> {
 
 /// Whether `name` can follow `@`: no white space, `,`, `)`, `]`, `}` or `;`.
 fn block_name_ok(name: &str) -> bool {
+    // Nearly every name is ASCII and accepted: one table lookup per byte, folded
+    // without a branch; the characters are looked at only otherwise.
+    let plain = name
+        .bytes()
+        .fold(true, |ok, b| ok & PLAIN_ASCII[usize::from(b)]);
     let refused = |c: char| c.is_whitespace() || matches!(c, ',' | ')' | ']' | '}' | ';');
-    // Nearly every name is ASCII: one table lookup per byte.
-    for &b in name.as_bytes() {
-        match REFUSED_ASCII.get(usize::from(b)) {
-            Some(true) => return false,
-            Some(false) => {}
-            None => return !name.chars().any(refused),
-        }
-    }
-    !name.is_empty()
+    !name.is_empty() && (plain || !name.chars().any(refused))
 }
 
 /// The ASCII characters [`block_name_ok`] refuses (white space as `char::is_whitespace`
@@ -130,6 +127,18 @@ const REFUSED_ASCII: [bool; 128] = {
             c as u8,
             b'\t'..=b'\r' | b' ' | b',' | b')' | b']' | b'}' | b';'
         );
+        c += 1;
+    }
+    t
+};
+
+/// The bytes [`block_name_ok`] accepts without looking at characters: ASCII it does
+/// not refuse.
+const PLAIN_ASCII: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = !REFUSED_ASCII[c];
         c += 1;
     }
     t
@@ -228,17 +237,29 @@ pub fn disassemble(pyc: &PycFile) -> Result<Vec<u8>, DisError> {
     out.extend_from_slice(head.as_bytes());
     write_codes(&mut out, &codes)?;
     if !canonical_forms(&code, &pyc.body) {
-        let mut tail =
-            String::from("\n; the marshal forms CPython chose (string forms, references):\n");
-        tail.push_str(".marshal ");
-        repr::str_repr(
-            &mut tail,
-            &PyStr::from(crate::marshal::shape::describe(&pyc.body).as_str()),
+        out.extend_from_slice(
+            b"\n; the marshal forms CPython chose (string forms, references):\n.marshal ",
         );
-        tail.push('\n');
-        out.extend_from_slice(tail.as_bytes());
+        marshal_shape(&mut out, &pyc.body);
+        out.push(b'\n');
     }
     Ok(out)
+}
+
+/// The shape of `body` as a string literal: written in place between quotes when its
+/// tokens need no escapes (nearly always), through [`repr::str_repr`] otherwise.
+fn marshal_shape(out: &mut Vec<u8>, body: &crate::marshal::Tree<'_>) {
+    let start = out.len();
+    out.push(b'\'');
+    if crate::marshal::shape::write_shape(out, body) {
+        out.push(b'\'');
+        return;
+    }
+    let shape = String::from_utf8_lossy(out.get(start + 1..).unwrap_or_default()).into_owned();
+    out.truncate(start);
+    let mut text = String::new();
+    repr::str_repr(&mut text, &PyStr::from(shape.as_str()));
+    out.extend_from_slice(text.as_bytes());
 }
 
 /// The text written as bytes (every piece of it is text, so this only checks).
@@ -383,6 +404,20 @@ mod tests {
         assert!(!block_name_ok(""));
         assert!(!block_name_ok("a\u{2003}b"));
         assert!(block_name_ok("é.<locals>.f"));
+    }
+
+    #[test]
+    fn marshal_shape_is_the_repr_of_the_shape() {
+        let bodies: [&[u8]; 2] = [b"\xa9\x02\xda\x01ar\x01\x00\x00\x00", b")\x02Nf\x031.5"];
+        for body in bodies {
+            let tree = crate::marshal::read(body, Version::V3_12).unwrap();
+            let mut out = b"x".to_vec();
+            marshal_shape(&mut out, &tree);
+            let mut expected = String::from("x");
+            let shape = crate::marshal::shape::describe(&tree);
+            repr::str_repr(&mut expected, &PyStr::from(shape.as_str()));
+            assert_eq!(String::from_utf8(out).unwrap(), expected);
+        }
     }
 
     #[test]

@@ -14,14 +14,15 @@
 //! values (as [`crate::code::Code::to_marshal`] builds it) into that shape, checking
 //! that every form can hold its value and that every reference names an equal object.
 
-use std::fmt::Write;
-
 use super::convert::scalar;
 use super::object::{CodeObj, Long, Obj, StrForm, TupleForm, Value};
-use super::tree::{Item, KidsIter, NodeId, Tree, FLAGGED};
+use super::tree::{Item, NodeId, Tree};
 use super::write::type_code;
-use crate::decimal::push_int;
 use crate::version::Version;
+
+mod describe;
+
+pub use describe::{describe, write_shape};
 
 /// A shape that does not fit the tree it is applied to.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,73 +34,6 @@ pub struct ShapeError {
     pub at: usize,
     /// What does not fit.
     pub problem: String,
-}
-
-/// The shape of a tree.
-pub fn describe(tree: &Tree<'_>) -> String {
-    // About one character per object, written as bytes: nearly every token is a type
-    // code (ASCII) or two.
-    let mut out: Vec<u8> = Vec::with_capacity(tree.len() + tree.len() / 4);
-    // Reading order (`Tree::preorder`) with a stack of the open containers' remaining
-    // children instead of a stack of nodes: a scalar is one token and nothing more.
-    let mut open: Vec<KidsIter<'_>> = Vec::new();
-    let mut next = Some(tree.root());
-    while let Some(id) = next {
-        // The packed node, not the typed view: most tokens are the bare type code.
-        let p = tree.packed(id);
-        if p.bits & FLAGGED != 0 {
-            out.push(b'&');
-        }
-        match p.code {
-            b'r' | b'R' => {
-                out.push(p.code);
-                push_int(&mut out, p.a.into());
-            }
-            b'f' | b'x' => text_form(&mut out, tree, id, p.code),
-            b'(' | b')' | b'[' | b'{' | b'<' | b'>' | b':' | b'c' => {
-                out.push(p.code);
-                let kids = tree.container_kids(p);
-                if !kids.is_empty() {
-                    open.push(kids.iter());
-                }
-            }
-            c if c.is_ascii() => out.push(c),
-            c => out.extend_from_slice(char::from(c).encode_utf8(&mut [0; 4]).as_bytes()),
-        }
-        next = loop {
-            let Some(top) = open.last_mut() else {
-                break None;
-            };
-            match top.next() {
-                Some(k) => break Some(k),
-                None => {
-                    open.pop();
-                }
-            }
-        };
-    }
-    // Every piece is UTF-8, so this only checks.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
-/// The token of a text float or complex, `f(TEXT)` / `x(RE,IM)`.
-fn text_form(out: &mut Vec<u8>, tree: &Tree<'_>, id: NodeId, code: u8) {
-    let mut text = String::new();
-    match tree.item(id) {
-        Item::FloatText(t) => {
-            let _ = write!(text, "f({})", String::from_utf8_lossy(t));
-        }
-        Item::ComplexText(re, im) => {
-            let _ = write!(
-                text,
-                "x({},{})",
-                String::from_utf8_lossy(re),
-                String::from_utf8_lossy(im)
-            );
-        }
-        _ => text.push(char::from(code)),
-    }
-    out.extend_from_slice(text.as_bytes());
 }
 
 /// One token of a shape.

@@ -256,6 +256,16 @@ impl CodeRef<'_> {
     /// Every nested field by [`CodeField`] number, `None` where absent: what
     /// [`CodeRef::field`] answers for each, in one pass.
     pub fn field_table(&self) -> [Option<NodeId>; 13] {
+        // The two layouts the reader makes, their fields consecutive: positions from
+        // a table instead of a walk.
+        let positions = match self.head.fields {
+            FIELDS_SPLIT => Some(&SPLIT_POSITIONS),
+            FIELDS_PLUS => Some(&PLUS_POSITIONS),
+            _ => None,
+        };
+        if let (Some(positions), Kids::Run(first, _)) = (positions, self.fields) {
+            return positions.map(|p| p.map(|k| NodeId(first + k)));
+        }
         let mut table = [None; 13];
         let mut kids = self.fields.iter();
         for (k, slot) in table.iter_mut().enumerate() {
@@ -271,6 +281,23 @@ impl CodeRef<'_> {
         self.head.fields & (1 << CodeField::Localsplusnames as u16) != 0
     }
 }
+
+/// Each field's position among the fields present in a [`CodeHead::fields`] mask.
+const fn field_positions(mask: u16) -> [Option<u32>; 13] {
+    let mut table = [None; 13];
+    let (mut k, mut at) = (0, 0);
+    while k < 13 {
+        if mask & (1 << k) != 0 {
+            table[k] = Some(at);
+            at += 1;
+        }
+        k += 1;
+    }
+    table
+}
+
+const SPLIT_POSITIONS: [Option<u32>; 13] = field_positions(FIELDS_SPLIT);
+const PLUS_POSITIONS: [Option<u32>; 13] = field_positions(FIELDS_PLUS);
 
 /// The typed view of one node.
 #[derive(Debug, Clone, Copy)]
@@ -419,7 +446,12 @@ impl<'a> Tree<'a> {
     /// The typed view of a node.
     #[inline]
     pub fn item(&self, id: NodeId) -> Item<'_> {
-        let p = self.packed(id);
+        self.item_of(self.packed(id))
+    }
+
+    /// The typed view of a packed node.
+    #[inline]
+    pub(super) fn item_of(&self, p: Packed) -> Item<'_> {
         match p.code {
             b'F' => Item::False,
             b'T' => Item::True,
