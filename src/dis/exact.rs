@@ -32,13 +32,12 @@ pub fn first_indices<T: Hash + Eq>(items: &[T]) -> Vec<usize> {
     })
 }
 
-/// Tables up to this size are searched pairwise; up to [`PAIRWISE`] comparing hashes
-/// first; larger ones through an open-addressing table.
+/// Tables up to this size are searched pairwise; larger ones through an
+/// open-addressing table (on the stack up to [`SMALL`] items).
 const DIRECT: usize = 6;
-const PAIRWISE: usize = 32;
+const SMALL: usize = 32;
 
 /// [`first_indices`] with the items' hashes from `hash` (equal items, equal hashes).
-/// Items are compared only when their hashes are equal.
 fn first_equal<T: PartialEq>(items: &[T], hash: impl Fn(&T) -> u64) -> Vec<usize> {
     let n = items.len();
     let mut first = Vec::with_capacity(n);
@@ -47,44 +46,49 @@ fn first_equal<T: PartialEq>(items: &[T], hash: impl Fn(&T) -> u64) -> Vec<usize
         for (i, x) in items.iter().enumerate() {
             first.push((0..i).find(|&j| items[j] == *x).unwrap_or(i));
         }
-        return first;
+    } else if n <= SMALL {
+        let table = &mut [usize::MAX; 2 * SMALL];
+        first_by_table(items, hash, table, &mut [0; SMALL], &mut first);
+    } else {
+        let table = &mut vec![usize::MAX; (2 * n).next_power_of_two()];
+        first_by_table(items, hash, table, &mut vec![0; n], &mut first);
     }
-    if n <= PAIRWISE {
-        let mut hashes = [0u64; PAIRWISE];
-        for (slot, x) in hashes.iter_mut().zip(items) {
-            *slot = hash(x);
+    first
+}
+
+/// [`first_equal`] through `table` (empty slots `usize::MAX`, a power of two of at
+/// least twice the items): linear probing from the hash's high bits (the Fx multiply
+/// mixes upwards); the table holds the first item of each value. Items are compared
+/// only when their hashes (kept in `hashes`, one per item) are equal.
+fn first_by_table<T: PartialEq>(
+    items: &[T],
+    hash: impl Fn(&T) -> u64,
+    table: &mut [usize],
+    hashes: &mut [u64],
+    first: &mut Vec<usize>,
+) {
+    let mask = table.len() - 1;
+    let bits = table.len().trailing_zeros();
+    for (i, x) in items.iter().enumerate() {
+        let h = hash(x);
+        if let Some(slot_hash) = hashes.get_mut(i) {
+            *slot_hash = h;
         }
-        for (i, (x, h)) in items.iter().zip(&hashes).enumerate() {
-            let j = (0..i)
-                .find(|&j| hashes[j] == *h && items[j] == *x)
-                .unwrap_or(i);
-            first.push(j);
-        }
-        return first;
-    }
-    // Linear probing over a table of twice the size or more, indexed by the hash's high
-    // bits (the Fx multiply mixes upwards); it holds the first item of each value.
-    let bits = (2 * n).next_power_of_two().trailing_zeros();
-    let mask = (1usize << bits) - 1;
-    let mut table = vec![usize::MAX; mask + 1];
-    let hashes: Vec<u64> = items.iter().map(&hash).collect();
-    for (i, (x, &h)) in items.iter().zip(&hashes).enumerate() {
         let mut slot = (h >> (64 - bits)) as usize;
         loop {
-            let k = table[slot];
+            let Some(&k) = table.get(slot) else { return };
             if k == usize::MAX {
                 table[slot] = i;
                 first.push(i);
                 break;
             }
-            if hashes[k] == h && items[k] == *x {
+            if hashes.get(k) == Some(&h) && items.get(k) == Some(x) {
                 first.push(k);
                 break;
             }
             slot = (slot + 1) & mask;
         }
     }
-    first
 }
 
 /// A fast hasher for the first-use tables (the multiply-rotate scheme of Firefox's
@@ -287,4 +291,34 @@ pub fn localsplus_is_derived(
     }
     n == slots.len()
         && vars.len() + cells.iter().filter(|c| !vars.contains(c)).count() + frees.len() == n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `first_indices` against its definition, on tables of every path's size with
+    /// few or many repeats.
+    #[test]
+    fn first_indices_are_the_first_equal_items() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for n in (0..80).chain([200, 1000]) {
+            for values in [2, 5, n as u64 + 1, 1 << 40] {
+                let items: Vec<u64> = (0..n)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        seed % values
+                    })
+                    .collect();
+                let want: Vec<usize> = (0..n)
+                    .map(|i| (0..=i).find(|&j| items[j] == items[i]).unwrap_or(i))
+                    .collect();
+                assert_eq!(first_indices(&items), want, "{items:?}");
+                // Every item hashing alike: only the comparisons tell them apart.
+                assert_eq!(first_equal(&items, |_| 7), want, "{items:?}");
+            }
+        }
+    }
 }

@@ -376,7 +376,10 @@ mod tests {
         assert_eq!(t.span(0), (0, 0));
         assert_eq!(t.span(1), (0, 1));
         assert_eq!(t.span(2), (STRIDE, 1));
-        assert_eq!(&t.text()[..2 * STRIDE], b"3                -                ");
+        assert_eq!(
+            &t.text()[..2 * STRIDE],
+            b"3                -                "
+        );
         assert_padded(&t, 3);
         assert_eq!(t.widest(), 1);
     }
