@@ -12,6 +12,7 @@
 //! - [`localsplus_is_derived`]: whether the 3.11+ localsplus kinds are the ones the
 //!   assembler derives.
 
+use std::borrow::Cow;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use crate::code::exctable::{ExceptionEntry, ExceptionTable};
@@ -24,7 +25,7 @@ pub use position::{positions, Positions, PrefixBuffers};
 
 /// For each item, the index of the first item equal to it. An operand naming item
 /// `i` is written symbolically only when `first[i] == i`.
-pub fn first_indices<T: Hash + Eq>(items: &[T]) -> Vec<usize> {
+pub fn first_indices<T: Hash + Eq>(items: &[T]) -> FirstIndices {
     first_equal(items, |x| {
         let mut h = FxHasher::default();
         x.hash(&mut h);
@@ -32,19 +33,24 @@ pub fn first_indices<T: Hash + Eq>(items: &[T]) -> Vec<usize> {
     })
 }
 
+/// What [`first_indices`] returns: borrowed from a static table of `0, 1, 2, ...`
+/// when no item repeats an earlier one (nearly every table), so most blocks need no
+/// allocation for it.
+pub type FirstIndices = Cow<'static, [usize]>;
+
 /// Tables up to this size are searched pairwise; larger ones through an
 /// open-addressing table (on the stack up to [`SMALL`] items).
 const DIRECT: usize = 6;
 const SMALL: usize = 32;
 
 /// [`first_indices`] with the items' hashes from `hash` (equal items, equal hashes).
-fn first_equal<T: PartialEq>(items: &[T], hash: impl Fn(&T) -> u64) -> Vec<usize> {
+fn first_equal<T: PartialEq>(items: &[T], hash: impl Fn(&T) -> u64) -> FirstIndices {
     let n = items.len();
-    let mut first = Vec::with_capacity(n);
+    let mut first = Firsts(None);
     if n <= DIRECT {
         // Most tables are this small: comparing the items costs less than hashing them.
         for (i, x) in items.iter().enumerate() {
-            first.push((0..i).find(|&j| items[j] == *x).unwrap_or(i));
+            first.push(i, (0..i).find(|&j| items[j] == *x).unwrap_or(i));
         }
     } else if n <= SMALL {
         let table = &mut [usize::MAX; 2 * SMALL];
@@ -53,7 +59,39 @@ fn first_equal<T: PartialEq>(items: &[T], hash: impl Fn(&T) -> u64) -> Vec<usize
         let table = &mut vec![usize::MAX; (2 * n).next_power_of_two()];
         first_by_table(items, hash, table, &mut vec![0; n], &mut first);
     }
-    first
+    match first.0 {
+        Some(firsts) => Cow::Owned(firsts),
+        None => match IDENTITY.get(..n) {
+            Some(identity) => Cow::Borrowed(identity),
+            None => Cow::Owned((0..n).collect()),
+        },
+    }
+}
+
+/// `IDENTITY[i] == i`, for tables without repeats.
+static IDENTITY: [usize; 1024] = {
+    let mut t = [0; 1024];
+    let mut i = 0;
+    while i < t.len() {
+        t[i] = i;
+        i += 1;
+    }
+    t
+};
+
+/// The first indices of the items so far, written out from the first repeat on.
+struct Firsts(Option<Vec<usize>>);
+
+impl Firsts {
+    /// Item `i` first occurs at `j`.
+    #[inline(always)]
+    fn push(&mut self, i: usize, j: usize) {
+        match &mut self.0 {
+            Some(firsts) => firsts.push(j),
+            None if j != i => self.0 = Some((0..i).chain([j]).collect()),
+            None => {}
+        }
+    }
 }
 
 /// [`first_equal`] through `table` (empty slots `usize::MAX`, a power of two of at
@@ -65,7 +103,7 @@ fn first_by_table<T: PartialEq>(
     hash: impl Fn(&T) -> u64,
     table: &mut [usize],
     hashes: &mut [u64],
-    first: &mut Vec<usize>,
+    first: &mut Firsts,
 ) {
     let mask = table.len() - 1;
     let bits = table.len().trailing_zeros();
@@ -79,11 +117,11 @@ fn first_by_table<T: PartialEq>(
             let Some(&k) = table.get(slot) else { return };
             if k == usize::MAX {
                 table[slot] = i;
-                first.push(i);
+                first.push(i, i);
                 break;
             }
             if hashes.get(k) == Some(&h) && items.get(k) == Some(x) {
-                first.push(k);
+                first.push(i, k);
                 break;
             }
             slot = (slot + 1) & mask;
@@ -166,7 +204,7 @@ pub type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// [`first_indices`] for constants, compared by type and value as the language says
 /// (`1`, `1.0`, `True` differ; `0.0` and `-0.0` differ; NaNs by their bits).
-pub fn first_const_indices(consts: &[Const]) -> Vec<usize> {
+pub fn first_const_indices(consts: &[Const]) -> FirstIndices {
     first_equal(consts, |c| {
         let mut h = FxHasher::default();
         hash_const(c, &mut h);
@@ -302,7 +340,13 @@ mod tests {
     #[test]
     fn first_indices_are_the_first_equal_items() {
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for n in (0..80).chain([200, 1000]) {
+        for n in (0..80).chain([200, 1000, 1100]) {
+            // Distinct items (the static identity), then a repeat at the end.
+            let distinct: Vec<u64> = (0..n as u64).chain([0]).collect();
+            let mut want: Vec<usize> = (0..n).collect();
+            want.push(0);
+            assert_eq!(*first_indices(&distinct[..n]), want[..n]);
+            assert_eq!(first_indices(&distinct), want);
             for values in [2, 5, n as u64 + 1, 1 << 40] {
                 let items: Vec<u64> = (0..n)
                     .map(|_| {
