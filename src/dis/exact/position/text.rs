@@ -28,18 +28,31 @@ pub(super) fn write_text(room: &mut Room, f: Fields) -> usize {
 /// most 10 digits and three separators, at most 43 bytes); its length.
 #[inline(always)]
 fn write_fields(room: &mut Room, [line, end_line, col, end_col]: Fields) -> usize {
-    if line == PlainEntry::NO {
-        return put_byte(room, 0, b'-');
-    }
-    let mut n = put_dec(room, 0, line);
+    // One test for the usual case each: a line below 10000 (not absent), both
+    // columns below 1000 (present); the rest out of line.
+    let mut n = match NUMBERS.get(line as usize) {
+        Some(&w) => put_entry(room, 0, w),
+        None if line == PlainEntry::NO => return put_byte(room, 0, b'-'),
+        None => put_dec(room, 0, line),
+    };
     if end_line != line && end_line != PlainEntry::NO {
         n = put_after(room, n, &DASHED, end_line);
     }
+    if (col | end_col) < 1000 {
+        n = put_entry(room, n, COLONED[col as usize & 1023]);
+        return put_entry(room, n, DASHED[end_col as usize & 1023]);
+    }
     if col != PlainEntry::NO || end_col != PlainEntry::NO {
-        n = put_col_after(room, n, &COLONED, col);
-        n = put_col_after(room, n, &DASHED, end_col);
+        n = put_rare_cols(room, n, col, end_col);
     }
     n
+}
+
+/// The columns of [`write_fields`] when one is absent or above 999; the end.
+#[inline(never)]
+fn put_rare_cols(room: &mut Room, at: usize, col: u32, end_col: u32) -> usize {
+    let at = put_col_after(room, at, &COLONED, col);
+    put_col_after(room, at, &DASHED, end_col)
 }
 
 /// A byte; the end.
@@ -59,18 +72,9 @@ fn put_after(room: &mut Room, at: usize, table: &[u64; 1024], v: u32) -> usize {
     put_dec(room, at, v)
 }
 
-/// [`put_after`] for a column, `?` when absent.
+/// [`put_after`] for a column, `?` when absent (the entry at 1000).
 #[inline(always)]
 fn put_col_after(room: &mut Room, at: usize, table: &[u64; 1024], c: u32) -> usize {
-    if c < 1000 {
-        return put_entry(room, at, table[c as usize & 1023]);
-    }
-    put_rare_col_after(room, at, table, c)
-}
-
-/// [`put_col_after`] for an absent column (the entry at 1000) or one above 999.
-#[inline(never)]
-fn put_rare_col_after(room: &mut Room, at: usize, table: &[u64; 1024], c: u32) -> usize {
     if c == PlainEntry::NO {
         return put_entry(room, at, table[1000]);
     }
@@ -226,6 +230,9 @@ mod tests {
             ([999, 1000, NO, 8], "999-1000:?-8"),
             ([100_000, 100_000, 5, NO], "100000:5-?"),
             ([1, 1, 1000, 7], "1:1000-7"),
+            ([3, 3, 7, 1000], "3:7-1000"),
+            ([9999, 10_000, 0, 999], "9999-10000:0-999"),
+            ([10_000, 10_000, 12, NO], "10000:12-?"),
             ([5, 6, NO, 999], "5-6:?-999"),
             ([1_000_001, 1_000_001, 0, 0], "1000001:0-0"),
             (
