@@ -12,6 +12,7 @@
 //! - [`localsplus_is_derived`]: whether the 3.11+ localsplus kinds are the ones the
 //!   assembler derives.
 
+use std::borrow::Cow;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use crate::code::exctable::{ExceptionEntry, ExceptionTable};
@@ -24,7 +25,7 @@ pub use position::{positions, Positions, PrefixBuffers};
 
 /// For each item, the index of the first item equal to it. An operand naming item
 /// `i` is written symbolically only when `first[i] == i`.
-pub fn first_indices<T: Hash + Eq>(items: &[T]) -> Vec<usize> {
+pub fn first_indices<T: Hash + Eq>(items: &[T]) -> FirstIndices {
     first_equal(items, |x| {
         let mut h = FxHasher::default();
         x.hash(&mut h);
@@ -32,59 +33,100 @@ pub fn first_indices<T: Hash + Eq>(items: &[T]) -> Vec<usize> {
     })
 }
 
-/// Tables up to this size are searched pairwise; up to [`PAIRWISE`] comparing hashes
-/// first; larger ones through an open-addressing table.
+/// What [`first_indices`] returns: borrowed from a static table of `0, 1, 2, ...`
+/// when no item repeats an earlier one (nearly every table), so most blocks need no
+/// allocation for it.
+pub type FirstIndices = Cow<'static, [usize]>;
+
+/// Tables up to this size are searched pairwise; larger ones through an
+/// open-addressing table (on the stack up to [`SMALL`] items).
 const DIRECT: usize = 6;
-const PAIRWISE: usize = 32;
+const SMALL: usize = 32;
 
 /// [`first_indices`] with the items' hashes from `hash` (equal items, equal hashes).
-/// Items are compared only when their hashes are equal.
-fn first_equal<T: PartialEq>(items: &[T], hash: impl Fn(&T) -> u64) -> Vec<usize> {
+fn first_equal<T: PartialEq>(items: &[T], hash: impl Fn(&T) -> u64) -> FirstIndices {
     let n = items.len();
-    let mut first = Vec::with_capacity(n);
+    let mut first = Firsts(None);
     if n <= DIRECT {
         // Most tables are this small: comparing the items costs less than hashing them.
         for (i, x) in items.iter().enumerate() {
-            first.push((0..i).find(|&j| items[j] == *x).unwrap_or(i));
+            first.push(i, (0..i).find(|&j| items[j] == *x).unwrap_or(i));
         }
-        return first;
+    } else if n <= SMALL {
+        let table = &mut [usize::MAX; 2 * SMALL];
+        first_by_table(items, hash, table, &mut [0; SMALL], &mut first);
+    } else {
+        let table = &mut vec![usize::MAX; (2 * n).next_power_of_two()];
+        first_by_table(items, hash, table, &mut vec![0; n], &mut first);
     }
-    if n <= PAIRWISE {
-        let mut hashes = [0u64; PAIRWISE];
-        for (slot, x) in hashes.iter_mut().zip(items) {
-            *slot = hash(x);
-        }
-        for (i, (x, h)) in items.iter().zip(&hashes).enumerate() {
-            let j = (0..i)
-                .find(|&j| hashes[j] == *h && items[j] == *x)
-                .unwrap_or(i);
-            first.push(j);
-        }
-        return first;
+    match first.0 {
+        Some(firsts) => Cow::Owned(firsts),
+        None => match IDENTITY.get(..n) {
+            Some(identity) => Cow::Borrowed(identity),
+            None => Cow::Owned((0..n).collect()),
+        },
     }
-    // Linear probing over a table of twice the size or more, indexed by the hash's high
-    // bits (the Fx multiply mixes upwards); it holds the first item of each value.
-    let bits = (2 * n).next_power_of_two().trailing_zeros();
-    let mask = (1usize << bits) - 1;
-    let mut table = vec![usize::MAX; mask + 1];
-    let hashes: Vec<u64> = items.iter().map(&hash).collect();
-    for (i, (x, &h)) in items.iter().zip(&hashes).enumerate() {
+}
+
+/// `IDENTITY[i] == i`, for tables without repeats.
+static IDENTITY: [usize; 1024] = {
+    let mut t = [0; 1024];
+    let mut i = 0;
+    while i < t.len() {
+        t[i] = i;
+        i += 1;
+    }
+    t
+};
+
+/// The first indices of the items so far, written out from the first repeat on.
+struct Firsts(Option<Vec<usize>>);
+
+impl Firsts {
+    /// Item `i` first occurs at `j`.
+    #[inline(always)]
+    fn push(&mut self, i: usize, j: usize) {
+        match &mut self.0 {
+            Some(firsts) => firsts.push(j),
+            None if j != i => self.0 = Some((0..i).chain([j]).collect()),
+            None => {}
+        }
+    }
+}
+
+/// [`first_equal`] through `table` (empty slots `usize::MAX`, a power of two of at
+/// least twice the items): linear probing from the hash's high bits (the Fx multiply
+/// mixes upwards); the table holds the first item of each value. Items are compared
+/// only when their hashes (kept in `hashes`, one per item) are equal.
+fn first_by_table<T: PartialEq>(
+    items: &[T],
+    hash: impl Fn(&T) -> u64,
+    table: &mut [usize],
+    hashes: &mut [u64],
+    first: &mut Firsts,
+) {
+    let mask = table.len() - 1;
+    let bits = table.len().trailing_zeros();
+    for (i, x) in items.iter().enumerate() {
+        let h = hash(x);
+        if let Some(slot_hash) = hashes.get_mut(i) {
+            *slot_hash = h;
+        }
         let mut slot = (h >> (64 - bits)) as usize;
         loop {
-            let k = table[slot];
+            let Some(&k) = table.get(slot) else { return };
             if k == usize::MAX {
                 table[slot] = i;
-                first.push(i);
+                first.push(i, i);
                 break;
             }
-            if hashes[k] == h && items[k] == *x {
-                first.push(k);
+            if hashes.get(k) == Some(&h) && items.get(k) == Some(x) {
+                first.push(i, k);
                 break;
             }
             slot = (slot + 1) & mask;
         }
     }
-    first
 }
 
 /// A fast hasher for the first-use tables (the multiply-rotate scheme of Firefox's
@@ -162,7 +204,7 @@ pub type FxBuild = BuildHasherDefault<FxHasher>;
 
 /// [`first_indices`] for constants, compared by type and value as the language says
 /// (`1`, `1.0`, `True` differ; `0.0` and `-0.0` differ; NaNs by their bits).
-pub fn first_const_indices(consts: &[Const]) -> Vec<usize> {
+pub fn first_const_indices(consts: &[Const]) -> FirstIndices {
     first_equal(consts, |c| {
         let mut h = FxHasher::default();
         hash_const(c, &mut h);
@@ -287,4 +329,40 @@ pub fn localsplus_is_derived(
     }
     n == slots.len()
         && vars.len() + cells.iter().filter(|c| !vars.contains(c)).count() + frees.len() == n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `first_indices` against its definition, on tables of every path's size with
+    /// few or many repeats.
+    #[test]
+    fn first_indices_are_the_first_equal_items() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for n in (0..80).chain([200, 1000, 1100]) {
+            // Distinct items (the static identity), then a repeat at the end.
+            let distinct: Vec<u64> = (0..n as u64).chain([0]).collect();
+            let mut want: Vec<usize> = (0..n).collect();
+            want.push(0);
+            assert_eq!(*first_indices(&distinct[..n]), want[..n]);
+            assert_eq!(first_indices(&distinct), want);
+            for values in [2, 5, n as u64 + 1, 1 << 40] {
+                let items: Vec<u64> = (0..n)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        seed % values
+                    })
+                    .collect();
+                let want: Vec<usize> = (0..n)
+                    .map(|i| (0..=i).find(|&j| items[j] == items[i]).unwrap_or(i))
+                    .collect();
+                assert_eq!(first_indices(&items), want, "{items:?}");
+                // Every item hashing alike: only the comparisons tell them apart.
+                assert_eq!(first_equal(&items, |_| 7), want, "{items:?}");
+            }
+        }
+    }
 }

@@ -1,6 +1,8 @@
 //! One pass over a block's instructions: each one's operand, the labels, and what
 //! the block's directives and layout need.
 
+use std::cell::Cell;
+
 use crate::code::exctable::ExceptionEntry;
 use crate::code::instr::Decoded;
 use crate::code::Code;
@@ -8,10 +10,14 @@ use crate::dis::line::OpNames;
 use crate::dis::operand::{self, Arg, Tables};
 
 /// Where instructions start, to find jump targets and exception table boundaries
-/// (a few per block: a binary search each costs less than a table per offset).
+/// (a few per block: a search each costs less than a table per offset).
 pub struct Starts<'a> {
     instrs: &'a [Decoded],
     code_len: u64,
+    /// Per slot (`offset / 2 % 64`), the index last found for an offset there: each
+    /// exception table boundary is looked up three times (`exception_entries`,
+    /// `number_labels`, `unit_label`), and jumps share targets. A guess, checked.
+    found: [Cell<u32>; 64],
 }
 
 impl<'a> Starts<'a> {
@@ -19,6 +25,7 @@ impl<'a> Starts<'a> {
         Starts {
             instrs,
             code_len: code_len as u64,
+            found: [const { Cell::new(0) }; 64],
         }
     }
 
@@ -30,11 +37,34 @@ impl<'a> Starts<'a> {
             return Some(self.instrs.len() as u32);
         }
         let offset = u32::try_from(offset).ok()?;
-        let k = self
+        let slot = &self.found[(offset as usize >> 1) & 63];
+        let k = slot.get();
+        if self
             .instrs
-            .binary_search_by_key(&offset, |i| i.offset)
-            .ok()?;
-        Some(k as u32)
+            .get(k as usize)
+            .is_some_and(|i| i.offset == offset)
+        {
+            return Some(k);
+        }
+        let k = self.search(offset)?;
+        slot.set(k);
+        Some(k)
+    }
+
+    /// [`index`](Self::index) without the memo, for lookups made once (jumps).
+    #[inline]
+    fn jump_target(&self, offset: u64) -> Option<u32> {
+        if offset == self.code_len {
+            return Some(self.instrs.len() as u32);
+        }
+        self.search(u32::try_from(offset).ok()?)
+    }
+
+    /// The instruction starting at `offset`, searched for.
+    #[inline]
+    fn search(&self, offset: u32) -> Option<u32> {
+        let k = self.instrs.binary_search_by_key(&offset, |i| i.offset);
+        k.ok().map(|k| k as u32)
     }
 }
 
@@ -79,7 +109,7 @@ impl Scan {
             }
         };
         let names = OpNames::of(code.version);
-        let target = |o: u64| starts.index(o);
+        let target = |o: u64| starts.jump_target(o);
         // Extended from a mapped slice iterator: no capacity check per push.
         args.clear();
         args.extend(instrs.iter().map(|ins| {
@@ -143,5 +173,53 @@ impl Scan {
             .and_then(|k| self.labels.get(k as usize))
             .copied()
             .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Starts::index` (memo and all) and `jump_target` against a search of every
+    /// instruction, each offset asked several times and in an order that makes the
+    /// memo's slots collide.
+    #[test]
+    fn starts_are_the_instructions_at_offsets() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for case in 0..200 {
+            let n = case % 300;
+            let mut offset = 0u32;
+            let instrs: Vec<Decoded> = (0..n)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    let at = offset;
+                    offset += 2 + 2 * (seed % 3) as u32 * (seed % 5) as u32;
+                    Decoded {
+                        offset: at,
+                        arg: 0,
+                        opcode: 0,
+                        ext: 0,
+                        caches: 0,
+                        cache_set: false,
+                    }
+                })
+                .collect();
+            let starts = Starts::new(&instrs, offset as usize);
+            let end = u64::from(offset);
+            for round in 0..3 {
+                for o in (0..=end + 3).rev().step_by(round + 1).chain([1 << 33]) {
+                    let want = if o == end {
+                        Some(n as u32)
+                    } else {
+                        let at = instrs.iter().position(|i| u64::from(i.offset) == o);
+                        at.map(|k| k as u32)
+                    };
+                    assert_eq!(starts.index(o), want, "offset {o}, case {case}");
+                    assert_eq!(starts.jump_target(o), want, "offset {o}, case {case}");
+                }
+            }
+        }
     }
 }

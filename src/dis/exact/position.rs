@@ -11,20 +11,21 @@ use crate::code::linetable::{
 use crate::code::Code;
 use crate::version::{LineTableFormat, Version};
 
-use super::super::line::CHUNK;
+use text::{write_text, Room, ROOM};
+
+mod text;
 
 /// The position prefixes of a block.
 pub struct Positions {
     /// The texts of all prefixes, each followed by spaces up to at least
-    /// [`STRIDE`] bytes from its start, and at least [`CHUNK`] bytes after the last
-    /// (see [`super::super::line`]: a copy of up to `widest + 1` bytes is padded).
+    /// [`STRIDE`] bytes from its start or one byte past its end, and by at least
+    /// [`CHUNK`](super::super::line::CHUNK) bytes (see [`super::super::line`]: a copy
+    /// of up to `widest + 1` bytes is padded).
     text: Vec<u8>,
     /// Per instruction, where its prefix starts in `text` and its length (0: none).
     spans: Vec<(u32, u32)>,
     /// The longest prefix.
     widest: usize,
-    /// The bytes of `text` from here on are spaces.
-    dirty: usize,
     /// Whether CPython's encoder, given the printed positions, writes `co_linetable`
     /// (`co_lnotab`) exactly; if not, `.linetable` carries the bytes.
     pub exact: bool,
@@ -56,7 +57,6 @@ impl Positions {
         PrefixBuffers {
             text: self.text,
             spans: self.spans,
-            dirty: self.dirty,
         }
     }
 }
@@ -66,8 +66,6 @@ impl Positions {
 pub struct PrefixBuffers {
     text: Vec<u8>,
     spans: Vec<(u32, u32)>,
-    /// The bytes of `text` from here on are spaces (the last block wrote before).
-    dirty: usize,
 }
 
 /// The fields of a printed position: line, end line, column, end column, each
@@ -91,7 +89,7 @@ const STRIDE: usize = 17;
 
 /// [`Positions`] as they are built.
 struct Prefixes {
-    /// Spaces from `end` on, at least a [`Room`] of them.
+    /// At least a [`Room`] from `end` on.
     text: Vec<u8>,
     /// Where the next prefix starts.
     end: usize,
@@ -104,12 +102,9 @@ impl Prefixes {
         let PrefixBuffers {
             mut text,
             mut spans,
-            dirty,
         } = buffers;
-        // Room for a prefix of up to 16 bytes per instruction (few are longer), all
-        // spaces: only what the last block wrote needs spaces again.
-        let dirty = dirty.min(text.len());
-        text[..dirty].fill(b' ');
+        // Room for a prefix of up to 16 bytes per instruction (few are longer). What
+        // an earlier block wrote stays: each prefix writes its own spaces.
         let room = STRIDE * instructions + ROOM.len();
         if text.len() < room {
             text.resize(room, b' ');
@@ -132,7 +127,6 @@ impl Prefixes {
         if self.text.len() < at + ROOM.len() {
             self.grow();
         }
-        // The text is written over spaces, which then pad it.
         let len = match self
             .text
             .get_mut(at..at + ROOM.len())
@@ -148,7 +142,7 @@ impl Prefixes {
         }
     }
 
-    /// More spaces after `end` (after prefixes longer than 16 bytes).
+    /// More room after `end` (after prefixes longer than 16 bytes).
     #[cold]
     #[inline(never)]
     fn grow(&mut self) {
@@ -162,8 +156,6 @@ impl Prefixes {
             text: self.text,
             spans: self.spans,
             widest: self.widest,
-            // Prefixes are written in their room from `end` on.
-            dirty: self.end + ROOM.len(),
             exact,
         }
     }
@@ -186,191 +178,6 @@ fn printable(version: Version, p: Position) -> Position {
         col: p.col,
         end_col: p.end_col,
     }
-}
-
-/// Where a prefix is written: 48 bytes for its text and a chunk of spaces. Writes go
-/// to indices below 64 (masked, so no bounds checks) and store four bytes at a time.
-type Room = [u8; 48 + CHUNK];
-
-/// A [`Room`] of spaces.
-const ROOM: Room = [b' '; 48 + CHUNK];
-
-/// Write the text of `f`: `-`, `12`, `12-14`, `12:4-20`, `12-14:?-8` (four numbers
-/// of at most 10 digits and three separators, at most 43 bytes); its length.
-#[inline(always)]
-fn write_text(room: &mut Room, [line, end_line, col, end_col]: Fields) -> usize {
-    if line == PlainEntry::NO {
-        return put_byte(room, 0, b'-');
-    }
-    let mut n = put_dec(room, 0, line);
-    if end_line != line && end_line != PlainEntry::NO {
-        n = put_after(room, n, &DASHED, end_line);
-    }
-    if col != PlainEntry::NO || end_col != PlainEntry::NO {
-        n = put_col_after(room, n, &COLONED, col);
-        n = put_col_after(room, n, &DASHED, end_col);
-    }
-    n
-}
-
-/// A byte; the end.
-#[inline(always)]
-fn put_byte(room: &mut Room, at: usize, b: u8) -> usize {
-    room[at & 63] = b;
-    at + 1
-}
-
-/// A separator and a number, from `table` ([`DASHED`], [`COLONED`]); the end.
-#[inline(always)]
-fn put_after(room: &mut Room, at: usize, table: &[u64; 1024], v: u32) -> usize {
-    if v < 1000 {
-        return put_entry(room, at, table[v as usize & 1023]);
-    }
-    let at = put_byte(room, at, table[0] as u8);
-    put_dec(room, at, v)
-}
-
-/// [`put_after`] for a column, `?` when absent.
-#[inline(always)]
-fn put_col_after(room: &mut Room, at: usize, table: &[u64; 1024], c: u32) -> usize {
-    if c < 1000 {
-        return put_entry(room, at, table[c as usize & 1023]);
-    }
-    put_rare_col_after(room, at, table, c)
-}
-
-/// [`put_col_after`] for an absent column (the entry at 1000) or one above 999.
-#[inline(never)]
-fn put_rare_col_after(room: &mut Room, at: usize, table: &[u64; 1024], c: u32) -> usize {
-    if c == PlainEntry::NO {
-        return put_entry(room, at, table[1000]);
-    }
-    put_after(room, at, table, c)
-}
-
-/// Four bytes of text (a number's digits and spaces); `at + len`.
-#[inline(always)]
-fn put_word(room: &mut Room, at: usize, word: u32, len: usize) -> usize {
-    let i = at & 63;
-    room[i..i + 4].copy_from_slice(&word.to_le_bytes());
-    at + len
-}
-
-/// Per number below 1000 (and 1000 to 1023, so an index can be masked): in the low
-/// four bytes of a word `sep` (unless 0), the number's digits (`padded`: three,
-/// zero-padded), spaces after, and in the fifth byte their count. At 1000, `sep?`.
-const fn digit_words(sep: u8, padded: bool) -> [u64; 1024] {
-    let mut t = [0u64; 1024];
-    let lead = if sep == 0 { 0 } else { 1 };
-    let mut n = 0;
-    while n < 1024 {
-        let d = [(n / 100 % 10) as u8, (n / 10 % 10) as u8, (n % 10) as u8];
-        let skip = if padded || n >= 100 {
-            0
-        } else if n >= 10 {
-            1
-        } else {
-            2
-        };
-        let mut b = [b' ', b' ', b' ', b' ', 0, 0, 0, 0];
-        b[0] = sep;
-        let mut i = skip;
-        while i < 3 {
-            b[lead + i - skip] = b'0' + d[i];
-            i += 1;
-        }
-        b[4] = (lead + 3 - skip) as u8;
-        if n == 1000 && sep != 0 {
-            b = [sep, b'?', b' ', b' ', 2, 0, 0, 0];
-        }
-        t[n] = u64::from_le_bytes(b);
-        n += 1;
-    }
-    t
-}
-
-/// Per number below 10000, its digits and spaces after in the low four bytes of a
-/// word and their count in the fifth (lines: most are below 10000).
-const fn number_words() -> [u64; 10000] {
-    let mut t = [0u64; 10000];
-    let mut n = 0;
-    while n < 10000 {
-        let mut b = [b' ', b' ', b' ', b' ', 0, 0, 0, 0];
-        let len = if n >= 1000 {
-            4
-        } else if n >= 100 {
-            3
-        } else if n >= 10 {
-            2
-        } else {
-            1
-        };
-        let mut i = 0;
-        let mut rest = n;
-        while i < len {
-            b[len - 1 - i] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            i += 1;
-        }
-        b[4] = len as u8;
-        t[n] = u64::from_le_bytes(b);
-        n += 1;
-    }
-    t
-}
-static NUMBERS: [u64; 10000] = number_words();
-const TRIPLES: [u64; 1024] = digit_words(0, true);
-/// `-` and a number.
-const DASHED: [u64; 1024] = digit_words(b'-', false);
-/// `:` and a number.
-const COLONED: [u64; 1024] = digit_words(b':', false);
-
-/// A word of a digit table; the end.
-#[inline(always)]
-fn put_entry(room: &mut Room, at: usize, w: u64) -> usize {
-    put_word(room, at, w as u32, (w >> 32) as usize)
-}
-
-/// Write the decimal digits of `v` at `at`; the end.
-#[inline(always)]
-fn put_dec(room: &mut Room, at: usize, v: u32) -> usize {
-    if let Some(&w) = NUMBERS.get(v as usize) {
-        return put_entry(room, at, w);
-    }
-    if v < 1_000_000 {
-        let at = put_small(room, at, v / 1000);
-        return put_three(room, at, v % 1000);
-    }
-    put_large(room, at, v)
-}
-
-/// The digits of `v` < 1000; the end.
-#[inline(always)]
-fn put_small(room: &mut Room, at: usize, v: u32) -> usize {
-    put_entry(room, at, NUMBERS[v as usize & 1023])
-}
-
-/// Three zero-padded digits of `v` < 1000; the end.
-#[inline(always)]
-fn put_three(room: &mut Room, at: usize, v: u32) -> usize {
-    put_word(room, at, TRIPLES[v as usize & 1023] as u32, 3)
-}
-
-/// [`put_dec`] of `v` >= 1000000, in groups of three digits.
-#[inline(never)]
-fn put_large(room: &mut Room, at: usize, v: u32) -> usize {
-    let groups = [
-        v / 1_000_000_000,
-        v / 1_000_000 % 1000,
-        v / 1000 % 1000,
-        v % 1000,
-    ];
-    let first = groups.iter().position(|&g| g != 0).unwrap_or(3);
-    let mut at = put_small(room, at, groups[first]);
-    for &g in &groups[first + 1..] {
-        at = put_three(room, at, g);
-    }
-    at
 }
 
 /// The prefixes to print: up to 3.9 where the table starts a line (`starts_line`,
@@ -515,33 +322,17 @@ fn merged_positions(code: &Code, instrs: &[Decoded], out: &mut Prefixes) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dis::line::CHUNK;
 
-    fn text(f: Fields) -> String {
-        let mut room = ROOM;
-        let len = write_text(&mut room, f);
-        assert!(room[len..].iter().all(|b| *b == b' '), "{f:?}");
-        String::from_utf8_lossy(&room[..len]).into_owned()
-    }
-
-    #[test]
-    fn prefix_texts() {
-        const NO: u32 = PlainEntry::NO;
-        for (f, want) in [
-            ([NO, NO, NO, NO], "-"),
-            ([0, 0, NO, NO], "0"),
-            ([7, 9, NO, NO], "7-9"),
-            ([12, 12, 4, 20], "12:4-20"),
-            ([999, 1000, NO, 8], "999-1000:?-8"),
-            ([100_000, 100_000, 5, NO], "100000:5-?"),
-            ([1, 1, 1000, 7], "1:1000-7"),
-            ([5, 6, NO, 999], "5-6:?-999"),
-            ([1_000_001, 1_000_001, 0, 0], "1000001:0-0"),
-            (
-                [2_147_483_647, NO, 4_294_967_294, 4_000_000_000],
-                "2147483647:4294967294-4000000000",
-            ),
-        ] {
-            assert_eq!(text(f), want);
+    /// Each prefix is followed by the spaces the line writer copies with it.
+    fn assert_padded(t: &Positions, n: usize) {
+        for k in 0..n {
+            let (at, len) = t.span(k);
+            if len > 0 {
+                let padded = (len + 1).max(STRIDE);
+                assert!(t.text()[at + len..at + padded].iter().all(|b| *b == b' '));
+                assert!(t.text().len() >= at + len + CHUNK);
+            }
         }
     }
 
@@ -556,14 +347,13 @@ mod tests {
         assert_eq!(t.span(1), (0, 0));
         assert_eq!(t.span(2), (STRIDE, 13));
         assert_eq!(t.span(3), (0, 0));
+        assert_eq!(t.span(4), (0, 0));
         assert_eq!(&t.text()[..STRIDE], b"12:4-20          ");
         assert_eq!(&t.text()[STRIDE..STRIDE + 13], b"1234-1240:?-8");
-        assert!(t.text()[STRIDE + 13..].iter().all(|b| *b == b' '));
-        assert!(t.text().len() >= STRIDE + 13 + CHUNK);
+        assert_padded(&t, 4);
         assert_eq!(t.widest(), 13);
 
-        // The buffers again, for prefixes longer than their share of room: all
-        // spaces after each text, as far as the widest reaches.
+        // The buffers again, for prefixes longer than their share of room.
         let long = [2_147_483_647, NO, 4_294_967_294, 4_000_000_000];
         let mut p = Prefixes::new(t.into_buffers(), 3);
         for k in 0..3 {
@@ -574,14 +364,23 @@ mod tests {
             let (at, len) = t.span(k);
             assert_eq!(len, 32);
             assert_eq!(&t.text()[at..at + len], b"2147483647:4294967294-4000000000");
-            assert_eq!(t.text()[at + len], b' ');
-            assert!(t.text().len() >= at + len + CHUNK);
         }
+        assert_padded(&t, 3);
         assert_eq!(t.widest(), 32);
-        let mut p = Prefixes::new(t.into_buffers(), 2);
+
+        // Short prefixes over the long ones' texts.
+        let mut p = Prefixes::new(t.into_buffers(), 3);
         p.put(1, [3, 3, NO, NO]);
+        p.put(2, [NO, NO, NO, NO]);
         let t = p.finish(true);
+        assert_eq!(t.span(0), (0, 0));
         assert_eq!(t.span(1), (0, 1));
-        assert!(t.text()[1..].iter().all(|b| *b == b' '));
+        assert_eq!(t.span(2), (STRIDE, 1));
+        assert_eq!(
+            &t.text()[..2 * STRIDE],
+            b"3                -                "
+        );
+        assert_padded(&t, 3);
+        assert_eq!(t.widest(), 1);
     }
 }

@@ -161,6 +161,9 @@ impl Entries<'_> {
     #[inline(never)]
     fn next_rare(&mut self, first: u8) -> Option<PlainEntry> {
         let state = self.line;
+        if let Some(e) = self.next_long_small(first) {
+            return Some(e);
+        }
         if let Some(e) = self.next_simple(first) {
             return Some(e);
         }
@@ -170,6 +173,42 @@ impl Entries<'_> {
             .and_then(|e| PlainEntry::of(&e, state));
         self.failed = e.is_none();
         e
+    }
+
+    /// A long entry whose four numbers take a byte each (most: a position over
+    /// several lines, columns below 63), with non-negative lines; `None` leaves the
+    /// others to [`next_simple`](Self::next_simple).
+    #[inline(always)]
+    fn next_long_small(&mut self, first: u8) -> Option<PlainEntry> {
+        let at = self.r.pos;
+        let &[d, dl, c, ec] = self.r.bytes.get(at + 1..)?.first_chunk::<4>()?;
+        // One-byte varints; 1 is a non-minimal zero.
+        if first & 0xf8 != 0xf0 || (d | dl | c | ec) & 0xc0 != 0 || d == 1 {
+            return None;
+        }
+        let delta = if d & 1 == 1 {
+            -i64::from(d >> 1)
+        } else {
+            i64::from(d >> 1)
+        };
+        let line = u32::try_from(i64::from(self.line) + delta).ok()?;
+        let end_line = line + u32::from(dl);
+        if end_line > i32::MAX as u32 {
+            return None;
+        }
+        let (col, end_col) = (u32::from(c).wrapping_sub(1), u32::from(ec).wrapping_sub(1));
+        let mut e = PlainEntry {
+            line,
+            end_line,
+            col,
+            end_col,
+            units: (first & 7) + 1,
+            canonical: true,
+        };
+        e.canonical = e.long_is_canonical(self.line);
+        self.r.pos = at + 5;
+        self.line = line as i32;
+        Some(e)
     }
 
     /// The no-position form, and the no-column and long forms whose numbers take at
