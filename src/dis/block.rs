@@ -3,18 +3,20 @@
 use std::io::Write;
 
 use super::exact::{self, Positions, PrefixBuffers};
-use super::line::{self, PushStr};
+use super::line::PushStr;
 use super::operand::{Arg, Tables};
-use super::repr::{const_repr, is_ascii_identifier, name_repr, push_int, text_literal};
+use super::repr::{push_int, text_literal};
 use super::{flags, DisError, FileCtx};
 use crate::code::exctable::ExceptionEntry;
 use crate::code::instr::{self, Decoded};
 use crate::code::{Code, Locals, PyStr, CO_FAST_CELL, CO_FAST_FREE, CO_FAST_LOCAL};
 use crate::version::Version;
 use scan::{Scan, Starts};
+use texts::{name_bytes, write_const, Reprs};
 
 mod lines;
 mod scan;
+mod texts;
 
 /// Widest opcode column; longer names push their operand one space further.
 const OPNAME_WIDTH: usize = 20;
@@ -32,19 +34,6 @@ pub fn default_names(block: &str) -> (&str, &str) {
     (name, qual)
 }
 
-/// [`name_repr`] into bytes: an ASCII identifier as it is, anything else through
-/// `tmp`.
-fn name_bytes(out: &mut Vec<u8>, s: &PyStr, version: Version, tmp: &mut String) {
-    let b = s.as_bytes();
-    if is_ascii_identifier(b) {
-        out.extend_from_slice(b);
-    } else {
-        tmp.clear();
-        name_repr(tmp, s, version);
-        out.extend_from_slice(tmp.as_bytes());
-    }
-}
-
 /// The smallest number of `EXTENDED_ARG` prefixes an argument needs.
 fn min_ext(arg: u32, version: Version) -> u8 {
     let bits = if version.is_wordcode() { 8 } else { 16 };
@@ -53,44 +42,6 @@ fn min_ext(arg: u32, version: Version) -> u8 {
         n += 1;
     }
     n
-}
-
-/// Texts of a table's entries, each written on first use and copied afterwards
-/// (each followed by a chunk of spaces, see [`line`]).
-#[derive(Default)]
-struct Reprs {
-    text: Vec<u8>,
-    /// Per entry, its range in `text`; `usize::MAX` as the start until written.
-    spans: Vec<(usize, usize)>,
-}
-
-impl Reprs {
-    /// Empty again, for a table of `n` entries (the buffers are kept).
-    fn reset(&mut self, n: usize) {
-        self.text.clear();
-        self.spans.clear();
-        self.spans.resize(n, (usize::MAX, 0));
-    }
-
-    /// Entry `i`'s range in `text` (`usize::MAX` as the start until written);
-    /// `None` past the table.
-    #[inline(always)]
-    fn span(&self, i: usize) -> Option<(usize, usize)> {
-        self.spans.get(i).copied()
-    }
-
-    /// Write entry `i`'s text (its first use); its range.
-    #[inline]
-    fn write(&mut self, i: usize, write: impl FnOnce(&mut Vec<u8>)) -> (usize, usize) {
-        let start = self.text.len();
-        write(&mut self.text);
-        let end = self.text.len();
-        self.text.extend_from_slice(&line::SPACES);
-        if let Some(span) = self.spans.get_mut(i) {
-            *span = (start, end);
-        }
-        (start, end)
-    }
 }
 
 /// The tables whose entries' texts [`Reprs`] keep.
@@ -102,14 +53,6 @@ enum Table {
     Locals,
     /// Cell and free variables (localsplus in 3.11+).
     Frees,
-}
-
-/// Write the repr of `code.consts[i]` (its first use).
-fn write_const(s: &mut Vec<u8>, code: &Code, ctx: &FileCtx<'_>, tmp: &mut String, i: usize) {
-    let names = |c: &Code| ctx.block_name(c);
-    tmp.clear();
-    const_repr(tmp, &code.consts[i], code.version, &names);
-    s.extend_from_slice(tmp.as_bytes());
 }
 
 struct Block<'a> {
@@ -273,20 +216,12 @@ impl Block<'_> {
     fn first_use(&mut self, table: Table, i: usize) -> (usize, usize) {
         let (code, ctx, tmp, v) = (self.code, self.ctx, &mut self.tmp, self.code.version);
         match table {
-            Table::Consts => self.consts.write(i, |s| write_const(s, code, ctx, tmp, i)),
-            Table::Names => self
-                .names
-                .write(i, |s| name_bytes(s, &code.names[i], v, tmp)),
-            Table::Locals => {
-                let locals = &self.locals;
-                self.local_names
-                    .write(i, |s| name_bytes(s, locals[i], v, tmp))
-            }
-            Table::Frees => {
-                let frees = &self.frees;
-                self.free_names
-                    .write(i, |s| name_bytes(s, frees[i], v, tmp))
-            }
+            Table::Consts => self
+                .consts
+                .write(i, |s| write_const(s, &code.consts[i], v, ctx, tmp)),
+            Table::Names => self.names.write_name(i, &code.names[i], v, tmp),
+            Table::Locals => self.local_names.write_name(i, self.locals[i], v, tmp),
+            Table::Frees => self.free_names.write_name(i, self.frees[i], v, tmp),
         }
     }
 

@@ -45,7 +45,7 @@ pub fn push_spaces(out: &mut String, mut n: usize) {
     }
 }
 
-fn quote_for(has_single: bool, has_double: bool) -> char {
+pub(super) fn quote_for(has_single: bool, has_double: bool) -> char {
     if has_single && !has_double {
         '"'
     } else {
@@ -157,13 +157,13 @@ fn text_repr(out: &mut String, s: &PyStr, escape_non_ascii: bool) {
 }
 
 /// What one pass over a string's bytes finds for [`text_repr`].
-struct Scan {
+pub(super) struct Scan {
     /// A `'`.
-    single: bool,
+    pub single: bool,
     /// A `"`.
-    double: bool,
+    pub double: bool,
     /// A byte that is not printable ASCII, or a backslash.
-    special: bool,
+    pub special: bool,
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -191,7 +191,7 @@ fn word(chunk: &[u8]) -> u64 {
 }
 
 /// [`Scan`] of `b`, eight bytes at a time.
-fn scan_ascii(b: &[u8]) -> Scan {
+pub(super) fn scan_ascii(b: &[u8]) -> Scan {
     let (mut single, mut double, mut special) = (0, 0, 0);
     let mut add = |x: u64| {
         single |= zero_bytes(x ^ (ONES * u64::from(b'\'')));
@@ -236,7 +236,7 @@ fn scan_ascii(b: &[u8]) -> Scan {
 /// How many leading bytes of `b` are ASCII that `text_repr` writes as they are inside
 /// quotes `q` (printable, no backslash, not `q`): eight at a time, the first other one
 /// found from the lowest flag.
-fn plain_ascii_run(b: &[u8], q: u8) -> usize {
+pub(super) fn plain_ascii_run(b: &[u8], q: u8) -> usize {
     let mut chunks = b.chunks_exact(8);
     let mut n = 0;
     for chunk in &mut chunks {
