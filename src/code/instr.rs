@@ -295,31 +295,48 @@ fn decode_words<T>(
 ) -> Result<(), DecodeError> {
     let ext_op = table.extended_arg;
     let caches = cache_counts(table);
-    let unit = |pos: usize| match code.get(pos..pos + 2) {
-        Some(&[op, arg]) => (op, u32::from(arg)),
-        _ => (0, 0),
-    };
     out.reserve(code.len() / 2);
     let mut pos = 0usize;
-    while pos < code.len() {
+    while let Some(&[op, arg]) = code.get(pos..pos + 2) {
         let start = pos as u32;
-        let (mut op, mut arg) = unit(pos);
         pos += 2;
-        let mut ext: u8 = 0;
-        // A prefix run that reaches the end stays a plain EXTENDED_ARG.
-        while op == ext_op && pos < code.len() && ext < u8::MAX {
-            if arg >> 24 != 0 {
-                return Err(DecodeError::ArgOverflow { offset: start });
-            }
-            ext += 1;
-            let (next_op, bits) = unit(pos);
-            op = next_op;
-            arg = (arg << 8) | bits;
-            pos += 2;
-        }
+        let (op, arg, ext) = if op == ext_op {
+            prefixed(code, ext_op, &mut pos, start, arg)?
+        } else {
+            (op, u32::from(arg), 0)
+        };
         out.push(make(finish(code, caches, &mut pos, start, op, arg, ext)?));
     }
     Ok(())
+}
+
+/// The instruction at `start` that begins with an `EXTENDED_ARG` unit of argument
+/// `arg` (`pos` after it): its opcode, full argument and prefix count, `pos` moved
+/// past its last unit. Out of the loop of [`decode_words`] (few instructions have
+/// prefixes).
+#[inline(never)]
+fn prefixed(
+    code: &[u8],
+    ext_op: u8,
+    pos: &mut usize,
+    start: u32,
+    arg: u8,
+) -> Result<(u8, u32, u8), DecodeError> {
+    let (mut op, mut arg, mut ext) = (ext_op, u32::from(arg), 0u8);
+    // A prefix run that reaches the end stays a plain EXTENDED_ARG.
+    while op == ext_op && *pos < code.len() && ext < u8::MAX {
+        if arg >> 24 != 0 {
+            return Err(DecodeError::ArgOverflow { offset: start });
+        }
+        ext += 1;
+        let Some(&[next_op, bits]) = code.get(*pos..*pos + 2) else {
+            break;
+        };
+        op = next_op;
+        arg = (arg << 8) | u32::from(bits);
+        *pos += 2;
+    }
+    Ok((op, arg, ext))
 }
 
 /// The instruction at `start` whose last unit (`op`, the full `arg`, `ext` prefixes)
