@@ -117,7 +117,7 @@ impl Reader<'_> {
     /// Read the scalar at `at` (followed by `arg`) into node `id` by `rule` (whose
     /// `head` is not 0); where it ends.
     #[inline(always)]
-    pub(super) fn leaf_by_rule(
+    pub(super) fn leaf_by_rule<const V3: bool>(
         &mut self,
         rule: &Rule,
         at: usize,
@@ -128,14 +128,14 @@ impl Reader<'_> {
         let len = arg & rule.len_arg;
         let end = start + len as usize;
         // `|` and `&` rather than `||` and `&&`: one branch, never taken.
-        let string_ref = rule.flags & STRING_REF != 0;
+        let string_ref = !V3 && rule.flags & STRING_REF != 0;
         if (end > self.data.len()) | (string_ref & (arg as usize >= self.strings.len())) {
             return Err(self.leaf_error(at, rule.code, arg));
         }
         let mask = |bit: u8| 0u32.wrapping_sub(u32::from(rule.flags & bit != 0));
         let a = (arg & mask(A_ARG)) | (start as u32 & mask(A_START));
         // Push and take back: the same instructions whether or not it stays.
-        if self.v3 {
+        if V3 {
             let n = self.refs.len();
             self.refs.push(id);
             self.refs.truncate(n + usize::from(rule.flags & SLOT != 0));
