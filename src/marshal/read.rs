@@ -404,34 +404,6 @@ impl<'a> Reader<'a> {
         self.store(id, Packed { a, b, code, bits });
     }
 
-    /// The next eight bytes at `at`, if there are as many: most objects are a type byte
-    /// and at most an i32, read with one bounds check and one load (the last few
-    /// objects take the checked path).
-    #[inline(always)]
-    fn word(&self, at: usize) -> Option<u64> {
-        let w = self.data.get(at..at + 8)?;
-        Some(u64::from_le_bytes(w.try_into().ok()?))
-    }
-
-    /// Read a scalar or reference at `at` into node `id`: where it ends, or `None`
-    /// for any other object (nothing read).
-    #[inline(always)]
-    fn simple<const V3: bool>(&mut self, at: usize, id: u32) -> Result<Option<usize>, Error> {
-        let Some(w) = self.word(at) else {
-            return Ok(None);
-        };
-        let arg = (w >> 8) as u32;
-        let rule = &leaf::RULES[usize::from(V3)][usize::from(w as u8)];
-        if rule.head != 0 {
-            return self.leaf_by_rule::<V3>(rule, at, id, arg).map(Some);
-        }
-        if V3 && rule.code == b'r' {
-            self.reference(at, id, rule.flags & leaf::FLAG != 0, arg)?;
-            return Ok(Some(at + 5));
-        }
-        Ok(None)
-    }
-
     /// Read one object into node `id`, a child of `cur`: a scalar whole, or a
     /// container's header (true: `cur` is now that container).
     #[inline(always)]

@@ -4,7 +4,8 @@
 //! 3.x) in no predictable order, and a jump on the type code costs a misprediction
 //! for nearly each of them. Instead a table gives, per type code, masks that pick the
 //! payload length and the node's number out of the bytes after the type byte, so
-//! every such scalar is read by the same instructions.
+//! every such scalar is read by the same instructions. References (3.x `r`) are read
+//! next to them: together they are most children of a run (`Reader::simple`).
 
 use super::{Error, Reader};
 use crate::marshal::tree::{Packed, FLAGGED};
@@ -114,6 +115,38 @@ const fn rules(v3: bool) -> [Rule; 256] {
 pub(super) static RULES: [[Rule; 256]; 2] = [rules(false), rules(true)];
 
 impl Reader<'_> {
+    /// The next eight bytes at `at`, if there are as many: most objects are a type byte
+    /// and at most an i32, read with one bounds check and one load (the last few
+    /// objects take the checked path).
+    #[inline(always)]
+    pub(super) fn word(&self, at: usize) -> Option<u64> {
+        let w = self.data.get(at..at + 8)?;
+        Some(u64::from_le_bytes(w.try_into().ok()?))
+    }
+
+    /// Read a scalar or reference at `at` into node `id`: where it ends, or `None`
+    /// for any other object (nothing read).
+    #[inline(always)]
+    pub(super) fn simple<const V3: bool>(
+        &mut self,
+        at: usize,
+        id: u32,
+    ) -> Result<Option<usize>, Error> {
+        let Some(w) = self.word(at) else {
+            return Ok(None);
+        };
+        let arg = (w >> 8) as u32;
+        let rule = &RULES[usize::from(V3)][usize::from(w as u8)];
+        if rule.head != 0 {
+            return self.leaf_by_rule::<V3>(rule, at, id, arg).map(Some);
+        }
+        if V3 && rule.code == b'r' {
+            self.reference(at, id, rule.flags & FLAG != 0, arg)?;
+            return Ok(Some(at + 5));
+        }
+        Ok(None)
+    }
+
     /// Read the scalar at `at` (followed by `arg`) into node `id` by `rule` (whose
     /// `head` is not 0); where it ends.
     #[inline(always)]
