@@ -16,6 +16,10 @@ pub(super) struct Rule {
     /// The payload length is `arg & len_arg` (`arg`: the i32 after the type byte;
     /// its first byte for a `z`).
     len_arg: u32,
+    /// The node's `a` is `(arg & a_arg) | (start & a_start)` (`start`: the payload's
+    /// offset): one of them all ones, the other zero, or both zero.
+    a_arg: u32,
+    a_start: u32,
     /// Bytes before the payload (type byte and length); 0: not read here.
     pub(super) head: u8,
     /// The type code (FLAG_REF removed).
@@ -40,6 +44,8 @@ const A_START: u8 = 32;
 
 const NONE: Rule = Rule {
     len_arg: 0,
+    a_arg: 0,
+    a_start: 0,
     head: 0,
     code: 0,
     flags: 0,
@@ -99,6 +105,12 @@ const fn rules(v3: bool) -> [Rule; 256] {
         let code = if v3 { byte & 0x7f } else { byte } as u8;
         let (mut rule, slot) = by_code(code, v3);
         rule.code = code;
+        if rule.flags & A_ARG != 0 {
+            rule.a_arg = !0;
+        }
+        if rule.flags & A_START != 0 {
+            rule.a_start = !0;
+        }
         if flagged {
             rule.flags |= FLAG;
             if slot {
@@ -165,8 +177,7 @@ impl Reader<'_> {
         if (end > self.data.len()) | (string_ref & (arg as usize >= self.strings.len())) {
             return Err(self.leaf_error(at, rule.code, arg));
         }
-        let mask = |bit: u8| 0u32.wrapping_sub(u32::from(rule.flags & bit != 0));
-        let a = (arg & mask(A_ARG)) | (start as u32 & mask(A_START));
+        let a = (arg & rule.a_arg) | (start as u32 & rule.a_start);
         // Push and take back: the same instructions whether or not it stays.
         if V3 {
             let n = self.refs.len();
