@@ -56,13 +56,14 @@ impl<'t> Ctx<'t> {
         }
     }
 
-    /// The common case of [`Ctx::text`], an ASCII string, read without building the
-    /// typed view; `None` for anything else.
+    /// The common case of [`Ctx::text`], an ASCII string: its node (references
+    /// followed) and payload, read without building the typed view; `None` for
+    /// anything else. The callers make the `PyStr` where it is stored.
     #[inline]
-    fn ascii_text(&self, o: NodeId) -> Option<PyStr> {
+    fn ascii_text(&self, o: NodeId) -> Option<(NodeId, &'t [u8])> {
         let id = self.tree.resolve(o)?;
         let (b, form) = self.tree.str_payload(id)?;
-        form.is_ascii().then(|| self.latin1(id, b))
+        form.is_ascii().then_some((id, b))
     }
 
     /// `PyStr::from_latin1` of node `id`'s payload `b`, shared when it is long.
@@ -103,7 +104,7 @@ impl<'t> Ctx<'t> {
     #[inline]
     fn text(&self, o: NodeId, path: &dyn Fn() -> String) -> Result<PyStr> {
         match self.ascii_text(o) {
-            Some(s) => Ok(s),
+            Some((id, b)) => Ok(self.latin1(id, b)),
             None => self.other_text(o, path),
         }
     }
@@ -160,7 +161,7 @@ impl<'t> Ctx<'t> {
         let mut out = Vec::with_capacity(items.len());
         for (i, x) in items.iter().enumerate() {
             let s = match self.ascii_text(x) {
-                Some(s) => s,
+                Some((id, b)) => self.latin1(id, b),
                 None => self.other_text(x, &|| format!("{}[{i}]", path()))?,
             };
             out.push(s);
@@ -173,7 +174,7 @@ impl<'t> Ctx<'t> {
         for (i, x) in items.iter().enumerate() {
             let k = match self.ascii_text(x) {
                 // What `constant` makes of an ASCII string, without the typed view.
-                Some(s) => Const::Str(s),
+                Some((id, b)) => Const::Str(self.latin1(id, b)),
                 None => self.constant(x, &|| format!("{}[{i}]", path()))?,
             };
             out.push(k);
@@ -278,7 +279,7 @@ impl<'t> Ctx<'t> {
                 let mut slots = Vec::with_capacity(items.len());
                 for (i, x) in items.iter().enumerate() {
                     let name = match self.ascii_text(x) {
-                        Some(s) => s,
+                        Some((id, b)) => self.latin1(id, b),
                         None => self.other_text(x, &|| format!("{}[{i}]", path()))?,
                     };
                     slots.push(LocalPlus { name, kind: 0 });

@@ -174,6 +174,17 @@ impl<'a> Reader<'a> {
 
     /// Read the whole object at `start`, without recursion; where it ends.
     fn run(&mut self, start: usize) -> Result<usize, Error> {
+        // One loop per marshal generation: the tests of `v3` per object are gone.
+        if self.v3 {
+            self.run_as::<true>(start)
+        } else {
+            self.run_as::<false>(start)
+        }
+    }
+
+    /// [`Reader::run`] for 3.x (`V3`) or 2.7.
+    #[inline(never)]
+    fn run_as<const V3: bool>(&mut self, start: usize) -> Result<usize, Error> {
         let mut pos = start;
         // A pseudo-container for the result, so every object has a parent.
         self.nodes.push(Packed::default());
@@ -188,9 +199,9 @@ impl<'a> Reader<'a> {
         };
         loop {
             let complete = if cur.listed {
-                self.listed_children(&mut pos, &mut cur)?
+                self.listed_children::<V3>(&mut pos, &mut cur)?
             } else {
-                self.run_children(&mut pos, &mut cur)?
+                self.run_children::<V3>(&mut pos, &mut cur)?
             };
             if complete {
                 if cur.code == ROOT {
@@ -224,15 +235,31 @@ impl<'a> Reader<'a> {
     /// Read children of a container with reserved nodes until it is complete (true) or
     /// a child opens a container (false; `cur` is now that one).
     #[inline(always)]
-    fn run_children(&mut self, pos: &mut usize, cur: &mut Frame) -> Result<bool, Error> {
+    fn run_children<const V3: bool>(
+        &mut self,
+        pos: &mut usize,
+        cur: &mut Frame,
+    ) -> Result<bool, Error> {
         loop {
-            while cur.next < cur.stop {
-                let id = cur.next;
-                cur.next += 1;
-                if self.object(pos, id, cur)? {
-                    return Ok(false);
+            // Scalars and references, most children, with the loop's state in locals.
+            let (mut at, mut next, stop) = (*pos, cur.next, cur.stop);
+            while next < stop {
+                match self.simple::<V3>(at, next)? {
+                    Some(end) => {
+                        at = end;
+                        next += 1;
+                    }
+                    None => {
+                        *pos = at;
+                        cur.next = next + 1;
+                        if self.object::<V3>(pos, next, cur)? {
+                            return Ok(false);
+                        }
+                        (at, next) = (*pos, cur.next);
+                    }
                 }
             }
+            (*pos, cur.next) = (at, next);
             if cur.stop == cur.end {
                 return Ok(true);
             }
@@ -244,7 +271,11 @@ impl<'a> Reader<'a> {
     /// The same for a listed container: a dict, or one whose claimed size the input
     /// cannot hold.
     #[inline(always)]
-    fn listed_children(&mut self, pos: &mut usize, cur: &mut Frame) -> Result<bool, Error> {
+    fn listed_children<const V3: bool>(
+        &mut self,
+        pos: &mut usize,
+        cur: &mut Frame,
+    ) -> Result<bool, Error> {
         loop {
             if cur.code == b'{' {
                 if cur.next % 2 == 0 && self.data.get(*pos) == Some(&b'0') {
@@ -263,7 +294,7 @@ impl<'a> Reader<'a> {
             self.nodes.push(Packed::default());
             self.listed.push(id);
             cur.next += 1;
-            if self.object(pos, id, cur)? {
+            if self.object::<V3>(pos, id, cur)? {
                 return Ok(false);
             }
         }
@@ -376,21 +407,23 @@ impl<'a> Reader<'a> {
     /// Read one object into node `id`, a child of `cur`: a scalar whole, or a
     /// container's header (true: `cur` is now that container).
     #[inline(always)]
-    fn object(&mut self, pos: &mut usize, id: u32, cur: &mut Frame) -> Result<bool, Error> {
+    fn object<const V3: bool>(
+        &mut self,
+        pos: &mut usize,
+        id: u32,
+        cur: &mut Frame,
+    ) -> Result<bool, Error> {
         let at = *pos;
         let data = self.data;
-        // Most objects are a type byte and at most an i32: one bounds check and one
-        // load for both (eight bytes; the last few objects take the checked path).
-        let Some(&w) = data.get(at..).and_then(<[u8]>::first_chunk::<8>) else {
+        let Some(w) = self.word(at) else {
             return self.slow(pos, id, cur);
         };
-        let w = u64::from_le_bytes(w);
         let x0 = (w >> 8) as u8;
         let arg = (w >> 8) as u32;
-        let v3 = self.v3;
-        let rule = &leaf::RULES[usize::from(v3)][usize::from(w as u8)];
+        let v3 = V3;
+        let rule = &leaf::RULES[usize::from(V3)][usize::from(w as u8)];
         if rule.head != 0 {
-            *pos = self.leaf_by_rule(rule, at, id, arg)?;
+            *pos = self.leaf_by_rule::<V3>(rule, at, id, arg)?;
             return Ok(false);
         }
         let (code, flagged) = (rule.code, rule.flags & leaf::FLAG != 0);

@@ -155,6 +155,54 @@ impl Reader<'_> {
         pending: usize,
     ) -> Result<Frame, Error> {
         let layout = self.version.code_layout();
+        let mut h = match self.code_scalars(layout) {
+            Some(h) => h,
+            None => self.code_scalars_checked(layout)?,
+        };
+        h.fields = if layout == CodeLayout::Py311 {
+            FIELDS_PLUS
+        } else {
+            FIELDS_SPLIT
+        };
+        let head = self.codes.len() as u32;
+        self.codes.push(h);
+        let want = h.fields.count_ones();
+        Ok(self.open(id, b'c', flagged, want, head, self.pos, pending))
+    }
+
+    /// A code object's leading i32s as one fixed-size read, when the input holds all
+    /// of them (nearly always); `None` otherwise.
+    fn code_scalars(&mut self, layout: CodeLayout) -> Option<CodeHead> {
+        let w: [u8; 24] = *self.data.get(self.pos..)?.first_chunk()?;
+        let field = |k: usize| {
+            let b = w.get(4 * k..4 * k + 4).unwrap_or_default();
+            i32::from_le_bytes(b.try_into().unwrap_or_default())
+        };
+        // Which of argcount, posonlyargcount, kwonlyargcount, nlocals, stacksize and
+        // flags the layout has, in marshal order (`None`: absent, 0).
+        let [arg, posonly, kwonly, nlocals, stack, flags] = match layout {
+            CodeLayout::Py27 => [Some(0), None, None, Some(1), Some(2), Some(3)],
+            CodeLayout::Py36 => [Some(0), None, Some(1), Some(2), Some(3), Some(4)],
+            CodeLayout::Py38 => [Some(0), Some(1), Some(2), Some(3), Some(4), Some(5)],
+            CodeLayout::Py311 => [Some(0), Some(1), Some(2), None, Some(3), Some(4)],
+        };
+        let get = |k: Option<usize>| k.map_or(0, field);
+        self.pos += 4 * (flags? + 1);
+        Some(CodeHead {
+            argcount: get(arg),
+            posonlyargcount: get(posonly),
+            kwonlyargcount: get(kwonly),
+            nlocals: get(nlocals),
+            stacksize: get(stack),
+            flags: get(flags) as u32,
+            ..CodeHead::default()
+        })
+    }
+
+    /// [`Reader::code_scalars`] field by field, each checked (an error names the
+    /// field that is cut off).
+    #[cold]
+    fn code_scalars_checked(&mut self, layout: CodeLayout) -> Result<CodeHead, Error> {
         let mut h = CodeHead {
             argcount: self.i32("co_argcount")?,
             ..CodeHead::default()
@@ -170,15 +218,7 @@ impl Reader<'_> {
         }
         h.stacksize = self.i32("co_stacksize")?;
         h.flags = self.i32("co_flags")? as u32;
-        h.fields = if layout == CodeLayout::Py311 {
-            FIELDS_PLUS
-        } else {
-            FIELDS_SPLIT
-        };
-        let head = self.codes.len() as u32;
-        self.codes.push(h);
-        let want = h.fields.count_ones();
-        Ok(self.open(id, b'c', flagged, want, head, self.pos, pending))
+        Ok(h)
     }
 
     /// An `l` int: the offset of its digits and its signed digit count.

@@ -4,7 +4,8 @@
 //! 3.x) in no predictable order, and a jump on the type code costs a misprediction
 //! for nearly each of them. Instead a table gives, per type code, masks that pick the
 //! payload length and the node's number out of the bytes after the type byte, so
-//! every such scalar is read by the same instructions.
+//! every such scalar is read by the same instructions. References (3.x `r`) are read
+//! next to them: together they are most children of a run (`Reader::simple`).
 
 use super::{Error, Reader};
 use crate::marshal::tree::{Packed, FLAGGED};
@@ -15,6 +16,10 @@ pub(super) struct Rule {
     /// The payload length is `arg & len_arg` (`arg`: the i32 after the type byte;
     /// its first byte for a `z`).
     len_arg: u32,
+    /// The node's `a` is `(arg & a_arg) | (start & a_start)` (`start`: the payload's
+    /// offset): one of them all ones, the other zero, or both zero.
+    a_arg: u32,
+    a_start: u32,
     /// Bytes before the payload (type byte and length); 0: not read here.
     pub(super) head: u8,
     /// The type code (FLAG_REF removed).
@@ -39,6 +44,8 @@ const A_START: u8 = 32;
 
 const NONE: Rule = Rule {
     len_arg: 0,
+    a_arg: 0,
+    a_start: 0,
     head: 0,
     code: 0,
     flags: 0,
@@ -98,6 +105,12 @@ const fn rules(v3: bool) -> [Rule; 256] {
         let code = if v3 { byte & 0x7f } else { byte } as u8;
         let (mut rule, slot) = by_code(code, v3);
         rule.code = code;
+        if rule.flags & A_ARG != 0 {
+            rule.a_arg = !0;
+        }
+        if rule.flags & A_START != 0 {
+            rule.a_start = !0;
+        }
         if flagged {
             rule.flags |= FLAG;
             if slot {
@@ -114,10 +127,42 @@ const fn rules(v3: bool) -> [Rule; 256] {
 pub(super) static RULES: [[Rule; 256]; 2] = [rules(false), rules(true)];
 
 impl Reader<'_> {
+    /// The next eight bytes at `at`, if there are as many: most objects are a type byte
+    /// and at most an i32, read with one bounds check and one load (the last few
+    /// objects take the checked path).
+    #[inline(always)]
+    pub(super) fn word(&self, at: usize) -> Option<u64> {
+        let w = self.data.get(at..at + 8)?;
+        Some(u64::from_le_bytes(w.try_into().ok()?))
+    }
+
+    /// Read a scalar or reference at `at` into node `id`: where it ends, or `None`
+    /// for any other object (nothing read).
+    #[inline(always)]
+    pub(super) fn simple<const V3: bool>(
+        &mut self,
+        at: usize,
+        id: u32,
+    ) -> Result<Option<usize>, Error> {
+        let Some(w) = self.word(at) else {
+            return Ok(None);
+        };
+        let arg = (w >> 8) as u32;
+        let rule = &RULES[usize::from(V3)][usize::from(w as u8)];
+        if rule.head != 0 {
+            return self.leaf_by_rule::<V3>(rule, at, id, arg).map(Some);
+        }
+        if V3 && rule.code == b'r' {
+            self.reference(at, id, rule.flags & FLAG != 0, arg)?;
+            return Ok(Some(at + 5));
+        }
+        Ok(None)
+    }
+
     /// Read the scalar at `at` (followed by `arg`) into node `id` by `rule` (whose
     /// `head` is not 0); where it ends.
     #[inline(always)]
-    pub(super) fn leaf_by_rule(
+    pub(super) fn leaf_by_rule<const V3: bool>(
         &mut self,
         rule: &Rule,
         at: usize,
@@ -128,14 +173,13 @@ impl Reader<'_> {
         let len = arg & rule.len_arg;
         let end = start + len as usize;
         // `|` and `&` rather than `||` and `&&`: one branch, never taken.
-        let string_ref = rule.flags & STRING_REF != 0;
+        let string_ref = !V3 && rule.flags & STRING_REF != 0;
         if (end > self.data.len()) | (string_ref & (arg as usize >= self.strings.len())) {
             return Err(self.leaf_error(at, rule.code, arg));
         }
-        let mask = |bit: u8| 0u32.wrapping_sub(u32::from(rule.flags & bit != 0));
-        let a = (arg & mask(A_ARG)) | (start as u32 & mask(A_START));
+        let a = (arg & rule.a_arg) | (start as u32 & rule.a_start);
         // Push and take back: the same instructions whether or not it stays.
-        if self.v3 {
+        if V3 {
             let n = self.refs.len();
             self.refs.push(id);
             self.refs.truncate(n + usize::from(rule.flags & SLOT != 0));
