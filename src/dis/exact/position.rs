@@ -283,12 +283,12 @@ fn merged_positions(code: &Code, instrs: &[Decoded], out: &mut Prefixes) -> Opti
     // The next instruction without a prefix, and where the next entry starts (in
     // code units).
     let (mut k, mut unit) = (0usize, 0usize);
-    // The offset of instruction `k`.
-    let offset = |k: usize| instrs.get(k).map(|ins| ins.offset as usize);
+    // The offset of instruction `k`; past the last `usize::MAX` (odd, so never `2 * unit`).
+    let offset = |k: usize| instrs.get(k).map_or(usize::MAX, |ins| ins.offset as usize);
     let mut next = offset(0);
     let mut pending = entries.next_plain();
     while let Some(first) = pending {
-        if next != Some(2 * unit) {
+        if next != 2 * unit {
             return None;
         }
         exact &= first.canonical;
@@ -308,7 +308,7 @@ fn merged_positions(code: &Code, instrs: &[Decoded], out: &mut Prefixes) -> Opti
         out.put(k, [first.line, first.end_line, first.col, first.end_col]);
         k += 1;
         next = offset(k);
-        while next.is_some_and(|o| o < 2 * unit) {
+        while next < 2 * unit {
             k += 1;
             next = offset(k);
         }
