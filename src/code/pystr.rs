@@ -12,7 +12,7 @@ pub(crate) const INLINE: usize = 22;
 
 /// A Python `str` (2.7: `unicode`, or an identifier), stored as UTF-8 that may encode
 /// surrogate code points individually (CPython's `surrogatepass`, which marshal uses).
-/// Equality, ordering and hashing are those of the bytes.
+/// Equality and ordering are those of the bytes (the hash agrees with equality).
 #[derive(Clone)]
 pub struct PyStr(Repr);
 
@@ -81,6 +81,16 @@ impl PyStr {
         match &self.0 {
             Repr::Inline(n, buf) => buf.get(..usize::from(*n)).unwrap_or_default(),
             Repr::Heap(b) => b,
+        }
+    }
+
+    /// A short string's length and whole inline buffer (zeros past the length), for
+    /// copies of a fixed size; `None` for a longer one.
+    #[inline]
+    pub fn inline_buf(&self) -> Option<(usize, &[u8; INLINE])> {
+        match &self.0 {
+            Repr::Inline(n, buf) => Some((usize::from(*n), buf)),
+            Repr::Heap(_) => None,
         }
     }
 
@@ -166,9 +176,15 @@ impl Default for PyStr {
     }
 }
 
+// Strings up to `INLINE` bytes are always inline, zeros past their length: equality
+// and hashing then take the whole buffer at once (no `memcmp` call, no tail loop).
+
 impl PartialEq for PyStr {
     fn eq(&self, other: &PyStr) -> bool {
-        self.as_bytes() == other.as_bytes()
+        match (&self.0, &other.0) {
+            (Repr::Inline(n, a), Repr::Inline(m, b)) => n == m && a == b,
+            _ => self.as_bytes() == other.as_bytes(),
+        }
     }
 }
 
@@ -188,7 +204,17 @@ impl Ord for PyStr {
 
 impl Hash for PyStr {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.as_bytes().hash(state)
+        match &self.0 {
+            Repr::Inline(n, buf) => {
+                state.write_u8(*n);
+                state.write_u128(
+                    buf.first_chunk::<16>()
+                        .map_or(0, |w| u128::from_le_bytes(*w)),
+                );
+                state.write_u64(buf.last_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w)));
+            }
+            Repr::Heap(b) => b.hash(state),
+        }
     }
 }
 
@@ -259,6 +285,7 @@ mod tests {
         let texts = [
             "",
             "a",
+            "a\0",
             "ab",
             &"a".repeat(22),
             &"a".repeat(23),
@@ -281,8 +308,11 @@ mod tests {
             x(&mut h);
             h.finish()
         };
-        for (s, t) in strs.iter().zip(texts) {
-            assert_eq!(hash(&|h| s.hash(h)), hash(&|h| t.as_bytes().hash(h)));
+        // Equal strings (built apart) hash alike; these distinct ones all differ.
+        for (a, ta) in strs.iter().zip(texts) {
+            for (b, tb) in texts.iter().map(|&t| PyStr::from(t)).zip(texts) {
+                assert_eq!(hash(&|h| a.hash(h)) == hash(&|h| b.hash(h)), ta == tb);
+            }
         }
         assert_eq!(PyStr::default(), PyStr::from(""));
     }

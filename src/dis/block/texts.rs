@@ -64,7 +64,15 @@ impl Reprs {
 pub(super) fn name_bytes(out: &mut Vec<u8>, s: &PyStr, version: Version, tmp: &mut String) {
     let b = s.as_bytes();
     if is_ascii_identifier(b) {
-        out.extend_from_slice(b);
+        match s.inline_buf() {
+            // Most names: a copy of fixed size cut back, without a call to `memcpy`.
+            Some((n, buf)) => {
+                let end = out.len() + n;
+                out.extend_from_slice(buf);
+                out.truncate(end);
+            }
+            None => out.extend_from_slice(b),
+        }
     } else {
         tmp.clear();
         name_repr(tmp, s, version);
