@@ -55,32 +55,49 @@ pub(super) fn quote_for(has_single: bool, has_double: bool) -> char {
 
 /// `PyBytes_Repr` (3.x `bytes`, 2.7 `str`), after `prefix` (`b` or nothing).
 pub fn bytes_repr(out: &mut String, b: &[u8], prefix: &str) {
-    let q = quote_for(b.contains(&b'\''), b.contains(&b'"'));
+    let mut text = Vec::with_capacity(b.len() + 2);
+    quoted(&mut text, b, true);
     out.push_str(prefix);
+    push_ascii(out, &text);
+}
+
+/// `repr` of an ASCII `str` or of `bytes` (after its prefix): CPython's quote choice
+/// and escapes, which agree for these (`\\`, `\t`, `\n`, `\r`, the quote, `\xhh`).
+/// Printable text without both quotes (nearly all) is one copy. `false` at a byte
+/// above 0x7f unless `bytes` (a `str` then goes through [`const_repr`]).
+pub(super) fn quoted(out: &mut Vec<u8>, b: &[u8], bytes: bool) -> bool {
+    let scan = scan_ascii(b);
+    let q = quote_for(scan.single, scan.double) as u8;
     out.push(q);
-    // Runs of characters written as they are, then one escape.
+    if !(scan.special || scan.single && scan.double) {
+        out.extend_from_slice(b);
+        out.push(q);
+        return true;
+    }
     let mut rest = b;
-    while !rest.is_empty() {
-        let plain = rest
-            .iter()
-            .position(|&c| !(0x20..=0x7e).contains(&c) || c == b'\\' || c == q as u8)
-            .unwrap_or(rest.len());
-        push_ascii(out, &rest[..plain]);
-        let Some(&c) = rest.get(plain) else { break };
+    loop {
+        let (plain, tail) = rest.split_at(plain_ascii_run(rest, q).min(rest.len()));
+        out.extend_from_slice(plain);
+        let Some((&c, tail)) = tail.split_first() else {
+            break;
+        };
         match c {
-            b'\\' => out.push_str("\\\\"),
-            b'\t' => out.push_str("\\t"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            _ if c == q as u8 => {
-                out.push('\\');
-                out.push(q);
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ if c == q => out.extend_from_slice(&[b'\\', q]),
+            0x80.. if !bytes => return false,
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let hex = |d: u8| HEX[usize::from(d & 15)];
+                out.extend_from_slice(&[b'\\', b'x', hex(c >> 4), hex(c)]);
             }
-            _ => push_hex_escape(out, 'x', c.into(), 2),
         }
-        rest = &rest[plain + 1..];
+        rest = tail;
     }
     out.push(q);
+    true
 }
 
 /// A backslash, `kind`, then `digits` lower-case hex digits of `c`.

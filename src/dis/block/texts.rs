@@ -3,9 +3,7 @@
 
 use crate::code::{Code, Const, PyStr};
 use crate::dis::line;
-use crate::dis::repr::{
-    const_repr, is_ascii_identifier, name_repr, plain_ascii_run, push_int, quote_for, scan_ascii,
-};
+use crate::dis::repr::{const_repr, is_ascii_identifier, name_repr, push_int, quoted};
 use crate::dis::FileCtx;
 use crate::version::Version;
 
@@ -144,44 +142,5 @@ fn plain_const(out: &mut Vec<u8>, c: &Const, version: Version, ctx: &FileCtx<'_>
         }
         _ => return false,
     }
-    true
-}
-
-/// `repr` of an ASCII `str` or of `bytes` (after its prefix): CPython's quote choice
-/// and escapes, which agree for these (`\\`, `\t`, `\n`, `\r`, the quote, `\xhh`).
-/// Printable text without both quotes (nearly all) is one copy. `false` at a byte
-/// above 0x7f unless `bytes` (a `str` then goes through [`const_repr`]).
-fn quoted(out: &mut Vec<u8>, b: &[u8], bytes: bool) -> bool {
-    let scan = scan_ascii(b);
-    let q = quote_for(scan.single, scan.double) as u8;
-    out.push(q);
-    if !(scan.special || scan.single && scan.double) {
-        out.extend_from_slice(b);
-        out.push(q);
-        return true;
-    }
-    let mut rest = b;
-    loop {
-        let (plain, tail) = rest.split_at(plain_ascii_run(rest, q).min(rest.len()));
-        out.extend_from_slice(plain);
-        let Some((&c, tail)) = tail.split_first() else {
-            break;
-        };
-        match c {
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            _ if c == q => out.extend_from_slice(&[b'\\', q]),
-            0x80.. if !bytes => return false,
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let hex = |d: u8| HEX[usize::from(d & 15)];
-                out.extend_from_slice(&[b'\\', b'x', hex(c >> 4), hex(c)]);
-            }
-        }
-        rest = tail;
-    }
-    out.push(q);
     true
 }
