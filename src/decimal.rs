@@ -52,6 +52,31 @@ fn padded(n: usize) -> &'static str {
     DIGITS.get(at..at + 3).unwrap_or("???")
 }
 
+/// The digits of 0 to 999, each followed by spaces to 7 bytes and the digit count,
+/// for writers that copy the first four bytes whole and keep the count's worth.
+pub static SMALL_WORDS: [[u8; 8]; 1000] = {
+    let mut t = [[b' '; 8]; 1000];
+    let mut n = 0;
+    while n < 1000 {
+        let digits = [(n / 100) as u8, (n / 10 % 10) as u8, (n % 10) as u8];
+        let skip = if n >= 100 {
+            0
+        } else if n >= 10 {
+            1
+        } else {
+            2
+        };
+        let mut i = skip;
+        while i < 3 {
+            t[n][i - skip] = b'0' + digits[i];
+            i += 1;
+        }
+        t[n][7] = (3 - skip) as u8;
+        n += 1;
+    }
+    t
+};
+
 /// Where decimal text goes: a `String`, or the disassembler's byte buffer (whose
 /// text is ASCII apart from copied reprs, and checked as UTF-8 once at the end).
 pub trait Sink {

@@ -147,7 +147,7 @@ impl<'a> Cursor<'a> {
     /// Write a number in decimal: below 1000 as one 4-byte copy from a table.
     #[inline(always)]
     pub fn put_int(&mut self, n: u32) {
-        match SMALL_NUMBERS.get(n as usize) {
+        match crate::decimal::SMALL_WORDS.get(n as usize) {
             Some(w) => {
                 let [a, b, c, d, .., len] = *w;
                 self.put(&[a, b, c, d], usize::from(len));
@@ -185,31 +185,6 @@ impl crate::decimal::Sink for Cursor<'_> {
         self.put_slice(s.as_bytes());
     }
 }
-
-/// The digits of 0 to 999, each followed by spaces to 7 bytes and the digit count
-/// (the first four bytes are copied whole).
-static SMALL_NUMBERS: [[u8; 8]; 1000] = {
-    let mut t = [[b' '; 8]; 1000];
-    let mut n = 0;
-    while n < 1000 {
-        let digits = [(n / 100) as u8, (n / 10 % 10) as u8, (n % 10) as u8];
-        let skip = if n >= 100 {
-            0
-        } else if n >= 10 {
-            1
-        } else {
-            2
-        };
-        let mut i = skip;
-        while i < 3 {
-            t[n][i - skip] = b'0' + digits[i];
-            i += 1;
-        }
-        t[n][7] = (3 - skip) as u8;
-        n += 1;
-    }
-    t
-};
 
 /// Bytes per opcode in [`OpNames`].
 const SLOT: usize = 64;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::decimal::push_int;
+use crate::decimal::{push_int, SMALL_WORDS};
 use crate::marshal::tree::{Item, Kids, NodeId, Packed, Tree, FLAGGED};
 
 /// The shape of a tree.
@@ -69,34 +69,15 @@ pub fn write_shape(out: &mut Vec<u8>, tree: &Tree<'_>) -> bool {
 /// Append the decimal text of `n`: below 1000 as one fixed-size copy cut to length.
 #[inline]
 fn push_number(out: &mut Vec<u8>, n: u32) {
-    match SMALL.get(n as usize) {
-        Some(&digits) => {
+    match SMALL_WORDS.get(n as usize) {
+        Some(w) => {
             let at = out.len();
-            out.extend_from_slice(&digits.to_le_bytes());
-            out.truncate(at + (digits >> 24) as usize);
+            out.extend_from_slice(&[w[0], w[1], w[2], w[3]]);
+            out.truncate(at + usize::from(w[7]));
         }
         None => push_int(out, n.into()),
     }
 }
-
-/// The decimal digits of 0 to 999, up to three bytes (little-endian), their count in
-/// the fourth.
-const SMALL: [u32; 1000] = {
-    const fn d(k: u32) -> u32 {
-        b'0' as u32 + k % 10
-    }
-    let mut t = [0; 1000];
-    let mut n = 0;
-    while n < 1000 {
-        t[n] = match n as u32 {
-            k @ 0..=9 => d(k) | 1 << 24,
-            k @ 10..=99 => d(k / 10) | d(k) << 8 | 2 << 24,
-            k => d(k / 100) | d(k / 10) << 8 | d(k) << 16 | 3 << 24,
-        };
-        n += 1;
-    }
-    t
-};
 
 /// The children of a container not yet written: a run of consecutive nodes read in
 /// place from the arena (no lookup by id), or listed ids.
